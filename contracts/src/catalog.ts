@@ -1,0 +1,204 @@
+import { z } from 'zod';
+import { LocaleSchema, LocalizedTextSchema } from './locale.js';
+
+export const IdSchema = z.coerce
+  .number({ error: 'must be a positive whole number' })
+  .int('must be a positive whole number')
+  .positive('must be a positive whole number')
+  .max(2_147_483_647, 'is too large');
+
+export const SlugSchema = z
+  .string()
+  .min(1)
+  .max(120)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase letters, digits and single dashes');
+
+/** A path parameter that is either a numeric id or a slug. */
+export const IdOrSlugSchema = z.union([IdSchema, SlugSchema]);
+
+export const MOVIE_STATUSES = ['draft', 'published'] as const;
+export const MovieStatusSchema = z.enum(MOVIE_STATUSES);
+
+export const IMAGE_KINDS = ['poster', 'backdrop', 'logo', 'profile'] as const;
+export const ImageKindSchema = z.enum(IMAGE_KINDS);
+export type ImageKind = z.infer<typeof ImageKindSchema>;
+
+/** The widths we store and serve for each kind of image, named as TMDB names its sizes. */
+export const IMAGE_SIZES = {
+  poster: ['w185', 'w342', 'w780'],
+  backdrop: ['w780', 'w1280'],
+  logo: ['w300', 'w500'],
+  profile: ['w185', 'w421'],
+} as const satisfies Record<ImageKind, readonly `w${number}`[]>;
+
+export const ImageSchema = z
+  .object({
+    id: z.number().int(),
+    kind: ImageKindSchema,
+    locale: LocaleSchema.nullable(),
+    width: z.number().int(),
+    height: z.number().int(),
+    /** Absolute URLs by size name, e.g. `{ "w342": "https://…/w342.jpg" }`. */
+    sizes: z.record(z.string(), z.string()),
+  })
+  .meta({ id: 'Image' });
+export type Image = z.infer<typeof ImageSchema>;
+
+export const VIDEO_QUALITIES = ['original', '1080p', '720p', '480p', '360p'] as const;
+export const VideoQualitySchema = z.enum(VIDEO_QUALITIES);
+export const VIDEO_SOURCE_STATUSES = ['pending', 'processing', 'ready', 'failed'] as const;
+
+export const VideoSourceSummarySchema = z
+  .object({
+    id: z.number().int(),
+    format: z.literal('hls'),
+    quality: VideoQualitySchema,
+    status: z.enum(VIDEO_SOURCE_STATUSES),
+    durationSeconds: z.number().nullable(),
+  })
+  .meta({ id: 'VideoSourceSummary' });
+
+export const PriceSchema = z.object({
+  /** In the currency's minor units (LAK has none, so kip). */
+  amount: z.number().int().nonnegative(),
+  currency: z.string().length(3),
+});
+
+export const GenreSchema = z
+  .object({ id: z.number().int(), tmdbId: z.number().int().nullable(), name: LocalizedTextSchema })
+  .meta({ id: 'Genre' });
+export type Genre = z.infer<typeof GenreSchema>;
+
+/** Strings resolved for the `?locale=` the caller asked for, each falling back to English. */
+const resolvedMovie = z.object({ title: z.string(), overview: z.string() });
+
+export const MovieSummarySchema = z
+  .object({
+    id: z.number().int(),
+    slug: z.string(),
+    title: LocalizedTextSchema,
+    overview: LocalizedTextSchema,
+    releaseDate: z.iso.date().nullable(),
+    runtimeMinutes: z.number().int().nullable(),
+    certification: z.string().nullable(),
+    voteAverage: z.number().nullable(),
+    rentalRequired: z.boolean(),
+    genreIds: z.array(z.number().int()),
+    poster: ImageSchema.nullable(),
+    backdrop: ImageSchema.nullable(),
+    resolved: resolvedMovie.optional(),
+  })
+  .meta({ id: 'MovieSummary' });
+export type MovieSummary = z.infer<typeof MovieSummarySchema>;
+
+export const PersonSummarySchema = z
+  .object({
+    id: z.number().int(),
+    name: LocalizedTextSchema,
+    profile: ImageSchema.nullable(),
+    resolved: z.object({ name: z.string() }).optional(),
+  })
+  .meta({ id: 'PersonSummary' });
+export type PersonSummary = z.infer<typeof PersonSummarySchema>;
+
+export const CastMemberSchema = z.object({
+  person: PersonSummarySchema,
+  character: LocalizedTextSchema,
+  order: z.number().int(),
+  resolved: z.object({ character: z.string() }).optional(),
+});
+export const CrewMemberSchema = z.object({
+  person: PersonSummarySchema,
+  department: z.string(),
+  job: LocalizedTextSchema,
+  resolved: z.object({ job: z.string() }).optional(),
+});
+
+export const MovieDetailsSchema = MovieSummarySchema.extend({
+  tagline: LocalizedTextSchema,
+  originalTitle: z.string(),
+  originalLanguage: z.string(),
+  tmdbId: z.number().int().nullable(),
+  imdbId: z.string().nullable(),
+  status: MovieStatusSchema,
+  price: PriceSchema.nullable(),
+  trailerUrl: z.string().nullable(),
+  genres: z.array(GenreSchema),
+  cast: z.array(CastMemberSchema),
+  crew: z.array(CrewMemberSchema),
+  images: z.object({
+    posters: z.array(ImageSchema),
+    backdrops: z.array(ImageSchema),
+    logos: z.array(ImageSchema),
+  }),
+  videoSources: z.array(VideoSourceSummarySchema),
+  similar: z.array(MovieSummarySchema),
+  resolved: resolvedMovie.extend({ tagline: z.string() }).optional(),
+}).meta({ id: 'MovieDetails' });
+export type MovieDetails = z.infer<typeof MovieDetailsSchema>;
+
+export const PersonDetailsSchema = PersonSummarySchema.extend({
+  tmdbId: z.number().int().nullable(),
+  biography: LocalizedTextSchema,
+  birthday: z.iso.date().nullable(),
+  placeOfBirth: z.string().nullable(),
+  filmography: z.array(
+    z.object({
+      movie: MovieSummarySchema,
+      credit: z.enum(['cast', 'crew']),
+      role: LocalizedTextSchema,
+    }),
+  ),
+  resolved: z.object({ name: z.string(), biography: z.string() }).optional(),
+}).meta({ id: 'PersonDetails' });
+export type PersonDetails = z.infer<typeof PersonDetailsSchema>;
+
+export const MOVIE_SORTS = ['newest', 'oldest', 'title', 'rating', 'popular'] as const;
+
+export const LocaleQuerySchema = z.object({ locale: LocaleSchema.optional() });
+
+export const MovieListQuerySchema = LocaleQuerySchema.extend({
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(24),
+  genre: IdSchema.optional(),
+  sort: z.enum(MOVIE_SORTS).default('newest'),
+  q: z.string().trim().max(200).optional(),
+});
+export type MovieListQuery = z.infer<typeof MovieListQuerySchema>;
+
+export const MovieListSchema = z
+  .object({
+    items: z.array(MovieSummarySchema),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+  })
+  .meta({ id: 'MovieList' });
+export type MovieList = z.infer<typeof MovieListSchema>;
+
+export const GenreListSchema = z.object({ items: z.array(GenreSchema) });
+
+export const HOME_ROW_KINDS = ['continue-watching', 'featured', 'new', 'genre', 'top-rated'] as const;
+
+export const HomeSchema = z
+  .object({
+    hero: z.array(
+      z.object({
+        movie: MovieSummarySchema,
+        /** The curated image when an admin set one, else the film's backdrop. */
+        image: ImageSchema.nullable(),
+      }),
+    ),
+    rows: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(HOME_ROW_KINDS),
+        title: LocalizedTextSchema,
+        genreId: z.number().int().nullable(),
+        items: z.array(MovieSummarySchema),
+        resolved: z.object({ title: z.string() }).optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'Home' });
+export type Home = z.infer<typeof HomeSchema>;

@@ -1,0 +1,5 @@
+export * from './locale.js';
+export * from './problem.js';
+export * from './catalog.js';
+export * from './system.js';
+export * from './routes.js';
