@@ -38,7 +38,8 @@ export function describeInitSegment(data: Uint8Array): InitSegmentInfo {
         info.height = view.getUint16(box.start + 26);
         const avcC = findChild(view, box.start + VISUAL_SAMPLE_ENTRY_FIELDS, box.end, 'avcC');
         // AVCDecoderConfigurationRecord: version, profile_idc, constraint flags, level_idc.
-        if (avcC) info.videoCodec = `${box.type}.${hex(view, avcC.start + 1)}${hex(view, avcC.start + 2)}${hex(view, avcC.start + 3)}`;
+        if (avcC)
+          info.videoCodec = `${box.type}.${hex(view, avcC.start + 1)}${hex(view, avcC.start + 2)}${hex(view, avcC.start + 3)}`;
       } else if (box.type === 'mp4a') {
         const esds = findChild(view, box.start + AUDIO_SAMPLE_ENTRY_FIELDS, box.end, 'esds');
         if (esds) info.audioCodec = mp4aCodec(view, esds);

@@ -91,20 +91,33 @@ const KILL_GRACE_MS = 3000;
  * `onProgress`, `-progress pipe:1` is added and each report is passed on. Rejects with a
  * `MediaError` whose code says why, after removing `cleanupPaths`.
  */
-export async function runFfmpeg(args: readonly string[], options: RunFfmpegOptions = {}): Promise<RunResult> {
+export async function runFfmpeg(
+  args: readonly string[],
+  options: RunFfmpegOptions = {},
+): Promise<RunResult> {
   const { onProgress } = options;
   const progressArgs = onProgress ? ['-progress', 'pipe:1', '-nostats'] : [];
   const parser = onProgress ? createProgressParser(onProgress) : undefined;
-  return runTool(options.ffmpegPath ?? 'ffmpeg', ['-hide_banner', '-nostdin', ...progressArgs, ...args], {
-    ...options,
-    collectStdout: !parser,
-    onStdout: parser,
-  });
+  return runTool(
+    options.ffmpegPath ?? 'ffmpeg',
+    ['-hide_banner', '-nostdin', ...progressArgs, ...args],
+    {
+      ...options,
+      collectStdout: !parser,
+      onStdout: parser,
+    },
+  );
 }
 
 /** Runs ffprobe and returns its stdout; failures are classified like ffmpeg's. */
-export async function runFfprobe(args: readonly string[], options: RunFfprobeOptions = {}): Promise<RunResult> {
-  return runTool(options.ffprobePath ?? 'ffprobe', ['-hide_banner', ...args], { ...options, collectStdout: true });
+export async function runFfprobe(
+  args: readonly string[],
+  options: RunFfprobeOptions = {},
+): Promise<RunResult> {
+  return runTool(options.ffprobePath ?? 'ffprobe', ['-hide_banner', ...args], {
+    ...options,
+    collectStdout: true,
+  });
 }
 
 interface RunToolOptions extends RunOptions {
@@ -112,10 +125,16 @@ interface RunToolOptions extends RunOptions {
   onStdout?: ((chunk: string) => void) | undefined;
 }
 
-async function runTool(command: string, args: readonly string[], options: RunToolOptions): Promise<RunResult> {
+async function runTool(
+  command: string,
+  args: readonly string[],
+  options: RunToolOptions,
+): Promise<RunResult> {
   const { signal } = options;
   const cleanup = async () => {
-    await Promise.all((options.cleanupPaths ?? []).map((p) => rm(p, { recursive: true, force: true })));
+    await Promise.all(
+      (options.cleanupPaths ?? []).map((p) => rm(p, { recursive: true, force: true })),
+    );
   };
   if (signal?.aborted) {
     await cleanup();
@@ -144,23 +163,32 @@ async function runTool(command: string, args: readonly string[], options: RunToo
   };
   signal?.addEventListener('abort', onAbort, { once: true });
 
-  const outcome = await new Promise<{ exitCode: number | null; spawnError?: NodeJS.ErrnoException }>((resolve) => {
-    child.once('error', (spawnError: NodeJS.ErrnoException) => resolve({ exitCode: null, spawnError }));
+  const outcome = await new Promise<{
+    exitCode: number | null;
+    spawnError?: NodeJS.ErrnoException;
+  }>((resolve) => {
+    child.once('error', (spawnError: NodeJS.ErrnoException) =>
+      resolve({ exitCode: null, spawnError }),
+    );
     child.once('close', (exitCode) => resolve({ exitCode }));
   });
   signal?.removeEventListener('abort', onAbort);
   if (killTimer) clearTimeout(killTimer);
 
-  if (!cancelled && outcome.exitCode === 0 && !outcome.spawnError) return { stdout, stderrTail: stderrTail.trim() };
+  if (!cancelled && outcome.exitCode === 0 && !outcome.spawnError)
+    return { stdout, stderrTail: stderrTail.trim() };
 
   await cleanup();
   const tail = stderrTail.trim();
-  if (cancelled) throw new MediaError('cancelled', `${command} was cancelled`, { stderrTail: tail });
+  if (cancelled)
+    throw new MediaError('cancelled', `${command} was cancelled`, { stderrTail: tail });
   if (outcome.spawnError) {
     const missing = outcome.spawnError.code === 'ENOENT';
     throw new MediaError(
       missing ? 'ffmpeg_missing' : 'ffmpeg_failed',
-      missing ? `${command} is not installed or not on PATH` : `${command} could not start: ${outcome.spawnError.message}`,
+      missing
+        ? `${command} is not installed or not on PATH`
+        : `${command} could not start: ${outcome.spawnError.message}`,
       { cause: outcome.spawnError },
     );
   }
@@ -168,21 +196,35 @@ async function runTool(command: string, args: readonly string[], options: RunToo
 }
 
 /** Maps ffmpeg's stderr to the most precise code; the message keeps ffmpeg's own last line. */
-export function failureFromStderr(command: string, stderrTail: string, exitCode: number | null): MediaError {
+export function failureFromStderr(
+  command: string,
+  stderrTail: string,
+  exitCode: number | null,
+): MediaError {
   const lines = stderrTail.split('\n').filter(Boolean);
   const details = { stderrTail, exitCode };
   // Quote the line that explains the failure, not just the last one ("Conversion failed!").
-  const explain = (pattern: RegExp) => lines.find((line) => pattern.test(line)) ?? lines.at(-1) ?? `exit code ${exitCode}`;
+  const explain = (pattern: RegExp) =>
+    lines.find((line) => pattern.test(line)) ?? lines.at(-1) ?? `exit code ${exitCode}`;
   for (const [pattern, code, summary] of FAILURE_PATTERNS) {
-    if (pattern.test(stderrTail)) return new MediaError(code, `${summary}: ${explain(pattern)}`, details);
+    if (pattern.test(stderrTail))
+      return new MediaError(code, `${summary}: ${explain(pattern)}`, details);
   }
-  return new MediaError('ffmpeg_failed', `${command} failed (exit code ${exitCode}): ${lines.at(-1) ?? ''}`, details);
+  return new MediaError(
+    'ffmpeg_failed',
+    `${command} failed (exit code ${exitCode}): ${lines.at(-1) ?? ''}`,
+    details,
+  );
 }
 
 // Checked in order: a truncated MP4 also reports "Invalid data found", which alone means not media.
 const FAILURE_PATTERNS: ReadonlyArray<readonly [RegExp, MediaErrorCode, string]> = [
   [/No space left on device|ENOSPC/i, 'disk_full', 'The disk is full'],
-  [/moov atom not found|partial file|unexpected end of file|End of file while parsing/i, 'truncated', 'The file is truncated or corrupt'],
+  [
+    /moov atom not found|partial file|unexpected end of file|End of file while parsing/i,
+    'truncated',
+    'The file is truncated or corrupt',
+  ],
   [/Invalid data found when processing input/i, 'not_a_video', 'Not a video file ffmpeg can read'],
 ];
 
@@ -190,7 +232,9 @@ const FAILURE_PATTERNS: ReadonlyArray<readonly [RegExp, MediaErrorCode, string]>
  * `-progress` writes `key=value` lines in blocks that end with `progress=continue|end`. Chunks
  * from the pipe can split a line anywhere, so this buffers until a newline.
  */
-export function createProgressParser(onProgress: (progress: FfmpegProgress) => void): (chunk: string) => void {
+export function createProgressParser(
+  onProgress: (progress: FfmpegProgress) => void,
+): (chunk: string) => void {
   let pending = '';
   let block = new Map<string, string>();
   return (chunk) => {

@@ -39,12 +39,18 @@ const MAX_FRAME_RATE = 60;
 const TRUNCATION_TOLERANCE_SECONDS = 3;
 
 /** Rungs no taller than the source (upscaling wastes bits); the lowest rung is always kept. */
-export function planLadder(source: Pick<MediaInfo, 'width' | 'height'>, ladder: readonly LadderRung[] = LADDER): PlannedRung[] {
+export function planLadder(
+  source: Pick<MediaInfo, 'width' | 'height'>,
+  ladder: readonly LadderRung[] = LADDER,
+): PlannedRung[] {
   const sorted = [...ladder].sort((a, b) => b.height - a.height);
   const fitting = sorted.filter((rung) => rung.height <= source.height);
   const lowest = sorted.at(-1);
   const chosen = fitting.length > 0 ? fitting : lowest ? [lowest] : [];
-  return chosen.map((rung) => ({ ...rung, width: evenWidth(rung.height, source.width / source.height) }));
+  return chosen.map((rung) => ({
+    ...rung,
+    width: evenWidth(rung.height, source.width / source.height),
+  }));
 }
 
 export type TranscodeStep = 'probing' | 'transcoding' | 'measuring' | 'done';
@@ -105,7 +111,8 @@ export async function transcodeLadder(options: TranscodeOptions): Promise<Ladder
   const { input, outDir, signal, tools = {} } = options;
   const report = createReporter(options.onProgress);
   report({ step: 'probing', percent: 0, etaSeconds: null });
-  const source = options.source ?? (await probeMedia(input, { ffprobePath: tools.ffprobePath, signal }));
+  const source =
+    options.source ?? (await probeMedia(input, { ffprobePath: tools.ffprobePath, signal }));
   const rungs = options.rungs ?? planLadder(source);
   if (rungs.length === 0) throw new MediaError('ffmpeg_failed', 'The ladder has no rungs');
   const frameRate = outputFrameRate(source.frameRateFraction);
@@ -114,7 +121,15 @@ export async function transcodeLadder(options: TranscodeOptions): Promise<Ladder
     const startedAt = Date.now();
     let lastOutTime = 0;
     await runFfmpeg(
-      buildLadderArgs({ input, staging, source, rungs, frameRate, preset: options.preset ?? 'veryfast', threads: options.threads }),
+      buildLadderArgs({
+        input,
+        staging,
+        source,
+        rungs,
+        frameRate,
+        preset: options.preset ?? 'veryfast',
+        threads: options.threads,
+      }),
       {
         ffmpegPath: tools.ffmpegPath,
         signal,
@@ -132,7 +147,9 @@ export async function transcodeLadder(options: TranscodeOptions): Promise<Ladder
     }
 
     report({ step: 'measuring', percent: 98, etaSeconds: 0 });
-    const variants = await Promise.all(rungs.map((rung) => measureVariant(staging, rung, fractionToNumber(frameRate))));
+    const variants = await Promise.all(
+      rungs.map((rung) => measureVariant(staging, rung, fractionToNumber(frameRate))),
+    );
     await writeFile(path.join(staging, MASTER_PLAYLIST), renderMasterPlaylist(variants));
     report({ step: 'done', percent: 100, etaSeconds: 0 });
 
@@ -158,13 +175,22 @@ interface LadderArgsInput {
 }
 
 /** The ffmpeg arguments for one decode feeding every rung; exported for the benchmark. */
-export function buildLadderArgs({ input, staging, source, rungs, frameRate, preset, threads }: LadderArgsInput): string[] {
+export function buildLadderArgs({
+  input,
+  staging,
+  source,
+  rungs,
+  frameRate,
+  preset,
+  threads,
+}: LadderArgsInput): string[] {
   const gopFrames = Math.max(1, Math.round(fractionToNumber(frameRate) * SEGMENT_SECONDS));
   const splitLabels = rungs.map((_, i) => `[split${i}]`).join('');
   const filterGraph = [
     `[0:v:0]fps=${frameRate},split=${rungs.length}${splitLabels}`,
     ...rungs.map(
-      (rung, i) => `[split${i}]scale=${rung.width}:${rung.height}:flags=bicubic,setsar=1,format=yuv420p[video${i}]`,
+      (rung, i) =>
+        `[split${i}]scale=${rung.width}:${rung.height}:flags=bicubic,setsar=1,format=yuv420p[video${i}]`,
     ),
   ].join(';');
 
@@ -175,47 +201,51 @@ export function buildLadderArgs({ input, staging, source, rungs, frameRate, pres
     : ['-f', 'lavfi', '-t', source.durationSeconds.toFixed(3), '-i', 'anullsrc=r=48000:cl=stereo'];
 
   const perRung = rungs.flatMap((rung, i) => [
-    `-b:v:${i}`, `${rung.videoBitrateKbps}k`,
-    `-maxrate:v:${i}`, `${Math.round(rung.videoBitrateKbps * MAXRATE_FACTOR)}k`,
-    `-bufsize:v:${i}`, `${Math.round(rung.videoBitrateKbps * BUFSIZE_FACTOR)}k`,
+    [`-b:v:${i}`, `${rung.videoBitrateKbps}k`],
+    [`-maxrate:v:${i}`, `${Math.round(rung.videoBitrateKbps * MAXRATE_FACTOR)}k`],
+    [`-bufsize:v:${i}`, `${Math.round(rung.videoBitrateKbps * BUFSIZE_FACTOR)}k`],
   ]);
 
   return [
-    '-loglevel', 'warning',
-    '-y',
-    '-i', input,
-    ...silentInput,
-    '-filter_complex', filterGraph,
-    ...rungs.flatMap((_, i) => ['-map', `[video${i}]`, '-map', audioInput]),
-    '-c:v', 'libx264',
-    '-preset', preset,
-    '-profile:v', 'high',
-    ...(threads ? ['-threads', String(threads)] : []),
+    ['-loglevel', 'warning'],
+    ['-y'],
+    ['-i', input],
+    silentInput,
+    ['-filter_complex', filterGraph],
+    ...rungs.map((_, i) => ['-map', `[video${i}]`, '-map', audioInput]),
+    ['-c:v', 'libx264'],
+    ['-preset', preset],
+    ['-profile:v', 'high'],
+    threads ? ['-threads', String(threads)] : [],
     // Keyframes exactly on segment boundaries and nowhere else, identically on every rung, so a
     // player can switch rungs at any segment.
-    '-force_key_frames', `expr:gte(t,n_forced*${SEGMENT_SECONDS})`,
-    '-g', String(gopFrames),
-    '-keyint_min', String(gopFrames),
-    '-sc_threshold', '0',
+    ['-force_key_frames', `expr:gte(t,n_forced*${SEGMENT_SECONDS})`],
+    ['-g', String(gopFrames)],
+    ['-keyint_min', String(gopFrames)],
+    ['-sc_threshold', '0'],
     ...perRung,
-    '-c:a', 'aac',
-    '-b:a', `${AUDIO_BITRATE_KBPS}k`,
-    '-ac', '2',
-    '-ar', '48000',
-    '-max_muxing_queue_size', '4096',
-    '-f', 'hls',
-    '-hls_time', String(SEGMENT_SECONDS),
-    '-hls_playlist_type', 'vod',
-    '-hls_segment_type', 'fmp4',
-    '-hls_flags', 'independent_segments',
-    '-hls_segment_filename', path.join(staging, '%v', 'seg_%05d.m4s'),
-    '-var_stream_map', rungs.map((rung, i) => `v:${i},a:${i},name:${rung.name}`).join(' '),
-    path.join(staging, '%v', MEDIA_PLAYLIST),
-  ];
+    ['-c:a', 'aac'],
+    ['-b:a', `${AUDIO_BITRATE_KBPS}k`],
+    ['-ac', '2'],
+    ['-ar', '48000'],
+    ['-max_muxing_queue_size', '4096'],
+    ['-f', 'hls'],
+    ['-hls_time', String(SEGMENT_SECONDS)],
+    ['-hls_playlist_type', 'vod'],
+    ['-hls_segment_type', 'fmp4'],
+    ['-hls_flags', 'independent_segments'],
+    ['-hls_segment_filename', path.join(staging, '%v', 'seg_%05d.m4s')],
+    ['-var_stream_map', rungs.map((rung, i) => `v:${i},a:${i},name:${rung.name}`).join(' ')],
+    [path.join(staging, '%v', MEDIA_PLAYLIST)],
+  ].flat();
 }
 
 /** Bandwidths measured from the segment files themselves, codecs and size from the init segment. */
-async function measureVariant(staging: string, rung: PlannedRung, frameRate: number): Promise<LadderVariant> {
+async function measureVariant(
+  staging: string,
+  rung: PlannedRung,
+  frameRate: number,
+): Promise<LadderVariant> {
   const rungDir = path.join(staging, rung.name);
   const playlist = parseMediaPlaylist(await readFile(path.join(rungDir, MEDIA_PLAYLIST), 'utf8'));
   if (!playlist.initUri || playlist.segments.length === 0) {
@@ -250,18 +280,31 @@ async function measureVariant(staging: string, rung: PlannedRung, frameRate: num
   };
 }
 
-function transcodingProgress(progress: FfmpegProgress, durationSeconds: number, startedAt: number): TranscodeProgress {
+function transcodingProgress(
+  progress: FfmpegProgress,
+  durationSeconds: number,
+  startedAt: number,
+): TranscodeProgress {
   const fraction = Math.min(1, progress.outTimeSeconds / durationSeconds);
   const elapsedSeconds = (Date.now() - startedAt) / 1000;
-  const speed = progress.speed ?? (elapsedSeconds > 0 ? progress.outTimeSeconds / elapsedSeconds : 0);
+  const speed =
+    progress.speed ?? (elapsedSeconds > 0 ? progress.outTimeSeconds / elapsedSeconds : 0);
   // Before the first second of output the speed is mostly start-up cost: no estimate beats a wild one.
   const etaSeconds =
-    speed > 0 && progress.outTimeSeconds >= 1 ? Math.max(0, (durationSeconds - progress.outTimeSeconds) / speed) : null;
-  return { step: 'transcoding', percent: 1 + fraction * 96, etaSeconds: etaSeconds === null ? null : Math.round(etaSeconds) };
+    speed > 0 && progress.outTimeSeconds >= 1
+      ? Math.max(0, (durationSeconds - progress.outTimeSeconds) / speed)
+      : null;
+  return {
+    step: 'transcoding',
+    percent: 1 + fraction * 96,
+    etaSeconds: etaSeconds === null ? null : Math.round(etaSeconds),
+  };
 }
 
 /** Keeps `percent` monotonic, whatever order ffmpeg's reports and our steps arrive in. */
-function createReporter(onProgress: TranscodeOptions['onProgress']): (progress: TranscodeProgress) => void {
+function createReporter(
+  onProgress: TranscodeOptions['onProgress'],
+): (progress: TranscodeProgress) => void {
   let highest = 0;
   return (progress) => {
     highest = Math.max(highest, Math.min(100, progress.percent));

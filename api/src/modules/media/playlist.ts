@@ -14,15 +14,25 @@ export interface MediaPlaylist {
 
 /** Reads the parts of a media playlist the pipeline writes; not a general HLS parser. */
 export function parseMediaPlaylist(text: string): MediaPlaylist {
-  const playlist: MediaPlaylist = { targetDurationSeconds: 0, playlistType: null, initUri: null, segments: [], endList: false };
+  const playlist: MediaPlaylist = {
+    targetDurationSeconds: 0,
+    playlistType: null,
+    initUri: null,
+    segments: [],
+    endList: false,
+  };
   let pendingDuration: number | null = null;
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (!line) continue;
-    if (line.startsWith('#EXT-X-TARGETDURATION:')) playlist.targetDurationSeconds = Number(line.split(':')[1]);
-    else if (line.startsWith('#EXT-X-PLAYLIST-TYPE:')) playlist.playlistType = line.split(':')[1] ?? null;
-    else if (line.startsWith('#EXT-X-MAP:')) playlist.initUri = /URI="([^"]+)"/.exec(line)?.[1] ?? null;
-    else if (line.startsWith('#EXTINF:')) pendingDuration = Number.parseFloat(line.slice('#EXTINF:'.length));
+    if (line.startsWith('#EXT-X-TARGETDURATION:'))
+      playlist.targetDurationSeconds = Number(line.split(':')[1]);
+    else if (line.startsWith('#EXT-X-PLAYLIST-TYPE:'))
+      playlist.playlistType = line.split(':')[1] ?? null;
+    else if (line.startsWith('#EXT-X-MAP:'))
+      playlist.initUri = /URI="([^"]+)"/.exec(line)?.[1] ?? null;
+    else if (line.startsWith('#EXTINF:'))
+      pendingDuration = Number.parseFloat(line.slice('#EXTINF:'.length));
     else if (line === '#EXT-X-ENDLIST') playlist.endList = true;
     else if (!line.startsWith('#') && pendingDuration !== null) {
       playlist.segments.push({ uri: line, durationSeconds: pendingDuration });
@@ -63,7 +73,10 @@ const SUBTITLE_GROUP = 'subs';
  * Subtitles are optional so the same function can re-render the master when a WebVTT track is
  * added later.
  */
-export function renderMasterPlaylist(variants: readonly MasterVariant[], subtitles: readonly SubtitleRendition[] = []): string {
+export function renderMasterPlaylist(
+  variants: readonly MasterVariant[],
+  subtitles: readonly SubtitleRendition[] = [],
+): string {
   const lines = ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-INDEPENDENT-SEGMENTS'];
   if (subtitles.length > 0) lines.push('');
   for (const track of subtitles) {

@@ -39,9 +39,7 @@ const StreamSchema = z.object({
 });
 const ProbeOutputSchema = z.object({
   streams: z.array(StreamSchema).default([]),
-  format: z
-    .object({ format_name: z.string(), duration: numeric, size: numeric })
-    .optional(),
+  format: z.object({ format_name: z.string(), duration: numeric, size: numeric }).optional(),
 });
 type ProbedStream = z.infer<typeof StreamSchema>;
 
@@ -78,10 +76,16 @@ export async function probeMedia(file: string, options: ProbeOptions = {}): Prom
     throw new MediaError('not_a_video', 'The file has no video stream');
   }
   if (IMAGE_FORMATS.test(format.format_name) || !durationSeconds || durationSeconds <= 0) {
-    throw new MediaError('not_a_video', `The file is a still image or has no duration (${format.format_name})`);
+    throw new MediaError(
+      'not_a_video',
+      `The file is a still image or has no duration (${format.format_name})`,
+    );
   }
   if (!video.width || !video.height || !video.codec_name) {
-    throw new MediaError('truncated', 'The video stream has no picture size; the file is likely corrupt');
+    throw new MediaError(
+      'truncated',
+      'The video stream has no picture size; the file is likely corrupt',
+    );
   }
 
   const frameRateFraction = pickFrameRate(video);
@@ -116,13 +120,13 @@ async function assertNotTruncated(
   const from = Math.max(0, expectedEnd - TAIL_WINDOW_SECONDS);
   const { stdout, stderrTail } = await runFfprobe(
     [
-      '-v', 'error',
-      '-select_streams', `${video.index}`,
-      '-read_intervals', `${from.toFixed(3)}%`,
-      '-show_entries', 'packet=pts_time,dts_time',
-      '-of', 'csv=p=0',
-      file,
-    ],
+      ['-v', 'error'],
+      ['-select_streams', `${video.index}`],
+      ['-read_intervals', `${from.toFixed(3)}%`],
+      ['-show_entries', 'packet=pts_time,dts_time'],
+      ['-of', 'csv=p=0'],
+      [file],
+    ].flat(),
     options,
   );
   const lastTime = Math.max(
@@ -147,7 +151,8 @@ function pickFrameRate(video: ProbedStream): string {
   // avg_frame_rate is the real rate of a constant-rate file; r_frame_rate is the fallback when a
   // container does not know the average (0/0).
   for (const candidate of [video.avg_frame_rate, video.r_frame_rate]) {
-    if (candidate && fractionToNumber(candidate) > 0 && fractionToNumber(candidate) <= 240) return candidate;
+    if (candidate && fractionToNumber(candidate) > 0 && fractionToNumber(candidate) <= 240)
+      return candidate;
   }
   return '25/1';
 }
@@ -155,9 +160,13 @@ function pickFrameRate(video: ProbedStream): string {
 function displaySize(video: ProbedStream): { width: number; height: number } {
   let width = video.width ?? 0;
   const height = video.height ?? 0;
-  const sar = video.sample_aspect_ratio ? fractionToNumber(video.sample_aspect_ratio.replace(':', '/')) : 1;
+  const sar = video.sample_aspect_ratio
+    ? fractionToNumber(video.sample_aspect_ratio.replace(':', '/'))
+    : 1;
   if (sar > 0 && Math.abs(sar - 1) > 0.01) width = Math.round((width * sar) / 2) * 2;
-  const rotation = video.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? Number(video.tags?.rotate ?? 0);
+  const rotation =
+    video.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ??
+    Number(video.tags?.rotate ?? 0);
   return Math.abs(rotation) % 180 === 90 ? { width: height, height: width } : { width, height };
 }
 

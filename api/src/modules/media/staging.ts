@@ -10,11 +10,17 @@ import path from 'node:path';
 function stagingPath(target: string, label: string): string {
   const ext = path.extname(target);
   const base = path.basename(target, ext);
-  return path.join(path.dirname(target), `.${base}.${label}-${randomBytes(4).toString('hex')}${ext}`);
+  return path.join(
+    path.dirname(target),
+    `.${base}.${label}-${randomBytes(4).toString('hex')}${ext}`,
+  );
 }
 
 /** Runs `build` in a fresh staging directory, then swaps it in for `outDir` (replacing any old one). */
-export async function withStagingDir<T>(outDir: string, build: (stagingDir: string) => Promise<T>): Promise<T> {
+export async function withStagingDir<T>(
+  outDir: string,
+  build: (stagingDir: string) => Promise<T>,
+): Promise<T> {
   const target = path.resolve(outDir);
   await mkdir(path.dirname(target), { recursive: true });
   const staging = stagingPath(target, 'partial');
@@ -29,7 +35,10 @@ export async function withStagingDir<T>(outDir: string, build: (stagingDir: stri
 }
 
 /** Like `withStagingDir` for one file; the staged name keeps the extension so ffmpeg picks the muxer. */
-export async function withStagingFile<T>(outFile: string, build: (stagingFile: string) => Promise<T>): Promise<T> {
+export async function withStagingFile<T>(
+  outFile: string,
+  build: (stagingFile: string) => Promise<T>,
+): Promise<T> {
   const target = path.resolve(outFile);
   await mkdir(path.dirname(target), { recursive: true });
   const staging = stagingPath(target, 'partial');
