@@ -20,6 +20,10 @@ export const translatedInput = (max: number) =>
 const titledInput = (max: number) =>
   translatedInput(max).refine((value) => Boolean(value.en), { message: 'needs an English text', path: ['en'] });
 
+/** In an update: English may be left out (kept as it is), but not emptied. */
+const titledUpdate = (max: number) =>
+  translatedInput(max).refine((value) => value.en !== '', { message: 'cannot be emptied', path: ['en'] });
+
 const isoDate = z.iso.date('must be a date like 2024-10-04');
 
 const movieFields = {
@@ -47,7 +51,7 @@ export const MovieCreateSchema = z.strictObject({ title: titledInput(300), ...mo
 export type MovieCreate = z.input<typeof MovieCreateSchema>;
 
 export const MovieUpdateSchema = z
-  .strictObject({ title: titledInput(300).optional(), ...movieFields, status: MovieStatusSchema.optional() })
+  .strictObject({ title: titledUpdate(300).optional(), ...movieFields, status: MovieStatusSchema.optional() })
   .meta({ id: 'MovieUpdate' });
 export type MovieUpdate = z.input<typeof MovieUpdateSchema>;
 
@@ -67,21 +71,24 @@ export const CrewInputSchema = z
   .array(z.strictObject({ personId: IdSchema, department: text(100).pipe(z.string().min(1)), job: titledInput(200) }))
   .max(200);
 
-export const PersonCreateSchema = z
-  .strictObject({
-    name: titledInput(200),
-    biography: translatedInput(10_000).optional(),
-    birthday: isoDate.nullable().optional(),
-    placeOfBirth: text(300).nullable().optional(),
-    tmdbId: z.number().int().positive().nullable().optional(),
-  })
-  .meta({ id: 'PersonCreate' });
-export const PersonUpdateSchema = PersonCreateSchema.partial().meta({ id: 'PersonUpdate' });
+const personFields = {
+  biography: translatedInput(10_000).optional(),
+  birthday: isoDate.nullable().optional(),
+  placeOfBirth: text(300).nullable().optional(),
+  tmdbId: z.number().int().positive().nullable().optional(),
+};
+export const PersonCreateSchema = z.strictObject({ name: titledInput(200), ...personFields }).meta({ id: 'PersonCreate' });
+export const PersonUpdateSchema = z
+  .strictObject({ name: titledUpdate(200).optional(), ...personFields })
+  .meta({ id: 'PersonUpdate' });
 
 export const GenreCreateSchema = z
   .strictObject({ name: titledInput(100), tmdbId: z.number().int().positive().nullable().optional() })
   .meta({ id: 'GenreCreate' });
-export const GenreUpdateSchema = GenreCreateSchema.partial();
+export const GenreUpdateSchema = z.strictObject({
+  name: titledUpdate(100).optional(),
+  tmdbId: z.number().int().positive().nullable().optional(),
+});
 
 export const FeaturedInputSchema = z
   .array(

@@ -6,11 +6,9 @@ import {
 } from '@mikro-orm/core';
 import { PROBLEM_CONTENT_TYPE } from '@lanxang/contracts';
 import type Koa from 'koa';
-import { ZodError } from 'zod';
 import type { AppState } from './context.js';
-import { HttpError, conflict, validationFailed } from './errors.js';
+import { HttpError, conflict } from './errors.js';
 import { toProblem } from './problem.js';
-import { issuesFrom } from './validate.js';
 
 /**
  * Every failure leaves as one problem+json shape. Handlers never catch: they throw, and this
@@ -42,7 +40,6 @@ export function errorHandler(): Koa.Middleware<AppState> {
 
 function toHttpError(thrown: unknown): HttpError {
   if (thrown instanceof HttpError) return thrown;
-  if (thrown instanceof ZodError) return validationFailed(issuesFrom(thrown, 'body'));
   if (thrown instanceof NotFoundError) return new HttpError(404, 'not_found', 'That record was not found.');
   if (thrown instanceof UniqueConstraintViolationException) {
     return conflict(`A record with the same ${uniqueField(thrown) ?? 'unique value'} already exists.`);

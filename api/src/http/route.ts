@@ -50,7 +50,7 @@ export function mount<Spec extends RouteSpec>(
       ctx.status = spec.status ?? 204;
       return;
     }
-    const body = options.checkResponses ? spec.response.parse(result) : result;
+    const body = options.checkResponses ? checkResponse(spec, result) : result;
     if (spec.cacheable) {
       sendCacheable(ctx, body, ctx.state.caller.kind === 'anonymous');
       return;
@@ -59,4 +59,13 @@ export function mount<Spec extends RouteSpec>(
     if (spec.status) ctx.status = spec.status;
     ctx.body = body;
   });
+}
+
+/** A response that breaks its contract is our bug: a 500 with the details in the log. */
+function checkResponse(spec: RouteSpec, result: unknown): unknown {
+  const checked = spec.response!.safeParse(result);
+  if (!checked.success) {
+    throw new Error(`${spec.method.toUpperCase()} ${spec.path} answered outside its contract: ${checked.error.message}`);
+  }
+  return checked.data;
 }

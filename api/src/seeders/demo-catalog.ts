@@ -17,7 +17,7 @@ export interface DemoMediaMaker {
     width: number;
     height: number;
   }>;
-  /** Writes an HLS ladder under `<storageKey>/`; answers what the video source row records. */
+  /** Writes `<storageKey>/hls/` (the ladder), `poster.jpg` and `trickplay/`; answers what the video source records. */
   video(input: { storageKey: string; title: string; hue: number }): Promise<{
     masterKey: string;
     durationSeconds: number;
@@ -101,7 +101,7 @@ export async function seedDemoCatalog(db: Pick<Db, 'em'>, media: DemoMediaMaker)
       em.create(Image, { movie, kind, locale: null, storageKey, ...size });
     }
     if (demo.playable) {
-      const video = await media.video({ storageKey: `hls/${demo.slug}`, title: demo.title.en!, hue: demo.hue });
+      const video = await media.video({ storageKey: `video/${demo.slug}`, title: demo.title.en!, hue: demo.hue });
       em.create(VideoSource, {
         movie,
         quality: 'original',

@@ -6,7 +6,8 @@ import pino from 'pino';
 import { createApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { initDatabase, type Db } from '../db.js';
-import { createTestDatabase } from './postgres.js';
+import { testMediaMaker } from './demo-media.js';
+import { createTestDatabase, type TestTemplate } from './postgres.js';
 
 export interface TestApp {
   db: Db;
@@ -21,8 +22,12 @@ export interface TestApp {
  * The real app on a real HTTP port over its own fresh database. `env` overrides the test
  * defaults the way environment variables would in production.
  */
-export async function createTestApp(adminUrl: string, env: Record<string, string> = {}): Promise<TestApp> {
-  const database = await createTestDatabase(adminUrl);
+export async function createTestApp(
+  adminUrl: string,
+  options: { template?: TestTemplate; env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const { template = 'empty', env = {} } = options;
+  const database = await createTestDatabase(adminUrl, template);
   // Listen first: the app builds absolute media URLs from its own address.
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -33,7 +38,7 @@ export async function createTestApp(adminUrl: string, env: Record<string, string
     DATABASE_URL: database.url,
     API_PORT: '0',
     HOST: '127.0.0.1',
-    MEDIA_DIR: await mkdtemp(path.join(tmpdir(), 'lanxang-media-')),
+    MEDIA_DIR: template === 'demo' ? testMediaMaker.mediaDir : await mkdtemp(path.join(tmpdir(), 'lanxang-media-')),
     LOG_LEVEL: 'silent',
     ADMIN_TOKEN: 'test-admin-token-0123456789',
     PUBLIC_API_URL: url,

@@ -1,2 +1,3 @@
 export { createTestApp, type TestApp } from './app.js';
-export { createTestDatabase, startTestPostgres } from './postgres.js';
+export { testMediaMaker } from './demo-media.js';
+export { createTestDatabase, startTestPostgres, type TestTemplate } from './postgres.js';

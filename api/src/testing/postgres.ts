@@ -5,12 +5,18 @@ import path from 'node:path';
 import pg from 'pg';
 import { initDatabase, migrate } from '../db.js';
 import { startLocalPostgres } from '../local-postgres.js';
+import { seedDemoCatalog } from '../seeders/demo-catalog.js';
+import { testMediaMaker } from './demo-media.js';
 
-export const TEMPLATE_DATABASE = 'lanxang_test_template';
+/** Migrated and empty. */
+export const EMPTY_TEMPLATE = 'lanxang_test_empty';
+/** Migrated, with the demo catalog seeded (its media shared under `.cache/test-media`). */
+export const DEMO_TEMPLATE = 'lanxang_test_demo';
+export type TestTemplate = 'empty' | 'demo';
 
 /**
  * For a test run: a PostgreSQL server (the `TEST_DATABASE_URL` one when set, else a throwaway
- * embedded one) holding a migrated template database that each test file clones.
+ * embedded one) holding two template databases, empty and demo, that test files clone.
  */
 export async function startTestPostgres(): Promise<{ adminUrl: string; stop(): Promise<void> }> {
   const external = process.env.TEST_DATABASE_URL;
@@ -21,19 +27,28 @@ export async function startTestPostgres(): Promise<{ adminUrl: string; stop(): P
         ephemeral: true,
       });
   await withClient(server.adminUrl, async (client) => {
-    await client.query(`drop database if exists ${TEMPLATE_DATABASE}`);
-    await client.query(`create database ${TEMPLATE_DATABASE}`);
+    for (const name of [DEMO_TEMPLATE, EMPTY_TEMPLATE]) await client.query(`drop database if exists ${name}`);
+    await client.query(`create database ${EMPTY_TEMPLATE}`);
   });
-  const db = await initDatabase(withDatabase(server.adminUrl, TEMPLATE_DATABASE), { poolMax: 1 });
-  await migrate(db);
-  await db.close();
+  const empty = await initDatabase(withDatabase(server.adminUrl, EMPTY_TEMPLATE), { poolMax: 1 });
+  await migrate(empty);
+  await empty.close();
+
+  await withClient(server.adminUrl, (client) => client.query(`create database ${DEMO_TEMPLATE} template ${EMPTY_TEMPLATE}`));
+  const demo = await initDatabase(withDatabase(server.adminUrl, DEMO_TEMPLATE), { poolMax: 2 });
+  await seedDemoCatalog(demo, testMediaMaker);
+  await demo.close();
   return server;
 }
 
 /** A fresh database, a copy of the migrated template, that no other test file sees. */
-export async function createTestDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createTestDatabase(
+  adminUrl: string,
+  template: TestTemplate = 'empty',
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `lanxang_test_${randomBytes(6).toString('hex')}`;
-  await withClient(adminUrl, (client) => client.query(`create database ${name} template ${TEMPLATE_DATABASE}`));
+  const source = template === 'demo' ? DEMO_TEMPLATE : EMPTY_TEMPLATE;
+  await withClient(adminUrl, (client) => client.query(`create database ${name} template ${source}`));
   return {
     url: withDatabase(adminUrl, name),
     drop: () => withClient(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`)).then(() => {}),

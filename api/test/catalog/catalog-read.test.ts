@@ -6,20 +6,17 @@ import {
   PersonDetailsSchema,
 } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { seedDemoCatalog } from '../../src/seeders/demo-catalog.js';
 import { createTestApp, type TestApp } from '../../src/testing/index.js';
-import { testMediaMaker } from '../media-maker.js';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await createTestApp(inject('postgresAdminUrl'), { MEDIA_DIR: testMediaMaker.mediaDir });
-  await seedDemoCatalog(app.db, testMediaMaker);
+  app = await createTestApp(inject('postgresAdminUrl'), { template: 'demo' });
 });
 afterAll(() => app?.close());
 
 const get = async <T>(path: string, schema: { parse(value: unknown): T }) => {
   const response = await app.request(path);
-  expect(response.status, `${path} answered ${response.status}`).toBe(200);
+  if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
   return schema.parse(await response.json());
 };
 

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../src/testing/index.js';
 
 let app: TestApp;
 beforeAll(async () => {
-  app = await createTestApp(inject('postgresAdminUrl'), { BODY_LIMIT: '2kb' });
+  app = await createTestApp(inject('postgresAdminUrl'), { env: { BODY_LIMIT: '2kb' } });
 });
 afterAll(() => app?.close());
 

@@ -56,7 +56,7 @@ export const movieDetailsSql = `
       from movie_genres mg join genres g on g.id = mg.genre_id where mg.movie_id = m.id), '[]') as genres,
     coalesce((select jsonb_agg(${imageJson('i')} order by i.kind, i.position, i.id)
       from images i where i.movie_id = m.id), '[]') as images,
-    coalesce((select jsonb_agg(jsonb_build_object('id', v.id, 'quality', v.quality, 'status', v.status,
+    coalesce((select jsonb_agg(jsonb_build_object('id', v.id, 'format', v.format, 'quality', v.quality, 'status', v.status,
         'durationSeconds', v.duration_seconds) order by v.id)
       from video_sources v where v.movie_id = m.id), '[]') as video_sources,
     coalesce((select jsonb_agg(jsonb_build_object('order', c."order",
