@@ -33,7 +33,9 @@ export default function Dashboard() {
         <div className="stat">
           <dt>{t('dashboard.films')}</dt>
           <dd data-testid="film-count">{filmCount}</dd>
-          <Link to="/admin/films">{t('dashboard.browseFilms')}</Link>
+          <dd>
+            <Link to="/admin/films">{t('dashboard.browseFilms')}</Link>
+          </dd>
         </div>
         <div className="stat">
           <dt>{t('dashboard.genres')}</dt>

@@ -89,7 +89,12 @@ export default function Films() {
 
       <Form method="get" className="toolbar" role="search">
         <div className="field">
-          <label htmlFor="film-search">{t('films.search')}</label>
+          <div className="field-label">
+            <label htmlFor="film-search">{t('films.search')}</label>
+            <small id="film-search-hint" className="muted">
+              {t('films.searchHint')}
+            </small>
+          </div>
           <input
             ref={searchInput}
             id="film-search"
@@ -99,9 +104,6 @@ export default function Films() {
             aria-describedby="film-search-hint"
             autoComplete="off"
           />
-          <small id="film-search-hint" className="muted">
-            {t('films.searchHint')}
-          </small>
         </div>
         <div className="field">
           <label htmlFor="film-genre">{t('films.genre')}</label>
