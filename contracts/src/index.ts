@@ -3,3 +3,4 @@ export * from './problem.js';
 export * from './catalog.js';
 export * from './system.js';
 export * from './routes.js';
+export * from './search.js';
