@@ -39,7 +39,13 @@ if (vite) {
   );
   app.use(express.static(new URL('./build/client', import.meta.url).pathname, { maxAge: '1h' }));
 }
-app.all('*', createRequestHandler({ build: vite ? loadBuild : build, mode: development ? 'development' : 'production' }));
+app.all(
+  '*',
+  createRequestHandler({
+    build: vite ? loadBuild : build,
+    mode: development ? 'development' : 'production',
+  }),
+);
 
 const server = app.listen(env.ADMIN_PORT, env.HOST, () => {
   const address = server.address();

@@ -49,14 +49,18 @@ async function expectNoSeriousAxeViolations() {
   );
   const serious = violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    .map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
   expect(serious).toEqual([]);
 }
 
 /** Waits until React has hydrated, so keyboard shortcuts and client navigation are live. */
 async function hydrated() {
   await page.waitForFunction(() => {
-    const router = (window as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter;
+    const router = (window as { __remixRouter?: { state: { initialized: boolean } } })
+      .__remixRouter;
     return router?.state.initialized === true;
   });
 }
@@ -100,15 +104,17 @@ describe('admin portal in Chromium', () => {
     expect(await text('h1')).toBe('Dashboard');
     expect(await text('[data-testid="film-count"]')).toBe(String(films.total));
     expect(await text('[data-testid="genre-count"]')).toBe(String(genres.items.length));
-    expect(await page.getAttribute('nav[aria-label="Admin sections"] a[aria-current="page"]', 'href')).toBe(
-      '/admin',
-    );
+    expect(
+      await page.getAttribute('nav[aria-label="Admin sections"] a[aria-current="page"]', 'href'),
+    ).toBe('/admin');
     await screenshot(page, 'admin-dashboard');
     await expectNoSeriousAxeViolations();
   });
 
   it('lists, searches and filters films', async () => {
-    const firstPage = await fromApi<MovieList>(`/api/movies?pageSize=${FILMS_PAGE_SIZE}&sort=title`);
+    const firstPage = await fromApi<MovieList>(
+      `/api/movies?pageSize=${FILMS_PAGE_SIZE}&sort=title`,
+    );
     await page.goto(`${admin.url}/admin/films`);
     await hydrated();
     expect(await page.locator('.film-table tbody tr').count()).toBe(firstPage.items.length);
@@ -118,6 +124,24 @@ describe('admin portal in Chromium', () => {
     );
     await screenshot(page, 'admin-films');
     await expectNoSeriousAxeViolations();
+
+    // Pagination appears exactly when the catalog has more than one page, and pages follow the API.
+    const hasMorePages = firstPage.total > FILMS_PAGE_SIZE;
+    expect(await page.locator('nav.pagination').count()).toBe(hasMorePages ? 1 : 0);
+    if (hasMorePages) {
+      await page.click('nav.pagination a[rel="next"]');
+      await page.waitForURL((url) => url.searchParams.get('page') === '2');
+      const secondPage = await fromApi<MovieList>(
+        `/api/movies?pageSize=${FILMS_PAGE_SIZE}&sort=title&page=2`,
+      );
+      await page.waitForFunction(
+        (title) => document.querySelector('.film-table .film-title')?.textContent === title,
+        secondPage.items[0]?.title.en,
+      );
+      expect(await page.locator('.film-table tbody tr').count()).toBe(secondPage.items.length);
+      await page.goto(`${admin.url}/admin/films`);
+      await hydrated();
+    }
 
     // "/" focuses the search field; typing and Enter search, as an admin does all day.
     const wanted = firstPage.items.at(-1);
@@ -149,7 +173,9 @@ describe('admin portal in Chromium', () => {
       `/api/movies?pageSize=${FILMS_PAGE_SIZE}&sort=title&genre=${genre?.id}`,
     );
     await page.waitForFunction(
-      (total) => document.querySelector('.page-heading p')?.textContent === `${total} ${total === 1 ? 'film' : 'films'}`,
+      (total) =>
+        document.querySelector('.page-heading p')?.textContent ===
+        `${total} ${total === 1 ? 'film' : 'films'}`,
       inGenre.total,
     );
     expect(await page.locator('.film-table tbody tr').count()).toBe(inGenre.items.length);

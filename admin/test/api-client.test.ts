@@ -33,7 +33,9 @@ describe('apiFor', () => {
   it('fills path parameters, encoded', async () => {
     const film = await apiFor(browserRequest(), { baseUrl: api.url }).getMovie('dearest-sister');
     expect(film.title.en).toBe('Dearest Sister');
-    await apiFor(browserRequest(), { baseUrl: api.url }).getMovie('a/b').catch(() => undefined);
+    await apiFor(browserRequest(), { baseUrl: api.url })
+      .getMovie('a/b')
+      .catch(() => undefined);
     expect(api.requests.at(-1)?.url).toBe('/api/movies/a%2Fb');
   });
 
@@ -95,7 +97,11 @@ describe('rethrowAsRouteError', () => {
     }
     expect(thrown).toMatchObject({
       init: { status: 503 },
-      data: { status: 503, code: 'service_unavailable', detail: 'The Lanxang API is not reachable' },
+      data: {
+        status: 503,
+        code: 'service_unavailable',
+        detail: 'The Lanxang API is not reachable',
+      },
     });
   });
 

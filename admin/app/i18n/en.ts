@@ -19,15 +19,18 @@ export const en = {
     activateTitle: 'Activate a TV',
     activateText: 'Your TV shows a code. Enter it here to sign the TV in to your account.',
     adminTitle: 'Admin portal',
-    adminText: 'For the Lanxang team: import films, translate them into Lao and curate the TV home.',
+    adminText:
+      'For the Lanxang team: import films, translate them into Lao and curate the TV home.',
     open: 'Open',
   },
   comingWithAccounts: {
     badge: 'Coming with accounts',
     activateTitle: 'Activate a TV',
-    activateText: 'Pairing a TV with a code arrives with accounts. Nothing can be entered here yet.',
+    activateText:
+      'Pairing a TV with a code arrives with accounts. Nothing can be entered here yet.',
     accountTitle: 'Your account',
-    accountText: 'Your signed-in TVs and language settings will be listed here once accounts arrive.',
+    accountText:
+      'Your signed-in TVs and language settings will be listed here once accounts arrive.',
     back: 'Back to the start page',
   },
   dashboard: {
@@ -38,7 +41,8 @@ export const en = {
     genresTitle: 'Genres',
     filmsInGenre: 'Films in {{genre}}',
     noFilms: 'No films yet.',
-    noFilmsHint: 'Films arrive through the TMDB import, or with the demo catalog that `npm start` seeds.',
+    noFilmsHint:
+      'Films arrive through the TMDB import, or with the demo catalog that `npm start` seeds.',
     noGenres: 'No genres yet.',
   },
   films: {
@@ -116,7 +120,8 @@ export const en = {
   section: {
     comingSoon: 'Coming soon',
     translations: 'A queue of everything still missing Lao, worked through with the keyboard.',
-    homeCuration: 'The featured hero list and the rows of the TV home, ordered by drag or keyboard.',
+    homeCuration:
+      'The featured hero list and the rows of the TV home, ordered by drag or keyboard.',
     media: 'Uploads, HLS links, transcode progress and a preview of each rung.',
     rentals: 'Rentals and their prices.',
     analytics: 'What is watched, and how much of it in Lao.',
@@ -124,12 +129,14 @@ export const en = {
   errors: {
     title: 'Something went wrong',
     apiDownTitle: 'The catalog service is not answering',
-    apiDownText: 'Lanxang’s API could not be reached. Nothing you saved is lost; try again in a moment.',
+    apiDownText:
+      'Lanxang’s API could not be reached. Nothing you saved is lost; try again in a moment.',
     notFoundTitle: 'Not found',
     notFoundText: 'There is nothing at this address.',
     forbiddenTitle: 'Not allowed',
     forbiddenText: 'Your account may not open this page.',
-    unexpectedText: 'An unexpected error happened. Try again, and tell the team if it keeps happening.',
+    unexpectedText:
+      'An unexpected error happened. Try again, and tell the team if it keeps happening.',
     reference: 'Reference: {{id}}',
     tryAgain: 'Try again',
     home: 'Go to the start page',

@@ -39,7 +39,6 @@ export function i18nFor(locale: Locale): i18n {
       resources,
       initAsync: false,
       interpolation: { escapeValue: false },
-      returnNull: false,
     });
     instances.set(locale, instance);
   }

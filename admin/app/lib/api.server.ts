@@ -107,8 +107,12 @@ async function errorFromResponse(response: Response): Promise<ApiError> {
 }
 
 type Input<Schema> = Schema extends z.ZodType ? z.input<Schema> : never;
-export type ParamsOf<Name extends RouteName> = Input<Routes[Name] extends { params: infer P } ? P : never>;
-export type QueryOf<Name extends RouteName> = Input<Routes[Name] extends { query: infer Q } ? Q : never>;
+export type ParamsOf<Name extends RouteName> = Input<
+  Routes[Name] extends { params: infer P } ? P : never
+>;
+export type QueryOf<Name extends RouteName> = Input<
+  Routes[Name] extends { query: infer Q } ? Q : never
+>;
 
 function buildUrl(baseUrl: string, path: string, params: object, query: object): URL {
   const filledPath = path.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -118,7 +122,8 @@ function buildUrl(baseUrl: string, path: string, params: object, query: object):
   });
   const url = new URL(filledPath, baseUrl);
   for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== null && value !== '') url.searchParams.set(key, String(value));
+    if (value !== undefined && value !== null && value !== '')
+      url.searchParams.set(key, String(value));
   }
   return url;
 }

@@ -33,8 +33,16 @@ function localeFromAcceptLanguage(header: string | null): Locale | undefined {
     .split(',')
     .map((part) => {
       const [tag = '', ...params] = part.trim().split(';');
-      const quality = Number(params.find((p) => p.trim().startsWith('q='))?.trim().slice(2) ?? 1);
-      return { language: tag.toLowerCase().split('-')[0], quality: Number.isNaN(quality) ? 0 : quality };
+      const quality = Number(
+        params
+          .find((p) => p.trim().startsWith('q='))
+          ?.trim()
+          .slice(2) ?? 1,
+      );
+      return {
+        language: tag.toLowerCase().split('-')[0],
+        quality: Number.isNaN(quality) ? 0 : quality,
+      };
     })
     .filter((entry) => entry.quality > 0)
     .sort((a, b) => b.quality - a.quality);

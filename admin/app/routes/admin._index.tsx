@@ -32,14 +32,18 @@ export default function Dashboard() {
       <dl className="stats">
         <div className="stat">
           <dt>{t('dashboard.films')}</dt>
-          <dd data-testid="film-count">{filmCount}</dd>
+          <dd className="stat-value" data-testid="film-count">
+            {filmCount}
+          </dd>
           <dd>
             <Link to="/admin/films">{t('dashboard.browseFilms')}</Link>
           </dd>
         </div>
         <div className="stat">
           <dt>{t('dashboard.genres')}</dt>
-          <dd data-testid="genre-count">{genres.length}</dd>
+          <dd className="stat-value" data-testid="genre-count">
+            {genres.length}
+          </dd>
         </div>
       </dl>
 

@@ -6,8 +6,12 @@ export const ADMIN_DIR = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The browser tests run the production build, as users get it; build it once per test run. */
 export default async function buildOnce() {
-  await promisify(execFile)(process.execPath, ['node_modules/@remix-run/dev/dist/cli.js', 'vite:build'], {
-    cwd: ADMIN_DIR,
-    env: { ...process.env, NODE_ENV: 'production' },
-  });
+  await promisify(execFile)(
+    process.execPath,
+    ['node_modules/@remix-run/dev/dist/cli.js', 'vite:build'],
+    {
+      cwd: ADMIN_DIR,
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  );
 }

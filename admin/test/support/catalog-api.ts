@@ -14,7 +14,8 @@ export interface CatalogApi {
  */
 export async function startCatalogApi(): Promise<CatalogApi> {
   const external = process.env.LANXANG_API_URL;
-  if (external) return { url: external.replace(/\/$/, ''), kind: 'LANXANG_API_URL', close: async () => {} };
+  if (external)
+    return { url: external.replace(/\/$/, ''), kind: 'LANXANG_API_URL', close: async () => {} };
   const fake = await startFakeApi();
   return { url: fake.url, kind: 'fake', close: fake.close };
 }

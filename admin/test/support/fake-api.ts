@@ -32,9 +32,21 @@ interface Seed {
 
 const seeds: Seed[] = [
   { en: 'Chanthaly', lo: 'ຈັນທະລີ', overviewLo: 'ຍິງສາວຄົນໜຶ່ງເຫັນວິນຍານແມ່.', year: 2012, genreIds: [2] },
-  { en: 'Dearest Sister', lo: 'ນ້ອງຮັກ', overviewLo: 'ເອື້ອຍນ້ອງສອງຄົນ ແລະ ຄວາມລັບ.', year: 2016, genreIds: [1, 2] },
+  {
+    en: 'Dearest Sister',
+    lo: 'ນ້ອງຮັກ',
+    overviewLo: 'ເອື້ອຍນ້ອງສອງຄົນ ແລະ ຄວາມລັບ.',
+    year: 2016,
+    genreIds: [1, 2],
+  },
   { en: 'The Long Walk', lo: 'ບໍ່ມີວັນຈາກ', year: 2019, genreIds: [1] },
-  { en: 'Sabaidee Luang Prabang', lo: 'ສະບາຍດີຫຼວງພະບາງ', overviewLo: 'ຮັກໃນເມືອງເກົ່າ.', year: 2008, genreIds: [1, 3] },
+  {
+    en: 'Sabaidee Luang Prabang',
+    lo: 'ສະບາຍດີຫຼວງພະບາງ',
+    overviewLo: 'ຮັກໃນເມືອງເກົ່າ.',
+    year: 2008,
+    genreIds: [1, 3],
+  },
   { en: 'At the Horizon', year: 2011, genreIds: [1] },
   { en: 'Boun Bang Fai', year: 2018, genreIds: [4] },
   ...Array.from({ length: 19 }, (_, index): Seed => ({
@@ -64,7 +76,10 @@ function makeMovies(baseUrl: string): MovieDetails[] {
       locale: null,
       width: 342,
       height: 513,
-      sizes: { w185: `${baseUrl}/images/poster-${id}.svg`, w342: `${baseUrl}/images/poster-${id}.svg` },
+      sizes: {
+        w185: `${baseUrl}/images/poster-${id}.svg`,
+        w342: `${baseUrl}/images/poster-${id}.svg`,
+      },
     };
     const slug = seed.en.toLowerCase().replace(/[^a-z0-9]+/g, '-');
     return {
@@ -94,7 +109,11 @@ function makeMovies(baseUrl: string): MovieDetails[] {
       genres: genres.filter((genre) => seed.genreIds.includes(genre.id)),
       cast: [
         {
-          person: { id: 500 + id, name: { en: 'Amphaiphun Phommapunya', lo: 'ອຳໄພພັນ ພົມມະປັນຍາ' }, profile: null },
+          person: {
+            id: 500 + id,
+            name: { en: 'Amphaiphun Phommapunya', lo: 'ອຳໄພພັນ ພົມມະປັນຍາ' },
+            profile: null,
+          },
           character: { en: 'Chanthaly', lo: 'ຈັນທະລີ' },
           order: 0,
         },
@@ -132,8 +151,21 @@ function send(response: ServerResponse, status: number, body: unknown, type = 'a
   response.end(typeof body === 'string' ? body : JSON.stringify(body));
 }
 
-function problem(response: ServerResponse, status: number, code: Problem['code'], detail: string, errors?: Problem['errors']) {
-  const body: Problem = { type: 'about:blank', title: detail, status, code, detail, ...(errors ? { errors } : {}) };
+function problem(
+  response: ServerResponse,
+  status: number,
+  code: Problem['code'],
+  detail: string,
+  errors?: Problem['errors'],
+) {
+  const body: Problem = {
+    type: 'about:blank',
+    title: detail,
+    status,
+    code,
+    detail,
+    ...(errors ? { errors } : {}),
+  };
   send(response, status, body, 'application/problem+json');
 }
 
@@ -172,7 +204,10 @@ export async function startFakeApi(): Promise<FakeApi> {
       const genre = Number(url.searchParams.get('genre') ?? 0);
       const matching = movies
         .filter((movie) => !genre || movie.genreIds.includes(genre))
-        .filter((movie) => !q || Object.values(movie.title).some((title) => title.toLowerCase().includes(q)))
+        .filter(
+          (movie) =>
+            !q || Object.values(movie.title).some((title) => title.toLowerCase().includes(q)),
+        )
         .sort((a, b) => (a.title.en ?? '').localeCompare(b.title.en ?? ''));
       const body: MovieList = {
         items: matching.slice((page - 1) * pageSize, page * pageSize).map(summary),
@@ -185,8 +220,11 @@ export async function startFakeApi(): Promise<FakeApi> {
     const one = path.match(/^\/api\/movies\/([^/]+)$/);
     if (one) {
       const key = decodeURIComponent(one[1] ?? '');
-      const movie = movies.find((candidate) => String(candidate.id) === key || candidate.slug === key);
-      if (!movie) return problem(response, 404, 'not_found', 'No published film has this id or slug');
+      const movie = movies.find(
+        (candidate) => String(candidate.id) === key || candidate.slug === key,
+      );
+      if (!movie)
+        return problem(response, 404, 'not_found', 'No published film has this id or slug');
       return send(response, 200, movie);
     }
     return problem(response, 404, 'route_not_found', `No route ${request.method} ${path}`);
