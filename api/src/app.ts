@@ -11,6 +11,7 @@ import type { AppState } from './http/context.js';
 import { errorHandler } from './http/error-handler.js';
 import { requestLog } from './http/request-log.js';
 import type { MountOptions } from './http/route.js';
+import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { serveMediaFiles } from './modules/media/serve.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps) {
   };
   systemRoutes(router, mountOptions, deps);
   catalogRoutes(router, mountOptions, deps);
+  catalogAdminRoutes(router, mountOptions, deps);
 
   app
     .use(requestLog(logger))

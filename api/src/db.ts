@@ -11,8 +11,13 @@ import { ormOptions } from './mikro-orm.config.js';
 export async function initDatabase(databaseUrl: string, options: { poolMax?: number } = {}) {
   const orm = await MikroORM.init(ormOptions(databaseUrl, options));
   const em = orm.em;
-  const knexClient = em.getConnection().getKnex().client as KnexClient;
+  const knex = em.getConnection().getKnex();
+  const knexClient = knex.client as KnexClient;
   const observers = new Set<(text: string) => void>();
+  // ORM queries go through knex; hand-written reads through `sql` below. Observers see both.
+  knex.on('query', (query: { sql: string }) => {
+    for (const observe of observers) observe(query.sql);
+  });
 
   /**
    * Runs hand-written SQL (`$1` placeholders) on the ORM's own pool as a named prepared

@@ -4,3 +4,4 @@ export * from './catalog.js';
 export * from './system.js';
 export * from './routes.js';
 export * from './search.js';
+export * from './admin-catalog.js';

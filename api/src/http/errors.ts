@@ -5,6 +5,9 @@ import type { ErrorCode, FieldIssue } from '@lanxang/contracts';
  * the error middleware turns them into problem+json. Anything else becomes a bare 500.
  */
 export class HttpError extends Error {
+  /** For a 409: the records that stand in the way. */
+  conflicts?: { kind: string; id: number; label: string }[];
+
   constructor(
     readonly status: number,
     readonly code: ErrorCode,
@@ -27,6 +30,8 @@ export const forbidden = (message = 'You may not do this.') => new HttpError(403
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} was not found.`);
 export const conflict = (message: string, errors?: FieldIssue[]) =>
   new HttpError(409, 'conflict', message, errors);
+export const conflictWith = (message: string, conflicts: NonNullable<HttpError['conflicts']>) =>
+  Object.assign(new HttpError(409, 'conflict', message), { conflicts });
 export const tooManyRequests = (retryAfterSeconds: number) =>
   new HttpError(429, 'rate_limited', 'Too many requests; try again shortly.', undefined, {
     'Retry-After': String(retryAfterSeconds),

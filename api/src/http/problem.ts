@@ -12,5 +12,6 @@ export function toProblem(error: HttpError, instance: string, requestId: string)
     instance,
     requestId,
     ...(error.errors?.length ? { errors: error.errors } : {}),
+    ...(error.conflicts?.length ? { conflicts: error.conflicts } : {}),
   };
 }

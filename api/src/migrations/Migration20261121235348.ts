@@ -10,7 +10,7 @@ export class Migration20261121235348 extends Migration {
     this.addSql(`create table "genres" ("id" serial primary key, "tmdb_id" int null);`);
     this.addSql(`alter table "genres" add constraint "genres_tmdb_id_unique" unique ("tmdb_id");`);
 
-    this.addSql(`create table "genre_translations" ("genre_id" int not null, "locale" text check ("locale" in ('en', 'lo')) not null, "name" varchar(100) not null, constraint "genre_translations_pkey" primary key ("genre_id", "locale"));`);
+    this.addSql(`create table "genre_translations" ("genre_id" int not null, "locale" text check ("locale" in ('en', 'lo')) not null, "name" varchar(100) not null default '', constraint "genre_translations_pkey" primary key ("genre_id", "locale"));`);
 
     this.addSql(`create table "movies" ("id" serial primary key, "slug" varchar(120) not null, "tmdb_id" int null, "imdb_id" varchar(16) null, "original_title" varchar(300) not null, "original_language" varchar(8) not null default 'lo', "release_date" date null, "runtime_minutes" int null, "certification" varchar(16) null, "vote_average" double precision null, "vote_count" int not null default 0, "popularity" double precision not null default 0, "status" text check ("status" in ('draft', 'published')) not null default 'draft', "rental_required" boolean not null default false, "price_amount" int null, "price_currency" varchar(3) not null default 'LAK', "trailer_url" varchar(500) null, "created_at" timestamptz not null, "updated_at" timestamptz not null);`);
     this.addSql(`alter table "movies" add constraint "movies_slug_unique" unique ("slug");`);

@@ -14,9 +14,12 @@ import {
   type PersonDetails,
   type PersonSummary,
 } from '@lanxang/contracts';
+import type { AdminMovieList, AdminMovieListQuerySchema } from '@lanxang/contracts';
+import type { z } from 'zod';
 import type { Db } from '../../db.js';
 import { notFound } from '../../http/errors.js';
 import {
+  adminListMoviesSql,
   filmographySql,
   genresSql,
   heroSql,
@@ -119,7 +122,11 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
       };
     },
 
-    async getMovie(idOrSlug: number | string, locale: Locale | undefined): Promise<MovieDetails> {
+    async getMovie(
+      idOrSlug: number | string,
+      locale: Locale | undefined,
+      { includeDrafts = false } = {},
+    ): Promise<MovieDetails> {
       const [row] = await db.sql<
         SummaryRow & {
           original_title: string;
@@ -136,7 +143,7 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
           cast: { order: number; roles: LocalizedText | null; person: PersonRow }[];
           crew: { department: string; roles: LocalizedText | null; person: PersonRow }[];
         }
-      >(movieDetailsSql, typeof idOrSlug === 'number' ? [idOrSlug, null] : [null, idOrSlug]);
+      >(movieDetailsSql, typeof idOrSlug === 'number' ? [idOrSlug, null, includeDrafts] : [null, idOrSlug, includeDrafts]);
       if (!row) throw notFound('That film');
       const similar = await db.sql<SummaryRow>(similarMoviesSql, [row.id, SIMILAR_COUNT]);
       const summary = toSummary(row, locale);
@@ -180,6 +187,25 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
           overview: resolveText(summary.overview, locale),
           tagline: resolveText(tagline, locale),
         },
+      };
+    },
+
+    async adminListMovies(query: z.infer<typeof AdminMovieListQuerySchema>): Promise<AdminMovieList> {
+      const search = query.q ? searchKey(query.q) : '';
+      const rows = await db.sql<SummaryRow & { total: string; status: 'draft' | 'published'; updated_at: Date; missing: string[] }>(
+        adminListMoviesSql,
+        [query.status ?? null, search ? `%${escapeLike(search)}%` : null, query.missingLocale ?? null, query.pageSize, (query.page - 1) * query.pageSize],
+      );
+      return {
+        items: rows.map((row) => ({
+          ...toSummary(row, undefined),
+          status: row.status,
+          missing: row.missing,
+          updatedAt: row.updated_at.toISOString(),
+        })),
+        page: query.page,
+        pageSize: query.pageSize,
+        total: rows[0] ? Number(rows[0].total) : 0,
       };
     },
 

@@ -43,7 +43,10 @@ export const listMoviesSql = (order: MovieOrder) => `
   order by ${ORDER_BY[order]}
   limit $3 offset $4`;
 
-/** Everything of one published film but its similar films. `$1` id or null, `$2` slug or null. */
+/**
+ * Everything of one film but its similar films. `$1` id or null, `$2` slug or null, `$3` true to
+ * include drafts (admins).
+ */
 export const movieDetailsSql = `
   select ${MOVIE_SUMMARY_COLUMNS},
     m.original_title, m.original_language, m.tmdb_id, m.imdb_id, m.status, m.price_amount,
@@ -65,7 +68,7 @@ export const movieDetailsSql = `
         'person', ${personJson('p')}) order by c.department, c.id)
       from movie_crew c join people p on p.id = c.person_id where c.movie_id = m.id), '[]') as crew
   from movies m
-  where m.status = 'published' and (m.id = $1 or m.slug = $2)`;
+  where (m.status = 'published' or $3::boolean) and (m.id = $1 or m.slug = $2)`;
 
 function personJson(alias: string): string {
   return `jsonb_build_object('id', ${alias}.id,
@@ -160,3 +163,25 @@ export const homeRowsSql = `
   ) r
   join movies m on m.id = r.movie_id
   order by r.row_rank, r.pos`;
+
+/**
+ * The admin's film list: drafts too, with each translated field still empty. `$1` status or
+ * null, `$2` LIKE pattern or null, `$3` locale whose gaps to require or null, `$4` limit, `$5` offset.
+ */
+export const adminListMoviesSql = `
+  select ${MOVIE_SUMMARY_COLUMNS}, m.status, m.updated_at, count(*) over() as total,
+    array(
+      select l.locale || '.' || f.field
+      from unnest(array['en', 'lo']) as l(locale)
+      cross join unnest(array['title', 'overview', 'tagline']) as f(field)
+      left join movie_translations t on t.movie_id = m.id and t.locale = l.locale
+      where coalesce(case f.field when 'title' then t.title when 'overview' then t.overview else t.tagline end, '') = ''
+      order by l.locale, f.field) as missing
+  from movies m
+  where ($1::text is null or m.status = $1)
+    and ($2::text is null or exists (select 1 from movie_translations t where t.movie_id = m.id and t.search_title like $2))
+    and ($3::text is null or not exists (
+      select 1 from movie_translations t where t.movie_id = m.id and t.locale = $3
+        and t.title <> '' and t.overview <> ''))
+  order by m.updated_at desc, m.id desc
+  limit $4 offset $5`;

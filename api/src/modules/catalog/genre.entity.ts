@@ -18,6 +18,6 @@ export const GenreTranslation = defineEntity({
   properties: {
     genre: () => p.manyToOne(Genre).primary().deleteRule('cascade'),
     locale: p.enum([...LOCALES]).primary(),
-    name: p.string().length(100),
+    name: p.string().length(100).default(''),
   },
 });
