@@ -50,7 +50,9 @@ app.all(
 const server = app.listen(env.ADMIN_PORT, env.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : env.ADMIN_PORT;
-  console.log(`Lanxang admin listening on http://${env.HOST}:${port} (API ${env.API_URL})`);
+  process.stdout.write(
+    `Lanxang admin listening on http://${env.HOST}:${port} (API ${env.API_URL})\n`,
+  );
 });
 
 function shutdown() {
