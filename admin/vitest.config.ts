@@ -5,9 +5,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { alias: { '~': fileURLToPath(new URL('./app', import.meta.url)) } },
   test: {
+    name: 'admin',
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/build-once.ts'],
+    // A real PostgreSQL with the demo catalog for the real API, and the production build.
+    globalSetup: ['../api/src/testing/global-setup.ts', 'test/support/build-once.ts'],
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 240_000,
   },
 });

@@ -33,7 +33,17 @@ export function ensureDependencies() {
   const lockfile = path.join(repoRoot, 'pnpm-lock.yaml');
   if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lockfile).mtimeMs) return;
   log('Installing dependencies with pnpm (first run only)…');
-  run(PNPM[0], [...PNPM.slice(1), 'install', '--frozen-lockfile'], { env: { ...process.env, CI: 'true' } });
+  // The registry occasionally answers a lookup with a spurious error; a second try gets through.
+  for (let attempt = 1; ; attempt++) {
+    const result = spawnSync(PNPM[0], [...PNPM.slice(1), 'install', '--frozen-lockfile'], {
+      stdio: 'inherit',
+      cwd: repoRoot,
+      env: { ...process.env, CI: 'true' },
+    });
+    if (result.status === 0) return;
+    if (attempt === 3) fail('pnpm install failed three times; see its output above.');
+    log(`pnpm install failed (attempt ${attempt}); trying again…`);
+  }
 }
 
 function hasCommand(command) {

@@ -35,7 +35,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-/** What the API itself says, so the expectations hold for the fake and for the real catalog. */
+/** What the API itself says, so the expectations follow the catalog rather than repeat it. */
 async function fromApi<T>(path: string): Promise<T> {
   const response = await fetch(`${api.url}${path}`);
   if (!response.ok) throw new Error(`${path}: ${response.status}`);

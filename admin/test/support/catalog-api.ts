@@ -1,21 +1,16 @@
-import { startFakeApi } from './fake-api';
+import { createTestApp } from '@lanxang/api/testing';
+import { inject } from 'vitest';
 
 export interface CatalogApi {
   url: string;
-  /** What the tests run against, for their log. */
-  kind: 'LANXANG_API_URL' | 'fake';
   close(): Promise<void>;
 }
 
 /**
- * The API the browser tests talk to: a running Lanxang API when `LANXANG_API_URL` is set (e.g.
- * `npm start`'s on http://127.0.0.1:3001), else the contract-shaped fake. The tests derive what
- * they expect from the API's own answers, so they hold for either.
+ * The real API over a fresh PostgreSQL database holding the demo catalog (cloned from the
+ * template the API's global setup seeds through the real ffmpeg pipeline).
  */
 export async function startCatalogApi(): Promise<CatalogApi> {
-  const external = process.env.LANXANG_API_URL;
-  if (external)
-    return { url: external.replace(/\/$/, ''), kind: 'LANXANG_API_URL', close: async () => {} };
-  const fake = await startFakeApi();
-  return { url: fake.url, kind: 'fake', close: fake.close };
+  const app = await createTestApp(inject('postgresAdminUrl'), { template: 'demo' });
+  return { url: app.url, close: () => app.close() };
 }
