@@ -6,7 +6,7 @@ import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import type { Db } from './db.js';
-import { interimGuards } from './http/auth.js';
+import { authGuards } from './http/auth.js';
 import type { AppState } from './http/context.js';
 import { errorHandler } from './http/error-handler.js';
 import { requestLog } from './http/request-log.js';
@@ -15,11 +15,20 @@ import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { serveMediaFiles } from './modules/media/serve.js';
 import { systemRoutes } from './modules/system/system.routes.js';
+import { accountRoutes } from './modules/accounts/accounts.routes.js';
+import { oauthRoutes } from './modules/accounts/oauth.routes.js';
+import type { OwnershipRegistry } from './modules/accounts/ownership.js';
+import { accountServices } from './modules/accounts/services.js';
+import type { Clock } from './modules/accounts/sessions.js';
 
 export interface AppDeps {
   db: Db;
   config: Config;
   logger: Logger;
+  /** Tests pass a clock they can move (session expiry, code lifetimes, rate windows). */
+  clock?: Clock;
+  /** Where per-viewer modules register how their records move to an account. */
+  ownership?: OwnershipRegistry;
 }
 
 /** The HTTP application. The middleware order below is the request's path through it. */
@@ -27,13 +36,16 @@ export function createApp(deps: AppDeps) {
   const { db, config, logger } = deps;
   const app = new Koa<AppState>({ proxy: config.env === 'production' });
   const router = new Router<AppState>();
+  const accounts = accountServices(config, { clock: deps.clock, ownership: deps.ownership });
   const mountOptions: MountOptions = {
-    guards: interimGuards(config.adminToken),
+    guards: authGuards({ db, config, ...accounts }),
     checkResponses: config.env !== 'production',
   };
   systemRoutes(router, mountOptions, deps);
   catalogRoutes(router, mountOptions, deps);
   catalogAdminRoutes(router, mountOptions, deps);
+  accountRoutes(router, mountOptions, deps, accounts);
+  oauthRoutes(router, deps, accounts);
 
   app
     .use(requestLog(logger))

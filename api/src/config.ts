@@ -3,6 +3,8 @@ import { z } from 'zod';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
+const DEV_ANONYMOUS_ID_SECRET = 'lanxang-dev-only-anonymous-id-secret-0123456789';
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('0.0.0.0'),
@@ -16,8 +18,13 @@ const EnvSchema = z.object({
     .string()
     .default('http://localhost:8080,http://127.0.0.1:8080,http://localhost:3000,http://127.0.0.1:3000')
     .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
-  /** Interim admin credential for the admin write API until accounts land. */
-  ADMIN_TOKEN: z.string().min(16).default('lanxang-dev-admin-token'),
+  /** Where people open the web pages (/activate, /account): the TV's verification_uri is built on it. */
+  PUBLIC_WEB_URL: z.url().default('http://localhost:3000'),
+  /** Signs anonymous viewer ids (HMAC-SHA256). Changing it invalidates every id TVs hold. */
+  ANONYMOUS_ID_SECRET: z.string().min(32).default(DEV_ANONYMOUS_ID_SECRET),
+  /** The admin account `pnpm seed` makes when it is missing (a demo login; change it anywhere real). */
+  ADMIN_EMAIL: z.email().default('admin@lanxang.local'),
+  ADMIN_PASSWORD: z.string().min(10).default('lanxang-admin-demo'),
   BODY_LIMIT: z.string().default('1mb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
@@ -33,6 +40,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     throw new Error(`Invalid environment:\n${problems.join('\n')}`);
   }
   const values = parsed.data;
+  if (values.NODE_ENV === 'production' && values.ANONYMOUS_ID_SECRET === DEV_ANONYMOUS_ID_SECRET) {
+    // A warning, not a refusal: the Docker demo runs production mode on a laptop.
+    console.warn('ANONYMOUS_ID_SECRET is the development default; set a real one before going online.');
+  }
+  const publicWebUrl = values.PUBLIC_WEB_URL.replace(/\/$/, '');
   return {
     env: values.NODE_ENV,
     host: values.HOST,
@@ -41,7 +53,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     publicApiUrl: (values.PUBLIC_API_URL ?? `http://localhost:${values.API_PORT}`).replace(/\/$/, ''),
     mediaDir: path.resolve(values.MEDIA_DIR),
     corsOrigins: values.CORS_ORIGINS,
-    adminToken: values.ADMIN_TOKEN,
+    publicWebUrl,
+    anonymousIdSecret: values.ANONYMOUS_ID_SECRET,
+    /** `__Host-` needs https; on http://localhost the plain name keeps development working. */
+    sessionCookieName: publicWebUrl.startsWith('https:') ? '__Host-lanxang_session' : 'lanxang_session',
+    seedAdmin: { email: values.ADMIN_EMAIL.toLowerCase(), password: values.ADMIN_PASSWORD },
     bodyLimit: values.BODY_LIMIT,
     logLevel: values.LOG_LEVEL,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,

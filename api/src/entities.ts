@@ -6,6 +6,10 @@ import { Image } from './modules/catalog/image.entity.js';
 import { Movie, MovieTranslation } from './modules/catalog/movie.entity.js';
 import { Person, PersonTranslation } from './modules/catalog/person.entity.js';
 import { VideoSource } from './modules/catalog/video-source.entity.js';
+import { DeviceAuthorization } from './modules/accounts/device-authorization.entity.js';
+import { RateLimitWindow } from './modules/accounts/rate-limit.entity.js';
+import { Session } from './modules/accounts/session.entity.js';
+import { User } from './modules/accounts/user.entity.js';
 
 /** Every entity the ORM knows; a new module adds its own here. */
 export const entities = [
@@ -23,4 +27,8 @@ export const entities = [
   VideoSource,
   FeaturedItem,
   AuditEntry,
+  User,
+  Session,
+  DeviceAuthorization,
+  RateLimitWindow,
 ];

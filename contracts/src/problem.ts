@@ -19,6 +19,11 @@ export const ERROR_CODES = [
   'rate_limited',
   'service_unavailable',
   'internal_error',
+  'invalid_credentials',
+  'code_not_found',
+  'code_expired',
+  'code_used',
+  'code_attempts_exhausted',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -27,6 +27,7 @@ import {
   PersonUpdateSchema,
 } from './admin-catalog.js';
 import { GenreSchema, MovieStatusSchema, MovieSummarySchema } from './catalog.js';
+import { accountRoutes } from './account-routes.js';
 
 const idParams = z.object({ id: IdSchema });
 
@@ -47,8 +48,14 @@ export const AdminMovieListSchema = z
   .meta({ id: 'AdminMovieList' });
 export type AdminMovieList = z.infer<typeof AdminMovieListSchema>;
 
-/** Who may call a route. The API enforces it; the OpenAPI document states it. */
-export type Access = 'public' | 'viewer' | 'admin';
+/**
+ * Who may call a route. The API enforces it; the OpenAPI document states it.
+ * - `public`: anyone; credentials are not even looked at (catalog reads stay shared-cacheable).
+ * - `optional`: anyone; a signed-in caller is recognised.
+ * - `viewerOrAnonymous`: a signed-in account or a TV's signed anonymous id (`X-Anonymous-Id`).
+ * - `viewer`: any signed-in account. `admin`: a signed-in admin.
+ */
+export type Access = 'public' | 'optional' | 'viewerOrAnonymous' | 'viewer' | 'admin';
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export interface RouteSpec {
@@ -66,6 +73,10 @@ export interface RouteSpec {
   status?: number;
   /** Public, cacheable catalog data: the API adds a strong ETag and `Cache-Control`. */
   cacheable?: boolean;
+  /** The OAuth endpoints take form-encoded bodies (RFC 6749) instead of JSON. */
+  bodyType?: 'form';
+  /** The failure body when it is not problem+json (the OAuth endpoints answer RFC 6749 §5.2 errors). */
+  errorBody?: z.ZodType;
 }
 
 export const defineRoute = <const Spec extends RouteSpec>(spec: Spec): Spec => spec;
@@ -319,6 +330,8 @@ export const routes = {
     query: AuditQuerySchema,
     response: AuditListSchema,
   }),
+
+  ...accountRoutes,
 } satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof routes;

@@ -1,30 +1,112 @@
-import { timingSafeEqual } from 'node:crypto';
 import type Koa from 'koa';
-import type { AppState } from './context.js';
+import type { Config } from '../config.js';
+import type { AnonymousIds } from '../modules/accounts/anonymous-id.js';
+import type { Clock, SessionStore } from '../modules/accounts/sessions.js';
+import type { Db } from '../db.js';
+import type { AppContext, AppState, Caller } from './context.js';
 import { forbidden, unauthorized } from './errors.js';
 import type { Guards } from './route.js';
 
+export const ANONYMOUS_ID_HEADER = 'X-Anonymous-Id';
+
+export interface AuthDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  sessions: SessionStore;
+  anonymousIds: AnonymousIds;
+}
+
 /**
- * Interim guards until accounts land: the admin write API takes the configured admin token as a
- * bearer token; nothing else is signed in yet. The accounts work replaces this file's body.
+ * The guards behind each contract `access` level:
+ * `optionalAuth` (optional), `requireAuthOrAnon` (viewerOrAnonymous), `requireAuth` (viewer),
+ * `requireAdmin` (admin). Public routes look at no credentials at all.
  */
-export function interimGuards(adminToken: string): Guards {
-  const expected = Buffer.from(adminToken);
-  const publicAccess: Koa.Middleware<AppState> = (_ctx, next) => next();
-  return {
-    public: publicAccess,
-    viewer: () => {
-      throw unauthorized();
-    },
-    admin: async (ctx, next) => {
-      const presented = /^Bearer (.+)$/.exec(ctx.get('Authorization'))?.[1];
-      if (!presented) throw unauthorized('Sign in as an admin to do this.');
-      const given = Buffer.from(presented);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
-        throw forbidden('Only admins may do this.');
-      }
-      ctx.state.caller = { kind: 'admin', actor: 'admin-token' };
-      await next();
-    },
+export function authGuards(deps: AuthDeps): Guards {
+  const { config } = deps;
+  const webOrigin = new URL(config.publicWebUrl).origin;
+
+  /** The signed-in caller, `null` when no credential was sent, `'invalid'` when one was but is dead. */
+  async function signedInCaller(ctx: AppContext): Promise<Caller | null | 'invalid'> {
+    const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('Authorization'))?.[1];
+    const cookie = bearer ? undefined : ctx.cookies.get(config.sessionCookieName);
+    const token = bearer ?? cookie;
+    if (!token) return null;
+    if (cookie && !['GET', 'HEAD', 'OPTIONS'].includes(ctx.method)) {
+      // The web pages call the API from their server, which sends no Origin. A browser calling
+      // with the cookie from another origin is a cross-site request forgery attempt.
+      const origin = ctx.get('Origin');
+      if (origin && origin !== webOrigin) throw forbidden('Cross-origin requests may not use the session cookie.');
+    }
+    const found = await deps.sessions.authenticate(deps.db.em, token);
+    if (!found) return 'invalid';
+    const { session, renewed } = found;
+    if (renewed && cookie) setSessionCookie(ctx, config, token, session.expiresAt, deps.clock());
+    const { user } = session;
+    return {
+      kind: user.role,
+      userId: user.id,
+      sessionId: session.id,
+      sessionKind: session.kind,
+      actor: `user:${user.id} ${user.email}`,
+    };
+  }
+
+  function anonymousViewer(ctx: AppContext): Caller | null {
+    const anonymousId = ctx.get(ANONYMOUS_ID_HEADER);
+    if (!anonymousId) return null;
+    const anonymousViewerId = deps.anonymousIds.verify(anonymousId, deps.clock());
+    if (!anonymousViewerId) throw unauthorized('The anonymous viewer id is forged or expired; ask for a new one.');
+    return { kind: 'anonymousViewer', anonymousViewerId, anonymousId };
+  }
+
+  const optionalAuth: Koa.Middleware<AppState> = async (ctx, next) => {
+    const caller = await signedInCaller(ctx);
+    if (caller && caller !== 'invalid') ctx.state.caller = caller;
+    await next();
   };
+
+  const requireAuth: Koa.Middleware<AppState> = async (ctx, next) => {
+    const caller = await signedInCaller(ctx);
+    if (caller === 'invalid') throw unauthorized('Your session has ended; sign in again.');
+    if (!caller) throw unauthorized();
+    ctx.state.caller = caller;
+    await next();
+  };
+
+  const requireAuthOrAnon: Koa.Middleware<AppState> = async (ctx, next) => {
+    const caller = await signedInCaller(ctx);
+    if (caller === 'invalid') throw unauthorized('Your session has ended; sign in again.');
+    const resolved = caller ?? anonymousViewer(ctx);
+    if (!resolved) throw unauthorized(`Sign in, or send an anonymous viewer id in ${ANONYMOUS_ID_HEADER}.`);
+    ctx.state.caller = resolved;
+    await next();
+  };
+
+  const requireAdmin: Koa.Middleware<AppState> = async (ctx, next) => {
+    const caller = await signedInCaller(ctx);
+    if (caller === 'invalid') throw unauthorized('Your session has ended; sign in again.');
+    if (!caller) throw unauthorized('Sign in as an admin to do this.');
+    if (caller.kind !== 'admin') throw forbidden('Only admins may do this.');
+    ctx.state.caller = caller;
+    await next();
+  };
+
+  return {
+    public: (_ctx, next) => next(),
+    optional: optionalAuth,
+    viewerOrAnonymous: requireAuthOrAnon,
+    viewer: requireAuth,
+    admin: requireAdmin,
+  };
+}
+
+/** `HttpOnly; Secure; SameSite=Lax`, host-only, the whole site; lives as long as the session. */
+export function setSessionCookie(ctx: AppContext, config: Config, token: string, expiresAt: Date, now: Date): void {
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
+  ctx.append('Set-Cookie', `${config.sessionCookieName}=${token}; Path=/; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Lax`);
+}
+
+export function clearSessionCookie(ctx: AppContext, config: Config): void {
+  ctx.append('Set-Cookie', `${config.sessionCookieName}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax`);
 }

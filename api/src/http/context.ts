@@ -2,8 +2,23 @@ import type Koa from 'koa';
 import type Router from '@koa/router';
 import type { Logger } from 'pino';
 
-/** Who is calling: filled by the auth middleware. */
-export type Caller = { kind: 'anonymous' } | { kind: 'admin'; actor: string };
+/** A caller with an account, and the session it came with. */
+export interface SignedIn {
+  userId: number;
+  sessionId: string;
+  sessionKind: 'web' | 'device';
+  /** For audit entries: `user:<id> <email>`. */
+  actor: string;
+}
+
+/** Who is calling: filled by the auth guards. The kind of a signed-in caller is their role. */
+export type Caller =
+  | { kind: 'anonymous' }
+  | { kind: 'anonymousViewer'; anonymousViewerId: string; anonymousId: string }
+  | ({ kind: 'viewer' } & SignedIn)
+  | ({ kind: 'admin' } & SignedIn);
+
+export type SignedInCaller = Extract<Caller, SignedIn>;
 
 export interface AppState {
   requestId: string;
@@ -12,3 +27,10 @@ export interface AppState {
 }
 export type AppContext = Koa.ParameterizedContext<AppState>;
 export type AppRouter = Router<AppState>;
+
+/** The signed-in caller of a route whose guard demands one. */
+export function signedIn(ctx: AppContext): SignedInCaller {
+  const { caller } = ctx.state;
+  if (caller.kind !== 'viewer' && caller.kind !== 'admin') throw new Error('route mounted without a sign-in guard');
+  return caller;
+}

@@ -7,7 +7,7 @@ import {
 import { PROBLEM_CONTENT_TYPE } from '@lanxang/contracts';
 import type Koa from 'koa';
 import type { AppState } from './context.js';
-import { HttpError, conflict } from './errors.js';
+import { HttpError, OAuthError, conflict } from './errors.js';
 import { toProblem } from './problem.js';
 
 /**
@@ -28,6 +28,13 @@ export function errorHandler(): Koa.Middleware<AppState> {
         }
       }
     } catch (thrown) {
+      if (thrown instanceof OAuthError) {
+        ctx.status = thrown.status;
+        ctx.set('Cache-Control', 'no-store');
+        if (thrown.status === 401) ctx.set('WWW-Authenticate', 'Basic realm="lanxang"');
+        ctx.body = { error: thrown.error, error_description: thrown.description };
+        return;
+      }
       const error = toHttpError(thrown);
       if (error.status >= 500) ctx.state.log.error({ err: thrown }, 'request failed');
       ctx.status = error.status;

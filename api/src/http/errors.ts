@@ -1,4 +1,4 @@
-import type { ErrorCode, FieldIssue } from '@lanxang/contracts';
+import type { ErrorCode, FieldIssue, OAuthErrorCode } from '@lanxang/contracts';
 
 /**
  * An error the client caused or may see. Handlers throw these (through the factories below);
@@ -42,4 +42,22 @@ function describeIssues(errors: FieldIssue[]): string {
   if (!first) return 'The request is not valid.';
   const more = rest.length ? ` (and ${rest.length} more problem${rest.length > 1 ? 's' : ''})` : '';
   return `${first.field} ${first.message}${more}.`;
+}
+
+/**
+ * A failure of the /oauth endpoints, answered as RFC 6749 §5.2 says (`{ error, error_description }`,
+ * 400, or 401 for `invalid_client`) rather than as problem+json, so standard OAuth clients read it.
+ */
+export class OAuthError extends Error {
+  constructor(
+    readonly error: OAuthErrorCode,
+    readonly description: string,
+  ) {
+    super(description);
+    this.name = 'OAuthError';
+  }
+
+  get status(): number {
+    return this.error === 'invalid_client' ? 401 : 400;
+  }
 }

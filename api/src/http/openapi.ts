@@ -24,16 +24,21 @@ export function buildOpenApiDocument(options: { serverUrl: string; version: stri
         [String(spec.status ?? (spec.response ? 200 : 204))]: spec.response
           ? { description: 'Success', content: { 'application/json': { schema: convert(spec.response, 'output') } } }
           : { description: 'Success, no body' },
-        default: {
-          description: 'Any failure, as RFC 9457 problem details',
-          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-        },
+        default: spec.errorBody
+          ? { description: 'Any failure, as RFC 6749 §5.2 says', content: { 'application/json': { schema: convert(spec.errorBody, 'output') } } }
+          : {
+              description: 'Any failure, as RFC 9457 problem details',
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+            },
       },
     };
     if (spec.body) {
-      operation.requestBody = { required: true, content: { 'application/json': { schema: convert(spec.body, 'input') } } };
+      const mediaType = spec.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
+      operation.requestBody = { required: true, content: { [mediaType]: { schema: convert(spec.body, 'input') } } };
     }
-    if (spec.access !== 'public') operation.security = [{ bearer: [] }];
+    if (spec.access === 'optional') operation.security = [{}, { bearer: [] }, { session: [] }];
+    else if (spec.access === 'viewerOrAnonymous') operation.security = [{ bearer: [] }, { session: [] }, { anonymousId: [] }];
+    else if (spec.access !== 'public') operation.security = [{ bearer: [] }, { session: [] }];
     operation['x-access'] = spec.access;
     (paths[spec.path] ??= {})[spec.method] = operation;
   }
@@ -46,7 +51,11 @@ export function buildOpenApiDocument(options: { serverUrl: string; version: stri
     paths,
     components: {
       schemas: components,
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer' },
+        session: { type: 'apiKey', in: 'cookie', name: 'lanxang_session' },
+        anonymousId: { type: 'apiKey', in: 'header', name: 'X-Anonymous-Id' },
+      },
     },
   };
 }

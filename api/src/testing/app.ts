@@ -6,6 +6,8 @@ import pino from 'pino';
 import { createApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { initDatabase, type Db } from '../db.js';
+import { OwnershipRegistry } from '../modules/accounts/ownership.js';
+import type { Clock } from '../modules/accounts/sessions.js';
 import { testMediaMaker } from './demo-media.js';
 import { createTestDatabase, type TestTemplate } from './postgres.js';
 
@@ -15,6 +17,8 @@ export interface TestApp {
   url: string;
   /** `fetch` against the running app; `path` starts with `/`. */
   request(path: string, init?: RequestInit): Promise<Response>;
+  /** The app's registry of owner migrations (tests register modules' migrations here). */
+  ownership: OwnershipRegistry;
   close(): Promise<void>;
 }
 
@@ -24,9 +28,9 @@ export interface TestApp {
  */
 export async function createTestApp(
   adminUrl: string,
-  options: { template?: TestTemplate; env?: Record<string, string> } = {},
+  options: { template?: TestTemplate; env?: Record<string, string>; clock?: Clock } = {},
 ): Promise<TestApp> {
-  const { template = 'empty', env = {} } = options;
+  const { template = 'empty', env = {}, clock } = options;
   const database = await createTestDatabase(adminUrl, template);
   // Listen first: the app builds absolute media URLs from its own address.
   const server = createServer();
@@ -40,17 +44,18 @@ export async function createTestApp(
     HOST: '127.0.0.1',
     MEDIA_DIR: template === 'demo' ? testMediaMaker.mediaDir : await mkdtemp(path.join(tmpdir(), 'lanxang-media-')),
     LOG_LEVEL: 'silent',
-    ADMIN_TOKEN: 'test-admin-token-0123456789',
     PUBLIC_API_URL: url,
     ...env,
   });
   const db = await initDatabase(config.databaseUrl, { poolMax: 4 });
-  const app = createApp({ db, config, logger: pino({ level: config.logLevel }) });
+  const ownership = new OwnershipRegistry();
+  const app = createApp({ db, config, logger: pino({ level: config.logLevel }), ownership, ...(clock && { clock }) });
   server.on('request', app.callback());
   return {
     db,
     config,
     url,
+    ownership,
     request: (requestPath, init) => fetch(`${url}${requestPath}`, init),
     async close() {
       server.closeAllConnections();

@@ -1,15 +1,21 @@
 import { AuditListSchema, FeaturedListSchema, HomeSchema, MovieDetailsSchema, ProblemSchema } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createTestApp, type TestApp } from '../../src/testing/index.js';
+import { createTestApp, signIn, type TestApp } from '../../src/testing/index.js';
 
 let app: TestApp;
+let ADMIN: Record<string, string>;
+let adminActor: string;
+let VIEWER: Record<string, string>;
 beforeAll(async () => {
   app = await createTestApp(inject('postgresAdminUrl'), { template: 'demo' });
+  const admin = await signIn(app, { role: 'admin' });
+  ADMIN = { ...admin.headers, 'content-type': 'application/json' };
+  adminActor = `user:${admin.user.id} ${admin.user.email}`;
+  VIEWER = { ...(await signIn(app, { role: 'viewer' })).headers, 'content-type': 'application/json' };
 });
 afterAll(() => app?.close());
 
-const ADMIN = { authorization: 'Bearer test-admin-token-0123456789', 'content-type': 'application/json' };
 const send = (method: string, path: string, body?: unknown, headers: Record<string, string> = ADMIN) =>
   app.request(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
 const ok = async <T>(response: Response, schema: { parse(value: unknown): T }, status = 200) => {
@@ -22,10 +28,12 @@ const problem = async (response: Response, status: number) => {
 };
 
 describe('who may write', () => {
-  it('refuses callers without the admin token, and viewers cannot reach admin reads either', async () => {
+  it('refuses anonymous callers (401) and signed-in viewers (403); viewers cannot reach admin reads either', async () => {
     const create = { title: { en: 'Sneaky' } };
     expect((await problem(await send('POST', '/api/admin/movies', create, { 'content-type': 'application/json' }), 401)).code).toBe('unauthorized');
-    expect((await problem(await send('POST', '/api/admin/movies', create, { ...ADMIN, authorization: 'Bearer wrong-token-wrong-token' }), 403)).code).toBe('forbidden');
+    expect((await problem(await send('POST', '/api/admin/movies', create, VIEWER), 403)).code).toBe('forbidden');
+    expect((await problem(await send('GET', '/api/admin/movies', undefined, VIEWER), 403)).code).toBe('forbidden');
+    expect((await problem(await send('POST', '/api/admin/movies', create, { ...ADMIN, authorization: 'Bearer wrong-token-wrong-token' }), 401)).code).toBe('unauthorized');
     expect((await app.request('/api/admin/movies')).status).toBe(401);
     expect((await app.request('/api/admin/audit')).status).toBe(401);
     expect((await send('DELETE', '/api/admin/people/1', undefined, {})).status).toBe(401);
@@ -100,7 +108,7 @@ describe('films', () => {
     expect(updated.runtimeMinutes).toBe(90);
     const audit = await ok(await app.request(`/api/admin/audit?entityType=movie&entityId=${before.id}`, { headers: ADMIN }), AuditListSchema);
     expect(audit.items[0]).toMatchObject({
-      actor: 'admin-token',
+      actor: adminActor,
       action: 'movie.update',
       before: expect.objectContaining({ runtimeMinutes: 88, overview: expect.objectContaining({ lo: before.overview.lo }) }),
       after: expect.objectContaining({ runtimeMinutes: 90, overview: expect.objectContaining({ lo: 'ພາສາລາວໃໝ່' }) }),

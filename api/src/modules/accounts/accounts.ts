@@ -1,0 +1,82 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Locale, User as UserBody } from '@lanxang/contracts';
+import { HttpError, conflict } from '../../http/errors.js';
+import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
+import { hit } from './rate-limit.js';
+import { Session } from './session.entity.js';
+import type { Clock } from './sessions.js';
+import { User, type IUser } from './user.entity.js';
+
+export const LOGIN_LIMITS = {
+  perEmail: { max: 10, windowSeconds: 900 },
+  perIp: { max: 50, windowSeconds: 900 },
+  registrationsPerIp: { max: 10, windowSeconds: 3600 },
+} as const;
+
+export const toUserBody = (user: IUser): UserBody => ({
+  id: user.id,
+  email: user.email,
+  displayName: user.displayName,
+  role: user.role,
+  preferredLocale: user.preferredLocale,
+  createdAt: user.createdAt.toISOString(),
+});
+
+const invalidCredentials = () => new HttpError(401, 'invalid_credentials', 'That email and password do not match an account.');
+
+/** The account rules: who may sign up and in, and what changing a password ends. */
+export function accounts(clock: Clock) {
+  return {
+    async register(
+      em: EntityManager,
+      input: { email: string; password: string; displayName: string; preferredLocale?: Locale | undefined },
+      ip: string,
+    ): Promise<IUser> {
+      await hit(em, { key: `register:ip:${ip}`, ...LOGIN_LIMITS.registrationsPerIp }, clock());
+      if (await em.count(User, { email: input.email })) throw conflict('An account with this email already exists; sign in instead.');
+      const user = em.create(User, {
+        email: input.email,
+        passwordHash: await hashPassword(input.password),
+        displayName: input.displayName,
+        role: 'viewer',
+        preferredLocale: input.preferredLocale ?? 'en',
+      });
+      await em.flush();
+      return user;
+    },
+
+    async login(em: EntityManager, input: { email: string; password: string }, ip: string): Promise<IUser> {
+      const now = clock();
+      await hit(em, { key: `login:ip:${ip}`, ...LOGIN_LIMITS.perIp }, now);
+      await hit(em, { key: `login:email:${input.email}`, ...LOGIN_LIMITS.perEmail }, now);
+      const user = await em.findOne(User, { email: input.email });
+      const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
+      if (!user || !valid) throw invalidCredentials();
+      return user;
+    },
+
+    /** Ends every other session and device of the account: whoever knew the old password is out. */
+    async changePassword(em: EntityManager, userId: number, sessionId: string, input: { currentPassword: string; newPassword: string }) {
+      const user = await em.findOneOrFail(User, { id: userId });
+      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw invalidCredentials();
+      user.passwordHash = await hashPassword(input.newPassword);
+      await em.nativeUpdate(Session, { user: userId, id: { $ne: sessionId }, revokedAt: null }, { revokedAt: clock() });
+      await em.flush();
+    },
+
+    /** The seed's admin: created when missing, never overwritten (its password may have changed). */
+    async ensureAdmin(em: EntityManager, input: { email: string; password: string }): Promise<{ created: boolean }> {
+      const existing = await em.findOne(User, { email: input.email });
+      if (existing) return { created: false };
+      em.create(User, {
+        email: input.email,
+        passwordHash: await hashPassword(input.password),
+        displayName: 'Admin',
+        role: 'admin',
+        preferredLocale: 'en',
+      });
+      await em.flush();
+      return { created: true };
+    },
+  };
+}

@@ -1,0 +1,194 @@
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { formatUserCode, type DeviceRequest, type MigrationCounts } from '@lanxang/contracts';
+import { HttpError, OAuthError } from '../../http/errors.js';
+import type { SignedIn } from '../../http/context.js';
+import type { AnonymousIds } from './anonymous-id.js';
+import { DeviceAuthorization, type IDeviceAuthorization } from './device-authorization.entity.js';
+import type { OwnershipRegistry } from './ownership.js';
+import { hit } from './rate-limit.js';
+import { Session } from './session.entity.js';
+import { User } from './user.entity.js';
+import type { Clock, DeviceTokens, SessionStore } from './sessions.js';
+import { hashToken, newToken } from './tokens.js';
+import { newUserCode } from './user-code.js';
+
+/** The OAuth clients allowed to pair, by `client_id`, with the name the approval page shows. */
+export const OAUTH_CLIENTS: Record<string, { name: string }> = {
+  'lanxang-tv': { name: 'Lanxang TV' },
+};
+
+export const PAIRING = {
+  /** RFC 8628 `expires_in`: how long a user code can be entered. */
+  lifetimeSeconds: 600,
+  /** RFC 8628 `interval`: the least time between two polls; `slow_down` adds 5 to it. */
+  intervalSeconds: 5,
+  slowDownSeconds: 5,
+  /** Wrong codes one signed-in session may enter before it may enter no more. */
+  wrongEntriesPerSession: 5,
+  /** Code entries (right or wrong) per window. An IP is shared by a household or a carrier NAT. */
+  entriesPerAccount: { max: 20, windowSeconds: 3600 },
+  entriesPerIp: { max: 60, windowSeconds: 3600 },
+} as const;
+
+export interface PairingDeps {
+  clock: Clock;
+  sessions: SessionStore;
+  anonymousIds: AnonymousIds;
+  ownership: OwnershipRegistry;
+  verificationUri: string;
+}
+
+const clientOrFail = (clientId: string | undefined) => {
+  if (!clientId) throw new OAuthError('invalid_request', 'client_id is required.');
+  const client = OAUTH_CLIENTS[clientId];
+  if (!client) throw new OAuthError('invalid_client', 'Unknown client_id.');
+  return client;
+};
+
+/** RFC 8628: a TV asks, a person enters the code and decides, the TV polls for its tokens. */
+export function pairing(deps: PairingDeps) {
+  const { clock } = deps;
+
+  /**
+   * One code entry by a signed-in person: counted against their session (5 wrong and it is
+   * locked), their account and their IP. Answers the pending authorization the code names.
+   */
+  async function enterCode(em: EntityManager, caller: SignedIn, userCode: string, ip: string) {
+    const now = clock();
+    const session = await em.findOneOrFail(Session, { id: caller.sessionId });
+    if (session.failedCodeEntries >= PAIRING.wrongEntriesPerSession) {
+      throw new HttpError(403, 'code_attempts_exhausted', 'Too many wrong codes from this sign-in. Sign out and in again to keep trying.');
+    }
+    await hit(em, { key: `code-entry:user:${caller.userId}`, ...PAIRING.entriesPerAccount }, now);
+    await hit(em, { key: `code-entry:ip:${ip}`, ...PAIRING.entriesPerIp }, now);
+    const authorization = await em.findOne(DeviceAuthorization, { userCode });
+    if (!authorization) {
+      session.failedCodeEntries += 1;
+      await em.flush();
+      const left = PAIRING.wrongEntriesPerSession - session.failedCodeEntries;
+      throw new HttpError(404, 'code_not_found', `No TV is showing that code. Check it and try again (${left} tries left).`);
+    }
+    if (authorization.status !== 'pending') throw new HttpError(409, 'code_used', 'That code has already been used. Ask the TV for a new one.');
+    if (authorization.expiresAt <= now) throw new HttpError(410, 'code_expired', 'That code has expired. The TV shows a new one.');
+    return authorization;
+  }
+
+  const describe = (authorization: IDeviceAuthorization): DeviceRequest => ({
+    clientId: authorization.clientId,
+    clientName: OAUTH_CLIENTS[authorization.clientId]?.name ?? authorization.clientId,
+    userAgent: authorization.userAgent ?? null,
+    requestedAt: authorization.createdAt.toISOString(),
+    expiresAt: authorization.expiresAt.toISOString(),
+  });
+
+  /** Marks a pending authorization decided, exactly once even when two people race for it. */
+  async function decide(em: EntityManager, authorization: IDeviceAuthorization, status: 'approved' | 'denied', userId: number) {
+    const changed = await em.nativeUpdate(
+      DeviceAuthorization,
+      { id: authorization.id, status: 'pending' },
+      { status, user: userId, decidedAt: clock() },
+    );
+    if (changed !== 1) throw new HttpError(409, 'code_used', 'That code has already been used. Ask the TV for a new one.');
+  }
+
+  return {
+    /** RFC 8628 §3.1–3.2. `anonymousId` is the TV's `X-Anonymous-Id`, kept only when genuine. */
+    async start(
+      em: EntityManager,
+      request: { clientId: string | undefined; anonymousId: string | undefined; userAgent: string | undefined; ip: string },
+    ) {
+      clientOrFail(request.clientId);
+      const now = clock();
+      const deviceCode = newToken('lxd');
+      const anonymousViewerId = request.anonymousId ? deps.anonymousIds.verify(request.anonymousId, now) : undefined;
+      // 20^8 codes: a clash with a stored one is rare; a fresh draw settles it.
+      for (let attempt = 1; ; attempt += 1) {
+        const userCode = newUserCode();
+        try {
+          await em.insert(DeviceAuthorization, {
+            clientId: request.clientId!,
+            deviceCodeHash: hashToken(deviceCode),
+            userCode,
+            status: 'pending',
+            expiresAt: new Date(now.getTime() + PAIRING.lifetimeSeconds * 1000),
+            interval: PAIRING.intervalSeconds,
+            anonymousId: anonymousViewerId ?? null,
+            userAgent: request.userAgent?.slice(0, 500) ?? null,
+            ip: request.ip.slice(0, 64),
+            createdAt: now,
+          });
+          const shown = formatUserCode(userCode);
+          return {
+            device_code: deviceCode,
+            user_code: shown,
+            verification_uri: deps.verificationUri,
+            verification_uri_complete: `${deps.verificationUri}?code=${shown}`,
+            expires_in: PAIRING.lifetimeSeconds,
+            interval: PAIRING.intervalSeconds,
+          };
+        } catch (error) {
+          if (!(error instanceof UniqueConstraintViolationException) || attempt >= 5) throw error;
+        }
+      }
+    },
+
+    /** RFC 8628 §3.4–3.5: one poll of the device code grant. */
+    async poll(em: EntityManager, deviceCode: string, clientId: string | undefined): Promise<DeviceTokens> {
+      clientOrFail(clientId);
+      const now = clock();
+      const authorization = await em.findOne(DeviceAuthorization, { deviceCodeHash: hashToken(deviceCode) });
+      if (!authorization || authorization.clientId !== clientId) throw new OAuthError('invalid_grant', 'Unknown device_code.');
+      if (authorization.status === 'consumed') throw new OAuthError('invalid_grant', 'This device_code has already been used.');
+      if (authorization.status === 'denied') throw new OAuthError('access_denied', 'The viewer refused this device.');
+      if (authorization.expiresAt <= now) throw new OAuthError('expired_token', 'The device_code has expired; start again.');
+      if (authorization.status === 'pending') {
+        const tooSoon =
+          authorization.lastPolledAt && now.getTime() - authorization.lastPolledAt.getTime() < authorization.interval * 1000;
+        authorization.lastPolledAt = now;
+        if (tooSoon) {
+          authorization.interval += PAIRING.slowDownSeconds;
+          await em.flush();
+          throw new OAuthError('slow_down', `Polling too fast; wait ${authorization.interval} s between polls.`);
+        }
+        await em.flush();
+        throw new OAuthError('authorization_pending', 'Waiting for the viewer to enter the code.');
+      }
+      return em.transactional(async (tx) => {
+        // Single use: only one poll can move it from approved to consumed.
+        const claimed = await tx.nativeUpdate(DeviceAuthorization, { id: authorization.id, status: 'approved' }, { status: 'consumed' });
+        if (claimed !== 1) throw new OAuthError('invalid_grant', 'This device_code has already been used.');
+        const { session, tokens } = deps.sessions.createDevice(tx, tx.getReference(User, authorization.user!.id), {
+          clientId: authorization.clientId,
+          clientName: OAUTH_CLIENTS[authorization.clientId]?.name ?? authorization.clientId,
+          userAgent: authorization.userAgent ?? null,
+        });
+        await tx.flush();
+        await tx.nativeUpdate(DeviceAuthorization, { id: authorization.id }, { session: session.id });
+        return tokens;
+      });
+    },
+
+    async lookup(em: EntityManager, caller: SignedIn, userCode: string, ip: string): Promise<DeviceRequest> {
+      return describe(await enterCode(em, caller, userCode, ip));
+    },
+
+    /** Approves, and moves what the TV's anonymous viewer owns to the account, in one transaction. */
+    async approve(em: EntityManager, caller: SignedIn, userCode: string, ip: string): Promise<{ device: DeviceRequest; migrated: MigrationCounts }> {
+      const authorization = await enterCode(em, caller, userCode, ip);
+      const migrated = await em.transactional(async (tx) => {
+        await decide(tx, authorization, 'approved', caller.userId);
+        return authorization.anonymousId
+          ? deps.ownership.migrate(tx, { anonymousViewerId: authorization.anonymousId, userId: caller.userId })
+          : deps.ownership.nothingMoved();
+      });
+      return { device: describe(authorization), migrated };
+    },
+
+    async deny(em: EntityManager, caller: SignedIn, userCode: string, ip: string): Promise<void> {
+      const authorization = await enterCode(em, caller, userCode, ip);
+      await decide(em, authorization, 'denied', caller.userId);
+    },
+  };
+}
+export type Pairing = ReturnType<typeof pairing>;

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Session, type ISession } from './session.entity.js';
+import { hashToken, newToken } from './tokens.js';
+import type { IUser } from './user.entity.js';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** A session lives 30 days past its last use. */
+export const SESSION_LIFETIME_MS = 30 * DAY_MS;
+/** A device's access token is short-lived; its refresh token (rotated on each use) is the session. */
+export const ACCESS_TOKEN_LIFETIME_MS = 3600 * 1000;
+/** Sliding renewal writes at most once an hour per session, not on every request. */
+export const RENEW_AFTER_MS = 3600 * 1000;
+
+export type Clock = () => Date;
+const later = (from: Date, ms: number) => new Date(from.getTime() + ms);
+
+export interface DeviceTokens {
+  accessToken: string;
+  refreshToken: string;
+  accessExpiresInSeconds: number;
+}
+
+/** Creating, recognising, renewing and ending sessions. Tokens leave here once and are never stored. */
+export function sessionStore(clock: Clock) {
+  function issueDeviceTokens(session: ISession, now: Date): DeviceTokens {
+    const accessToken = newToken('lxa');
+    const refreshToken = newToken('lxr');
+    session.tokenHash = hashToken(accessToken);
+    session.tokenExpiresAt = later(now, ACCESS_TOKEN_LIFETIME_MS);
+    session.previousRefreshTokenHash = session.refreshTokenHash ?? null;
+    session.refreshTokenHash = hashToken(refreshToken);
+    session.expiresAt = later(now, SESSION_LIFETIME_MS);
+    session.lastUsedAt = now;
+    return { accessToken, refreshToken, accessExpiresInSeconds: ACCESS_TOKEN_LIFETIME_MS / 1000 };
+  }
+
+  return {
+    /** A browser session; the caller puts the token in the cookie. */
+    async createWeb(em: EntityManager, user: IUser, userAgent: string | null) {
+      const now = clock();
+      const token = newToken('lxs');
+      const expiresAt = later(now, SESSION_LIFETIME_MS);
+      const session = em.create(Session, {
+        id: randomUUID(),
+        user,
+        kind: 'web',
+        tokenHash: hashToken(token),
+        tokenExpiresAt: expiresAt,
+        expiresAt,
+        lastUsedAt: now,
+        createdAt: now,
+        userAgent: userAgent?.slice(0, 500) ?? null,
+      });
+      await em.flush();
+      return { token, session };
+    },
+
+    /** A paired device (queued in `em`, flushed by the caller's transaction). */
+    createDevice(em: EntityManager, user: IUser, device: { clientId: string; clientName: string; userAgent: string | null }) {
+      const now = clock();
+      const session = em.create(Session, {
+        id: randomUUID(),
+        user,
+        kind: 'device',
+        tokenHash: '',
+        tokenExpiresAt: now,
+        expiresAt: now,
+        lastUsedAt: now,
+        createdAt: now,
+        clientId: device.clientId,
+        clientName: device.clientName,
+        userAgent: device.userAgent?.slice(0, 500) ?? null,
+      });
+      const tokens = issueDeviceTokens(session, now);
+      return { session, tokens };
+    },
+
+    /**
+     * The live session a web token or device access token belongs to, renewed when it was last
+     * renewed over an hour ago (`renewed` tells the caller to re-send the cookie).
+     */
+    async authenticate(em: EntityManager, token: string): Promise<{ session: ISession; renewed: boolean } | undefined> {
+      const now = clock();
+      const session = await em.findOne(Session, { tokenHash: hashToken(token) }, { populate: ['user'] });
+      if (!session || session.revokedAt || session.expiresAt <= now || session.tokenExpiresAt <= now) return undefined;
+      if (now.getTime() - session.lastUsedAt.getTime() < RENEW_AFTER_MS) return { session, renewed: false };
+      session.lastUsedAt = now;
+      session.expiresAt = later(now, SESSION_LIFETIME_MS);
+      if (session.kind === 'web') session.tokenExpiresAt = session.expiresAt;
+      await em.flush();
+      return { session, renewed: true };
+    },
+
+    /**
+     * RFC 6749 §6 with rotation: a new access and refresh token for a live one. A refresh token
+     * that was already rotated away means two parties hold it; the session ends for both.
+     */
+    async refresh(em: EntityManager, refreshToken: string, clientId: string | undefined): Promise<DeviceTokens | undefined> {
+      const now = clock();
+      const hash = hashToken(refreshToken);
+      const session = await em.findOne(Session, { refreshTokenHash: hash });
+      if (!session) {
+        const replayed = await em.findOne(Session, { previousRefreshTokenHash: hash, revokedAt: null });
+        if (replayed) {
+          replayed.revokedAt = now;
+          await em.flush();
+        }
+        return undefined;
+      }
+      if (session.revokedAt || session.expiresAt <= now) return undefined;
+      if (clientId !== undefined && clientId !== session.clientId) return undefined;
+      const tokens = issueDeviceTokens(session, now);
+      await em.flush();
+      return tokens;
+    },
+
+    async revoke(em: EntityManager, session: ISession): Promise<void> {
+      session.revokedAt ??= clock();
+      await em.flush();
+    },
+  };
+}
+export type SessionStore = ReturnType<typeof sessionStore>;
