@@ -42,7 +42,7 @@ async function main() {
   console.log(`
   Lanxang is running:
     TV app   http://localhost:${ports.tv}
-    Admin    http://localhost:${ports.admin}
+    Admin    http://localhost:${ports.admin}   (sign in: ${env.ADMIN_EMAIL ?? 'admin@lanxang.local'} / ${env.ADMIN_PASSWORD ? '$ADMIN_PASSWORD' : 'lanxang-admin-demo'})
     API      ${apiUrl}/api/ready   (OpenAPI: ${apiUrl}/api/openapi.json)
   Press Ctrl-C to stop.
 `);

@@ -113,6 +113,9 @@ export type ParamsOf<Name extends RouteName> = Input<
 export type QueryOf<Name extends RouteName> = Input<
   Routes[Name] extends { query: infer Q } ? Q : never
 >;
+export type BodyOf<Name extends RouteName> = Input<
+  Routes[Name] extends { body: infer B } ? B : never
+>;
 
 function buildUrl(baseUrl: string, path: string, params: object, query: object): URL {
   const filledPath = path.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -147,9 +150,15 @@ export function apiFor(request: Request, options: ApiClientOptions = {}) {
     if (value) headers.set(name, value);
   }
 
+  /**
+   * Cookies the API set (a new session, a renewal, a sign-out). The route passes them on to the
+   * browser with `responseHeaders()`: the session cookie belongs to this site, the API only names it.
+   */
+  const setCookies: string[] = [];
+
   async function call<Name extends RouteName>(
     name: Name,
-    input: { params?: ParamsOf<Name>; query?: QueryOf<Name> } = {},
+    input: { params?: ParamsOf<Name>; query?: QueryOf<Name>; body?: BodyOf<Name> } = {},
   ): Promise<ResponseOf<Name>> {
     const route = routes[name];
     const url = buildUrl(baseUrl, route.path, input.params ?? {}, input.query ?? {});
@@ -158,7 +167,10 @@ export function apiFor(request: Request, options: ApiClientOptions = {}) {
 
     let response: Response;
     try {
-      response = await fetchImpl(url, { method: route.method.toUpperCase(), headers, signal });
+      const body = input.body === undefined ? undefined : JSON.stringify(input.body);
+      const sent = new Headers(headers);
+      if (body !== undefined) sent.set('content-type', 'application/json');
+      response = await fetchImpl(url, { method: route.method.toUpperCase(), headers: sent, body, signal });
     } catch (cause) {
       if (request.signal.aborted) throw cause;
       const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
@@ -174,6 +186,7 @@ export function apiFor(request: Request, options: ApiClientOptions = {}) {
       );
     }
 
+    setCookies.push(...response.headers.getSetCookie());
     if (!response.ok) throw await errorFromResponse(response);
     if (response.status === 204) return undefined as ResponseOf<Name>;
     return (await response.json()) as ResponseOf<Name>;
@@ -187,6 +200,24 @@ export function apiFor(request: Request, options: ApiClientOptions = {}) {
       call('getPerson', { params: { id }, query }),
     listGenres: (query: QueryOf<'listGenres'> = {}) => call('listGenres', { query }),
     home: (query: QueryOf<'home'> = {}) => call('home', { query }),
+
+    login: (body: BodyOf<'login'>) => call('login', { body }),
+    register: (body: BodyOf<'register'>) => call('register', { body }),
+    logout: () => call('logout'),
+    me: () => call('me'),
+    updateMe: (body: BodyOf<'updateMe'>) => call('updateMe', { body }),
+    lookupDevice: (userCode: string) => call('lookupDevice', { body: { userCode } }),
+    approveDevice: (userCode: string) => call('approveDevice', { body: { userCode } }),
+    denyDevice: (userCode: string) => call('denyDevice', { body: { userCode } }),
+    listDevices: () => call('listDevices'),
+    revokeDevice: (id: string) => call('revokeDevice', { params: { id } }),
+
+    /** `Set-Cookie` headers from the API, for the response this route sends the browser. */
+    responseHeaders(): Headers {
+      const out = new Headers();
+      for (const cookie of setCookies) out.append('Set-Cookie', cookie);
+      return out;
+    },
   };
 }
 

@@ -1,5 +1,6 @@
-import { DEFAULT_LOCALE, LocaleSchema, type Locale } from '@lanxang/contracts';
-import { createCookieSessionStorage } from '@remix-run/node';
+import { DEFAULT_LOCALE, LocaleSchema, type Locale, type User } from '@lanxang/contracts';
+import { createCookieSessionStorage, data, redirect } from '@remix-run/node';
+import { ApiError, apiFor } from './api.server';
 import { env } from './env.server';
 
 /**
@@ -60,17 +61,43 @@ export async function commitLocale(request: Request, locale: Locale): Promise<st
   return preferences.commitSession(session);
 }
 
+/** A path on this site to come back to after signing in; anything else becomes `/`. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
+  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) {
+    return fallback;
+  }
+  return to;
+}
+
+function signInRedirect(request: Request): never {
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  throw redirect(`/signin?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/** The signed-in account, or `null`. The API decides, from the forwarded session cookie. */
+export async function getUser(request: Request): Promise<User | null> {
+  try {
+    return await apiFor(request).me();
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+/** The signed-in account; anyone else is sent to sign in and brought back here after. */
+export async function requireUser(request: Request): Promise<User> {
+  return (await getUser(request)) ?? signInRedirect(request);
+}
+
 /**
  * The one gate in front of every /admin loader and action. Call it first, in each of them: Remix
  * runs a layout's loader in parallel with its children's, so a check in `admin.tsx` alone would
- * not protect the child routes' data.
- *
- * It lets everyone in for now, because admin sessions arrive with the accounts work (issue 4).
- * The API stays the real authority either way: it checks the forwarded cookie on every admin
- * call. When accounts land, this becomes:
- *   - `GET /api/auth/me` through `apiFor(request)`;
- *   - 401: throw a redirect to the sign-in page with `redirectTo` set to this URL;
- *   - a signed-in viewer whose role is not `admin`: throw a 403;
- *   - otherwise return the admin, whose name and locale the layout can then show.
+ * not protect the child routes' data. The API stays the real authority: it checks the forwarded
+ * cookie on every admin call; this only gives a person the right page (sign-in, or a 403).
  */
-export const requireAdmin: (request: Request) => Promise<void> = async () => {};
+export async function requireAdmin(request: Request): Promise<User> {
+  const user = await requireUser(request);
+  if (user.role !== 'admin') throw data({ code: 'forbidden' }, { status: 403 });
+  return user;
+}

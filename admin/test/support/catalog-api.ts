@@ -1,6 +1,13 @@
 import { createTestApp } from '@lanxang/api/testing';
 import { inject } from 'vitest';
 
+// Provided by the API's global setup (../api/src/testing/global-setup.ts), which this run uses.
+declare module 'vitest' {
+  export interface ProvidedContext {
+    postgresAdminUrl: string;
+  }
+}
+
 export interface CatalogApi {
   url: string;
   close(): Promise<void>;

@@ -3,6 +3,7 @@ import { loadConfig } from '../config.js';
 import { initDatabase, migrate } from '../db.js';
 import { ffmpegDemoMedia } from '../seeders/demo-media.js';
 import { seedDemoCatalog } from '../seeders/demo-catalog.js';
+import { accounts } from '../modules/accounts/accounts.js';
 
 // `pnpm seed`: apply migrations, then add whatever of the demo catalog is missing.
 const config = loadConfig();
@@ -17,6 +18,8 @@ try {
       ? `seeded ${report.films} films, ${report.people} people, ${report.genres} genres, ${report.videos} playable videos`
       : 'demo catalog already present',
   );
+  const admin = await accounts(() => new Date()).ensureAdmin(db.em.fork(), config.seedAdmin);
+  console.log(admin.created ? `created the admin ${config.seedAdmin.email}` : `admin ${config.seedAdmin.email} already present`);
 } finally {
   await db.close();
 }
