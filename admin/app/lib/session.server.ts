@@ -1,6 +1,6 @@
 import { DEFAULT_LOCALE, LocaleSchema, type Locale, type User } from '@lanxang/contracts';
 import { createCookieSessionStorage, data, redirect } from '@remix-run/node';
-import { ApiError, apiFor } from './api.server';
+import { ApiError, apiFor, rethrowAsRouteError } from './api.server';
 import { env } from './env.server';
 
 /**
@@ -81,7 +81,7 @@ export async function getUser(request: Request): Promise<User | null> {
     return await apiFor(request).me();
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
-    throw error;
+    return rethrowAsRouteError(error);
   }
 }
 

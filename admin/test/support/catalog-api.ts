@@ -1,4 +1,4 @@
-import { createTestApp } from '@lanxang/api/testing';
+import { createTestApp, signIn } from '@lanxang/api/testing';
 import { inject } from 'vitest';
 
 // Provided by the API's global setup (../api/src/testing/global-setup.ts), which this run uses.
@@ -10,6 +10,8 @@ declare module 'vitest' {
 
 export interface CatalogApi {
   url: string;
+  /** A real account in this API's database, for signing in through the pages. */
+  createAccount(role: 'viewer' | 'admin'): Promise<{ email: string; password: string }>;
   close(): Promise<void>;
 }
 
@@ -19,5 +21,12 @@ export interface CatalogApi {
  */
 export async function startCatalogApi(): Promise<CatalogApi> {
   const app = await createTestApp(inject('postgresAdminUrl'), { template: 'demo' });
-  return { url: app.url, close: () => app.close() };
+  return {
+    url: app.url,
+    async createAccount(role) {
+      const { user, password } = await signIn(app, { role });
+      return { email: user.email, password };
+    },
+    close: () => app.close(),
+  };
 }
