@@ -1,4 +1,4 @@
-import { LoginSchema, RegisterSchema } from '@lanxang/contracts';
+import { LoginSchema, RegisterSchema, type Session } from '@lanxang/contracts';
 import { data, redirect } from '@remix-run/node';
 import { ApiError, apiFor } from './api.server';
 import { commitLocale, getLocale, safeRedirect } from './session.server';
@@ -22,23 +22,28 @@ export async function handleAuthForm(request: Request, form: FormData, intent: A
   const redirectTo = safeRedirect(form.get('redirectTo'));
   const values = { email: String(form.get('email') ?? ''), displayName: String(form.get('displayName') ?? '') };
   const fields = Object.fromEntries(form);
-  const parsed =
-    intent === 'login'
-      ? LoginSchema.safeParse({ email: fields.email, password: fields.password })
-      : RegisterSchema.safeParse({
-          email: fields.email,
-          password: fields.password,
-          displayName: fields.displayName,
-          preferredLocale: await getLocale(request),
-        });
-  if (!parsed.success) {
-    const bad = new Set(parsed.error.issues.map((issue) => String(issue.path[0]) as AuthFieldError));
-    return data<AuthFormResult>({ form: intent, fields: [...bad], values }, { status: 400 });
-  }
-
   const api = apiFor(request);
+  const failed = (issues: { path: PropertyKey[] }[]) => {
+    const bad = new Set(issues.map((issue) => String(issue.path[0]) as AuthFieldError));
+    return data<AuthFormResult>({ form: intent, fields: [...bad], values }, { status: 400 });
+  };
+
   try {
-    const session = intent === 'login' ? await api.login(LoginSchema.parse(parsed.data)) : await api.register(RegisterSchema.parse(parsed.data));
+    let session: Session;
+    if (intent === 'login') {
+      const parsed = LoginSchema.safeParse({ email: fields.email, password: fields.password });
+      if (!parsed.success) return failed(parsed.error.issues);
+      session = await api.login(parsed.data);
+    } else {
+      const parsed = RegisterSchema.safeParse({
+        email: fields.email,
+        password: fields.password,
+        displayName: fields.displayName,
+        preferredLocale: await getLocale(request),
+      });
+      if (!parsed.success) return failed(parsed.error.issues);
+      session = await api.register(parsed.data);
+    }
     const headers = api.responseHeaders();
     // The account's language becomes this browser's, so the pages follow the person.
     headers.append('Set-Cookie', await commitLocale(request, session.user.preferredLocale));

@@ -17,6 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date();
   return {
     user,
+    languageSaved: new URL(request.url).searchParams.get('saved') === 'language',
     devices: devices.items.map((device) => ({
       id: device.id,
       client: device.clientName,
@@ -51,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Account() {
   const { t } = useTranslation();
-  const { user, devices } = useLoaderData<typeof loader>();
+  const { user, devices, languageSaved } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const label = (device: (typeof devices)[number]) =>
@@ -114,6 +115,11 @@ export default function Account() {
         <button type="submit" name="intent" value="language" disabled={busy}>
           {t('account.save')}
         </button>
+        {languageSaved ? (
+          <span className="muted" role="status">
+            {t('account.saved')}
+          </span>
+        ) : null}
       </Form>
 
       <Form method="post" className="sign-out">
