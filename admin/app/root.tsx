@@ -1,6 +1,7 @@
 import laoFont400 from '@fontsource/noto-sans-lao/lao-400.css?url';
 import laoFont700 from '@fontsource/noto-sans-lao/lao-700.css?url';
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
 import {
   Links,
   Meta,
@@ -13,6 +14,7 @@ import type { ReactNode } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { RouteError } from '~/components/route-error';
 import { i18nFor } from '~/i18n/i18n';
+import { apiFor } from '~/lib/api.server';
 import { getLocale } from '~/lib/session.server';
 import appStyles from '~/styles/app.css?url';
 
@@ -25,7 +27,14 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: 'Lanxang' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return { locale: await getLocale(request) };
+  const locale = await getLocale(request);
+  // The API renews a used session for 30 more days and says so with a new cookie; asking it once
+  // per page load lets that renewal reach the browser (Remix passes loaders' Set-Cookie on).
+  if (!/(^|;\s*)(__Host-)?lanxang_session=/.test(request.headers.get('cookie') ?? ''))
+    return { locale };
+  const api = apiFor(request);
+  await api.me().catch(() => undefined);
+  return data({ locale }, { headers: api.responseHeaders() });
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -30,7 +30,9 @@ beforeAll(async () => {
   // The admin area needs an admin session: sign in through the page, as an admin does.
   const { email, password } = await api.createAccount('admin');
   await page.goto(`${admin.url}/admin`);
-  await page.waitForURL((url) => url.pathname === '/signin' && url.searchParams.get('redirectTo') === '/admin');
+  await page.waitForURL(
+    (url) => url.pathname === '/signin' && url.searchParams.get('redirectTo') === '/admin',
+  );
   await page.fill('#login-email', email);
   await page.fill('#login-password', password);
   await page.click('button[value="login"]');

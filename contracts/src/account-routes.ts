@@ -102,7 +102,8 @@ export const accountRoutes = {
   migrateAnonymous: route({
     method: 'post',
     path: '/api/users/migrate',
-    summary: 'Move everything an anonymous viewer owns to my account; answers the counts per module',
+    summary:
+      'Move everything an anonymous viewer owns to my account; answers the counts per module',
     tag: 'auth',
     access: 'viewer',
     body: MigrateRequestSchema,
@@ -143,7 +144,8 @@ export const accountRoutes = {
   approveDevice: route({
     method: 'post',
     path: '/api/devices/approve',
-    summary: 'Pair the TV showing this code with my account; its anonymous viewer’s data moves to me',
+    summary:
+      'Pair the TV showing this code with my account; its anonymous viewer’s data moves to me',
     tag: 'devices',
     access: 'viewer',
     body: UserCodeInputSchema,
@@ -176,4 +178,3 @@ export const accountRoutes = {
     response: null,
   }),
 } satisfies Record<string, RouteSpec>;
-

@@ -33,14 +33,22 @@ export const RegisterSchema = z.strictObject({
   displayName: z.string().trim().min(1).max(100),
   preferredLocale: LocaleSchema.optional(),
 });
-export const LoginSchema = z.strictObject({ email: EmailSchema, password: z.string().min(1).max(200) });
-export const ChangePasswordSchema = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: PasswordSchema });
+export const LoginSchema = z.strictObject({
+  email: EmailSchema,
+  password: z.string().min(1).max(200),
+});
+export const ChangePasswordSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: PasswordSchema,
+});
 export const UpdateMeSchema = z.strictObject({
   displayName: z.string().trim().min(1).max(100).optional(),
   preferredLocale: LocaleSchema.optional(),
 });
 
-export const SessionSchema = z.object({ user: UserSchema, expiresAt: z.string() }).meta({ id: 'Session' });
+export const SessionSchema = z
+  .object({ user: UserSchema, expiresAt: z.string() })
+  .meta({ id: 'Session' });
 export type Session = z.infer<typeof SessionSchema>;
 
 /** Who is watching: a signed-in account or the TV's anonymous viewer. */
@@ -54,10 +62,14 @@ export const AnonymousIdRequestSchema = z.strictObject({
   /** A still-valid id to renew: the same viewer with a fresh 90-day expiry. */
   anonymousId: z.string().max(200).optional(),
 });
-export const AnonymousIdSchema = z.object({ anonymousId: z.string(), expiresAt: z.string() }).meta({ id: 'AnonymousId' });
+export const AnonymousIdSchema = z
+  .object({ anonymousId: z.string(), expiresAt: z.string() })
+  .meta({ id: 'AnonymousId' });
 
 /** How many records each module moved from the anonymous viewer to the account, by module name. */
-export const MigrationCountsSchema = z.record(z.string(), z.number().int().min(0)).meta({ id: 'MigrationCounts' });
+export const MigrationCountsSchema = z
+  .record(z.string(), z.number().int().min(0))
+  .meta({ id: 'MigrationCounts' });
 export type MigrationCounts = z.infer<typeof MigrationCountsSchema>;
 export const MigrateRequestSchema = z.strictObject({ anonymousId: z.string().min(1).max(200) });
 export const MigrateResultSchema = z.object({ migrated: MigrationCountsSchema });
@@ -95,7 +107,10 @@ export const DeviceRequestSchema = z
   .meta({ id: 'DeviceRequest' });
 export type DeviceRequest = z.infer<typeof DeviceRequestSchema>;
 
-export const DeviceApprovalSchema = z.object({ device: DeviceRequestSchema, migrated: MigrationCountsSchema });
+export const DeviceApprovalSchema = z.object({
+  device: DeviceRequestSchema,
+  migrated: MigrationCountsSchema,
+});
 
 export const DeviceSchema = z
   .object({
@@ -117,7 +132,10 @@ export const DeviceIdParamsSchema = z.object({ id: z.uuid() });
 // RFC 8628 and RFC 6749 shapes: snake_case on the wire, as any OAuth client library expects.
 export const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
-export const DeviceAuthorizationRequestSchema = z.object({ client_id: z.string(), scope: z.string().optional() });
+export const DeviceAuthorizationRequestSchema = z.object({
+  client_id: z.string(),
+  scope: z.string().optional(),
+});
 export const DeviceAuthorizationResponseSchema = z
   .object({
     device_code: z.string(),
@@ -131,8 +149,16 @@ export const DeviceAuthorizationResponseSchema = z
 export type DeviceAuthorizationResponse = z.infer<typeof DeviceAuthorizationResponseSchema>;
 
 export const TokenRequestSchema = z.discriminatedUnion('grant_type', [
-  z.object({ grant_type: z.literal(DEVICE_CODE_GRANT), device_code: z.string(), client_id: z.string() }),
-  z.object({ grant_type: z.literal('refresh_token'), refresh_token: z.string(), client_id: z.string().optional() }),
+  z.object({
+    grant_type: z.literal(DEVICE_CODE_GRANT),
+    device_code: z.string(),
+    client_id: z.string(),
+  }),
+  z.object({
+    grant_type: z.literal('refresh_token'),
+    refresh_token: z.string(),
+    client_id: z.string().optional(),
+  }),
 ]);
 export const TokenResponseSchema = z
   .object({

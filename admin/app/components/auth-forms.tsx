@@ -3,7 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { AuthFieldError, AuthFormResult } from '~/lib/auth-forms.server';
 
 /** Sign in, or (folded away below) create an account; both plain forms that work without JS. */
-export function AuthForms({ redirectTo, result }: { redirectTo: string; result?: AuthFormResult | undefined }) {
+export function AuthForms({
+  redirectTo,
+  result,
+}: {
+  redirectTo: string;
+  result?: AuthFormResult | undefined;
+}) {
   const { t } = useTranslation();
   const busy = useNavigation().state !== 'idle';
   const failed = (form: AuthFormResult['form']) => (result?.form === form ? result : undefined);
@@ -23,10 +29,23 @@ export function AuthForms({ redirectTo, result }: { redirectTo: string; result?:
           </p>
         ) : null}
         <Field id="login-email" label={t('auth.email')} error={fieldError(login, 'email')}>
-          <input id="login-email" name="email" type="email" autoComplete="username" required defaultValue={login?.values.email} />
+          <input
+            id="login-email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            defaultValue={login?.values.email}
+          />
         </Field>
         <Field id="login-password" label={t('auth.password')} error={fieldError(login, 'password')}>
-          <input id="login-password" name="password" type="password" autoComplete="current-password" required />
+          <input
+            id="login-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+          />
         </Field>
         <button type="submit" name="intent" value="login" disabled={busy}>
           {t('auth.signIn')}
@@ -42,14 +61,43 @@ export function AuthForms({ redirectTo, result }: { redirectTo: string; result?:
               {t(`auth.errors.${register.error}`)}
             </p>
           ) : null}
-          <Field id="register-name" label={t('auth.displayName')} error={fieldError(register, 'displayName')}>
-            <input id="register-name" name="displayName" autoComplete="name" required defaultValue={register?.values.displayName} />
+          <Field
+            id="register-name"
+            label={t('auth.displayName')}
+            error={fieldError(register, 'displayName')}
+          >
+            <input
+              id="register-name"
+              name="displayName"
+              autoComplete="name"
+              required
+              defaultValue={register?.values.displayName}
+            />
           </Field>
           <Field id="register-email" label={t('auth.email')} error={fieldError(register, 'email')}>
-            <input id="register-email" name="email" type="email" autoComplete="email" required defaultValue={register?.values.email} />
+            <input
+              id="register-email"
+              name="email"
+              type="email"
+              autoComplete="email"
+              required
+              defaultValue={register?.values.email}
+            />
           </Field>
-          <Field id="register-password" label={t('auth.password')} hint={t('auth.passwordHint')} error={fieldError(register, 'password')}>
-            <input id="register-password" name="password" type="password" autoComplete="new-password" minLength={10} required />
+          <Field
+            id="register-password"
+            label={t('auth.password')}
+            hint={t('auth.passwordHint')}
+            error={fieldError(register, 'password')}
+          >
+            <input
+              id="register-password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              minLength={10}
+              required
+            />
           </Field>
           <button type="submit" name="intent" value="register" disabled={busy}>
             {t('auth.register')}

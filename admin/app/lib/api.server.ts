@@ -170,7 +170,12 @@ export function apiFor(request: Request, options: ApiClientOptions = {}) {
       const body = input.body === undefined ? undefined : JSON.stringify(input.body);
       const sent = new Headers(headers);
       if (body !== undefined) sent.set('content-type', 'application/json');
-      response = await fetchImpl(url, { method: route.method.toUpperCase(), headers: sent, body, signal });
+      response = await fetchImpl(url, {
+        method: route.method.toUpperCase(),
+        headers: sent,
+        body,
+        signal,
+      });
     } catch (cause) {
       if (request.signal.aborted) throw cause;
       const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';

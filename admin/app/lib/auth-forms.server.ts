@@ -20,7 +20,10 @@ export interface AuthFormResult {
  */
 export async function handleAuthForm(request: Request, form: FormData, intent: AuthForm) {
   const redirectTo = safeRedirect(form.get('redirectTo'));
-  const values = { email: String(form.get('email') ?? ''), displayName: String(form.get('displayName') ?? '') };
+  const values = {
+    email: String(form.get('email') ?? ''),
+    displayName: String(form.get('displayName') ?? ''),
+  };
   const fields = Object.fromEntries(form);
   const api = apiFor(request);
   const failed = (issues: { path: PropertyKey[] }[]) => {

@@ -62,8 +62,16 @@ export async function commitLocale(request: Request, locale: Locale): Promise<st
 }
 
 /** A path on this site to come back to after signing in; anything else becomes `/`. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = '/'): string {
-  if (typeof to !== 'string' || !to.startsWith('/') || to.startsWith('//') || to.startsWith('/\\')) {
+export function safeRedirect(
+  to: FormDataEntryValue | string | null | undefined,
+  fallback = '/',
+): string {
+  if (
+    typeof to !== 'string' ||
+    !to.startsWith('/') ||
+    to.startsWith('//') ||
+    to.startsWith('/\\')
+  ) {
     return fallback;
   }
   return to;

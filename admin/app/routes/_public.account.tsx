@@ -13,7 +13,10 @@ export const meta: MetaFunction = () => [{ title: 'Lanxang: Account' }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [devices, locale] = await Promise.all([apiFor(request).listDevices().catch(rethrowAsRouteError), getLocale(request)]);
+  const [devices, locale] = await Promise.all([
+    apiFor(request).listDevices().catch(rethrowAsRouteError),
+    getLocale(request),
+  ]);
   const now = new Date();
   return {
     user,
@@ -41,7 +44,9 @@ export async function action({ request }: ActionFunctionArgs) {
     const locale = LocaleSchema.safeParse(form.get('locale'));
     if (!locale.success) throw data({ code: 'validation_failed' }, { status: 400 });
     await api.updateMe({ preferredLocale: locale.data }).catch(rethrowAsRouteError);
-    return redirect('/account?saved=language', { headers: { 'Set-Cookie': await commitLocale(request, locale.data) } });
+    return redirect('/account?saved=language', {
+      headers: { 'Set-Cookie': await commitLocale(request, locale.data) },
+    });
   }
   if (intent === 'logout') {
     await api.logout().catch(rethrowAsRouteError);
@@ -56,7 +61,10 @@ export default function Account() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== 'idle';
   const label = (device: (typeof devices)[number]) =>
-    t('device.onBrowser', { client: device.client, browser: device.browser ?? t('device.unknownBrowser') });
+    t('device.onBrowser', {
+      client: device.client,
+      browser: device.browser ?? t('device.unknownBrowser'),
+    });
 
   return (
     <section className="narrow-column">
@@ -87,13 +95,21 @@ export default function Account() {
               <div>
                 <strong>{label(device)}</strong>
                 <div className="muted">
-                  {t('account.paired', { when: device.paired })} · {t('account.lastUsed', { when: device.lastUsed })}
+                  {t('account.paired', { when: device.paired })} ·{' '}
+                  {t('account.lastUsed', { when: device.lastUsed })}
                 </div>
               </div>
               <Form method="post">
                 <input type="hidden" name="id" value={device.id} />
                 <input type="hidden" name="name" value={label(device)} />
-                <button type="submit" name="intent" value="revoke" className="button-secondary" disabled={busy} aria-label={t('account.revokeLabel', { name: label(device) })}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="revoke"
+                  className="button-secondary"
+                  disabled={busy}
+                  aria-label={t('account.revokeLabel', { name: label(device) })}
+                >
                   {t('account.revoke')}
                 </button>
               </Form>
@@ -123,7 +139,13 @@ export default function Account() {
       </Form>
 
       <Form method="post" className="sign-out">
-        <button type="submit" name="intent" value="logout" className="button-secondary" disabled={busy}>
+        <button
+          type="submit"
+          name="intent"
+          value="logout"
+          className="button-secondary"
+          disabled={busy}
+        >
           {t('auth.signOut')}
         </button>
       </Form>

@@ -12,7 +12,13 @@ import { getLocale, getUser } from '~/lib/session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Lanxang: Activate a TV' }];
 
-const CODE_ERRORS = ['code_not_found', 'code_expired', 'code_used', 'code_attempts_exhausted', 'rate_limited'] as const;
+const CODE_ERRORS = [
+  'code_not_found',
+  'code_expired',
+  'code_used',
+  'code_attempts_exhausted',
+  'rate_limited',
+] as const;
 type CodeError = (typeof CODE_ERRORS)[number] | 'format' | 'unexpected';
 
 /** What the page shows after each step: enter a code, confirm what asks, or the outcome. */
@@ -39,7 +45,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const typed = String(form.get('userCode') ?? '');
   const parsed = UserCodeSchema.safeParse(typed);
-  if (!parsed.success) return data<Step>({ step: 'enter', userCode: typed, error: 'format' }, { status: 400 });
+  if (!parsed.success)
+    return data<Step>({ step: 'enter', userCode: typed, error: 'format' }, { status: 400 });
   const userCode = parsed.data;
   const api = apiFor(request);
   try {
@@ -64,7 +71,10 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     const code = CODE_ERRORS.find((candidate) => candidate === error.code) ?? 'unexpected';
-    return data<Step>({ step: 'enter', userCode: formatUserCode(normalizeUserCode(typed)), error: code }, { status: error.status });
+    return data<Step>(
+      { step: 'enter', userCode: formatUserCode(normalizeUserCode(typed)), error: code },
+      { status: error.status },
+    );
   }
 }
 
@@ -107,7 +117,10 @@ export default function Activate() {
   }
 
   if (step?.step === 'confirm') {
-    const label = t('device.onBrowser', { client: step.client, browser: step.browser ?? t('device.unknownBrowser') });
+    const label = t('device.onBrowser', {
+      client: step.client,
+      browser: step.browser ?? t('device.unknownBrowser'),
+    });
     return (
       <section className="narrow-column">
         <h1>{t('activate.title')}</h1>
@@ -124,7 +137,13 @@ export default function Activate() {
             <button type="submit" name="intent" value="approve" disabled={busy}>
               {t('activate.approve')}
             </button>
-            <button type="submit" name="intent" value="deny" className="button-secondary" disabled={busy}>
+            <button
+              type="submit"
+              name="intent"
+              value="deny"
+              className="button-secondary"
+              disabled={busy}
+            >
               {t('activate.deny')}
             </button>
           </Form>

@@ -41,7 +41,7 @@ export function authGuards(deps: AuthDeps): Guards {
     const found = await deps.sessions.authenticate(deps.db.em, token);
     if (!found) return 'invalid';
     const { session, renewed } = found;
-    if (renewed && cookie) setSessionCookie(ctx, config, token, session.expiresAt, deps.clock());
+    if (renewed && cookie) setSessionCookie(ctx, config, token, session.expiresAt, session.lastUsedAt);
     const { user } = session;
     return {
       kind: user.role,

@@ -12,7 +12,13 @@ let made = 0;
  */
 export async function signIn(
   app: Pick<TestApp, 'db'>,
-  options: { role?: Role; email?: string; password?: string; displayName?: string; now?: Date } = {},
+  options: {
+    role?: Role;
+    email?: string;
+    password?: string;
+    displayName?: string;
+    now?: Date;
+  } = {},
 ): Promise<{ user: IUser; token: string; password: string; headers: { authorization: string } }> {
   made += 1;
   const { role = 'viewer', password = 'correct horse battery staple' } = options;

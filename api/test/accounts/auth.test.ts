@@ -1,4 +1,10 @@
-import { AnonymousIdSchema, ProblemSchema, SessionSchema, UserSchema, ViewerSchema } from '@lanxang/contracts';
+import {
+  AnonymousIdSchema,
+  ProblemSchema,
+  SessionSchema,
+  UserSchema,
+  ViewerSchema,
+} from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createTestApp, manualClock, signIn, type TestApp } from '../../src/testing/index.js';
@@ -13,14 +19,20 @@ afterAll(() => app?.close());
 
 const json = { 'content-type': 'application/json' };
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  app.request(path, { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify(body) });
+  app.request(path, {
+    method: 'POST',
+    headers: { ...json, ...headers },
+    body: JSON.stringify(body),
+  });
 const problem = async (response: Response, status: number) => {
   expect(response.status).toBe(status);
   return ProblemSchema.parse(await response.json());
 };
 /** The session cookie the API set, as a browser would send it back. */
 const cookieFrom = (response: Response) => {
-  const header = response.headers.getSetCookie().find((value) => value.startsWith('lanxang_session='));
+  const header = response.headers
+    .getSetCookie()
+    .find((value) => value.startsWith('lanxang_session='));
   if (!header) throw new Error(`no session cookie in ${response.status}`);
   return { header, cookie: header.split(';')[0]! };
 };
@@ -28,42 +40,95 @@ const me = (headers: Record<string, string>) => app.request('/api/auth/me', { he
 
 describe('register, sign in, sign out', () => {
   it('registers with a case-insensitive unique email and signs in with a cookie', async () => {
-    const registered = await post('/api/auth/register', { email: ' Noy@Example.COM ', password: 'mekong-river-2026', displayName: 'Noy', preferredLocale: 'lo' });
+    const registered = await post('/api/auth/register', {
+      email: ' Noy@Example.COM ',
+      password: 'mekong-river-2026',
+      displayName: 'Noy',
+      preferredLocale: 'lo',
+    });
     expect(registered.status).toBe(201);
     const session = SessionSchema.parse(await registered.json());
-    expect(session.user).toMatchObject({ email: 'noy@example.com', displayName: 'Noy', role: 'viewer', preferredLocale: 'lo' });
+    expect(session.user).toMatchObject({
+      email: 'noy@example.com',
+      displayName: 'Noy',
+      role: 'viewer',
+      preferredLocale: 'lo',
+    });
     const { header, cookie } = cookieFrom(registered);
-    expect(header).toBe(`${cookie}; Path=/; Max-Age=${30 * 24 * 3600}; HttpOnly; Secure; SameSite=Lax`);
+    expect(header).toBe(
+      `${cookie}; Path=/; Max-Age=${30 * 24 * 3600}; HttpOnly; Secure; SameSite=Lax`,
+    );
     expect(JSON.stringify(session)).not.toContain(cookie.split('=')[1]);
 
     expect(UserSchema.parse(await (await me({ cookie })).json()).email).toBe('noy@example.com');
-    expect((await problem(await post('/api/auth/register', { email: 'NOY@example.com', password: 'another-password', displayName: 'Copy' }), 409)).code).toBe('conflict');
+    expect(
+      (
+        await problem(
+          await post('/api/auth/register', {
+            email: 'NOY@example.com',
+            password: 'another-password',
+            displayName: 'Copy',
+          }),
+          409,
+        )
+      ).code,
+    ).toBe('conflict');
 
-    const login = await post('/api/auth/login', { email: 'nOy@EXAMPLE.com', password: 'mekong-river-2026' });
+    const login = await post('/api/auth/login', {
+      email: 'nOy@EXAMPLE.com',
+      password: 'mekong-river-2026',
+    });
     expect(login.status).toBe(200);
     expect((await me({ cookie: cookieFrom(login).cookie })).status).toBe(200);
   });
 
   it('refuses a wrong password and an unknown email alike', async () => {
-    await post('/api/auth/register', { email: 'keo@example.com', password: 'right-password-1', displayName: 'Keo' });
-    const wrong = await problem(await post('/api/auth/login', { email: 'keo@example.com', password: 'wrong-password-1' }), 401);
-    const unknown = await problem(await post('/api/auth/login', { email: 'nobody@example.com', password: 'wrong-password-1' }), 401);
+    await post('/api/auth/register', {
+      email: 'keo@example.com',
+      password: 'right-password-1',
+      displayName: 'Keo',
+    });
+    const wrong = await problem(
+      await post('/api/auth/login', { email: 'keo@example.com', password: 'wrong-password-1' }),
+      401,
+    );
+    const unknown = await problem(
+      await post('/api/auth/login', { email: 'nobody@example.com', password: 'wrong-password-1' }),
+      401,
+    );
     expect(wrong.code).toBe('invalid_credentials');
     expect(unknown.code).toBe('invalid_credentials');
     expect(unknown.detail).toBe(wrong.detail);
   });
 
   it('validates the form, naming each field', async () => {
-    const body = await problem(await post('/api/auth/register', { email: 'not-an-email', password: 'short', displayName: '' }), 400);
-    expect(body.errors!.map((issue) => issue.field).sort()).toEqual(['body.displayName', 'body.email', 'body.password']);
+    const body = await problem(
+      await post('/api/auth/register', {
+        email: 'not-an-email',
+        password: 'short',
+        displayName: '',
+      }),
+      400,
+    );
+    expect(body.errors!.map((issue) => issue.field).sort()).toEqual([
+      'body.displayName',
+      'body.email',
+      'body.password',
+    ]);
   });
 
   it('signs out: the cookie stops working at once and is cleared', async () => {
-    const login = await post('/api/auth/register', { email: 'out@example.com', password: 'sign-me-out-please', displayName: 'Out' });
+    const login = await post('/api/auth/register', {
+      email: 'out@example.com',
+      password: 'sign-me-out-please',
+      displayName: 'Out',
+    });
     const { cookie } = cookieFrom(login);
     const logout = await app.request('/api/auth/logout', { method: 'POST', headers: { cookie } });
     expect(logout.status).toBe(204);
-    expect(logout.headers.getSetCookie()[0]).toMatch(/^lanxang_session=; Path=\/; Max-Age=0; HttpOnly; Secure; SameSite=Lax$/);
+    expect(logout.headers.getSetCookie()[0]).toMatch(
+      /^lanxang_session=; Path=\/; Max-Age=0; HttpOnly; Secure; SameSite=Lax$/,
+    );
     expect((await problem(await me({ cookie }), 401)).code).toBe('unauthorized');
     // Signing out twice, or with nothing, is fine.
     expect((await app.request('/api/auth/logout', { method: 'POST' })).status).toBe(204);
@@ -73,43 +138,110 @@ describe('register, sign in, sign out', () => {
     const { user, password, headers } = await signIn(app, { now: clock() });
     const other = await post('/api/auth/login', { email: user.email, password });
     const otherCookie = cookieFrom(other).cookie;
-    expect((await problem(await post('/api/auth/password', { currentPassword: 'not it at all', newPassword: 'a-new-long-password' }, headers), 401)).code).toBe('invalid_credentials');
-    expect((await post('/api/auth/password', { currentPassword: password, newPassword: 'a-new-long-password' }, headers)).status).toBe(204);
+    expect(
+      (
+        await problem(
+          await post(
+            '/api/auth/password',
+            { currentPassword: 'not it at all', newPassword: 'a-new-long-password' },
+            headers,
+          ),
+          401,
+        )
+      ).code,
+    ).toBe('invalid_credentials');
+    expect(
+      (
+        await post(
+          '/api/auth/password',
+          { currentPassword: password, newPassword: 'a-new-long-password' },
+          headers,
+        )
+      ).status,
+    ).toBe(204);
     expect((await me(headers)).status).toBe(200);
     expect((await me({ cookie: otherCookie })).status).toBe(401);
     expect((await post('/api/auth/login', { email: user.email, password })).status).toBe(401);
-    expect((await post('/api/auth/login', { email: user.email, password: 'a-new-long-password' })).status).toBe(200);
+    expect(
+      (await post('/api/auth/login', { email: user.email, password: 'a-new-long-password' }))
+        .status,
+    ).toBe(200);
   });
 
   it('changes my language and name', async () => {
     const { headers } = await signIn(app, { now: clock() });
-    const response = await app.request('/api/auth/me', { method: 'PATCH', headers: { ...headers, ...json }, body: JSON.stringify({ preferredLocale: 'lo', displayName: 'ນ້ອຍ' }) });
-    expect(UserSchema.parse(await response.json())).toMatchObject({ preferredLocale: 'lo', displayName: 'ນ້ອຍ' });
+    const response = await app.request('/api/auth/me', {
+      method: 'PATCH',
+      headers: { ...headers, ...json },
+      body: JSON.stringify({ preferredLocale: 'lo', displayName: 'ນ້ອຍ' }),
+    });
+    expect(UserSchema.parse(await response.json())).toMatchObject({
+      preferredLocale: 'lo',
+      displayName: 'ນ້ອຍ',
+    });
   });
 
   it('refuses the session cookie on a state-changing request from another origin', async () => {
-    const { cookie } = cookieFrom(await post('/api/auth/register', { email: 'csrf@example.com', password: 'cross-site-forgery', displayName: 'C' }));
-    const forged = await post('/api/auth/password', { currentPassword: 'cross-site-forgery', newPassword: 'stolen-by-attacker' }, { cookie, origin: 'https://evil.example' });
+    const { cookie } = cookieFrom(
+      await post('/api/auth/register', {
+        email: 'csrf@example.com',
+        password: 'cross-site-forgery',
+        displayName: 'C',
+      }),
+    );
+    const forged = await post(
+      '/api/auth/password',
+      { currentPassword: 'cross-site-forgery', newPassword: 'stolen-by-attacker' },
+      { cookie, origin: 'https://evil.example' },
+    );
     expect((await problem(forged, 403)).code).toBe('forbidden');
-    expect((await post('/api/auth/login', { email: 'csrf@example.com', password: 'cross-site-forgery' })).status).toBe(200);
+    expect(
+      (await post('/api/auth/login', { email: 'csrf@example.com', password: 'cross-site-forgery' }))
+        .status,
+    ).toBe(200);
   });
 
   it('rate-limits sign-in attempts per email', async () => {
-    await post('/api/auth/register', { email: 'target@example.com', password: 'the-real-password', displayName: 'T' });
+    await post('/api/auth/register', {
+      email: 'target@example.com',
+      password: 'the-real-password',
+      displayName: 'T',
+    });
     for (let attempt = 1; attempt <= 10; attempt += 1) {
-      expect((await post('/api/auth/login', { email: 'target@example.com', password: `guess-number-${attempt}` })).status).toBe(401);
+      expect(
+        (
+          await post('/api/auth/login', {
+            email: 'target@example.com',
+            password: `guess-number-${attempt}`,
+          })
+        ).status,
+      ).toBe(401);
     }
-    const limited = await post('/api/auth/login', { email: 'target@example.com', password: 'the-real-password' });
+    const limited = await post('/api/auth/login', {
+      email: 'target@example.com',
+      password: 'the-real-password',
+    });
     expect((await problem(limited, 429)).code).toBe('rate_limited');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     clock.advance(15 * 60 * 1000);
-    expect((await post('/api/auth/login', { email: 'target@example.com', password: 'the-real-password' })).status).toBe(200);
+    expect(
+      (
+        await post('/api/auth/login', {
+          email: 'target@example.com',
+          password: 'the-real-password',
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
 describe('sessions expire and slide', () => {
   it('renews a used session for 30 more days, and ends an idle one after 30', async () => {
-    const registered = await post('/api/auth/register', { email: 'slide@example.com', password: 'sliding-session', displayName: 'S' });
+    const registered = await post('/api/auth/register', {
+      email: 'slide@example.com',
+      password: 'sliding-session',
+      displayName: 'S',
+    });
     const { cookie } = cookieFrom(registered);
 
     clock.advance(10 * 60 * 1000);
@@ -131,8 +263,12 @@ describe('sessions expire and slide', () => {
 
   it('names the cookie __Host-… when the web pages are served over https', () => {
     const base = { DATABASE_URL: 'postgres://x@localhost/x' };
-    expect(loadConfig({ ...base, PUBLIC_WEB_URL: 'https://lanxang.la' }).sessionCookieName).toBe('__Host-lanxang_session');
-    expect(loadConfig({ ...base, PUBLIC_WEB_URL: 'http://localhost:3000' }).sessionCookieName).toBe('lanxang_session');
+    expect(loadConfig({ ...base, PUBLIC_WEB_URL: 'https://lanxang.la' }).sessionCookieName).toBe(
+      '__Host-lanxang_session',
+    );
+    expect(loadConfig({ ...base, PUBLIC_WEB_URL: 'http://localhost:3000' }).sessionCookieName).toBe(
+      'lanxang_session',
+    );
   });
 });
 
@@ -141,9 +277,13 @@ describe('who may call what', () => {
     const viewer = await signIn(app, { now: clock() });
     const admin = await signIn(app, { role: 'admin', now: clock() });
     expect((await problem(await app.request('/api/admin/audit'), 401)).code).toBe('unauthorized');
-    expect((await problem(await app.request('/api/admin/audit', { headers: viewer.headers }), 403)).code).toBe('forbidden');
+    expect(
+      (await problem(await app.request('/api/admin/audit', { headers: viewer.headers }), 403)).code,
+    ).toBe('forbidden');
     expect((await app.request('/api/admin/audit', { headers: admin.headers })).status).toBe(200);
-    expect((await problem(await me({ authorization: 'Bearer lxs_not-a-real-token' }), 401)).code).toBe('unauthorized');
+    expect(
+      (await problem(await me({ authorization: 'Bearer lxs_not-a-real-token' }), 401)).code,
+    ).toBe('unauthorized');
   });
 });
 
@@ -151,31 +291,59 @@ describe('anonymous viewers', () => {
   it('issues a signed id the TV keeps, renews it, and refuses forged and expired ones', async () => {
     const issued = AnonymousIdSchema.parse(await (await post('/api/anonymous', {})).json());
     expect(new Date(issued.expiresAt).getTime() - clock().getTime()).toBe(90 * DAY);
-    const viewer = ViewerSchema.parse(await (await app.request('/api/viewer', { headers: { 'x-anonymous-id': issued.anonymousId } })).json());
+    const viewer = ViewerSchema.parse(
+      await (
+        await app.request('/api/viewer', { headers: { 'x-anonymous-id': issued.anonymousId } })
+      ).json(),
+    );
     expect(viewer.kind).toBe('anonymous');
 
     const [version, viewerId, expiry, signature] = issued.anonymousId.split('.');
     const forgedExpiry = `${version}.${viewerId}.${Number(expiry) + 3600}.${signature}`;
     const otherViewer = `${version}.${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}.${expiry}.${signature}`;
     for (const forged of [forgedExpiry, otherViewer, `${issued.anonymousId}x`, 'anon1.garbage']) {
-      expect((await problem(await app.request('/api/viewer', { headers: { 'x-anonymous-id': forged } }), 401)).detail).toContain('forged or expired');
+      expect(
+        (
+          await problem(
+            await app.request('/api/viewer', { headers: { 'x-anonymous-id': forged } }),
+            401,
+          )
+        ).detail,
+      ).toContain('forged or expired');
     }
     expect((await problem(await app.request('/api/viewer'), 401)).code).toBe('unauthorized');
 
     clock.advance(60 * DAY);
-    const renewed = AnonymousIdSchema.parse(await (await post('/api/anonymous', { anonymousId: issued.anonymousId })).json());
+    const renewed = AnonymousIdSchema.parse(
+      await (await post('/api/anonymous', { anonymousId: issued.anonymousId })).json(),
+    );
     expect(renewed.anonymousId.split('.')[1]).toBe(viewerId);
     clock.advance(31 * DAY); // 91 days after the first id, 31 after the renewal
-    expect((await app.request('/api/viewer', { headers: { 'x-anonymous-id': issued.anonymousId } })).status).toBe(401);
-    expect((await problem(await post('/api/anonymous', { anonymousId: issued.anonymousId }), 401)).code).toBe('unauthorized');
-    const stillViewer = ViewerSchema.parse(await (await app.request('/api/viewer', { headers: { 'x-anonymous-id': renewed.anonymousId } })).json());
+    expect(
+      (await app.request('/api/viewer', { headers: { 'x-anonymous-id': issued.anonymousId } }))
+        .status,
+    ).toBe(401);
+    expect(
+      (await problem(await post('/api/anonymous', { anonymousId: issued.anonymousId }), 401)).code,
+    ).toBe('unauthorized');
+    const stillViewer = ViewerSchema.parse(
+      await (
+        await app.request('/api/viewer', { headers: { 'x-anonymous-id': renewed.anonymousId } })
+      ).json(),
+    );
     expect(stillViewer).toEqual({ kind: 'anonymous', viewerId });
   });
 
   it('a signed-in caller is the account, not the anonymous viewer', async () => {
     const { user, headers } = await signIn(app, { now: clock() });
     const issued = AnonymousIdSchema.parse(await (await post('/api/anonymous', {})).json());
-    const viewer = ViewerSchema.parse(await (await app.request('/api/viewer', { headers: { ...headers, 'x-anonymous-id': issued.anonymousId } })).json());
+    const viewer = ViewerSchema.parse(
+      await (
+        await app.request('/api/viewer', {
+          headers: { ...headers, 'x-anonymous-id': issued.anonymousId },
+        })
+      ).json(),
+    );
     expect(viewer).toMatchObject({ kind: 'user', user: { id: user.id } });
   });
 });

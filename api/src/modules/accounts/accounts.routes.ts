@@ -10,18 +10,30 @@ import { Session } from './session.entity.js';
 import { User } from './user.entity.js';
 
 /** Sign-up and sign-in, the anonymous viewer, and the devices paired to an account. */
-export function accountRoutes(router: AppRouter, options: MountOptions, { db, config }: AppDeps, services: AccountServices): void {
+export function accountRoutes(
+  router: AppRouter,
+  options: MountOptions,
+  { db, config }: AppDeps,
+  services: AccountServices,
+): void {
   const { clock, sessions, accounts, pairing, ownership, anonymousIds } = services;
 
-  const startWebSession = async (ctx: Parameters<typeof setSessionCookie>[0], user: Parameters<typeof sessions.createWeb>[1]) => {
+  const startWebSession = async (
+    ctx: Parameters<typeof setSessionCookie>[0],
+    user: Parameters<typeof sessions.createWeb>[1],
+  ) => {
     const { token, session } = await sessions.createWeb(db.em, user, ctx.get('User-Agent') || null);
-    setSessionCookie(ctx, config, token, session.expiresAt, clock());
+    setSessionCookie(ctx, config, token, session.expiresAt, session.createdAt);
     ctx.set('Cache-Control', 'no-store');
     return { user: toUserBody(user), expiresAt: session.expiresAt.toISOString() };
   };
 
-  mount(router, options, routes.register, async ({ body, ctx }) => startWebSession(ctx, await accounts.register(db.em, body, ctx.ip)));
-  mount(router, options, routes.login, async ({ body, ctx }) => startWebSession(ctx, await accounts.login(db.em, body, ctx.ip)));
+  mount(router, options, routes.register, async ({ body, ctx }) =>
+    startWebSession(ctx, await accounts.register(db.em, body, ctx.ip)),
+  );
+  mount(router, options, routes.login, async ({ body, ctx }) =>
+    startWebSession(ctx, await accounts.login(db.em, body, ctx.ip)),
+  );
 
   mount(router, options, routes.logout, async ({ ctx }) => {
     const { caller } = ctx.state;
@@ -31,7 +43,9 @@ export function accountRoutes(router: AppRouter, options: MountOptions, { db, co
     clearSessionCookie(ctx, config);
   });
 
-  mount(router, options, routes.me, async ({ ctx }) => toUserBody(await db.em.findOneOrFail(User, { id: signedIn(ctx).userId })));
+  mount(router, options, routes.me, async ({ ctx }) =>
+    toUserBody(await db.em.findOneOrFail(User, { id: signedIn(ctx).userId })),
+  );
   mount(router, options, routes.updateMe, async ({ body, ctx }) => {
     const user = await db.em.findOneOrFail(User, { id: signedIn(ctx).userId });
     if (body.displayName !== undefined) user.displayName = body.displayName;
@@ -49,7 +63,10 @@ export function accountRoutes(router: AppRouter, options: MountOptions, { db, co
     let viewerId: string | undefined;
     if (body.anonymousId) {
       viewerId = anonymousIds.verify(body.anonymousId, now);
-      if (!viewerId) throw unauthorized('The anonymous viewer id is forged or expired; ask for a new one without it.');
+      if (!viewerId)
+        throw unauthorized(
+          'The anonymous viewer id is forged or expired; ask for a new one without it.',
+        );
     }
     const issued = anonymousIds.issue(now, viewerId);
     return { anonymousId: issued.anonymousId, expiresAt: issued.expiresAt.toISOString() };
@@ -57,19 +74,31 @@ export function accountRoutes(router: AppRouter, options: MountOptions, { db, co
 
   mount(router, options, routes.viewer, async ({ ctx }) => {
     const { caller } = ctx.state;
-    if (caller.kind === 'anonymousViewer') return { kind: 'anonymous' as const, viewerId: caller.anonymousViewerId };
-    return { kind: 'user' as const, user: toUserBody(await db.em.findOneOrFail(User, { id: signedIn(ctx).userId })) };
+    if (caller.kind === 'anonymousViewer')
+      return { kind: 'anonymous' as const, viewerId: caller.anonymousViewerId };
+    return {
+      kind: 'user' as const,
+      user: toUserBody(await db.em.findOneOrFail(User, { id: signedIn(ctx).userId })),
+    };
   });
 
   mount(router, options, routes.migrateAnonymous, async ({ body, ctx }) => {
     const anonymousViewerId = anonymousIds.verify(body.anonymousId, clock());
     if (!anonymousViewerId) throw unauthorized('The anonymous viewer id is forged or expired.');
-    return { migrated: await ownership.migrate(db.em, { anonymousViewerId, userId: signedIn(ctx).userId }) };
+    return {
+      migrated: await ownership.migrate(db.em, { anonymousViewerId, userId: signedIn(ctx).userId }),
+    };
   });
 
-  mount(router, options, routes.lookupDevice, ({ body, ctx }) => pairing.lookup(db.em, signedIn(ctx), body.userCode, ctx.ip));
-  mount(router, options, routes.approveDevice, ({ body, ctx }) => pairing.approve(db.em, signedIn(ctx), body.userCode, ctx.ip));
-  mount(router, options, routes.denyDevice, ({ body, ctx }) => pairing.deny(db.em, signedIn(ctx), body.userCode, ctx.ip));
+  mount(router, options, routes.lookupDevice, ({ body, ctx }) =>
+    pairing.lookup(db.em, signedIn(ctx), body.userCode, ctx.ip),
+  );
+  mount(router, options, routes.approveDevice, ({ body, ctx }) =>
+    pairing.approve(db.em, signedIn(ctx), body.userCode, ctx.ip),
+  );
+  mount(router, options, routes.denyDevice, ({ body, ctx }) =>
+    pairing.deny(db.em, signedIn(ctx), body.userCode, ctx.ip),
+  );
 
   mount(router, options, routes.listDevices, async ({ ctx }) => {
     const caller = signedIn(ctx);
@@ -93,7 +122,12 @@ export function accountRoutes(router: AppRouter, options: MountOptions, { db, co
 
   mount(router, options, routes.revokeDevice, async ({ params, ctx }) => {
     // Someone else's device answers exactly like a missing one: ids are not confirmed to strangers.
-    const device = await db.em.findOne(Session, { id: params.id, user: signedIn(ctx).userId, kind: 'device', revokedAt: null });
+    const device = await db.em.findOne(Session, {
+      id: params.id,
+      user: signedIn(ctx).userId,
+      kind: 'device',
+      revokedAt: null,
+    });
     if (!device) throw notFound('That device');
     await sessions.revoke(db.em, device);
   });

@@ -22,18 +22,25 @@ export const toUserBody = (user: IUser): UserBody => ({
   createdAt: user.createdAt.toISOString(),
 });
 
-const invalidCredentials = () => new HttpError(401, 'invalid_credentials', 'That email and password do not match an account.');
+const invalidCredentials = () =>
+  new HttpError(401, 'invalid_credentials', 'That email and password do not match an account.');
 
 /** The account rules: who may sign up and in, and what changing a password ends. */
 export function accounts(clock: Clock) {
   return {
     async register(
       em: EntityManager,
-      input: { email: string; password: string; displayName: string; preferredLocale?: Locale | undefined },
+      input: {
+        email: string;
+        password: string;
+        displayName: string;
+        preferredLocale?: Locale | undefined;
+      },
       ip: string,
     ): Promise<IUser> {
       await hit(em, { key: `register:ip:${ip}`, ...LOGIN_LIMITS.registrationsPerIp }, clock());
-      if (await em.count(User, { email: input.email })) throw conflict('An account with this email already exists; sign in instead.');
+      if (await em.count(User, { email: input.email }))
+        throw conflict('An account with this email already exists; sign in instead.');
       const user = em.create(User, {
         email: input.email,
         passwordHash: await hashPassword(input.password),
@@ -45,7 +52,11 @@ export function accounts(clock: Clock) {
       return user;
     },
 
-    async login(em: EntityManager, input: { email: string; password: string }, ip: string): Promise<IUser> {
+    async login(
+      em: EntityManager,
+      input: { email: string; password: string },
+      ip: string,
+    ): Promise<IUser> {
       const now = clock();
       await hit(em, { key: `login:ip:${ip}`, ...LOGIN_LIMITS.perIp }, now);
       await hit(em, { key: `login:email:${input.email}`, ...LOGIN_LIMITS.perEmail }, now);
@@ -56,16 +67,29 @@ export function accounts(clock: Clock) {
     },
 
     /** Ends every other session and device of the account: whoever knew the old password is out. */
-    async changePassword(em: EntityManager, userId: number, sessionId: string, input: { currentPassword: string; newPassword: string }) {
+    async changePassword(
+      em: EntityManager,
+      userId: number,
+      sessionId: string,
+      input: { currentPassword: string; newPassword: string },
+    ) {
       const user = await em.findOneOrFail(User, { id: userId });
-      if (!(await verifyPassword(user.passwordHash, input.currentPassword))) throw invalidCredentials();
+      if (!(await verifyPassword(user.passwordHash, input.currentPassword)))
+        throw invalidCredentials();
       user.passwordHash = await hashPassword(input.newPassword);
-      await em.nativeUpdate(Session, { user: userId, id: { $ne: sessionId }, revokedAt: null }, { revokedAt: clock() });
+      await em.nativeUpdate(
+        Session,
+        { user: userId, id: { $ne: sessionId }, revokedAt: null },
+        { revokedAt: clock() },
+      );
       await em.flush();
     },
 
     /** The seed's admin: created when missing, never overwritten (its password may have changed). */
-    async ensureAdmin(em: EntityManager, input: { email: string; password: string }): Promise<{ created: boolean }> {
+    async ensureAdmin(
+      em: EntityManager,
+      input: { email: string; password: string },
+    ): Promise<{ created: boolean }> {
       const existing = await em.findOne(User, { email: input.email });
       if (existing) return { created: false };
       em.create(User, {

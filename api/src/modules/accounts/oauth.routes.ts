@@ -9,7 +9,11 @@ import type { AccountServices } from './services.js';
  * The RFC 8628 endpoints. Not mounted through `mount`: they take form bodies and fail with
  * RFC 6749 §5.2 errors (`OAuthError`), which is what OAuth client libraries expect.
  */
-export function oauthRoutes(router: AppRouter, { db }: AppDeps, { pairing, sessions }: AccountServices): void {
+export function oauthRoutes(
+  router: AppRouter,
+  { db }: AppDeps,
+  { pairing, sessions }: AccountServices,
+): void {
   router.post(routes.deviceAuthorization.path, async (ctx) => {
     const form = formOf(ctx);
     ctx.body = await pairing.start(db.em, {
@@ -32,17 +36,29 @@ export function oauthRoutes(router: AppRouter, { db }: AppDeps, { pairing, sessi
       return;
     }
     if (form.grant_type === 'refresh_token') {
-      if (!form.refresh_token) throw new OAuthError('invalid_request', 'refresh_token is required.');
+      if (!form.refresh_token)
+        throw new OAuthError('invalid_request', 'refresh_token is required.');
       const tokens = await sessions.refresh(db.em, form.refresh_token, form.client_id);
-      if (!tokens) throw new OAuthError('invalid_grant', 'The refresh token is invalid, expired, revoked or already used.');
+      if (!tokens)
+        throw new OAuthError(
+          'invalid_grant',
+          'The refresh token is invalid, expired, revoked or already used.',
+        );
       ctx.body = tokenBody(tokens);
       return;
     }
-    throw new OAuthError('unsupported_grant_type', `grant_type ${form.grant_type} is not supported here.`);
+    throw new OAuthError(
+      'unsupported_grant_type',
+      `grant_type ${form.grant_type} is not supported here.`,
+    );
   });
 }
 
-const tokenBody = (tokens: { accessToken: string; refreshToken: string; accessExpiresInSeconds: number }) => ({
+const tokenBody = (tokens: {
+  accessToken: string;
+  refreshToken: string;
+  accessExpiresInSeconds: number;
+}) => ({
   access_token: tokens.accessToken,
   token_type: 'Bearer' as const,
   expires_in: tokens.accessExpiresInSeconds,
@@ -52,12 +68,16 @@ const tokenBody = (tokens: { accessToken: string; refreshToken: string; accessEx
 /** RFC 6749 §3.2: form-encoded, each parameter at most once. */
 function formOf(ctx: AppContext): Record<string, string | undefined> {
   if (!ctx.is('application/x-www-form-urlencoded')) {
-    throw new OAuthError('invalid_request', 'Send the parameters as application/x-www-form-urlencoded.');
+    throw new OAuthError(
+      'invalid_request',
+      'Send the parameters as application/x-www-form-urlencoded.',
+    );
   }
   const body = (ctx.request.body ?? {}) as Record<string, unknown>;
   const form: Record<string, string | undefined> = {};
   for (const [name, value] of Object.entries(body)) {
-    if (typeof value !== 'string') throw new OAuthError('invalid_request', `${name} was sent more than once.`);
+    if (typeof value !== 'string')
+      throw new OAuthError('invalid_request', `${name} was sent more than once.`);
     form[name] = value;
   }
   return form;

@@ -7,7 +7,10 @@ import type { MigrationCounts } from '@lanxang/contracts';
  * every module's move lands or none does. A module whose records can clash keeps its own rule:
  * watch progress keeps, per film, the most recently updated of the two rows.
  */
-export type MigrateOwner = (em: EntityManager, move: { anonymousViewerId: string; userId: number }) => Promise<number>;
+export type MigrateOwner = (
+  em: EntityManager,
+  move: { anonymousViewerId: string; userId: number },
+) => Promise<number>;
 
 /**
  * Where the modules that keep per-viewer data (rentals, watch progress) plug in. Each registers
@@ -18,7 +21,8 @@ export class OwnershipRegistry {
   readonly #migrators = new Map<string, MigrateOwner>();
 
   register(module: string, migrate: MigrateOwner): void {
-    if (this.#migrators.has(module)) throw new Error(`"${module}" already registered an owner migration`);
+    if (this.#migrators.has(module))
+      throw new Error(`"${module}" already registered an owner migration`);
     this.#migrators.set(module, migrate);
   }
 
@@ -28,7 +32,10 @@ export class OwnershipRegistry {
   }
 
   /** Runs every registered migration, in registration order, inside one transaction. */
-  async migrate(em: EntityManager, move: { anonymousViewerId: string; userId: number }): Promise<MigrationCounts> {
+  async migrate(
+    em: EntityManager,
+    move: { anonymousViewerId: string; userId: number },
+  ): Promise<MigrationCounts> {
     return em.transactional(async (tx) => {
       const counts: MigrationCounts = {};
       for (const [module, migrate] of this.#migrators) counts[module] = await migrate(tx, move);

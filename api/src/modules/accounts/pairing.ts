@@ -58,7 +58,11 @@ export function pairing(deps: PairingDeps) {
     const now = clock();
     const session = await em.findOneOrFail(Session, { id: caller.sessionId });
     if (session.failedCodeEntries >= PAIRING.wrongEntriesPerSession) {
-      throw new HttpError(403, 'code_attempts_exhausted', 'Too many wrong codes from this sign-in. Sign out and in again to keep trying.');
+      throw new HttpError(
+        403,
+        'code_attempts_exhausted',
+        'Too many wrong codes from this sign-in. Sign out and in again to keep trying.',
+      );
     }
     await hit(em, { key: `code-entry:user:${caller.userId}`, ...PAIRING.entriesPerAccount }, now);
     await hit(em, { key: `code-entry:ip:${ip}`, ...PAIRING.entriesPerIp }, now);
@@ -67,10 +71,20 @@ export function pairing(deps: PairingDeps) {
       session.failedCodeEntries += 1;
       await em.flush();
       const left = PAIRING.wrongEntriesPerSession - session.failedCodeEntries;
-      throw new HttpError(404, 'code_not_found', `No TV is showing that code. Check it and try again (${left} tries left).`);
+      throw new HttpError(
+        404,
+        'code_not_found',
+        `No TV is showing that code. Check it and try again (${left} tries left).`,
+      );
     }
-    if (authorization.status !== 'pending') throw new HttpError(409, 'code_used', 'That code has already been used. Ask the TV for a new one.');
-    if (authorization.expiresAt <= now) throw new HttpError(410, 'code_expired', 'That code has expired. The TV shows a new one.');
+    if (authorization.status !== 'pending')
+      throw new HttpError(
+        409,
+        'code_used',
+        'That code has already been used. Ask the TV for a new one.',
+      );
+    if (authorization.expiresAt <= now)
+      throw new HttpError(410, 'code_expired', 'That code has expired. The TV shows a new one.');
     return authorization;
   }
 
@@ -83,25 +97,42 @@ export function pairing(deps: PairingDeps) {
   });
 
   /** Marks a pending authorization decided, exactly once even when two people race for it. */
-  async function decide(em: EntityManager, authorization: IDeviceAuthorization, status: 'approved' | 'denied', userId: number) {
+  async function decide(
+    em: EntityManager,
+    authorization: IDeviceAuthorization,
+    status: 'approved' | 'denied',
+    userId: number,
+  ) {
     const changed = await em.nativeUpdate(
       DeviceAuthorization,
       { id: authorization.id, status: 'pending' },
       { status, user: userId, decidedAt: clock() },
     );
-    if (changed !== 1) throw new HttpError(409, 'code_used', 'That code has already been used. Ask the TV for a new one.');
+    if (changed !== 1)
+      throw new HttpError(
+        409,
+        'code_used',
+        'That code has already been used. Ask the TV for a new one.',
+      );
   }
 
   return {
     /** RFC 8628 §3.1–3.2. `anonymousId` is the TV's `X-Anonymous-Id`, kept only when genuine. */
     async start(
       em: EntityManager,
-      request: { clientId: string | undefined; anonymousId: string | undefined; userAgent: string | undefined; ip: string },
+      request: {
+        clientId: string | undefined;
+        anonymousId: string | undefined;
+        userAgent: string | undefined;
+        ip: string;
+      },
     ) {
       clientOrFail(request.clientId);
       const now = clock();
       const deviceCode = newToken('lxd');
-      const anonymousViewerId = request.anonymousId ? deps.anonymousIds.verify(request.anonymousId, now) : undefined;
+      const anonymousViewerId = request.anonymousId
+        ? deps.anonymousIds.verify(request.anonymousId, now)
+        : undefined;
       // 20^8 codes: a clash with a stored one is rare; a fresh draw settles it.
       for (let attempt = 1; ; attempt += 1) {
         const userCode = newUserCode();
@@ -134,52 +165,92 @@ export function pairing(deps: PairingDeps) {
     },
 
     /** RFC 8628 §3.4–3.5: one poll of the device code grant. */
-    async poll(em: EntityManager, deviceCode: string, clientId: string | undefined): Promise<DeviceTokens> {
+    async poll(
+      em: EntityManager,
+      deviceCode: string,
+      clientId: string | undefined,
+    ): Promise<DeviceTokens> {
       clientOrFail(clientId);
       const now = clock();
-      const authorization = await em.findOne(DeviceAuthorization, { deviceCodeHash: hashToken(deviceCode) });
-      if (!authorization || authorization.clientId !== clientId) throw new OAuthError('invalid_grant', 'Unknown device_code.');
-      if (authorization.status === 'consumed') throw new OAuthError('invalid_grant', 'This device_code has already been used.');
-      if (authorization.status === 'denied') throw new OAuthError('access_denied', 'The viewer refused this device.');
-      if (authorization.expiresAt <= now) throw new OAuthError('expired_token', 'The device_code has expired; start again.');
+      const authorization = await em.findOne(DeviceAuthorization, {
+        deviceCodeHash: hashToken(deviceCode),
+      });
+      if (!authorization || authorization.clientId !== clientId)
+        throw new OAuthError('invalid_grant', 'Unknown device_code.');
+      if (authorization.status === 'consumed')
+        throw new OAuthError('invalid_grant', 'This device_code has already been used.');
+      if (authorization.status === 'denied')
+        throw new OAuthError('access_denied', 'The viewer refused this device.');
+      if (authorization.expiresAt <= now)
+        throw new OAuthError('expired_token', 'The device_code has expired; start again.');
       if (authorization.status === 'pending') {
         const tooSoon =
-          authorization.lastPolledAt && now.getTime() - authorization.lastPolledAt.getTime() < authorization.interval * 1000;
+          authorization.lastPolledAt &&
+          now.getTime() - authorization.lastPolledAt.getTime() < authorization.interval * 1000;
         authorization.lastPolledAt = now;
         if (tooSoon) {
           authorization.interval += PAIRING.slowDownSeconds;
           await em.flush();
-          throw new OAuthError('slow_down', `Polling too fast; wait ${authorization.interval} s between polls.`);
+          throw new OAuthError(
+            'slow_down',
+            `Polling too fast; wait ${authorization.interval} s between polls.`,
+          );
         }
         await em.flush();
         throw new OAuthError('authorization_pending', 'Waiting for the viewer to enter the code.');
       }
       return em.transactional(async (tx) => {
         // Single use: only one poll can move it from approved to consumed.
-        const claimed = await tx.nativeUpdate(DeviceAuthorization, { id: authorization.id, status: 'approved' }, { status: 'consumed' });
-        if (claimed !== 1) throw new OAuthError('invalid_grant', 'This device_code has already been used.');
-        const { session, tokens } = deps.sessions.createDevice(tx, tx.getReference(User, authorization.user!.id), {
-          clientId: authorization.clientId,
-          clientName: OAUTH_CLIENTS[authorization.clientId]?.name ?? authorization.clientId,
-          userAgent: authorization.userAgent ?? null,
-        });
+        const claimed = await tx.nativeUpdate(
+          DeviceAuthorization,
+          { id: authorization.id, status: 'approved' },
+          { status: 'consumed' },
+        );
+        if (claimed !== 1)
+          throw new OAuthError('invalid_grant', 'This device_code has already been used.');
+        const { session, tokens } = deps.sessions.createDevice(
+          tx,
+          tx.getReference(User, authorization.user!.id),
+          {
+            clientId: authorization.clientId,
+            clientName: OAUTH_CLIENTS[authorization.clientId]?.name ?? authorization.clientId,
+            userAgent: authorization.userAgent ?? null,
+          },
+        );
         await tx.flush();
-        await tx.nativeUpdate(DeviceAuthorization, { id: authorization.id }, { session: session.id });
+        await tx.nativeUpdate(
+          DeviceAuthorization,
+          { id: authorization.id },
+          { session: session.id },
+        );
         return tokens;
       });
     },
 
-    async lookup(em: EntityManager, caller: SignedIn, userCode: string, ip: string): Promise<DeviceRequest> {
+    async lookup(
+      em: EntityManager,
+      caller: SignedIn,
+      userCode: string,
+      ip: string,
+    ): Promise<DeviceRequest> {
       return describe(await enterCode(em, caller, userCode, ip));
     },
 
     /** Approves, and moves what the TV's anonymous viewer owns to the account, in one transaction. */
-    async approve(em: EntityManager, caller: SignedIn, userCode: string, ip: string): Promise<{ device: DeviceRequest; migrated: MigrationCounts }> {
+    async approve(
+      em: EntityManager,
+      caller: SignedIn,
+      userCode: string,
+      ip: string,
+    ): Promise<{ device: DeviceRequest; migrated: MigrationCounts }> {
       const authorization = await enterCode(em, caller, userCode, ip);
       const migrated = await em.transactional(async (tx) => {
         await decide(tx, authorization, 'approved', caller.userId);
         return authorization.anonymousId
-          ? deps.ownership.migrate(tx, { anonymousViewerId: authorization.anonymousId, userId: caller.userId })
+          ? deps.ownership.migrate(tx, {
+              anonymousViewerId: authorization.anonymousId,
+              userId: caller.userId,
+            })
           : deps.ownership.nothingMoved();
       });
       return { device: describe(authorization), migrated };

@@ -6,7 +6,10 @@ import { pairing } from './pairing.js';
 import { sessionStore, type Clock } from './sessions.js';
 
 /** Everything accounts need, built once per app; tests pass their own clock and registry. */
-export function accountServices(config: Config, options: { clock?: Clock | undefined; ownership?: OwnershipRegistry | undefined } = {}) {
+export function accountServices(
+  config: Config,
+  options: { clock?: Clock | undefined; ownership?: OwnershipRegistry | undefined } = {},
+) {
   const clock = options.clock ?? (() => new Date());
   const ownership = options.ownership ?? new OwnershipRegistry();
   const sessions = sessionStore(clock);
@@ -17,7 +20,13 @@ export function accountServices(config: Config, options: { clock?: Clock | undef
     sessions,
     anonymousIds: ids,
     accounts: accounts(clock),
-    pairing: pairing({ clock, sessions, anonymousIds: ids, ownership, verificationUri: `${config.publicWebUrl}/activate` }),
+    pairing: pairing({
+      clock,
+      sessions,
+      anonymousIds: ids,
+      ownership,
+      verificationUri: `${config.publicWebUrl}/activate`,
+    }),
   };
 }
 export type AccountServices = ReturnType<typeof accountServices>;

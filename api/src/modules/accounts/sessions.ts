@@ -57,7 +57,11 @@ export function sessionStore(clock: Clock) {
     },
 
     /** A paired device (queued in `em`, flushed by the caller's transaction). */
-    createDevice(em: EntityManager, user: IUser, device: { clientId: string; clientName: string; userAgent: string | null }) {
+    createDevice(
+      em: EntityManager,
+      user: IUser,
+      device: { clientId: string; clientName: string; userAgent: string | null },
+    ) {
       const now = clock();
       const session = em.create(Session, {
         id: randomUUID(),
@@ -80,11 +84,25 @@ export function sessionStore(clock: Clock) {
      * The live session a web token or device access token belongs to, renewed when it was last
      * renewed over an hour ago (`renewed` tells the caller to re-send the cookie).
      */
-    async authenticate(em: EntityManager, token: string): Promise<{ session: ISession; renewed: boolean } | undefined> {
+    async authenticate(
+      em: EntityManager,
+      token: string,
+    ): Promise<{ session: ISession; renewed: boolean } | undefined> {
       const now = clock();
-      const session = await em.findOne(Session, { tokenHash: hashToken(token) }, { populate: ['user'] });
-      if (!session || session.revokedAt || session.expiresAt <= now || session.tokenExpiresAt <= now) return undefined;
-      if (now.getTime() - session.lastUsedAt.getTime() < RENEW_AFTER_MS) return { session, renewed: false };
+      const session = await em.findOne(
+        Session,
+        { tokenHash: hashToken(token) },
+        { populate: ['user'] },
+      );
+      if (
+        !session ||
+        session.revokedAt ||
+        session.expiresAt <= now ||
+        session.tokenExpiresAt <= now
+      )
+        return undefined;
+      if (now.getTime() - session.lastUsedAt.getTime() < RENEW_AFTER_MS)
+        return { session, renewed: false };
       session.lastUsedAt = now;
       session.expiresAt = later(now, SESSION_LIFETIME_MS);
       if (session.kind === 'web') session.tokenExpiresAt = session.expiresAt;
@@ -96,12 +114,19 @@ export function sessionStore(clock: Clock) {
      * RFC 6749 §6 with rotation: a new access and refresh token for a live one. A refresh token
      * that was already rotated away means two parties hold it; the session ends for both.
      */
-    async refresh(em: EntityManager, refreshToken: string, clientId: string | undefined): Promise<DeviceTokens | undefined> {
+    async refresh(
+      em: EntityManager,
+      refreshToken: string,
+      clientId: string | undefined,
+    ): Promise<DeviceTokens | undefined> {
       const now = clock();
       const hash = hashToken(refreshToken);
       const session = await em.findOne(Session, { refreshTokenHash: hash });
       if (!session) {
-        const replayed = await em.findOne(Session, { previousRefreshTokenHash: hash, revokedAt: null });
+        const replayed = await em.findOne(Session, {
+          previousRefreshTokenHash: hash,
+          revokedAt: null,
+        });
         if (replayed) {
           replayed.revokedAt = now;
           await em.flush();
