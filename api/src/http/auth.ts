@@ -41,7 +41,10 @@ export function authGuards(deps: AuthDeps): Guards {
     const found = await deps.sessions.authenticate(deps.db.em, token);
     if (!found) return 'invalid';
     const { session, renewed } = found;
-    if (renewed && cookie) setSessionCookie(ctx, config, token, session.expiresAt, session.lastUsedAt);
+    if (cookie) {
+      ctx.state.sessionCookie = { token, expiresAt: session.expiresAt, now: deps.clock() };
+      if (renewed) setSessionCookie(ctx, config, token, session.expiresAt, session.lastUsedAt);
+    }
     const { user } = session;
     return {
       kind: user.role,

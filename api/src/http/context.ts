@@ -24,6 +24,8 @@ export interface AppState {
   requestId: string;
   log: Logger;
   caller: Caller;
+  /** Set when the caller came with the web session cookie (its value and the session's expiry). */
+  sessionCookie?: { token: string; expiresAt: Date; now: Date };
 }
 export type AppContext = Koa.ParameterizedContext<AppState>;
 export type AppRouter = Router<AppState>;

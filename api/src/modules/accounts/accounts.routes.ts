@@ -43,9 +43,15 @@ export function accountRoutes(
     clearSessionCookie(ctx, config);
   });
 
-  mount(router, options, routes.me, async ({ ctx }) =>
-    toUserBody(await db.em.findOneOrFail(User, { id: signedIn(ctx).userId })),
-  );
+  mount(router, options, routes.me, async ({ ctx }) => {
+    // The web pages ask this on every page load: answering with the cookie and the session's
+    // current expiry carries a renewal made by any other request (they run in parallel) to the browser.
+    const cookie = ctx.state.sessionCookie;
+    if (cookie && !ctx.response.get('Set-Cookie')) {
+      setSessionCookie(ctx, config, cookie.token, cookie.expiresAt, cookie.now);
+    }
+    return toUserBody(await db.em.findOneOrFail(User, { id: signedIn(ctx).userId }));
+  });
   mount(router, options, routes.updateMe, async ({ body, ctx }) => {
     const user = await db.em.findOneOrFail(User, { id: signedIn(ctx).userId });
     if (body.displayName !== undefined) user.displayName = body.displayName;
