@@ -19,6 +19,7 @@ export class Migration20261122001324 extends Migration {
     this.addSql(`create table "device_authorizations" ("id" serial primary key, "client_id" varchar(100) not null, "device_code_hash" varchar(64) not null, "user_code" varchar(8) not null, "status" text check ("status" in ('pending', 'approved', 'denied', 'consumed')) not null default 'pending', "expires_at" timestamptz not null, "interval" int not null, "last_polled_at" timestamptz null, "anonymous_id" varchar(64) null, "user_agent" varchar(500) null, "ip" varchar(64) null, "user_id" int null, "session_id" uuid null, "created_at" timestamptz not null, "decided_at" timestamptz null);`);
     this.addSql(`alter table "device_authorizations" add constraint "device_authorizations_device_code_hash_unique" unique ("device_code_hash");`);
     this.addSql(`alter table "device_authorizations" add constraint "device_authorizations_user_code_unique" unique ("user_code");`);
+    this.addSql(`create index "device_authorizations_expires_at_index" on "device_authorizations" ("expires_at");`);
 
     this.addSql(`alter table "sessions" add constraint "sessions_user_id_foreign" foreign key ("user_id") references "users" ("id") on update cascade on delete cascade;`);
 

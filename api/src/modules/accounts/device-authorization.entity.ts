@@ -15,7 +15,7 @@ export const DeviceAuthorization = defineEntity({
     /** Normalised (8 letters, no dash). Short-lived and worthless once used, so stored as is. */
     userCode: p.string().length(8).unique(),
     status: p.enum([...DEVICE_AUTHORIZATION_STATUSES]).default('pending'),
-    expiresAt: p.datetime(),
+    expiresAt: p.datetime().index(),
     /** Seconds the device must wait between polls; `slow_down` adds 5. */
     interval: p.integer(),
     lastPolledAt: p.datetime().nullable(),

@@ -6,7 +6,7 @@ import type { SignedIn } from '../../http/context.js';
 import type { AnonymousIds } from './anonymous-id.js';
 import { DeviceAuthorization, type IDeviceAuthorization } from './device-authorization.entity.js';
 import type { OwnershipRegistry } from './ownership.js';
-import { hit } from './rate-limit.js';
+import { hit, pruneWindows } from './rate-limit.js';
 import { Session } from './session.entity.js';
 import { User } from './user.entity.js';
 import type { Clock, DeviceTokens, SessionStore } from './sessions.js';
@@ -45,6 +45,17 @@ const clientOrFail = (clientId: string | undefined) => {
   if (!client) throw new OAuthError('invalid_client', 'Unknown client_id.');
   return client;
 };
+
+/**
+ * Housekeeping on each new pairing (cheap, indexed deletes): finished rate-limit windows, and
+ * authorizations a day past their expiry, whose user codes may then be drawn again.
+ */
+async function forgetOld(em: EntityManager, now: Date): Promise<void> {
+  await pruneWindows(em, now);
+  await em.nativeDelete(DeviceAuthorization, {
+    expiresAt: { $lt: new Date(now.getTime() - 24 * 3600 * 1000) },
+  });
+}
 
 /** RFC 8628: a TV asks, a person enters the code and decides, the TV polls for its tokens. */
 export function pairing(deps: PairingDeps) {
@@ -130,6 +141,7 @@ export function pairing(deps: PairingDeps) {
       clientOrFail(request.clientId);
       const now = clock();
       const deviceCode = newToken('lxd');
+      await forgetOld(em, now);
       const anonymousViewerId = request.anonymousId
         ? deps.anonymousIds.verify(request.anonymousId, now)
         : undefined;
