@@ -68,10 +68,11 @@ function hasScript(app: string, script: string): boolean {
 }
 
 function launch(name: string, command: string, args: string[], childEnv: NodeJS.ProcessEnv) {
-  const child = spawn(command, args, { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so stopping reaches whatever the package script runs underneath.
+  const child = spawn(command, args, { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const prefix = `\x1b[35m${name.padEnd(5)}\x1b[0m | `;
   const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) =>
-    stream.write(chunk.toString().replace(/^(?=.)/gm, prefix));
+    stream.write(chunk.toString().split('\n').filter(Boolean).map((line) => `${prefix}${readable(line)}\n`).join(''));
   child.stdout.on('data', forward(process.stdout));
   child.stderr.on('data', forward(process.stderr));
   child.on('exit', (code, signal) => {
@@ -81,6 +82,26 @@ function launch(name: string, command: string, args: string[], childEnv: NodeJS.
     }
   });
   children.push(child);
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** The API logs JSON for machines; show people its request lines as `GET /path 200 3.1ms`. */
+function readable(line: string): string {
+  if (!line.startsWith('{')) return line;
+  try {
+    const entry = JSON.parse(line) as { msg?: string; method?: string; path?: string; status?: number; durationMs?: number; err?: { message?: string } };
+    if (entry.msg === 'request') return `${entry.method} ${entry.path} ${entry.status} ${entry.durationMs}ms`;
+    return entry.err?.message ? `${entry.msg}: ${entry.err.message}` : (entry.msg ?? line);
+  } catch {
+    return line;
+  }
 }
 
 function runToEnd(command: string, args: string[], childEnv: NodeJS.ProcessEnv): Promise<void> {
@@ -110,8 +131,8 @@ async function stop(code: number) {
         new Promise<void>((resolve) => {
           if (child.exitCode !== null) return resolve();
           child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+          signalGroup(child, 'SIGTERM');
+          setTimeout(() => signalGroup(child, 'SIGKILL'), 10_000).unref();
         }),
     ),
   );
