@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { launchChromium, screenshot } from '@lanxang/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   LADDER,
   generateDemoClip,
@@ -10,6 +12,7 @@ import {
   type TranscodeProgress,
 } from '../../src/modules/media/index.js';
 import { ffmpeg, ffprobe, joinSegments, listTree, makeTempDir, videoPackets } from './helpers.js';
+import { startPlaybackServer } from './playback-server.js';
 
 const BITRATE_TOLERANCE = 0.15;
 
@@ -174,6 +177,51 @@ describe('transcodeLadder on a 14 s 1280x720 clip with audio', () => {
     expect(new Set(progress.map((p) => p.step))).toEqual(new Set(['probing', 'transcoding', 'measuring', 'done']));
     expect(progress.some((p) => p.step === 'transcoding' && p.etaSeconds !== null)).toBe(true);
   });
+
+  it('plays in Shaka Player in headless Chromium and switches rungs', async () => {
+    const server = await startPlaybackServer(result.outDir);
+    const chromium = await launchChromium({ viewport: { width: 1008, height: 620 } });
+    try {
+      const page = await chromium.newPage();
+      await page.goto(server.url);
+      const state = async () => PlayerStateSchema.parse(await page.evaluate('lanxangTest.state()'));
+      await page.waitForFunction('window.lanxangTest && (lanxangTest.ready || lanxangTest.state().errors.length > 0)', null, { timeout: 60_000 });
+      const started = await state();
+      expect(started.errors).toEqual([]);
+      expect([...started.heights].sort((a, b) => a - b)).toEqual([360, 480, 720]);
+
+      // Playback advances: wait for a later time than the one seen once the player was ready.
+      await page.waitForFunction(`lanxangTest.state().currentTime > ${started.currentTime + 1}`, null, { timeout: 60_000 });
+      const before = await state();
+      expect(before.activeHeight).not.toBeNull();
+      expect(before.videoHeight).toBe(before.activeHeight);
+
+      const target = before.activeHeight === 720 ? 360 : 720;
+      await page.evaluate(`lanxangTest.select(${target})`);
+      // Switched when the decoder itself outputs frames of the new height, not just when asked.
+      await page.waitForFunction(`lanxangTest.state().videoHeight === ${target}`, null, { timeout: 60_000 });
+      const after = await state();
+      expect(after.activeHeight).toBe(target);
+      expect(after.statsHeight).toBe(target);
+      expect(after.errors).toEqual([]);
+      await page.waitForFunction(`lanxangTest.state().currentTime !== ${after.currentTime}`, null, { timeout: 60_000 });
+
+      await screenshot(page, 'media-shaka-playback');
+    } finally {
+      await chromium.close();
+      await server.close();
+    }
+  }, 180_000);
+});
+
+const PlayerStateSchema = z.object({
+  ready: z.boolean(),
+  currentTime: z.number(),
+  videoHeight: z.number(),
+  activeHeight: z.number().nullable(),
+  statsHeight: z.number(),
+  heights: z.array(z.number()),
+  errors: z.array(z.string()),
 });
 
 describe('transcodeLadder on a source without audio', () => {
