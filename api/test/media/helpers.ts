@@ -7,7 +7,9 @@ import { z } from 'zod';
 
 const execFileAsync = promisify(execFile);
 
-export async function makeTempDir(label: string): Promise<{ dir: string; remove: () => Promise<void> }> {
+export async function makeTempDir(
+  label: string,
+): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), `lanxang-${label}-`));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
@@ -31,29 +33,56 @@ const ProbeSchema = z.object({
   format: z.object({ duration: z.string() }),
 });
 const PacketsSchema = z.object({
-  packets: z.array(z.object({ size: z.string(), pts_time: z.string().optional(), flags: z.string() })),
+  packets: z.array(
+    z.object({ size: z.string(), pts_time: z.string().optional(), flags: z.string() }),
+  ),
 });
 
 /** ffprobe, independently of the module under test. */
 export async function ffprobe(file: string): Promise<z.infer<typeof ProbeSchema>> {
   const { stdout } = await execFileAsync('ffprobe', [
-    '-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file,
+    '-v',
+    'error',
+    '-print_format',
+    'json',
+    '-show_format',
+    '-show_streams',
+    file,
   ]);
   return ProbeSchema.parse(JSON.parse(stdout));
 }
 
-export async function videoPackets(file: string): Promise<z.infer<typeof PacketsSchema>['packets']> {
+export async function videoPackets(
+  file: string,
+): Promise<z.infer<typeof PacketsSchema>['packets']> {
   const { stdout } = await execFileAsync(
     'ffprobe',
-    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=size,pts_time,flags', '-of', 'json', file],
+    [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'packet=size,pts_time,flags',
+      '-of',
+      'json',
+      file,
+    ],
     { maxBuffer: 64 * 1024 * 1024 },
   );
   return PacketsSchema.parse(JSON.parse(stdout)).packets;
 }
 
 /** An fMP4 segment is only playable after its init segment: join them into one file to probe. */
-export async function joinSegments(dir: string, initUri: string, segmentUris: string[], outFile: string): Promise<string> {
-  const parts = await Promise.all([initUri, ...segmentUris].map((uri) => readFile(path.join(dir, uri))));
+export async function joinSegments(
+  dir: string,
+  initUri: string,
+  segmentUris: string[],
+  outFile: string,
+): Promise<string> {
+  const parts = await Promise.all(
+    [initUri, ...segmentUris].map((uri) => readFile(path.join(dir, uri))),
+  );
   await writeFile(outFile, Buffer.concat(parts));
   return outFile;
 }

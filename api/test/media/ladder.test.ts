@@ -22,7 +22,9 @@ function parseMaster(text: string): { attributes: Record<string, string>; uri: s
   return lines.flatMap((line, i) => {
     if (!line.startsWith('#EXT-X-STREAM-INF:')) return [];
     const attributes: Record<string, string> = {};
-    for (const match of line.slice('#EXT-X-STREAM-INF:'.length).matchAll(/([A-Z-]+)=("[^"]*"|[^,]*)/g)) {
+    for (const match of line
+      .slice('#EXT-X-STREAM-INF:'.length)
+      .matchAll(/([A-Z-]+)=("[^"]*"|[^,]*)/g)) {
       attributes[match[1] ?? ''] = (match[2] ?? '').replace(/^"|"$/g, '');
     }
     return [{ attributes, uri: lines[i + 1] ?? '' }];
@@ -30,7 +32,12 @@ function parseMaster(text: string): { attributes: Record<string, string>; uri: s
 }
 
 /** `avc1.PPCCLL` from ffprobe's profile name and level, to compare with what the master claims. */
-const H264_PROFILE_IDC: Record<string, number> = { Baseline: 66, 'Constrained Baseline': 66, Main: 77, High: 100 };
+const H264_PROFILE_IDC: Record<string, number> = {
+  Baseline: 66,
+  'Constrained Baseline': 66,
+  Main: 77,
+  High: 100,
+};
 
 describe('transcodeLadder on a 14 s 1280x720 clip with audio', () => {
   let work: Awaited<ReturnType<typeof makeTempDir>>;
@@ -55,7 +62,11 @@ describe('transcodeLadder on a 14 s 1280x720 clip with audio', () => {
   it('skips the rung above the source height and keeps the others', async () => {
     expect(result.variants.map((v) => v.name)).toEqual(['720p', '480p', '360p']);
     const tree = await listTree(work.dir);
-    expect(tree.filter((entry) => !entry.includes(path.sep))).toEqual(['hls', 'source.mp4', 'source.mp4.key']);
+    expect(tree.filter((entry) => !entry.includes(path.sep))).toEqual([
+      'hls',
+      'source.mp4',
+      'source.mp4.key',
+    ]);
     expect(tree).not.toContain(path.join('hls', '1080p'));
   });
 
@@ -87,9 +98,10 @@ describe('transcodeLadder on a 14 s 1280x720 clip with audio', () => {
       const seconds = playlist.segments.reduce((sum, s) => sum + s.durationSeconds, 0);
       const kbps = videoBits / seconds / 1000;
       const target = rung?.videoBitrateKbps ?? 0;
-      expect(Math.abs(kbps - target) / target, `${variant.name}: ${kbps.toFixed(0)} kbps`).toBeLessThanOrEqual(
-        BITRATE_TOLERANCE,
-      );
+      expect(
+        Math.abs(kbps - target) / target,
+        `${variant.name}: ${kbps.toFixed(0)} kbps`,
+      ).toBeLessThanOrEqual(BITRATE_TOLERANCE);
 
       const entry = master.find((m) => m.uri === `${variant.name}/index.m3u8`);
       const [videoCodec, audioCodec] = (entry?.attributes.CODECS ?? '').split(',');
@@ -131,8 +143,12 @@ describe('transcodeLadder on a 14 s 1280x720 clip with audio', () => {
         const times = packets.map((p) => Number(p.pts_time));
         const actual = Math.max(...times) - Math.min(...times) + 1 / variant.frameRate;
         expect(actual).toBeLessThanOrEqual(playlist.targetDurationSeconds + 0.001);
-        expect(Math.round(segment.durationSeconds)).toBeLessThanOrEqual(playlist.targetDurationSeconds);
-        expect(packets[0]?.flags, `${variant.name} segment ${i} starts on a keyframe`).toMatch(/^K/);
+        expect(Math.round(segment.durationSeconds)).toBeLessThanOrEqual(
+          playlist.targetDurationSeconds,
+        );
+        expect(packets[0]?.flags, `${variant.name} segment ${i} starts on a keyframe`).toMatch(
+          /^K/,
+        );
         // A scene cut must not add keyframes inside a segment: exactly one per segment.
         expect(packets.filter((p) => p.flags.startsWith('K'))).toHaveLength(1);
         measured.push(Math.round(actual * 10) / 10);
@@ -155,7 +171,9 @@ describe('transcodeLadder on a 14 s 1280x720 clip with audio', () => {
       );
       expect(Number(attributes.BANDWIDTH)).toBe(variant?.bandwidth);
       expect(Number(attributes['AVERAGE-BANDWIDTH'])).toBe(variant?.averageBandwidth);
-      expect(Number(attributes.BANDWIDTH)).toBeGreaterThanOrEqual(Number(attributes['AVERAGE-BANDWIDTH']));
+      expect(Number(attributes.BANDWIDTH)).toBeGreaterThanOrEqual(
+        Number(attributes['AVERAGE-BANDWIDTH']),
+      );
       expect(attributes['FRAME-RATE']).toBe('30.000');
 
       // AVERAGE-BANDWIDTH is every segment byte over the whole duration: recompute it.
@@ -172,9 +190,12 @@ describe('transcodeLadder on a 14 s 1280x720 clip with audio', () => {
   it('reports monotonic progress with a step and an ETA, ending at 100', () => {
     expect(progress.length).toBeGreaterThan(3);
     const percents = progress.map((p) => p.percent);
-    for (let i = 1; i < percents.length; i++) expect(percents[i]).toBeGreaterThanOrEqual(percents[i - 1] ?? 0);
+    for (let i = 1; i < percents.length; i++)
+      expect(percents[i]).toBeGreaterThanOrEqual(percents[i - 1] ?? 0);
     expect(progress.at(-1)).toEqual({ step: 'done', percent: 100, etaSeconds: 0 });
-    expect(new Set(progress.map((p) => p.step))).toEqual(new Set(['probing', 'transcoding', 'measuring', 'done']));
+    expect(new Set(progress.map((p) => p.step))).toEqual(
+      new Set(['probing', 'transcoding', 'measuring', 'done']),
+    );
     expect(progress.some((p) => p.step === 'transcoding' && p.etaSeconds !== null)).toBe(true);
   });
 
@@ -185,13 +206,21 @@ describe('transcodeLadder on a 14 s 1280x720 clip with audio', () => {
       const page = await chromium.newPage();
       await page.goto(server.url);
       const state = async () => PlayerStateSchema.parse(await page.evaluate('lanxangTest.state()'));
-      await page.waitForFunction('window.lanxangTest && (lanxangTest.ready || lanxangTest.state().errors.length > 0)', null, { timeout: 60_000 });
+      await page.waitForFunction(
+        'window.lanxangTest && (lanxangTest.ready || lanxangTest.state().errors.length > 0)',
+        null,
+        { timeout: 60_000 },
+      );
       const started = await state();
       expect(started.errors).toEqual([]);
       expect([...started.heights].sort((a, b) => a - b)).toEqual([360, 480, 720]);
 
       // Playback advances: wait for a later time than the one seen once the player was ready.
-      await page.waitForFunction(`lanxangTest.state().currentTime > ${started.currentTime + 1}`, null, { timeout: 60_000 });
+      await page.waitForFunction(
+        `lanxangTest.state().currentTime > ${started.currentTime + 1}`,
+        null,
+        { timeout: 60_000 },
+      );
       const before = await state();
       expect(before.activeHeight).not.toBeNull();
       expect(before.videoHeight).toBe(before.activeHeight);
@@ -199,12 +228,16 @@ describe('transcodeLadder on a 14 s 1280x720 clip with audio', () => {
       const target = before.activeHeight === 720 ? 360 : 720;
       await page.evaluate(`lanxangTest.select(${target})`);
       // Switched when the decoder itself outputs frames of the new height, not just when asked.
-      await page.waitForFunction(`lanxangTest.state().videoHeight === ${target}`, null, { timeout: 60_000 });
+      await page.waitForFunction(`lanxangTest.state().videoHeight === ${target}`, null, {
+        timeout: 60_000,
+      });
       const after = await state();
       expect(after.activeHeight).toBe(target);
       expect(after.statsHeight).toBe(target);
       expect(after.errors).toEqual([]);
-      await page.waitForFunction(`lanxangTest.state().currentTime !== ${after.currentTime}`, null, { timeout: 60_000 });
+      await page.waitForFunction(`lanxangTest.state().currentTime !== ${after.currentTime}`, null, {
+        timeout: 60_000,
+      });
 
       await screenshot(page, 'media-shaka-playback');
     } finally {
@@ -233,11 +266,23 @@ describe('transcodeLadder on a source without audio', () => {
 
   it('adds a silent AAC track so every film has the same layout', async () => {
     const input = path.join(work.dir, 'silent.mp4');
-    await ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=25:d=3', '-c:v', 'libx264', '-preset', 'ultrafast', input]);
+    await ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=s=640x360:r=25:d=3',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      input,
+    ]);
     const result = await transcodeLadder({ input, outDir: path.join(work.dir, 'hls') });
 
     expect(result.silentAudioAdded).toBe(true);
-    expect(result.variants.map((v) => [v.name, v.width, v.height, v.frameRate])).toEqual([['360p', 640, 360, 25]]);
+    expect(result.variants.map((v) => [v.name, v.width, v.height, v.frameRate])).toEqual([
+      ['360p', 640, 360, 25],
+    ]);
     expect(result.variants[0]?.codecs).toMatch(/^avc1\.[0-9a-f]{6},mp4a\.40\.2$/);
     const rungDir = path.join(result.outDir, '360p');
     const playlist = parseMediaPlaylist(await readFile(path.join(rungDir, 'index.m3u8'), 'utf8'));

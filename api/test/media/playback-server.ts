@@ -14,7 +14,9 @@ const MIME_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
 };
 
-const SHAKA_BUNDLE = createRequire(import.meta.url).resolve('shaka-player/dist/shaka-player.compiled.js');
+const SHAKA_BUNDLE = createRequire(import.meta.url).resolve(
+  'shaka-player/dist/shaka-player.compiled.js',
+);
 
 /**
  * The test page: Shaka plays `/media/master.m3u8` with ABR off (so only the test switches rungs)

@@ -83,6 +83,9 @@ export interface RunResult {
 }
 
 const STDERR_TAIL_CHARS = 4000;
+// ffmpeg 5.1 exits 0 when writing the trailer or closing the output fails (seen with a full
+// disk), so a "successful" run is checked for these too.
+const WRITE_FAILURE = /No space left on device|Error writing trailer|Error closing file/;
 // ffmpeg finishes the file it is writing on SIGTERM; a stuck filter graph may ignore it.
 const KILL_GRACE_MS = 3000;
 
@@ -150,8 +153,10 @@ async function runTool(
     if (options.collectStdout) stdout += chunk;
     options.onStdout?.(chunk);
   });
+  let writeFailed = false;
   child.stderr.on('data', (chunk: string) => {
     stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_CHARS);
+    writeFailed ||= WRITE_FAILURE.test(stderrTail);
   });
 
   let cancelled = false;
@@ -175,8 +180,8 @@ async function runTool(
   signal?.removeEventListener('abort', onAbort);
   if (killTimer) clearTimeout(killTimer);
 
-  if (!cancelled && outcome.exitCode === 0 && !outcome.spawnError)
-    return { stdout, stderrTail: stderrTail.trim() };
+  const succeeded = !cancelled && outcome.exitCode === 0 && !outcome.spawnError && !writeFailed;
+  if (succeeded) return { stdout, stderrTail: stderrTail.trim() };
 
   await cleanup();
   const tail = stderrTail.trim();

@@ -1,6 +1,6 @@
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { z } from 'zod';
-import { MediaError, runFfprobe, type RunFfprobeOptions } from './ffmpeg.js';
+import { isMediaError, MediaError, runFfprobe, type RunFfprobeOptions } from './ffmpeg.js';
 
 export interface MediaInfo {
   durationSeconds: number;
@@ -61,7 +61,16 @@ export async function probeMedia(file: string, options: ProbeOptions = {}): Prom
   const { stdout } = await runFfprobe(
     ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file],
     options,
-  );
+  ).catch(async (error: unknown) => {
+    // ffmpeg picks the MP4 demuxer from a `.mp4` name alone, so a renamed text file reports a
+    // missing moov atom. Only a file that starts like an MP4 is a truncated one.
+    if (isMediaError(error, 'truncated') && !(await startsLikeIsoMedia(file))) {
+      throw new MediaError('not_a_video', 'The file is not a video (it has no media container)', {
+        stderrTail: error.stderrTail,
+      });
+    }
+    throw error;
+  });
   const parsed = ProbeOutputSchema.safeParse(JSON.parse(stdout));
   if (!parsed.success || !parsed.data.format) {
     throw new MediaError('not_a_video', 'ffprobe could not read a media container in the file');
@@ -144,6 +153,30 @@ async function assertNotTruncated(
       `The file is truncated: it declares ${expectedEnd.toFixed(1)} s of video but its data ends at ${reached}`,
       { stderrTail },
     );
+  }
+}
+
+// Top-level box types an ISO BMFF file (MP4, MOV, 3GP) can start with.
+const ISO_FIRST_BOXES = new Set([
+  'ftyp',
+  'moov',
+  'mdat',
+  'free',
+  'skip',
+  'wide',
+  'pnot',
+  'uuid',
+  'styp',
+]);
+
+async function startsLikeIsoMedia(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const header = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(header, 0, 8, 0);
+    return bytesRead === 8 && ISO_FIRST_BOXES.has(header.toString('latin1', 4, 8));
+  } finally {
+    await handle.close();
   }
 }
 
