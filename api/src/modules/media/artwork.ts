@@ -105,8 +105,9 @@ export async function generateTrickplay(options: TrickplayOptions): Promise<Tric
 
   return withStagingDir(options.outDir, async (staging) => {
     const thumbnailFilter = [
-      // round=down: thumbnail i is the frame shown at i×interval, where its cue starts.
-      `fps=1/${intervalSeconds}:round=down`,
+      // The first frame of each interval, where its cue starts. (The fps filter would drop the
+      // last, partial interval, leaving the end of the film without a thumbnail.)
+      `select='isnan(prev_selected_t)+gte(floor(t/${intervalSeconds}),floor(prev_selected_t/${intervalSeconds})+1)'`,
       `scale=${thumbnailWidth}:${thumbnailHeight}:flags=bicubic`,
       'setsar=1',
     ].join(',');
@@ -116,6 +117,7 @@ export async function generateTrickplay(options: TrickplayOptions): Promise<Tric
         ['-i', input],
         ['-an', '-sn', '-dn'],
         ['-vf', thumbnailFilter],
+        ['-fps_mode', 'vfr'],
         ['-q:v', '4'],
         [path.join(staging, 'frame-%05d.jpg')],
       ].flat(),
