@@ -9,14 +9,14 @@ import {
   generateTrickplay,
   probeMedia,
 } from '../../src/modules/media/index.js';
-import { ffprobe, listTree, makeTempDir } from './helpers.js';
+import { FFMPEG_TEST_TIMEOUT_MS, ffprobe, listTree, makeTempDir } from './helpers.js';
 
 const sha256 = async (file: string) =>
   createHash('sha256')
     .update(await readFile(file))
     .digest('hex');
 
-describe('poster frame and trickplay thumbnails', () => {
+describe('poster frame and trickplay thumbnails', { timeout: FFMPEG_TEST_TIMEOUT_MS }, () => {
   let work: Awaited<ReturnType<typeof makeTempDir>>;
   let clip: string;
 
@@ -92,7 +92,7 @@ describe('poster frame and trickplay thumbnails', () => {
   });
 });
 
-describe('demo media for the seeded catalog', () => {
+describe('demo media for the seeded catalog', { timeout: FFMPEG_TEST_TIMEOUT_MS }, () => {
   let work: Awaited<ReturnType<typeof makeTempDir>>;
   beforeAll(async () => {
     work = await makeTempDir('demo');
@@ -121,7 +121,7 @@ describe('demo media for the seeded catalog', () => {
       videoCodec: 'h264',
     });
     expect(info.durationSeconds).toBeCloseTo(2, 1);
-  }, 60_000);
+  });
 
   it('skips regeneration when the same options were already rendered, and redoes it when they change', async () => {
     const outFile = path.join(work.dir, 'poster.jpg');

@@ -11,7 +11,7 @@ import {
   transcodeLadder,
   type MediaErrorCode,
 } from '../../src/modules/media/index.js';
-import { ffmpeg, listTree, makeTempDir } from './helpers.js';
+import { FFMPEG_TEST_TIMEOUT_MS, ffmpeg, listTree, makeTempDir } from './helpers.js';
 
 async function expectMediaError(
   promise: Promise<unknown>,
@@ -26,7 +26,7 @@ async function expectMediaError(
   return error as MediaError;
 }
 
-describe('bad input and cancellation', () => {
+describe('bad input and cancellation', { timeout: FFMPEG_TEST_TIMEOUT_MS }, () => {
   let work: Awaited<ReturnType<typeof makeTempDir>>;
   let inputs: string;
   let outputs: string;
@@ -40,21 +40,11 @@ describe('bad input and cancellation', () => {
     await mkdir(inputs);
     await mkdir(outputs);
     // 10 s of 720p with audio; moov at the end (ffmpeg's default), as most uploads are.
+    const sources =
+      '-f lavfi -i testsrc2=s=1280x720:r=30:d=10 -f lavfi -i sine=frequency=440:duration=10';
     await ffmpeg([
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=s=1280x720:r=30:d=10',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=frequency=440:sample_rate=48000:duration=10',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-c:a',
-      'aac',
+      ...sources.split(' '),
+      ...'-c:v libx264 -preset ultrafast -c:a aac'.split(' '),
       clip,
     ]);
   }, 120_000);
@@ -157,7 +147,7 @@ describe('bad input and cancellation', () => {
     expect(abortedAt).toBeLessThan(100);
     expect(error.retryable).toBe(false);
     expect(await listTree(outputs)).toEqual([]);
-  }, 60_000);
+  });
 
   it('refuses to start when the signal is already aborted', async () => {
     await expectCleanFailure(clip, 'cancelled', AbortSignal.abort());
@@ -179,18 +169,9 @@ describe('bad input and cancellation', () => {
 
   it('reports a full disk as disk_full (writing to /dev/full)', async () => {
     const error = await expectMediaError(
-      runFfmpeg([
-        '-f',
-        'lavfi',
-        '-i',
-        'testsrc2=s=320x180:d=2',
-        '-c:v',
-        'mpeg2video',
-        '-f',
-        'mpegts',
-        '-y',
-        '/dev/full',
-      ]),
+      runFfmpeg(
+        '-f lavfi -i testsrc2=s=320x180:d=2 -c:v mpeg2video -f mpegts -y /dev/full'.split(' '),
+      ),
       'disk_full',
     );
     expect(error.retryable).toBe(true);

@@ -7,6 +7,9 @@ import { z } from 'zod';
 
 const execFileAsync = promisify(execFile);
 
+/** A ceiling, not a measurement: four engineers share two cores, so real encodes can crawl. */
+export const FFMPEG_TEST_TIMEOUT_MS = 120_000;
+
 export async function makeTempDir(
   label: string,
 ): Promise<{ dir: string; remove: () => Promise<void> }> {
@@ -27,6 +30,7 @@ const ProbedStreamSchema = z.object({
   width: z.number().optional(),
   height: z.number().optional(),
   duration: z.string().optional(),
+  field_order: z.string().optional(),
 });
 const ProbeSchema = z.object({
   streams: z.array(ProbedStreamSchema),
@@ -40,36 +44,18 @@ const PacketsSchema = z.object({
 
 /** ffprobe, independently of the module under test. */
 export async function ffprobe(file: string): Promise<z.infer<typeof ProbeSchema>> {
-  const { stdout } = await execFileAsync('ffprobe', [
-    '-v',
-    'error',
-    '-print_format',
-    'json',
-    '-show_format',
-    '-show_streams',
-    file,
-  ]);
+  const args = '-v error -print_format json -show_format -show_streams'.split(' ');
+  const { stdout } = await execFileAsync('ffprobe', [...args, file]);
   return ProbeSchema.parse(JSON.parse(stdout));
 }
 
 export async function videoPackets(
   file: string,
 ): Promise<z.infer<typeof PacketsSchema>['packets']> {
-  const { stdout } = await execFileAsync(
-    'ffprobe',
-    [
-      '-v',
-      'error',
-      '-select_streams',
-      'v:0',
-      '-show_entries',
-      'packet=size,pts_time,flags',
-      '-of',
-      'json',
-      file,
-    ],
-    { maxBuffer: 64 * 1024 * 1024 },
-  );
+  const args = '-v error -select_streams v:0 -show_entries packet=size,pts_time,flags -of json';
+  const { stdout } = await execFileAsync('ffprobe', [...args.split(' '), file], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return PacketsSchema.parse(JSON.parse(stdout)).packets;
 }
 

@@ -12,6 +12,8 @@ export interface MediaInfo {
   /** The exact rate as ffmpeg writes it (`30000/1001`), for filters that need a rational. */
   frameRateFraction: string;
   videoCodec: string;
+  /** Fields rather than frames (broadcast and DVD masters): deinterlace before scaling. */
+  interlaced: boolean;
   hasAudio: boolean;
   audioCodec: string | null;
   formatName: string;
@@ -33,6 +35,7 @@ const StreamSchema = z.object({
   r_frame_rate: z.string().optional(),
   duration: numeric,
   nb_frames: numeric,
+  field_order: z.string().optional(),
   disposition: z.record(z.string(), z.number()).optional(),
   tags: z.record(z.string(), z.string()).optional(),
   side_data_list: z.array(z.object({ rotation: z.number().optional() }).loose()).optional(),
@@ -107,6 +110,7 @@ export async function probeMedia(file: string, options: ProbeOptions = {}): Prom
     frameRate: fractionToNumber(frameRateFraction),
     frameRateFraction,
     videoCodec: video.codec_name,
+    interlaced: ['tt', 'bb', 'tb', 'bt'].includes(video.field_order ?? ''),
     hasAudio: audio !== undefined,
     audioCodec: audio?.codec_name ?? null,
     formatName: format.format_name,
