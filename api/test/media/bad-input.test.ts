@@ -149,6 +149,19 @@ describe('bad input and cancellation', { timeout: FFMPEG_TEST_TIMEOUT_MS }, () =
     expect(await listTree(outputs)).toEqual([]);
   });
 
+  it('stops ffmpeg and rejects with the error when a progress callback throws', async () => {
+    const failure = new Error('progress store unavailable');
+    const outcome = await transcodeLadder({
+      input: clip,
+      outDir: path.join(outputs, 'callback-failed'),
+      onProgress: (progress) => {
+        if (progress.step === 'transcoding') throw failure;
+      },
+    }).catch((error: unknown) => error);
+    expect(outcome).toBe(failure);
+    expect(await listTree(outputs)).toEqual([]);
+  });
+
   it('refuses to start when the signal is already aborted', async () => {
     await expectCleanFailure(clip, 'cancelled', AbortSignal.abort());
   });

@@ -46,7 +46,7 @@ export async function generateDemoClip(options: DemoClipOptions): Promise<DemoRe
   const { title, seconds, width = 1280, height = 720, tools = {}, signal } = options;
   const hue = normaliseHue(options.hue ?? hueFromText(title));
   const seed = seedFromText(title);
-  const key = cacheKey({ kind: 'clip', title, seconds, hue, width, height });
+  const key = demoCacheKey({ kind: 'clip', title, seconds, hue, width, height });
 
   return cached(options.outFile, key, (staging) =>
     withTextFiles({ title, timecode: '%{pts:hms}' }, async (files, fontFiles) => {
@@ -140,7 +140,7 @@ export async function generateDemoArtwork(options: DemoArtworkOptions): Promise<
   const height = options.height ?? (kind === 'poster' ? 900 : 1080);
   const hue = normaliseHue(options.hue ?? hueFromText(title));
   const seed = seedFromText(title);
-  const key = cacheKey({ kind, title, subtitle, hue, width, height });
+  const key = demoCacheKey({ kind, title, subtitle, hue, width, height });
   const palette = paletteFor(hue);
   const isPoster = kind === 'poster';
 
@@ -237,7 +237,7 @@ function lavfi(graph: string): string[] {
 }
 
 /** The options' hash; exported so a caller can name or index files by it. */
-export function cacheKey(inputs: Record<string, string | number>): string {
+export function demoCacheKey(inputs: Record<string, string | number>): string {
   const canonical = JSON.stringify(
     { version: GENERATOR_VERSION, ...inputs },
     Object.keys({ version: 0, ...inputs }).sort(),

@@ -149,9 +149,17 @@ async function runTool(
   let stderrTail = '';
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');
+  // A throwing progress callback (say, a failed database write) must not crash the process from
+  // inside a stream event: stop ffmpeg and reject with that error instead.
+  let callbackError: { error: unknown } | undefined;
   child.stdout.on('data', (chunk: string) => {
     if (options.collectStdout) stdout += chunk;
-    options.onStdout?.(chunk);
+    try {
+      options.onStdout?.(chunk);
+    } catch (error) {
+      callbackError ??= { error };
+      child.kill('SIGKILL');
+    }
   });
   let writeFailed = false;
   child.stderr.on('data', (chunk: string) => {
@@ -180,10 +188,12 @@ async function runTool(
   signal?.removeEventListener('abort', onAbort);
   if (killTimer) clearTimeout(killTimer);
 
-  const succeeded = !cancelled && outcome.exitCode === 0 && !outcome.spawnError && !writeFailed;
+  const succeeded =
+    !cancelled && !callbackError && outcome.exitCode === 0 && !outcome.spawnError && !writeFailed;
   if (succeeded) return { stdout, stderrTail: stderrTail.trim() };
 
   await cleanup();
+  if (callbackError) throw callbackError.error;
   const tail = stderrTail.trim();
   if (cancelled)
     throw new MediaError('cancelled', `${command} was cancelled`, { stderrTail: tail });
