@@ -153,7 +153,7 @@ export async function generateDemoArtwork(options: DemoArtworkOptions): Promise<
   );
   const subtitleSize = Math.round(fontSize * 0.4);
   const lineHeight = Math.round(fontSize * 1.15);
-  const blockBottom = Math.round(height * (isPoster ? 0.86 : 0.86));
+  const blockBottom = Math.round(height * 0.86);
   const titleTop = blockBottom - subtitleSize * 2 - lines.length * lineHeight;
   const x = isPoster ? '(w-text_w)/2' : String(marginX);
 
