@@ -319,7 +319,8 @@ export function deinterlaceFilters(source: Pick<MediaInfo, 'interlaced'>): strin
 
 /** The source's rate, halved while above 60 fps: TVs and the H.264 levels we target stop at 60. */
 function outputFrameRate(fraction: string): string {
-  let [numerator = 25, denominator = 1] = fraction.split('/').map(Number);
+  const [numerator = 25, initialDenominator = 1] = fraction.split('/').map(Number);
+  let denominator = initialDenominator;
   while (numerator / denominator > MAX_FRAME_RATE) denominator *= 2;
   return `${numerator}/${denominator}`;
 }
