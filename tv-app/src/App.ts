@@ -53,11 +53,13 @@ export class App extends Router.App<AppTemplateSpec> {
     };
     exposeDebugState({
       route: () => Router.getActiveHash(),
-      focusPath: () => (this.application.focusPath ?? []).map((component) => component.ref ?? component.constructor.name),
+      // After "Exit" the application is torn down; the state stays readable.
+      focusPath: () => (this.application?.focusPath ?? []).map((component) => component.ref ?? component.constructor.name),
       locale: () => currentLocale(),
       message: () => this.Toast.message,
       error: () => lastError(),
       player: () => playerSnapshot(),
+      page: () => (Router.getActivePage() as { debugInfo?: () => unknown } | null)?.debugInfo?.() ?? null,
       exitDialogOpen: () => this.ExitDialog.visible,
       exited: () => this.exited,
       ready: () => Boolean(Router.getActiveHash()) && Router.getActiveHash() !== '$' && !Router.isNavigating(),

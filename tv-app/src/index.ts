@@ -5,6 +5,12 @@ import { FONT_FAMILY, installLaoLineBreaking } from './lib/fonts';
 import { initI18n } from './lib/i18n';
 import { KEY_MAP } from './lib/keys';
 
+const MEDIA_KEYS = new Set(
+  Object.entries(KEY_MAP)
+    .filter(([, action]) => ['PlayPause', 'Play', 'Pause', 'Stop', 'Rewind', 'FastForward'].includes(action))
+    .map(([code]) => Number(code)),
+);
+
 async function start(): Promise<void> {
   const [{ config, appSettings, platformSettings }] = await Promise.all([loadSettings(), initI18n()]);
   setConfig(config);
@@ -33,6 +39,14 @@ async function start(): Promise<void> {
     },
   );
   document.body.appendChild(app.stage.getCanvas());
+  // Media keys are ours: without this a browser may also act on them and undo our play/pause.
+  window.addEventListener(
+    'keydown',
+    (event) => {
+      if (MEDIA_KEYS.has(event.keyCode)) event.preventDefault();
+    },
+    true,
+  );
   performance.mark('app-first-frame');
 }
 

@@ -18,6 +18,8 @@ export class Button
   readonly Background = this.getByRef('Background')!;
   readonly Label = this.getByRef('Label')!;
   onEnter?: () => void;
+  /** Called when the label (so the width) changes; `flowButtons` uses it to keep a row tidy. */
+  onResize?: () => void;
 
   static override _template(): Lightning.Component.Template<ButtonTemplateSpec> {
     return {
@@ -31,7 +33,7 @@ export class Button
       Label: {
         x: PADDING_X,
         // Centred on the glyphs, not on the line box, which is tall to leave room for Lao marks.
-        y: HEIGHT / 2 + 6,
+        y: HEIGHT / 2 + 8,
         mountY: 0.5,
         text: { ...text(font.body, { bold: true }), text: '' },
       },
@@ -55,8 +57,10 @@ export class Button
 
   private fitWidth(): void {
     const width = Math.max(200, this.Label.renderWidth + PADDING_X * 2);
+    if (width === this.w) return;
     this.w = width;
     this.Background.w = width;
+    this.onResize?.();
   }
 
   override _focus(): void {
@@ -75,4 +79,21 @@ export class Button
     if (!this.onEnter) return false;
     this.onEnter();
   }
+}
+
+/**
+ * Lays buttons out left to right, `gap` apart, and again whenever one of them changes width (a
+ * label's width is known only after its text texture is measured, and differs by language).
+ */
+export function flowButtons(buttons: Button[], gap = 24): void {
+  const place = () => {
+    let x = buttons[0]?.x ?? 0;
+    for (const button of buttons) {
+      if (!button.visible) continue;
+      button.x = x;
+      x += button.w + gap;
+    }
+  };
+  for (const button of buttons) button.onResize = place;
+  place();
 }

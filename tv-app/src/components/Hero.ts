@@ -103,6 +103,8 @@ export class Hero
     }
     this.Backdrop.alpha = 0.001;
     this.Backdrop.texture = Img(url).cover(1920, 1080);
-    this.Backdrop.once('txLoaded', () => this.Backdrop.setSmooth('alpha', 0.75, { duration: 0.4 }));
+    // Fading in regardless of load state: a cached texture may never emit txLoaded again, and an
+    // unloaded one simply draws nothing until it arrives.
+    this.Backdrop.setSmooth('alpha', 0.75, { duration: 0.4 });
   }
 }

@@ -60,7 +60,8 @@ class Key
     this.w = width;
     this.h = KEY;
     this.Background.patch({ w: width, h: KEY });
-    this.Label.patch({ x: width / 2, y: KEY / 2 + 2 });
+    // +8: centred on the glyphs rather than on the tall line box kept for Lao marks.
+    this.Label.patch({ x: width / 2, y: KEY / 2 + 8 });
     this.Label.text!.text = label;
     this.Label.text!.fontSize = label.length > 2 ? font.small : font.body;
   }
@@ -141,6 +142,10 @@ export class Keyboard
     this.column = Math.min(this.column, (this.grid[this.row]?.length ?? 1) - 1);
     this.h = this.grid.length * (KEY + GAP);
     this._refocus();
+  }
+
+  get position(): { row: number; column: number } {
+    return { row: this.row, column: this.column };
   }
 
   /** Column positions differ on the action row; moving vertically keeps roughly the same x. */

@@ -12,7 +12,7 @@ interface PersonTileTemplateSpec extends Lightning.Component.TemplateSpec {
   Role: object;
 }
 
-export const PERSON_TILE = { w: 200, h: 300, photo: 200 } as const;
+export const PERSON_TILE = { w: 200, h: 340, photo: 200 } as const;
 
 /** A cast or crew member: a round photo (lazy, like posters), the name and the role. */
 export class PersonTile
@@ -53,10 +53,10 @@ export class PersonTile
       Initial: { x: size / 2, y: size / 2, mount: 0.5, text: { ...text(72, { bold: true, color: colors.textFaint }), text: '' } },
       Name: {
         y: size + 16,
-        text: { ...text(font.small, { bold: true }), wordWrapWidth: PERSON_TILE.w, maxLines: 1, text: '' },
+        text: { ...text(font.small, { bold: true }), wordWrapWidth: PERSON_TILE.w, maxLines: 2, text: '' },
       },
       Role: {
-        y: size + 56,
+        y: size + 92,
         text: { ...text(font.small - 2, { color: colors.textDim }), wordWrapWidth: PERSON_TILE.w, maxLines: 1, text: '' },
       },
     };

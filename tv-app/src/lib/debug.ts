@@ -25,6 +25,8 @@ export interface DebugState {
   message: string | null;
   error: { kind: string; code: string; category?: number } | null;
   player: PlayerSnapshot | null;
+  /** Whatever the active page reports about itself (`debugInfo()`), e.g. the focused film. */
+  page: unknown;
   exitDialogOpen: boolean;
   exited: boolean;
   ready: boolean;

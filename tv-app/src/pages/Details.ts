@@ -1,6 +1,6 @@
 import { Img, Lightning, Router } from '@lightningjs/sdk';
 import type { MovieDetails } from '@lanxang/contracts';
-import { Button } from '../components/Button';
+import { Button, flowButtons } from '../components/Button';
 import { PERSON_TILE, PersonTile } from '../components/PersonTile';
 import { Row } from '../components/Row';
 import { imageUrl, Tile, TILE } from '../components/Tile';
@@ -112,7 +112,7 @@ export class Details
     this.Backdrop.alpha = 0.001;
     if (backdrop) {
       this.Backdrop.texture = Img(backdrop).cover(1920, 1080);
-      this.Backdrop.once('txLoaded', () => this.Backdrop.setSmooth('alpha', 0.6, { duration: 0.3 }));
+      this.Backdrop.setSmooth('alpha', 0.6, { duration: 0.3 });
     }
     this.Cast.setItems(
       movie.cast
@@ -160,14 +160,15 @@ export class Details
     this.SimilarRow.title = t('details.similar');
     this.Cast.refreshText();
     this.SimilarRow.refreshText();
-    const place = () => (this.SimilarButton.x = this.PlayButton.w + 24);
-    place();
-    setTimeout(place, 50);
-    setTimeout(place, 300);
+    flowButtons([this.PlayButton, this.SimilarButton]);
   }
 
   override _active(): void {
     if (this.renderedLocale !== currentLocale()) this.renderText();
+  }
+
+  debugInfo(): { slug: string | undefined; section: Section; playable: boolean } {
+    return { slug: this.movie?.slug, section: this.section, playable: this.movie ? isPlayable(this.movie) : false };
   }
 
   private focusSection(section: Section): void {

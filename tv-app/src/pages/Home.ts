@@ -1,6 +1,6 @@
 import { Lightning, Router } from '@lightningjs/sdk';
 import type { Home as HomeData } from '@lanxang/contracts';
-import { Button } from '../components/Button';
+import { Button, flowButtons } from '../components/Button';
 import { Hero } from '../components/Hero';
 import { Row } from '../components/Row';
 import { Tile, TILE } from '../components/Tile';
@@ -126,17 +126,16 @@ export class Home
     this.layoutButtons();
   }
 
-  /** Buttons size to their labels, so positions are recomputed whenever the language changes. */
+  /** Buttons size to their labels; the nav hugs the right edge whatever the language. */
   private layoutButtons(): void {
-    const place = () => {
-      this.More.x = this.Play.w + 24;
+    flowButtons([this.Play, this.More]);
+    const placeNav = () => {
       this.Settings.x = SCREEN.w - SCREEN.marginX - this.Settings.w;
       this.Search.x = this.Settings.x - 24 - this.Search.w;
     };
-    place();
-    // Label textures measure asynchronously; place again once they have.
-    setTimeout(place, 50);
-    setTimeout(place, 300);
+    this.Settings.onResize = placeNav;
+    this.Search.onResize = placeNav;
+    placeNav();
   }
 
   override _active(): void {
@@ -156,6 +155,15 @@ export class Home
       row.setSmooth('alpha', !inRows || index >= this.rowIndex ? 1 : 0, { duration: 0.2 });
       if (index >= this.rowIndex && index <= this.rowIndex + 1) row.revealVisible();
     });
+  }
+
+  debugInfo(): { focusedSlug: string | undefined; heroSlug: string | undefined; rowTitle: string | undefined } {
+    const row = this._getState() === 'Rows' ? this.rows[this.rowIndex] : undefined;
+    return {
+      focusedSlug: (row?.focusedItem as Tile | undefined)?.movie.slug,
+      heroSlug: this.Hero.movie?.slug,
+      rowTitle: this.rows[0]?.Title.text?.text,
+    };
   }
 
   /** Marks the moment the benchmark calls interactive: Home drawn and its first row focused. */

@@ -92,6 +92,10 @@ export class Person
     if (this.renderedLocale !== currentLocale()) this.renderText();
   }
 
+  debugInfo(): { id: number | undefined; films: string[] } {
+    return { id: this.person?.id, films: this.Films.items.map((item) => (item as Tile).movie.slug) };
+  }
+
   override _getFocused(): Lightning.Component {
     return this.Films;
   }

@@ -1,7 +1,7 @@
 import { Lightning, Router, VideoPlayer } from '@lightningjs/sdk';
 import type { MovieDetails } from '@lanxang/contracts';
 import { AppError } from '../api/errors';
-import { Button } from '../components/Button';
+import { Button, flowButtons } from '../components/Button';
 import { Menu } from '../components/Menu';
 import type { PlayerSnapshot } from '../lib/debug';
 import { formatClock } from '../lib/format';
@@ -207,13 +207,7 @@ export class Player
     this.QualityButton.label = `${t('player.quality')}: ${pinned ? `${pinned}p` : t('player.quality.auto')}`;
     const language = engine?.textLanguage();
     this.SubtitlesButton.label = `${t('player.subtitles')}: ${language ? this.languageName(language) : t('player.subtitles.off')}`;
-    const place = () => {
-      this.QualityButton.x = this.PlayPause.w + 24;
-      this.SubtitlesButton.x = this.QualityButton.x + this.QualityButton.w + 24;
-    };
-    place();
-    setTimeout(place, 50);
-    setTimeout(place, 300);
+    flowButtons([this.PlayPause, this.QualityButton, this.SubtitlesButton]);
   }
 
   private languageName(language: string): string {
@@ -266,7 +260,9 @@ export class Player
   }
 
   private togglePlay(): void {
-    VideoPlayer.playPause();
+    // Read the element, not the SDK's `playing` flag, which lags behind a pending seek.
+    if (this.video?.paused) VideoPlayer.play();
+    else VideoPlayer.pause();
     setTimeout(() => this.renderControls(), 50);
   }
 

@@ -102,6 +102,17 @@ export class Search
     this.render();
   }
 
+  debugInfo() {
+    return {
+      query: this.query,
+      shownQuery: this.shownQuery,
+      results: this.results.map((movie) => movie.slug),
+      recent: this.Recent.options.map((option) => option.value),
+      layout: this.Keyboard.layout,
+      key: this.Keyboard.position,
+    };
+  }
+
   private render(): void {
     this.renderedLocale = currentLocale();
     this.Heading.text!.text = t('search.title');
