@@ -56,14 +56,20 @@ export async function state(page: Page): Promise<DebugState> {
 
 /** Waits until `predicate` holds for the app's state; the predicate runs in the browser. */
 export async function waitForState(page: Page, predicate: (state: DebugState) => unknown, timeout = 15_000): Promise<DebugState> {
-  await page.waitForFunction(
-    (source) => {
-      const current = window.__lanxang;
-      return Boolean(current && new Function('state', `return (${source})(state)`)(current));
-    },
-    predicate.toString(),
-    { timeout, polling: 50 },
-  );
+  try {
+    await page.waitForFunction(
+      (source) => {
+        const current = window.__lanxang;
+        return Boolean(current && new Function('state', `return (${source})(state)`)(current));
+      },
+      predicate.toString(),
+      { timeout, polling: 50 },
+    );
+  } catch (error) {
+    // Say what the app was showing instead, which is what one needs to fix it.
+    const seen = await state(page).catch(() => null);
+    throw new Error(`Timed out waiting for ${predicate.toString()}\nApp state: ${JSON.stringify(seen)}`, { cause: error });
+  }
   return state(page);
 }
 
