@@ -1,0 +1,11 @@
+/**
+ * Sidebar sections whose work has not started, shown by `admin.$section.tsx`. Each one moves out
+ * of this list into its own route file (e.g. `admin.translations.tsx`), which Remix then prefers.
+ */
+export const UPCOMING_SECTIONS = [
+  { slug: 'translations', label: 'translations', issue: 6 },
+  { slug: 'home', label: 'homeCuration', issue: 6 },
+  { slug: 'media', label: 'media', issue: 5 },
+  { slug: 'rentals', label: 'rentals', issue: null },
+  { slug: 'analytics', label: 'analytics', issue: null },
+] as const;

@@ -1,0 +1,207 @@
+import { IdSchema, resolveText } from '@lanxang/contracts';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { LaoBadge, StatusBadge } from '~/components/badges';
+import { RouteError } from '~/components/route-error';
+import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
+import { toFilmRow } from '~/lib/films.server';
+import { getLocale, requireAdmin } from '~/lib/session.server';
+
+export const meta: MetaFunction = () => [{ title: 'Films · Lanxang Admin' }];
+
+const PAGE_SIZE = 20;
+
+/** Hand-edited URLs degrade to the unfiltered first page instead of an error. */
+const FilmSearchSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  genre: IdSchema.optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const search = FilmSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const api = apiFor(request);
+  const locale = await getLocale(request);
+  const [films, genres] = await Promise.all([
+    api.listMovies({
+      q: search.q || undefined,
+      genre: search.genre,
+      page: search.page,
+      pageSize: PAGE_SIZE,
+      sort: 'title',
+    }),
+    api.listGenres(),
+  ]).catch(rethrowAsRouteError);
+
+  const genresById = new Map(genres.items.map((genre) => [genre.id, genre]));
+  return {
+    search,
+    rows: films.items.map((movie) => toFilmRow(movie, genresById, locale)),
+    total: films.total,
+    pageCount: Math.max(1, Math.ceil(films.total / PAGE_SIZE)),
+    genres: genres.items.map((genre) => ({ id: genre.id, name: resolveText(genre.name, locale) })),
+  };
+}
+
+/** "/" jumps to the search field from anywhere on the page, as in most admin tools. */
+function useSlashToFocus(input: React.RefObject<HTMLInputElement | null>) {
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement;
+      if (target.closest('input, textarea, select, [contenteditable="true"]')) return;
+      event.preventDefault();
+      input.current?.focus();
+      input.current?.select();
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [input]);
+}
+
+export default function Films() {
+  const { search, rows, total, pageCount, genres } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const [searchParams] = useSearchParams();
+  const searchInput = useRef<HTMLInputElement>(null);
+  useSlashToFocus(searchInput);
+
+  const filtered = Boolean(search.q || search.genre);
+  const pageHref = (page: number) => {
+    const params = new URLSearchParams(searchParams);
+    params.set('page', String(page));
+    return `?${params}`;
+  };
+
+  return (
+    <>
+      <div className="page-heading">
+        <h1>{t('films.title')}</h1>
+        <p className="muted" aria-live="polite">
+          {t('films.count', { count: total })}
+        </p>
+      </div>
+
+      <Form method="get" className="toolbar" role="search">
+        <div className="field">
+          <div className="field-label">
+            <label htmlFor="film-search">{t('films.search')}</label>
+            <small id="film-search-hint" className="muted">
+              {t('films.searchHint')}
+            </small>
+          </div>
+          <input
+            ref={searchInput}
+            id="film-search"
+            type="search"
+            name="q"
+            defaultValue={search.q ?? ''}
+            aria-describedby="film-search-hint"
+            autoComplete="off"
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="film-genre">{t('films.genre')}</label>
+          <select id="film-genre" name="genre" defaultValue={search.genre ?? ''}>
+            <option value="">{t('films.allGenres')}</option>
+            {genres.map((genre) => (
+              <option key={genre.id} value={genre.id}>
+                {genre.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="toolbar-actions">
+          <button type="submit">{t('films.apply')}</button>
+          {filtered ? (
+            <Link className="button button-secondary" to="/admin/films">
+              {t('films.clear')}
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+
+      {rows.length === 0 ? (
+        <div className="empty">
+          <p>{filtered ? t('films.noMatch') : t('films.noFilms')}</p>
+          {search.page > 1 ? <Link to="?page=1">{t('films.backToFirst')}</Link> : null}
+        </div>
+      ) : (
+        <table className="film-table" aria-busy={navigation.state === 'loading'}>
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="visually-hidden">{t('films.columns.poster')}</span>
+              </th>
+              <th scope="col">{t('films.columns.title')}</th>
+              <th scope="col">{t('films.columns.year')}</th>
+              <th scope="col">{t('films.columns.genres')}</th>
+              <th scope="col">{t('films.columns.status')}</th>
+              <th scope="col">{t('films.columns.lao')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((film) => (
+              <tr key={film.id}>
+                <td className="poster-cell">
+                  {film.posterUrl ? (
+                    <img src={film.posterUrl} alt="" width={46} height={69} loading="lazy" />
+                  ) : (
+                    <span className="poster-missing" title={t('films.noPoster')} />
+                  )}
+                </td>
+                <td>
+                  <Link to={`/admin/films/${film.id}`} className="film-title">
+                    {film.title.en || film.title.lo}
+                  </Link>
+                  {film.title.en && film.title.lo ? (
+                    <span className="film-title-lo" lang="lo">
+                      {film.title.lo}
+                    </span>
+                  ) : null}
+                </td>
+                <td>{film.year ?? '—'}</td>
+                <td>{film.genres.join(', ')}</td>
+                <td>
+                  <StatusBadge status={film.status} />
+                </td>
+                <td>
+                  <LaoBadge completeness={film.lao} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      {pageCount > 1 ? (
+        <nav className="pagination" aria-label={t('films.pagination')}>
+          {search.page > 1 ? (
+            <Link to={pageHref(search.page - 1)} rel="prev">
+              {t('films.previous')}
+            </Link>
+          ) : (
+            <span aria-hidden="true" />
+          )}
+          <span>{t('films.pageOf', { page: search.page, pages: pageCount })}</span>
+          {search.page < pageCount ? (
+            <Link to={pageHref(search.page + 1)} rel="next">
+              {t('films.next')}
+            </Link>
+          ) : (
+            <span aria-hidden="true" />
+          )}
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}

@@ -1,0 +1,74 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, NavLink, Outlet } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ElephantMark } from '~/components/elephant-mark';
+import { LanguageSwitcher } from '~/components/language-switcher';
+import { RouteError } from '~/components/route-error';
+import { SiteFooter } from '~/components/site-footer';
+import { UPCOMING_SECTIONS } from '~/lib/sections';
+import { requireAdmin } from '~/lib/session.server';
+
+export const meta: MetaFunction = () => [{ title: 'Lanxang Admin' }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return null;
+}
+
+function AdminShell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <div className="admin-shell">
+      <a className="skip-link" href="#main">
+        {t('skipToContent')}
+      </a>
+      <header className="admin-header">
+        <Link to="/admin" className="brand">
+          <ElephantMark />
+          {t('brand.admin')}
+        </Link>
+        <LanguageSwitcher />
+      </header>
+      <nav className="admin-nav" aria-label={t('nav.label')}>
+        <ul role="list">
+          <li>
+            <NavLink to="/admin" end>
+              {t('nav.dashboard')}
+            </NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/films">{t('nav.films')}</NavLink>
+          </li>
+          {UPCOMING_SECTIONS.map(({ slug, label }) => (
+            <li key={slug}>
+              <NavLink to={`/admin/${slug}`}>
+                {t(`nav.${label}`)} <span className="nav-soon">{t('nav.soon')}</span>
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1} className="admin-main">
+        {children}
+      </main>
+      <SiteFooter />
+    </div>
+  );
+}
+
+export default function AdminLayout() {
+  return (
+    <AdminShell>
+      <Outlet />
+    </AdminShell>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <AdminShell>
+      <RouteError />
+    </AdminShell>
+  );
+}

@@ -1,0 +1,57 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { ADMIN_DIR } from './build-once';
+
+export interface AdminServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the built admin (`node server.js`) on a free port, talking to the API at `apiUrl`. */
+export async function startAdmin(apiUrl: string): Promise<AdminServer> {
+  const child = spawn(process.execPath, ['server.js'], {
+    cwd: ADMIN_DIR,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      ADMIN_PORT: '0',
+      HOST: '127.0.0.1',
+      API_URL: apiUrl,
+      SESSION_SECRET: 'test-only-session-secret',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = output.match(/listening on (http:\/\/\S+)/);
+      if (match?.[1]) resolve(match[1]);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`admin exited with ${code}:\n${output}`)));
+  });
+
+  return {
+    url,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** A loopback port nothing listens on, to play an API that is down. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (typeof address !== 'object' || !address) throw new Error('no port');
+  return address.port;
+}

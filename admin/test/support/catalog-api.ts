@@ -1,0 +1,16 @@
+import { createTestApp } from '@lanxang/api/testing';
+import { inject } from 'vitest';
+
+export interface CatalogApi {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real API over a fresh PostgreSQL database holding the demo catalog (cloned from the
+ * template the API's global setup seeds through the real ffmpeg pipeline).
+ */
+export async function startCatalogApi(): Promise<CatalogApi> {
+  const app = await createTestApp(inject('postgresAdminUrl'), { template: 'demo' });
+  return { url: app.url, close: () => app.close() };
+}

@@ -1,0 +1,62 @@
+import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
+import Router from '@koa/router';
+import { RequestContext } from '@mikro-orm/core';
+import Koa from 'koa';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { Db } from './db.js';
+import { interimGuards } from './http/auth.js';
+import type { AppState } from './http/context.js';
+import { errorHandler } from './http/error-handler.js';
+import { requestLog } from './http/request-log.js';
+import type { MountOptions } from './http/route.js';
+import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.js';
+import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { serveMediaFiles } from './modules/media/serve.js';
+import { systemRoutes } from './modules/system/system.routes.js';
+
+export interface AppDeps {
+  db: Db;
+  config: Config;
+  logger: Logger;
+}
+
+/** The HTTP application. The middleware order below is the request's path through it. */
+export function createApp(deps: AppDeps) {
+  const { db, config, logger } = deps;
+  const app = new Koa<AppState>({ proxy: config.env === 'production' });
+  const router = new Router<AppState>();
+  const mountOptions: MountOptions = {
+    guards: interimGuards(config.adminToken),
+    checkResponses: config.env !== 'production',
+  };
+  systemRoutes(router, mountOptions, deps);
+  catalogRoutes(router, mountOptions, deps);
+  catalogAdminRoutes(router, mountOptions, deps);
+
+  app
+    .use(requestLog(logger))
+    .use(errorHandler())
+    .use(cors({ origin: (ctx) => allowedOrigin(ctx.get('Origin'), config.corsOrigins), exposeHeaders: ['ETag', 'X-Request-Id'] }))
+    .use(serveMediaFiles(config.mediaDir))
+    .use(
+      bodyParser({
+        enableTypes: ['json', 'form'],
+        jsonLimit: config.bodyLimit,
+        formLimit: config.bodyLimit,
+        onError: (error) => {
+          throw error;
+        },
+      }),
+    )
+    .use((_ctx, next) => RequestContext.create(db.em, next))
+    .use(router.routes())
+    .use(router.allowedMethods());
+  return app;
+}
+
+function allowedOrigin(origin: string, allowed: string[]): string {
+  // An empty string tells @koa/cors to send no CORS headers at all.
+  return allowed.includes(origin) || allowed.includes('*') ? origin : '';
+}

@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { loadConfig } from '../config.js';
+import { initDatabase, migrate } from '../db.js';
+import { ffmpegDemoMedia } from '../seeders/demo-media.js';
+import { seedDemoCatalog } from '../seeders/demo-catalog.js';
+
+// `pnpm seed`: apply migrations, then add whatever of the demo catalog is missing.
+const config = loadConfig();
+const db = await initDatabase(config.databaseUrl);
+try {
+  const applied = await migrate(db);
+  if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
+  const media = ffmpegDemoMedia({ mediaDir: config.mediaDir, cacheDir: path.join(config.mediaDir, '..', 'demo-sources') });
+  const report = await seedDemoCatalog(db, media);
+  console.log(
+    report.films
+      ? `seeded ${report.films} films, ${report.people} people, ${report.genres} genres, ${report.videos} playable videos`
+      : 'demo catalog already present',
+  );
+} finally {
+  await db.close();
+}

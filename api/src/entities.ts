@@ -1,0 +1,26 @@
+import { AuditEntry } from './modules/audit/audit.entity.js';
+import { CastCredit, CastCreditTranslation, CrewCredit, CrewCreditTranslation } from './modules/catalog/credit.entity.js';
+import { FeaturedItem } from './modules/catalog/featured.entity.js';
+import { Genre, GenreTranslation } from './modules/catalog/genre.entity.js';
+import { Image } from './modules/catalog/image.entity.js';
+import { Movie, MovieTranslation } from './modules/catalog/movie.entity.js';
+import { Person, PersonTranslation } from './modules/catalog/person.entity.js';
+import { VideoSource } from './modules/catalog/video-source.entity.js';
+
+/** Every entity the ORM knows; a new module adds its own here. */
+export const entities = [
+  Movie,
+  MovieTranslation,
+  Genre,
+  GenreTranslation,
+  Person,
+  PersonTranslation,
+  CastCredit,
+  CastCreditTranslation,
+  CrewCredit,
+  CrewCreditTranslation,
+  Image,
+  VideoSource,
+  FeaturedItem,
+  AuditEntry,
+];

@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import type { AppContext } from './context.js';
+
+/**
+ * Sends `body` as JSON with a strong ETag; answers 304 when the client already has it.
+ * `shared` says whether the response is the same for everyone (a CDN may keep it).
+ */
+export function sendCacheable(ctx: AppContext, body: unknown, shared: boolean): void {
+  const json = JSON.stringify(body);
+  const etag = `"${createHash('sha1').update(json).digest('base64url')}"`;
+  ctx.set('ETag', etag);
+  ctx.set('Cache-Control', shared ? 'public, max-age=60, stale-while-revalidate=600' : 'private, no-cache');
+  if (matches(ctx.get('If-None-Match'), etag)) {
+    ctx.status = 304;
+    return;
+  }
+  ctx.type = 'application/json';
+  ctx.body = json;
+}
+
+function matches(header: string, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
+}

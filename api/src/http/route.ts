@@ -1,0 +1,71 @@
+import type { Access, RouteSpec } from '@lanxang/contracts';
+import type Koa from 'koa';
+import type { z } from 'zod';
+import { sendCacheable } from './cache.js';
+import type { AppContext, AppRouter, AppState } from './context.js';
+import { parseInput } from './validate.js';
+
+type Parsed<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+export interface RouteInput<Spec extends RouteSpec> {
+  params: Parsed<Spec['params']>;
+  query: Parsed<Spec['query']>;
+  body: Parsed<Spec['body']>;
+  ctx: AppContext;
+}
+
+/** What a handler returns: the body, typed by the route's response schema (input side). */
+export type RouteOutput<Spec extends RouteSpec> = Spec['response'] extends z.ZodType
+  ? z.input<Spec['response']>
+  : void;
+
+export type Guards = Record<Access, Koa.Middleware<AppState>>;
+
+export interface MountOptions {
+  guards: Guards;
+  /** Check every response against its schema: on in development and tests, off in production. */
+  checkResponses: boolean;
+}
+
+/**
+ * Registers one route from the contracts: its guard, then input validation, then the handler,
+ * then the response (cacheable ones with an ETag). Handlers see typed, validated input only.
+ */
+export function mount<Spec extends RouteSpec>(
+  router: AppRouter,
+  options: MountOptions,
+  spec: Spec,
+  handler: (input: RouteInput<Spec>) => Promise<RouteOutput<Spec>> | RouteOutput<Spec>,
+): void {
+  const path = spec.path.replace(/\{(\w+)\}/g, ':$1');
+  router[spec.method](path, options.guards[spec.access], async (ctx) => {
+    const input = {
+      params: spec.params ? parseInput(spec.params, ctx.params, 'params') : undefined,
+      query: spec.query ? parseInput(spec.query, ctx.query, 'query') : undefined,
+      body: spec.body ? parseInput(spec.body, ctx.request.body ?? {}, 'body') : undefined,
+      ctx,
+    } as unknown as RouteInput<Spec>;
+    const result = await handler(input);
+    if (spec.response === null) {
+      ctx.status = spec.status ?? 204;
+      return;
+    }
+    const body = options.checkResponses ? checkResponse(spec, result) : result;
+    if (spec.cacheable) {
+      sendCacheable(ctx, body, ctx.state.caller.kind === 'anonymous');
+      return;
+    }
+    // Koa keeps a status the handler set explicitly (a 503 from the readiness check, say).
+    if (spec.status) ctx.status = spec.status;
+    ctx.body = body;
+  });
+}
+
+/** A response that breaks its contract is our bug: a 500 with the details in the log. */
+function checkResponse(spec: RouteSpec, result: unknown): unknown {
+  const checked = spec.response!.safeParse(result);
+  if (!checked.success) {
+    throw new Error(`${spec.method.toUpperCase()} ${spec.path} answered outside its contract: ${checked.error.message}`);
+  }
+  return checked.data;
+}

@@ -1,0 +1,329 @@
+import {
+  IMAGE_SIZES,
+  resolveText,
+  searchKey,
+  type Home,
+  type Image,
+  type ImageKind,
+  type Locale,
+  type LocalizedText,
+  type MovieDetails,
+  type MovieList,
+  type MovieListQuery,
+  type MovieSummary,
+  type PersonDetails,
+  type PersonSummary,
+} from '@lanxang/contracts';
+import type { AdminMovieList, AdminMovieListQuerySchema } from '@lanxang/contracts';
+import type { z } from 'zod';
+import type { Db } from '../../db.js';
+import { notFound } from '../../http/errors.js';
+import {
+  adminListMoviesSql,
+  filmographySql,
+  genresSql,
+  heroSql,
+  homeRowsSql,
+  listMoviesSql,
+  movieDetailsSql,
+  personSql,
+  similarMoviesSql,
+} from './catalog.sql.js';
+
+type Texts<Field extends string> = Partial<Record<Locale, Record<Field, string>>> | null;
+interface ImageRow {
+  id: number;
+  kind: ImageKind;
+  locale: Locale | null;
+  width: number;
+  height: number;
+  key: string;
+}
+interface SummaryRow {
+  id: number;
+  slug: string;
+  release_date: string | null;
+  runtime_minutes: number | null;
+  certification: string | null;
+  vote_average: number | null;
+  rental_required: boolean;
+  texts: Texts<'title' | 'overview' | 'tagline'>;
+  genre_ids: number[];
+  poster: ImageRow | null;
+  backdrop: ImageRow | null;
+}
+interface PersonRow {
+  id: number;
+  names: LocalizedText | null;
+  profile: ImageRow | null;
+}
+
+const HOME_ROW_LENGTH = 20;
+const SIMILAR_COUNT = 12;
+
+/** The public catalog reads, shaped as the contracts say. Each runs a fixed number of queries. */
+export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
+  const toImage = (row: ImageRow | null): Image | null =>
+    row && {
+      id: row.id,
+      kind: row.kind,
+      locale: row.locale,
+      width: row.width,
+      height: row.height,
+      sizes: Object.fromEntries(
+        IMAGE_SIZES[row.kind].map((size) => [size, `${mediaBaseUrl}/media/${row.key}/${size}.jpg`]),
+      ),
+    };
+
+  const toSummary = (row: SummaryRow, locale: Locale | undefined): MovieSummary => {
+    const title = pick(row.texts, 'title');
+    const overview = pick(row.texts, 'overview');
+    return {
+      id: row.id,
+      slug: row.slug,
+      title,
+      overview,
+      releaseDate: row.release_date,
+      runtimeMinutes: row.runtime_minutes,
+      certification: row.certification,
+      voteAverage: row.vote_average,
+      rentalRequired: row.rental_required,
+      genreIds: row.genre_ids,
+      poster: toImage(row.poster),
+      backdrop: toImage(row.backdrop),
+      ...(locale && { resolved: { title: resolveText(title, locale), overview: resolveText(overview, locale) } }),
+    };
+  };
+
+  const toPersonSummary = (row: PersonRow, locale: Locale | undefined): PersonSummary => {
+    const name = compact(row.names);
+    return {
+      id: row.id,
+      name,
+      profile: toImage(row.profile),
+      ...(locale && { resolved: { name: resolveText(name, locale) } }),
+    };
+  };
+
+  return {
+    async listMovies(query: MovieListQuery): Promise<MovieList> {
+      const search = query.q ? searchKey(query.q) : '';
+      const rows = await db.sql<SummaryRow & { total: string }>(listMoviesSql(query.sort), [
+        query.genre ?? null,
+        search ? `%${escapeLike(search)}%` : null,
+        query.pageSize,
+        (query.page - 1) * query.pageSize,
+      ]);
+      return {
+        items: rows.map((row) => toSummary(row, query.locale)),
+        page: query.page,
+        pageSize: query.pageSize,
+        total: rows[0] ? Number(rows[0].total) : await countBeyondPage(query, search),
+      };
+    },
+
+    async getMovie(
+      idOrSlug: number | string,
+      locale: Locale | undefined,
+      { includeDrafts = false } = {},
+    ): Promise<MovieDetails> {
+      const [row] = await db.sql<
+        SummaryRow & {
+          original_title: string;
+          original_language: string;
+          tmdb_id: number | null;
+          imdb_id: string | null;
+          status: 'draft' | 'published';
+          price_amount: number | null;
+          price_currency: string;
+          trailer_url: string | null;
+          genres: { id: number; tmdbId: number | null; names: LocalizedText | null }[];
+          images: ImageRow[];
+          video_sources: MovieDetails['videoSources'];
+          cast: { order: number; roles: LocalizedText | null; person: PersonRow }[];
+          crew: { department: string; roles: LocalizedText | null; person: PersonRow }[];
+        }
+      >(movieDetailsSql, typeof idOrSlug === 'number' ? [idOrSlug, null, includeDrafts] : [null, idOrSlug, includeDrafts]);
+      if (!row) throw notFound('That film');
+      const similar = await db.sql<SummaryRow>(similarMoviesSql, [row.id, SIMILAR_COUNT]);
+      const summary = toSummary(row, locale);
+      const tagline = pick(row.texts, 'tagline');
+      const imagesOf = (kind: ImageKind) =>
+        row.images.filter((image) => image.kind === kind).map((image) => toImage(image) as Image);
+      return {
+        ...summary,
+        tagline,
+        originalTitle: row.original_title,
+        originalLanguage: row.original_language,
+        tmdbId: row.tmdb_id,
+        imdbId: row.imdb_id,
+        status: row.status,
+        price: row.price_amount === null ? null : { amount: row.price_amount, currency: row.price_currency },
+        trailerUrl: row.trailer_url,
+        genres: row.genres.map((genre) => ({ id: genre.id, tmdbId: genre.tmdbId, name: compact(genre.names) })),
+        cast: row.cast.map((credit) => {
+          const character = compact(credit.roles);
+          return {
+            person: toPersonSummary(credit.person, locale),
+            character,
+            order: credit.order,
+            ...(locale && { resolved: { character: resolveText(character, locale) } }),
+          };
+        }),
+        crew: row.crew.map((credit) => {
+          const job = compact(credit.roles);
+          return {
+            person: toPersonSummary(credit.person, locale),
+            department: credit.department,
+            job,
+            ...(locale && { resolved: { job: resolveText(job, locale) } }),
+          };
+        }),
+        images: { posters: imagesOf('poster'), backdrops: imagesOf('backdrop'), logos: imagesOf('logo') },
+        videoSources: row.video_sources,
+        similar: similar.map((movie) => toSummary(movie, locale)),
+        resolved: locale && {
+          title: resolveText(summary.title, locale),
+          overview: resolveText(summary.overview, locale),
+          tagline: resolveText(tagline, locale),
+        },
+      };
+    },
+
+    async adminListMovies(query: z.infer<typeof AdminMovieListQuerySchema>): Promise<AdminMovieList> {
+      const search = query.q ? searchKey(query.q) : '';
+      const rows = await db.sql<SummaryRow & { total: string; status: 'draft' | 'published'; updated_at: Date; missing: string[] }>(
+        adminListMoviesSql,
+        [query.status ?? null, search ? `%${escapeLike(search)}%` : null, query.missingLocale ?? null, query.pageSize, (query.page - 1) * query.pageSize],
+      );
+      return {
+        items: rows.map((row) => ({
+          ...toSummary(row, undefined),
+          status: row.status,
+          missing: row.missing,
+          updatedAt: row.updated_at.toISOString(),
+        })),
+        page: query.page,
+        pageSize: query.pageSize,
+        total: rows[0] ? Number(rows[0].total) : 0,
+      };
+    },
+
+    async getPerson(id: number, locale: Locale | undefined): Promise<PersonDetails> {
+      const [row] = await db.sql<{
+        id: number;
+        tmdb_id: number | null;
+        birthday: string | null;
+        place_of_birth: string | null;
+        texts: Texts<'name' | 'biography'>;
+        profile: ImageRow | null;
+      }>(personSql, [id]);
+      if (!row) throw notFound('That person');
+      const films = await db.sql<SummaryRow & { credit: 'cast' | 'crew'; roles: LocalizedText | null }>(
+        filmographySql,
+        [id],
+      );
+      const name = pick(row.texts, 'name');
+      const biography = pick(row.texts, 'biography');
+      return {
+        id: row.id,
+        tmdbId: row.tmdb_id,
+        name,
+        biography,
+        birthday: row.birthday,
+        placeOfBirth: row.place_of_birth,
+        profile: toImage(row.profile),
+        filmography: films.map((film) => ({
+          movie: toSummary(film, locale),
+          credit: film.credit,
+          role: compact(film.roles),
+        })),
+        ...(locale && { resolved: { name: resolveText(name, locale), biography: resolveText(biography, locale) } }),
+      };
+    },
+
+    async listGenres(locale: Locale | undefined) {
+      const rows = await db.sql<{ id: number; tmdb_id: number | null; names: LocalizedText | null }>(genresSql);
+      return {
+        items: rows.map((row) => {
+          const name = compact(row.names);
+          return { id: row.id, tmdbId: row.tmdb_id, name, ...(locale && { resolved: { name: resolveText(name, locale) } }) };
+        }),
+      };
+    },
+
+    async home(locale: Locale | undefined, now = new Date()): Promise<Home> {
+      const [hero, rows, genres] = await Promise.all([
+        db.sql<SummaryRow & { custom_image: ImageRow | null }>(heroSql, [now]),
+        db.sql<SummaryRow & { row_kind: 'new' | 'top-rated' | 'genre'; genre_id: number | null }>(homeRowsSql, [
+          HOME_ROW_LENGTH,
+        ]),
+        db.sql<{ id: number; names: LocalizedText | null }>(genresSql),
+      ]);
+      const genreNames = new Map(genres.map((genre) => [genre.id, compact(genre.names)]));
+      const grouped = new Map<string, Home['rows'][number]>();
+      for (const row of rows) {
+        const id = row.row_kind === 'genre' ? `genre-${row.genre_id}` : row.row_kind;
+        let homeRow = grouped.get(id);
+        if (!homeRow) {
+          const title = row.row_kind === 'genre' ? (genreNames.get(row.genre_id!) ?? {}) : ROW_TITLES[row.row_kind];
+          homeRow = {
+            id,
+            kind: row.row_kind,
+            title,
+            genreId: row.genre_id,
+            items: [],
+            ...(locale && { resolved: { title: resolveText(title, locale) } }),
+          };
+          grouped.set(id, homeRow);
+        }
+        homeRow.items.push(toSummary(row, locale));
+      }
+      return {
+        hero: hero.map((item) => ({
+          movie: toSummary(item, locale),
+          image: toImage(item.custom_image ?? item.backdrop),
+        })),
+        rows: [...grouped.values()],
+      };
+    },
+  };
+
+  /** A page past the end has no rows to carry the total, so count separately (rare). */
+  async function countBeyondPage(query: MovieListQuery, search: string): Promise<number> {
+    if (query.page === 1) return 0;
+    const rows = await db.sql<{ total: string }>(listMoviesSql('newest'), [
+      query.genre ?? null,
+      search ? `%${escapeLike(search)}%` : null,
+      1,
+      0,
+    ]);
+    return rows[0] ? Number(rows[0].total) : 0;
+  }
+}
+
+export type CatalogReader = ReturnType<typeof catalogReader>;
+
+const ROW_TITLES: Record<'new' | 'top-rated', LocalizedText> = {
+  new: { en: 'New releases', lo: 'ໜັງໃໝ່' },
+  'top-rated': { en: 'Top rated', lo: 'ຄະແນນສູງສຸດ' },
+};
+
+/** Drops empty translations so `{ en: 'x', lo: '' }` reads as "no Lao yet". */
+function compact(text: LocalizedText | null): LocalizedText {
+  if (!text) return {};
+  return Object.fromEntries(Object.entries(text).filter(([, value]) => Boolean(value))) as LocalizedText;
+}
+
+function pick<Field extends string>(texts: Texts<Field>, field: Field): LocalizedText {
+  if (!texts) return {};
+  const result: LocalizedText = {};
+  for (const [locale, values] of Object.entries(texts) as [Locale, Record<Field, string>][]) {
+    if (values[field]) result[locale] = values[field];
+  }
+  return result;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}

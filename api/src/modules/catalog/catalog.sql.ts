@@ -1,0 +1,187 @@
+/**
+ * The SQL behind the public catalog reads. Each endpoint runs a fixed number of these (no N+1),
+ * aggregating translations, images and credits into JSON inside PostgreSQL. The benchmark's raw
+ * `pg` baseline runs these very strings, so the comparison measures our stack, not the SQL.
+ */
+
+/** One image row as JSON: what `toImage` reads. */
+const imageJson = (alias: string) =>
+  `jsonb_build_object('id', ${alias}.id, 'kind', ${alias}.kind, 'locale', ${alias}.locale, 'width', ${alias}.width, 'height', ${alias}.height, 'key', ${alias}.storage_key)`;
+
+/** The first image of a kind for a film, as JSON (or null). */
+const primaryImage = (kind: 'poster' | 'backdrop') => `(
+  select ${imageJson('i')} from images i
+  where i.movie_id = m.id and i.kind = '${kind}'
+  order by i.locale is not null, i.position, i.id limit 1)`;
+
+/** Columns of a film tile (`MovieSummary`); the query must alias `movies` as `m`. */
+export const MOVIE_SUMMARY_COLUMNS = `
+  m.id, m.slug, m.release_date::text as release_date, m.runtime_minutes, m.certification,
+  m.vote_average, m.rental_required,
+  (select jsonb_object_agg(t.locale, jsonb_build_object('title', t.title, 'overview', t.overview, 'tagline', t.tagline))
+     from movie_translations t where t.movie_id = m.id) as texts,
+  array(select mg.genre_id from movie_genres mg where mg.movie_id = m.id order by mg.genre_id) as genre_ids,
+  ${primaryImage('poster')} as poster,
+  ${primaryImage('backdrop')} as backdrop`;
+
+const ORDER_BY = {
+  newest: 'm.release_date desc nulls last, m.id desc',
+  oldest: 'm.release_date asc nulls last, m.id asc',
+  rating: 'm.vote_average desc nulls last, m.id desc',
+  popular: 'm.popularity desc, m.id desc',
+  title: `(select t.search_title from movie_translations t where t.movie_id = m.id and t.locale = 'en') asc, m.id asc`,
+} as const;
+export type MovieOrder = keyof typeof ORDER_BY;
+
+/** `$1` genre id or null, `$2` LIKE pattern on `search_title` or null, `$3` limit, `$4` offset. */
+export const listMoviesSql = (order: MovieOrder) => `
+  select ${MOVIE_SUMMARY_COLUMNS}, count(*) over() as total
+  from movies m
+  where m.status = 'published'
+    and ($1::int is null or exists (select 1 from movie_genres g where g.movie_id = m.id and g.genre_id = $1))
+    and ($2::text is null or exists (select 1 from movie_translations t where t.movie_id = m.id and t.search_title like $2))
+  order by ${ORDER_BY[order]}
+  limit $3 offset $4`;
+
+/**
+ * Everything of one film but its similar films. `$1` id or null, `$2` slug or null, `$3` true to
+ * include drafts (admins).
+ */
+export const movieDetailsSql = `
+  select ${MOVIE_SUMMARY_COLUMNS},
+    m.original_title, m.original_language, m.tmdb_id, m.imdb_id, m.status, m.price_amount,
+    m.price_currency, m.trailer_url,
+    coalesce((select jsonb_agg(jsonb_build_object('id', g.id, 'tmdbId', g.tmdb_id, 'names',
+        (select jsonb_object_agg(gt.locale, gt.name) from genre_translations gt where gt.genre_id = g.id)) order by g.id)
+      from movie_genres mg join genres g on g.id = mg.genre_id where mg.movie_id = m.id), '[]') as genres,
+    coalesce((select jsonb_agg(${imageJson('i')} order by i.kind, i.position, i.id)
+      from images i where i.movie_id = m.id), '[]') as images,
+    coalesce((select jsonb_agg(jsonb_build_object('id', v.id, 'format', v.format, 'quality', v.quality, 'status', v.status,
+        'durationSeconds', v.duration_seconds) order by v.id)
+      from video_sources v where v.movie_id = m.id), '[]') as video_sources,
+    coalesce((select jsonb_agg(jsonb_build_object('order', c."order",
+        'roles', (select jsonb_object_agg(ct.locale, ct."character") from movie_cast_translations ct where ct.credit_id = c.id),
+        'person', ${personJson('p')}) order by c."order", c.id)
+      from movie_cast c join people p on p.id = c.person_id where c.movie_id = m.id), '[]') as "cast",
+    coalesce((select jsonb_agg(jsonb_build_object('department', c.department,
+        'roles', (select jsonb_object_agg(ct.locale, ct.job) from movie_crew_translations ct where ct.credit_id = c.id),
+        'person', ${personJson('p')}) order by c.department, c.id)
+      from movie_crew c join people p on p.id = c.person_id where c.movie_id = m.id), '[]') as crew
+  from movies m
+  where (m.status = 'published' or $3::boolean) and (m.id = $1 or m.slug = $2)`;
+
+function personJson(alias: string): string {
+  return `jsonb_build_object('id', ${alias}.id,
+    'names', (select jsonb_object_agg(pt.locale, pt.name) from people_translations pt where pt.person_id = ${alias}.id),
+    'profile', (select ${imageJson('pi')} from images pi where pi.person_id = ${alias}.id and pi.kind = 'profile'
+      order by pi.position, pi.id limit 1))`;
+}
+
+/** Published films sharing the most genres with film `$1`, then the best rated. `$2` limit. */
+export const similarMoviesSql = `
+  select ${MOVIE_SUMMARY_COLUMNS}
+  from movies m
+  join (select mg.movie_id, count(*) as shared
+        from movie_genres mg
+        where mg.genre_id in (select genre_id from movie_genres where movie_id = $1) and mg.movie_id <> $1
+        group by mg.movie_id) s on s.movie_id = m.id
+  where m.status = 'published'
+  order by s.shared desc, m.vote_average desc nulls last, m.id
+  limit $2`;
+
+/** One person: `$1` id. */
+export const personSql = `
+  select p.id, p.tmdb_id, p.birthday::text as birthday, p.place_of_birth,
+    (select jsonb_object_agg(pt.locale, jsonb_build_object('name', pt.name, 'biography', pt.biography))
+       from people_translations pt where pt.person_id = p.id) as texts,
+    (select ${imageJson('pi')} from images pi where pi.person_id = p.id and pi.kind = 'profile'
+       order by pi.position, pi.id limit 1) as profile
+  from people p where p.id = $1`;
+
+/** The published films person `$1` is credited in, newest first, with their role. */
+export const filmographySql = `
+  select ${MOVIE_SUMMARY_COLUMNS}, f.credit, f.roles
+  from (
+    select c.movie_id, 'cast' as credit, c."order" as rank,
+      (select jsonb_object_agg(ct.locale, ct."character") from movie_cast_translations ct where ct.credit_id = c.id) as roles
+    from movie_cast c where c.person_id = $1
+    union all
+    select c.movie_id, 'crew', 1000,
+      (select jsonb_object_agg(ct.locale, ct.job) from movie_crew_translations ct where ct.credit_id = c.id)
+    from movie_crew c where c.person_id = $1
+  ) f
+  join movies m on m.id = f.movie_id
+  where m.status = 'published'
+  order by m.release_date desc nulls last, m.id, f.rank`;
+
+/** Genres with their names and how many published films each has. */
+export const genresSql = `
+  select g.id, g.tmdb_id,
+    (select jsonb_object_agg(gt.locale, gt.name) from genre_translations gt where gt.genre_id = g.id) as names,
+    (select count(*) from movie_genres mg join movies m on m.id = mg.movie_id
+      where mg.genre_id = g.id and m.status = 'published')::int as movie_count
+  from genres g
+  order by movie_count desc, g.id`;
+
+/** The hero: featured published films visible at `$1`, in curated order. */
+export const heroSql = `
+  select ${MOVIE_SUMMARY_COLUMNS},
+    (select ${imageJson('ci')} from images ci where ci.id = f.image_id) as custom_image
+  from homepage_featured f
+  join movies m on m.id = f.movie_id
+  where m.status = 'published'
+    and (f.visible_from is null or f.visible_from <= $1)
+    and (f.visible_until is null or f.visible_until > $1)
+  order by f.position, f.id`;
+
+/**
+ * Every home row in one pass: new releases, top rated, then one per genre with films,
+ * `$1` films each. Rows come back labelled and in display order.
+ */
+export const homeRowsSql = `
+  with genre_rows as (
+    select g.id, row_number() over (order by count(*) desc, g.id) as rank
+    from genres g join movie_genres mg on mg.genre_id = g.id join movies m on m.id = mg.movie_id
+    where m.status = 'published'
+    group by g.id
+  )
+  select r.row_kind, r.row_rank, r.genre_id, ${MOVIE_SUMMARY_COLUMNS}
+  from (
+    (select 'new' as row_kind, 0 as row_rank, null::int as genre_id, m.id as movie_id, row_number() over (order by m.release_date desc nulls last, m.id desc) as pos
+       from movies m where m.status = 'published' order by pos limit $1)
+    union all
+    (select 'top-rated', 1000000, null, m.id, row_number() over (order by m.vote_average desc nulls last, m.id desc) as pos
+       from movies m where m.status = 'published' and m.vote_average is not null order by pos limit $1)
+    union all
+    (select 'genre', gr.rank, gr.id, x.id, x.pos
+       from genre_rows gr
+       cross join lateral (
+         select m.id, row_number() over (order by m.popularity desc, m.vote_average desc nulls last, m.id) as pos
+         from movie_genres mg join movies m on m.id = mg.movie_id
+         where mg.genre_id = gr.id and m.status = 'published'
+         order by pos limit $1) x)
+  ) r
+  join movies m on m.id = r.movie_id
+  order by r.row_rank, r.pos`;
+
+/**
+ * The admin's film list: drafts too, with each translated field still empty. `$1` status or
+ * null, `$2` LIKE pattern or null, `$3` locale whose gaps to require or null, `$4` limit, `$5` offset.
+ */
+export const adminListMoviesSql = `
+  select ${MOVIE_SUMMARY_COLUMNS}, m.status, m.updated_at, count(*) over() as total,
+    array(
+      select l.locale || '.' || f.field
+      from unnest(array['en', 'lo']) as l(locale)
+      cross join unnest(array['title', 'overview', 'tagline']) as f(field)
+      left join movie_translations t on t.movie_id = m.id and t.locale = l.locale
+      where coalesce(case f.field when 'title' then t.title when 'overview' then t.overview else t.tagline end, '') = ''
+      order by l.locale, f.field) as missing
+  from movies m
+  where ($1::text is null or m.status = $1)
+    and ($2::text is null or exists (select 1 from movie_translations t where t.movie_id = m.id and t.search_title like $2))
+    and ($3::text is null or not exists (
+      select 1 from movie_translations t where t.movie_id = m.id and t.locale = $3
+        and t.title <> '' and t.overview <> ''))
+  order by m.updated_at desc, m.id desc
+  limit $4 offset $5`;

@@ -1,0 +1,86 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import type Koa from 'koa';
+import type { AppState } from '../../http/context.js';
+import { HttpError, notFound } from '../../http/errors.js';
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.m3u8': 'application/vnd.apple.mpegurl',
+  '.m4s': 'video/iso.segment',
+  '.mp4': 'video/mp4',
+  '.ts': 'video/mp2t',
+  '.vtt': 'text/vtt; charset=utf-8',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+};
+
+/**
+ * Serves images and HLS files from local media storage under `/media/`: correct types, byte
+ * ranges, playlists cached briefly (they may be re-made), everything else for a year (their
+ * names never change meaning). This is the single place entitlement checks will go.
+ */
+export function serveMediaFiles(mediaDir: string): Koa.Middleware<AppState> {
+  const root = path.resolve(mediaDir);
+  return async (ctx, next) => {
+    if (!ctx.path.startsWith('/media/')) return next();
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
+      ctx.set('Allow', 'GET, HEAD');
+      throw new HttpError(405, 'method_not_allowed', `${ctx.method} is not allowed on media files.`);
+    }
+    let relative: string;
+    try {
+      relative = decodeURIComponent(ctx.path.slice('/media/'.length));
+    } catch {
+      throw notFound('That file');
+    }
+    const file = path.resolve(root, relative);
+    const type = CONTENT_TYPES[path.extname(file).toLowerCase()];
+    if (!file.startsWith(root + path.sep) || relative.includes('\0') || !type) throw notFound('That file');
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) throw notFound('That file');
+
+    ctx.type = type;
+    ctx.set('Accept-Ranges', 'bytes');
+    ctx.set('Last-Modified', info.mtime.toUTCString());
+    ctx.set(
+      'Cache-Control',
+      file.endsWith('.m3u8') ? 'public, max-age=10' : 'public, max-age=31536000, immutable',
+    );
+    const range = parseRange(ctx.get('Range'), info.size);
+    if (range === 'unsatisfiable') {
+      ctx.set('Content-Range', `bytes */${info.size}`);
+      throw new HttpError(416 as number, 'bad_request', 'The requested range is outside the file.');
+    }
+    if (range) {
+      ctx.status = 206;
+      ctx.set('Content-Range', `bytes ${range.start}-${range.end}/${info.size}`);
+      ctx.length = range.end - range.start + 1;
+      ctx.body = ctx.method === 'HEAD' ? null : createReadStream(file, range);
+      return;
+    }
+    ctx.status = 200;
+    ctx.length = info.size;
+    ctx.body = ctx.method === 'HEAD' ? null : createReadStream(file);
+  };
+}
+
+function parseRange(header: string, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match) return null;
+  const [, from = '', to = ''] = match;
+  if (from === '' && to === '') return null;
+  let start: number;
+  let end: number;
+  if (from === '') {
+    start = Math.max(0, size - Number(to));
+    end = size - 1;
+  } else {
+    start = Number(from);
+    end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
+  }
+  if (start > end || start >= size) return 'unsatisfiable';
+  return { start, end };
+}

@@ -1,0 +1,50 @@
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { loadConfig, type Config } from './config.js';
+import { initDatabase } from './db.js';
+import { createLogger } from './logger.js';
+
+export interface RunningServer {
+  url: string;
+  server: Server;
+  /** Stops taking connections, lets in-flight requests finish, then closes the pool. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = createLogger(config);
+  const db = await initDatabase(config.databaseUrl);
+  const app = createApp({ db, config, logger });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url }, 'api listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timeout = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+      await drained;
+      clearTimeout(timeout);
+      await db.close();
+      logger.info('api stopped');
+    })());
+  return { url, server, close };
+}
+
+// Run directly (`tsx src/server.ts`): listen, and shut down gracefully on SIGINT / SIGTERM.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const running = await startServer(loadConfig());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void running.close().then(() => process.exit(0));
+    });
+  }
+}

@@ -1,0 +1,62 @@
+import { mkdtemp } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { createApp } from '../app.js';
+import { loadConfig, type Config } from '../config.js';
+import { initDatabase, type Db } from '../db.js';
+import { testMediaMaker } from './demo-media.js';
+import { createTestDatabase, type TestTemplate } from './postgres.js';
+
+export interface TestApp {
+  db: Db;
+  config: Config;
+  url: string;
+  /** `fetch` against the running app; `path` starts with `/`. */
+  request(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app on a real HTTP port over its own fresh database. `env` overrides the test
+ * defaults the way environment variables would in production.
+ */
+export async function createTestApp(
+  adminUrl: string,
+  options: { template?: TestTemplate; env?: Record<string, string> } = {},
+): Promise<TestApp> {
+  const { template = 'empty', env = {} } = options;
+  const database = await createTestDatabase(adminUrl, template);
+  // Listen first: the app builds absolute media URLs from its own address.
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    API_PORT: '0',
+    HOST: '127.0.0.1',
+    MEDIA_DIR: template === 'demo' ? testMediaMaker.mediaDir : await mkdtemp(path.join(tmpdir(), 'lanxang-media-')),
+    LOG_LEVEL: 'silent',
+    ADMIN_TOKEN: 'test-admin-token-0123456789',
+    PUBLIC_API_URL: url,
+    ...env,
+  });
+  const db = await initDatabase(config.databaseUrl, { poolMax: 4 });
+  const app = createApp({ db, config, logger: pino({ level: config.logLevel }) });
+  server.on('request', app.callback());
+  return {
+    db,
+    config,
+    url,
+    request: (requestPath, init) => fetch(`${url}${requestPath}`, init),
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await db.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+
+/**
+ * Starts the whole product: PostgreSQL (embedded unless DATABASE_URL is set), migrations and the
+ * demo catalog, then the API, the admin and the TV app, each as its own process. Ctrl-C stops
+ * them all and then the database.
+ */
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const dataDir = path.join(repoRoot, '.data');
+const env = process.env;
+const ports = { api: Number(env.API_PORT ?? 3001), admin: Number(env.ADMIN_PORT ?? 3000), tv: Number(env.TV_PORT ?? 8080) };
+const apiUrl = env.PUBLIC_API_URL ?? `http://localhost:${ports.api}`;
+const pnpm = ['npx', '--yes', 'pnpm@12.21.0'];
+
+const say = (message: string) => console.log(`\x1b[36m[lanxang]\x1b[0m ${message}`);
+const children: ChildProcess[] = [];
+let stopDatabase: () => Promise<void> = async () => {};
+
+async function main() {
+  const databaseUrl = env.DATABASE_URL ?? (await startEmbeddedPostgres());
+  const mediaDir = env.MEDIA_DIR ?? path.join(dataDir, 'media');
+  const shared = { ...env, DATABASE_URL: databaseUrl, MEDIA_DIR: mediaDir, API_URL: `http://127.0.0.1:${ports.api}`, PUBLIC_API_URL: apiUrl };
+
+  say('Applying migrations and seeding the demo catalog (the first run makes its video)…');
+  await runToEnd(process.execPath, ['--import', 'tsx', 'api/src/cli/seed.ts'], shared);
+
+  for (const app of ['admin', 'tv-app'] as const) {
+    if (!existsSync(path.join(repoRoot, app, 'package.json'))) continue;
+    if (!hasScript(app, 'build')) continue;
+    say(`Building ${app}…`);
+    await runToEnd(pnpm[0]!, [...pnpm.slice(1), '--filter', `./${app}`, 'run', 'build'], shared);
+  }
+
+  launch('api', process.execPath, ['--import', 'tsx', 'api/src/server.ts'], { ...shared, API_PORT: String(ports.api) });
+  if (hasScript('admin', 'start')) launch('admin', pnpm[0]!, [...pnpm.slice(1), '--filter', './admin', 'run', 'start'], { ...shared, ADMIN_PORT: String(ports.admin) });
+  if (hasScript('tv-app', 'start')) launch('tv', pnpm[0]!, [...pnpm.slice(1), '--filter', './tv-app', 'run', 'start'], { ...shared, TV_PORT: String(ports.tv) });
+
+  await waitFor(`http://127.0.0.1:${ports.api}/api/ready`);
+  console.log(`
+  Lanxang is running:
+    TV app   http://localhost:${ports.tv}
+    Admin    http://localhost:${ports.admin}
+    API      ${apiUrl}/api/ready   (OpenAPI: ${apiUrl}/api/openapi.json)
+  Press Ctrl-C to stop.
+`);
+}
+
+async function startEmbeddedPostgres(): Promise<string> {
+  const { startLocalPostgres } = await import('../api/src/local-postgres.js');
+  say('Starting the embedded PostgreSQL in .data/postgres…');
+  const server = await startLocalPostgres({ dataDir: path.join(dataDir, 'postgres'), port: Number(env.EMBEDDED_PG_PORT ?? 54329) });
+  stopDatabase = server.stop;
+  const client = new pg.Client({ connectionString: server.adminUrl });
+  await client.connect();
+  const exists = await client.query(`select 1 from pg_database where datname = 'lanxang'`);
+  if (!exists.rowCount) await client.query('create database lanxang');
+  await client.end();
+  return server.urlFor('lanxang');
+}
+
+function hasScript(app: string, script: string): boolean {
+  const file = path.join(repoRoot, app, 'package.json');
+  if (!existsSync(file)) return false;
+  return Boolean((JSON.parse(readFileSync(file, 'utf8')) as { scripts?: Record<string, string> }).scripts?.[script]);
+}
+
+function launch(name: string, command: string, args: string[], childEnv: NodeJS.ProcessEnv) {
+  const child = spawn(command, args, { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const prefix = `\x1b[35m${name.padEnd(5)}\x1b[0m | `;
+  const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) =>
+    stream.write(chunk.toString().replace(/^(?=.)/gm, prefix));
+  child.stdout.on('data', forward(process.stdout));
+  child.stderr.on('data', forward(process.stderr));
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      say(`${name} exited (${code ?? signal}); stopping everything.`);
+      void stop(1);
+    }
+  });
+  children.push(child);
+}
+
+function runToEnd(command: string, args: string[], childEnv: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repoRoot, env: childEnv, stdio: 'inherit' });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`))));
+  });
+}
+
+async function waitFor(url: string, attempts = 120): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
+    const ok = await fetch(url).then((response) => response.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  say('Stopping…');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
+  await stopDatabase();
+  say('Stopped.');
+  process.exit(code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void stop(0));
+main().catch(async (error: unknown) => {
+  console.error(error);
+  await stop(1);
+});

@@ -1,0 +1,26 @@
+// `npm test`: install what is missing, then run every test of every package, browser tests too.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { checkNode, ensureDependencies, ensureSystemPackages, log, repoRoot } from './bootstrap.mjs';
+
+checkNode();
+ensureSystemPackages({ ffmpeg: 'ffmpeg', ffprobe: 'ffmpeg', chromium: 'chromium' });
+ensureDependencies();
+
+const report = path.join(repoRoot, '.cache/vitest-report.json');
+rmSync(report, { force: true });
+log('Running every test (vitest projects: contracts, api, admin, tv-app)…');
+const vitest = spawnSync(
+  process.execPath,
+  [path.join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { stdio: 'inherit', cwd: repoRoot },
+);
+
+// One closing line any CI can read, whatever the runner printed above it.
+if (existsSync(report)) {
+  const results = JSON.parse(readFileSync(report, 'utf8'));
+  const skipped = results.numPendingTests + results.numTodoTests;
+  console.log(`\ntests: ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+}
+process.exit(vitest.status ?? 1);
