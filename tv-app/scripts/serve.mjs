@@ -44,7 +44,9 @@ export async function serveTvApp({
         'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'content-length': info.size,
         // Hashed assets never change; index.html must always be fresh.
-        'cache-control': file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'cache-control': file.includes(`${path.sep}assets${path.sep}`)
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache',
       });
       createReadStream(file).pipe(response);
     } catch {
@@ -68,6 +70,7 @@ export async function serveTvApp({
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const { url, close } = await serveTvApp();
-  console.log(`TV app on ${url} (API ${process.env.API_URL ?? 'from settings.json'})`);
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => close().then(() => process.exit(0)));
+  console.warn(`TV app on ${url} (API ${process.env.API_URL ?? 'from settings.json'})`);
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.on(signal, () => close().then(() => process.exit(0)));
 }

@@ -1,4 +1,4 @@
-import { Lightning, Router } from '@lightningjs/sdk';
+import { Router, type Lightning } from '@lightningjs/sdk';
 import { ExitDialog } from './components/ExitDialog';
 import { Toast } from './components/Toast';
 import { getConfig } from './lib/config';
@@ -36,7 +36,12 @@ export class App extends Router.App<AppTemplateSpec> {
         color: 0x99000000,
         visible: false,
         zIndex: 99,
-        Label: { x: 960, y: 540, mount: 0.5, text: { ...text(font.heading, { color: colors.textDim }), text: '' } },
+        Label: {
+          x: 960,
+          y: 540,
+          mount: 0.5,
+          text: { ...text(font.heading, { color: colors.textDim }), text: '' },
+        },
       },
       Toast: { type: Toast, zIndex: 200 },
       ExitDialog: { type: ExitDialog, visible: false, zIndex: 300 },
@@ -54,15 +59,20 @@ export class App extends Router.App<AppTemplateSpec> {
     exposeDebugState({
       route: () => Router.getActiveHash(),
       // After "Exit" the application is torn down; the state stays readable.
-      focusPath: () => (this.application?.focusPath ?? []).map((component) => component.ref ?? component.constructor.name),
+      focusPath: () =>
+        (this.application?.focusPath ?? []).map(
+          (component) => component.ref ?? component.constructor.name,
+        ),
       locale: () => currentLocale(),
       message: () => this.Toast.message,
       error: () => lastError(),
       player: () => playerSnapshot(),
-      page: () => (Router.getActivePage() as { debugInfo?: () => unknown } | null)?.debugInfo?.() ?? null,
+      page: () =>
+        (Router.getActivePage() as { debugInfo?: () => unknown } | null)?.debugInfo?.() ?? null,
       exitDialogOpen: () => this.ExitDialog.visible,
       exited: () => this.exited,
-      ready: () => Boolean(Router.getActiveHash()) && Router.getActiveHash() !== '$' && !Router.isNavigating(),
+      ready: () =>
+        Boolean(Router.getActiveHash()) && Router.getActiveHash() !== '$' && !Router.isNavigating(),
     });
     Router.startRouter(routes, this);
   }

@@ -7,12 +7,17 @@ import { KEY_MAP } from './lib/keys';
 
 const MEDIA_KEYS = new Set(
   Object.entries(KEY_MAP)
-    .filter(([, action]) => ['PlayPause', 'Play', 'Pause', 'Stop', 'Rewind', 'FastForward'].includes(action))
+    .filter(([, action]) =>
+      ['PlayPause', 'Play', 'Pause', 'Stop', 'Rewind', 'FastForward'].includes(action),
+    )
     .map(([code]) => Number(code)),
 );
 
 async function start(): Promise<void> {
-  const [{ config, appSettings, platformSettings }] = await Promise.all([loadSettings(), initI18n()]);
+  const [{ config, appSettings, platformSettings }] = await Promise.all([
+    loadSettings(),
+    initI18n(),
+  ]);
   setConfig(config);
   installLaoLineBreaking();
   const app = Launch(
@@ -34,7 +39,12 @@ async function start(): Promise<void> {
     {
       ...platformSettings,
       // Pages are created on first visit and kept, so Back restores them with focus intact.
-      router: { lazyCreate: true, lazyDestroy: false, backtrack: false, ...(platformSettings.router as object) },
+      router: {
+        lazyCreate: true,
+        lazyDestroy: false,
+        backtrack: false,
+        ...(platformSettings.router as object),
+      },
       plugins: { mediaPlayer: {} },
     },
   );

@@ -1,4 +1,4 @@
-import { Router } from '@lightningjs/sdk';
+import type { Router } from '@lightningjs/sdk';
 import { getHome, getMovie, getPerson } from './api/catalog';
 import { Details } from './pages/Details';
 import { ErrorPage } from './pages/ErrorPage';
@@ -12,7 +12,9 @@ import { Splash } from './pages/Splash';
 import { loadEngine, playbackUrl } from './player';
 
 /** Ties a data provider's `page` to the route's component, so the provider is type-checked. */
-function route<Page extends Router.PageConstructor>(definition: Router.RouteDefinition<Page>): Router.RouteDefinition {
+function route<Page extends Router.PageConstructor>(
+  definition: Router.RouteDefinition<Page>,
+): Router.RouteDefinition {
   return definition as unknown as Router.RouteDefinition;
 }
 
@@ -60,7 +62,10 @@ export const routes: Router.Config = {
       component: Player,
       // The film and Shaka load together; Shaka's chunk is fetched only the first time.
       on: async (page, { slug }) => {
-        const [movie] = await Promise.all([getMovie(slug ?? ''), loadEngine(() => ({ maxHeight: maxHeightFromSettings() }))]);
+        const [movie] = await Promise.all([
+          getMovie(slug ?? ''),
+          loadEngine(() => ({ maxHeight: maxHeightFromSettings() })),
+        ]);
         page.movie = movie;
         page.source = playbackUrl(movie);
       },

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openApp, press, shot, startTvHarness, state, waitForState, type TvHarness } from './support/app';
+import {
+  openApp,
+  press,
+  shot,
+  startTvHarness,
+  state,
+  waitForState,
+  type TvHarness,
+} from './support/app';
 
 let harness: TvHarness;
 
@@ -64,7 +72,10 @@ describe('browsing', () => {
     expect(first).toBeTruthy();
     // The hero follows focus.
     await press(page, 'ArrowRight', 2);
-    current = await waitForState(page, (s) => (s.page as HomeInfo).heroSlug === (s.page as HomeInfo).focusedSlug);
+    current = await waitForState(
+      page,
+      (s) => (s.page as HomeInfo).heroSlug === (s.page as HomeInfo).focusedSlug,
+    );
     expect((current.page as HomeInfo).focusedSlug).not.toBe(first);
     await shot(page, 'home');
 
@@ -116,14 +127,22 @@ describe('browsing', () => {
   it('maps the webOS and Tizen Back keys, and a deep link Backs out to Home', async () => {
     const page = await openApp(harness, 'movie/the-khaen-master');
     expect((await state(page)).route).toBe('movie/the-khaen-master');
-    await page.evaluate(() => document.dispatchEvent(new KeyboardEvent('keydown', { keyCode: 461, bubbles: true } as KeyboardEventInit)));
-    let current = await waitForState(page, (s) => s.route === 'home' && s.ready);
+    await page.evaluate(() =>
+      document.dispatchEvent(
+        new KeyboardEvent('keydown', { keyCode: 461, bubbles: true } as KeyboardEventInit),
+      ),
+    );
+    await waitForState(page, (s) => s.route === 'home' && s.ready);
     await press(page, 'ArrowUp', 2);
     await press(page, 'ArrowRight');
     await press(page, 'Enter');
-    current = await waitForState(page, (s) => s.route === 'settings' && s.ready);
-    await page.evaluate(() => document.dispatchEvent(new KeyboardEvent('keydown', { keyCode: 10009, bubbles: true } as KeyboardEventInit)));
-    current = await waitForState(page, (s) => s.route === 'home' && s.ready);
+    await waitForState(page, (s) => s.route === 'settings' && s.ready);
+    await page.evaluate(() =>
+      document.dispatchEvent(
+        new KeyboardEvent('keydown', { keyCode: 10009, bubbles: true } as KeyboardEventInit),
+      ),
+    );
+    const current = await waitForState(page, (s) => s.route === 'home' && s.ready);
     expect(current.focusPath).toContain('Settings');
     await page.close();
   });
@@ -134,8 +153,13 @@ describe('search', () => {
     const page = await openApp(harness, 'search');
     expect((await state(page)).focusPath).toContain('Keyboard');
     await typeOnKeyboard(page, 'night');
-    let current = await waitForState(page, (s) => (s.page as { shownQuery: string }).shownQuery === 'night');
-    expect((current.page as SearchInfo).results).toEqual(expect.arrayContaining(['night-market', 'mekong-nights']));
+    let current = await waitForState(
+      page,
+      (s) => (s.page as { shownQuery: string }).shownQuery === 'night',
+    );
+    expect((current.page as SearchInfo).results).toEqual(
+      expect.arrayContaining(['night-market', 'mekong-nights']),
+    );
     await shot(page, 'search-latin');
 
     // Right off the keyboard's last column reaches the results.
@@ -156,8 +180,13 @@ describe('search', () => {
     await pressAction(page, 'layout');
     expect(((await state(page)).page as SearchInfo).layout).toBe('lao');
     await typeOnKeyboard(page, 'ນາ');
-    current = await waitForState(page, (s) => (s.page as { shownQuery: string }).shownQuery === 'ນາ');
-    expect((current.page as SearchInfo).results).toEqual(expect.arrayContaining(['rice-field', 'the-khaen-master']));
+    current = await waitForState(
+      page,
+      (s) => (s.page as { shownQuery: string }).shownQuery === 'ນາ',
+    );
+    expect((current.page as SearchInfo).results).toEqual(
+      expect.arrayContaining(['rice-field', 'the-khaen-master']),
+    );
     await shot(page, 'search-lao');
     await page.close();
   });
@@ -169,11 +198,11 @@ describe('language', () => {
     await press(page, 'ArrowRight');
     await press(page, 'ArrowDown');
     await press(page, 'Enter');
-    let current = await waitForState(page, (s) => s.locale === 'lo');
+    await waitForState(page, (s) => s.locale === 'lo');
     await shot(page, 'settings-lao');
     await press(page, 'Escape');
     await press(page, 'Escape');
-    current = await waitForState(page, (s) => s.route === 'home' && s.ready);
+    let current = await waitForState(page, (s) => s.route === 'home' && s.ready);
     expect((current.page as HomeInfo).rowTitle).toBe('ແນະນຳ');
     // The hero title, in Lao.
     const region = { x: 100, y: 100, width: 1200, height: 160 };
@@ -201,17 +230,23 @@ describe('language', () => {
     await press(reloaded, 'ArrowRight');
     await press(reloaded, 'ArrowUp');
     await press(reloaded, 'Enter');
-    current = await waitForState(reloaded, (s) => s.locale === 'en');
+    await waitForState(reloaded, (s) => s.locale === 'en');
     await reloaded.close();
   });
 });
 
 /** Counts pixels that differ between two PNG screenshots, decoded by the browser itself. */
-async function differingPixels(reloaded: Parameters<typeof state>[0], a: Buffer, b: Buffer): Promise<number> {
+async function differingPixels(
+  reloaded: Parameters<typeof state>[0],
+  a: Buffer,
+  b: Buffer,
+): Promise<number> {
   return reloaded.evaluate(
     async ([first, second]) => {
       const decode = async (base64: string) => {
-        const bitmap = await createImageBitmap(await (await fetch(`data:image/png;base64,${base64}`)).blob());
+        const bitmap = await createImageBitmap(
+          await (await fetch(`data:image/png;base64,${base64}`)).blob(),
+        );
         const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
         const context = canvas.getContext('2d')!;
         context.drawImage(bitmap, 0, 0);
@@ -220,7 +255,13 @@ async function differingPixels(reloaded: Parameters<typeof state>[0], a: Buffer,
       const [x, y] = await Promise.all([decode(first!), decode(second!)]);
       let count = 0;
       for (let i = 0; i < x.length; i += 4) {
-        if (Math.abs(x[i]! - y[i]!) + Math.abs(x[i + 1]! - y[i + 1]!) + Math.abs(x[i + 2]! - y[i + 2]!) > 60) count++;
+        if (
+          Math.abs(x[i]! - y[i]!) +
+            Math.abs(x[i + 1]! - y[i + 1]!) +
+            Math.abs(x[i + 2]! - y[i + 2]!) >
+          60
+        )
+          count++;
       }
       return count;
     },
@@ -233,7 +274,11 @@ describe('player', () => {
     const page = await openApp(harness, 'movie/mekong-nights');
     expect(((await state(page)).page as DetailsInfo).playable).toBe(true);
     await press(page, 'Enter');
-    let current = await waitForState(page, (s) => s.route === 'play/mekong-nights' && (s.player?.currentTime ?? 0) > 1.5, 30_000);
+    let current = await waitForState(
+      page,
+      (s) => s.route === 'play/mekong-nights' && (s.player?.currentTime ?? 0) > 1.5,
+      30_000,
+    );
     expect(current.player!.qualities).toEqual([480, 240]);
     expect(current.player!.textLanguages).toEqual(expect.arrayContaining(['en', 'lo']));
     await shot(page, 'player');
@@ -241,7 +286,11 @@ describe('player', () => {
     // Seek forward 10 s (one press, committed when the presses stop).
     const before = current.player!.currentTime;
     await press(page, 'ArrowRight');
-    current = await waitForState(page, (s) => (s.player?.currentTime ?? 0) > 10 && !s.player?.paused, 20_000);
+    current = await waitForState(
+      page,
+      (s) => (s.player?.currentTime ?? 0) > 10 && !s.player?.paused,
+      20_000,
+    );
     expect(current.player!.currentTime).toBeGreaterThan(before + 8);
 
     // Quality: the menu lists Auto and the two rungs the stream has; pick 240p.
@@ -253,18 +302,25 @@ describe('player', () => {
     await shot(page, 'player-quality-menu');
     await press(page, 'ArrowDown', 2);
     await press(page, 'Enter');
-    current = await waitForState(page, (s) => s.player?.selectedQuality === 240 && s.player.activeHeight === 240);
+    await waitForState(
+      page,
+      (s) => s.player?.selectedQuality === 240 && s.player.activeHeight === 240,
+    );
 
     // Subtitles: Off, English, Lao; pick Lao and see a Lao cue showing.
     await press(page, 'ArrowRight');
     await press(page, 'Enter');
     await press(page, 'ArrowDown', 2);
     await press(page, 'Enter');
-    current = await waitForState(page, (s) => s.player?.textLanguage === 'lo');
+    await waitForState(page, (s) => s.player?.textLanguage === 'lo');
     await page.waitForFunction(
       () => {
-        const track = Array.from(document.querySelector('video')!.textTracks).find((t) => t.mode === 'showing');
-        return Array.from(track?.activeCues ?? []).some((cue) => /[\u0E80-\u0EFF]/.test((cue as VTTCue).text));
+        const track = Array.from(document.querySelector('video')!.textTracks).find(
+          (t) => t.mode === 'showing',
+        );
+        return Array.from(track?.activeCues ?? []).some((cue) =>
+          /[\u0E80-\u0EFF]/.test((cue as VTTCue).text),
+        );
       },
       null,
       { timeout: 15_000 },
@@ -317,12 +373,12 @@ describe('error screens', () => {
 
   it('shows "film unavailable" for a film that does not exist', async () => {
     const page = await openApp(harness, 'movie/no-such-film');
-    let current = await waitForState(page, (s) => s.error !== null);
+    const current = await waitForState(page, (s) => s.error !== null);
     expect(current.error).toMatchObject({ kind: 'not_found', code: 'not_found' });
     expect(current.focusPath.at(-1)).toBe('Home');
     await shot(page, 'error-not-found');
     await press(page, 'Enter');
-    current = await waitForState(page, (s) => s.route === 'home' && s.ready);
+    await waitForState(page, (s) => s.route === 'home' && s.ready);
     await page.close();
   });
 

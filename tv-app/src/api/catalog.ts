@@ -22,7 +22,9 @@ export function cachedHome(): Home | undefined {
 export const getHome = (): Promise<Home> => cached('home', () => getJson<Home>('/api/home'));
 
 export const getMovie = (idOrSlug: string): Promise<MovieDetails> =>
-  cached(`movie:${idOrSlug}`, () => getJson<MovieDetails>(`/api/movies/${encodeURIComponent(idOrSlug)}`));
+  cached(`movie:${idOrSlug}`, () =>
+    getJson<MovieDetails>(`/api/movies/${encodeURIComponent(idOrSlug)}`),
+  );
 
 export const getPerson = (id: string): Promise<PersonDetails> =>
   cached(`person:${id}`, () => getJson<PersonDetails>(`/api/people/${encodeURIComponent(id)}`));

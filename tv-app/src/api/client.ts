@@ -9,7 +9,10 @@ const TIMEOUT_MS = 10_000;
  * understand. The browser's own `navigator.onLine` is consulted first because TV browsers often
  * hang on a dead network instead of failing fast.
  */
-export async function getJson<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+export async function getJson<T>(
+  path: string,
+  query: Record<string, string | number | undefined> = {},
+): Promise<T> {
   const url = new URL(`${getConfig().apiUrl}${path}`);
   for (const [key, value] of Object.entries(query)) {
     if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
@@ -21,7 +24,10 @@ export async function getJson<T>(path: string, query: Record<string, string | nu
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   let response: Response;
   try {
-    response = await fetch(url.toString(), { signal: controller.signal, headers: { accept: 'application/json' } });
+    response = await fetch(url.toString(), {
+      signal: controller.signal,
+      headers: { accept: 'application/json' },
+    });
   } catch (error) {
     // fetch rejects without a status both when the network is down and when the API host refuses
     // the connection; from a TV we cannot tell them apart, so ask the browser.
@@ -39,7 +45,11 @@ export async function getJson<T>(path: string, query: Record<string, string | nu
   try {
     return (await response.json()) as T;
   } catch {
-    throw new AppError('unavailable', 'bad_response', `The API answered ${path} with something that is not JSON`);
+    throw new AppError(
+      'unavailable',
+      'bad_response',
+      `The API answered ${path} with something that is not JSON`,
+    );
   }
 }
 

@@ -23,5 +23,9 @@ export class AppError extends Error {
 
 export function asAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  return new AppError('unavailable', 'internal_error', error instanceof Error ? error.message : String(error));
+  return new AppError(
+    'unavailable',
+    'internal_error',
+    error instanceof Error ? error.message : String(error),
+  );
 }

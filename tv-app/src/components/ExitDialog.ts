@@ -39,7 +39,12 @@ export class ExitDialog
         rect: true,
         color: colors.surface,
         shader: { type: Lightning.shaders.RoundedRectangle, radius: 24 },
-        Title: { x: 450, y: 90, mountX: 0.5, text: { ...text(font.heading, { bold: true }), text: '' } },
+        Title: {
+          x: 450,
+          y: 90,
+          mountX: 0.5,
+          text: { ...text(font.heading, { bold: true }), text: '' },
+        },
         Stay: { type: Button, x: 220, y: 220 },
         Exit: { type: Button, x: 480, y: 220 },
       },

@@ -69,7 +69,8 @@ export class Grid
   }
 
   override _handleRight(): boolean {
-    if (this.index % this.columns === this.columns - 1 || this.index >= this.items.length - 1) return true;
+    if (this.index % this.columns === this.columns - 1 || this.index >= this.items.length - 1)
+      return true;
     this.move(this.index + 1);
     return true;
   }
@@ -83,7 +84,8 @@ export class Grid
   override _handleDown(): boolean {
     if (this.index + this.columns >= this.items.length) {
       // Land on the last item when the row below is shorter than this one.
-      if (this.row < Math.floor((this.items.length - 1) / this.columns)) this.move(this.items.length - 1);
+      if (this.row < Math.floor((this.items.length - 1) / this.columns))
+        this.move(this.items.length - 1);
       return true;
     }
     this.move(this.index + this.columns);

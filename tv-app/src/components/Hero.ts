@@ -57,11 +57,18 @@ export class Hero
       Info: {
         x: SCREEN.marginX,
         y: 170,
-        Title: { text: { ...text(font.title, { bold: true }), wordWrapWidth: 1200, maxLines: 1, text: '' } },
+        Title: {
+          text: { ...text(font.title, { bold: true }), wordWrapWidth: 1200, maxLines: 1, text: '' },
+        },
         Meta: { y: 120, text: { ...text(font.small, { color: colors.textDim }), text: '' } },
         Overview: {
           y: 170,
-          text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: 1000, maxLines: 3, text: '' },
+          text: {
+            ...text(font.body, { color: colors.textDim }),
+            wordWrapWidth: 1000,
+            maxLines: 3,
+            text: '',
+          },
         },
       },
     };

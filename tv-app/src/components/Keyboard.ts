@@ -3,7 +3,8 @@ import { t } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
 
 export type KeyboardLayout = 'latin' | 'lao';
-export type KeyAction = { type: 'char'; value: string } | { type: 'space' | 'delete' | 'clear' | 'layout' };
+export type KeyAction =
+  { type: 'char'; value: string } | { type: 'space' | 'delete' | 'clear' | 'layout' };
 
 const LAYOUTS: Record<KeyboardLayout, string[][]> = {
   latin: [
@@ -50,7 +51,11 @@ class Key
 
   static override _template(): Lightning.Component.Template<KeyTemplateSpec> {
     return {
-      Background: { rect: true, color: colors.surfaceRaised, shader: { type: Lightning.shaders.RoundedRectangle, radius: 10 } },
+      Background: {
+        rect: true,
+        color: colors.surfaceRaised,
+        shader: { type: Lightning.shaders.RoundedRectangle, radius: 10 },
+      },
       Label: { mount: 0.5, text: { ...text(font.body, { bold: true }), text: '' } },
     };
   }
@@ -117,20 +122,47 @@ export class Keyboard
   /** Rebuilds keys (layout switch, or a language change that renames the action keys). */
   build(): void {
     const rows = LAYOUTS[this.layout];
-    const configs: Array<{ row: number; column: number; action: KeyAction; label: string; width: number }> = [];
+    const configs: Array<{
+      row: number;
+      column: number;
+      action: KeyAction;
+      label: string;
+      width: number;
+    }> = [];
     rows.forEach((chars, row) =>
       chars.forEach((value, column) =>
-        configs.push({ row, column, action: { type: 'char', value }, label: COMBINING.test(value) ? `\u25CC${value}` : value, width: KEY }),
+        configs.push({
+          row,
+          column,
+          action: { type: 'char', value },
+          label: COMBINING.test(value) ? `\u25CC${value}` : value,
+          width: KEY,
+        }),
       ),
     );
     let column = 0;
     for (const { type, span } of ACTIONS) {
       // The toggle names the layout it switches to, in that layout's own script.
-      const label = type === 'layout' ? (this.layout === 'latin' ? 'ລາວ' : 'ABC') : t(`search.keyboard.${type}`);
-      configs.push({ row: rows.length, column, action: { type }, label, width: span * (KEY + GAP) - GAP });
+      const label =
+        type === 'layout'
+          ? this.layout === 'latin'
+            ? 'ລາວ'
+            : 'ABC'
+          : t(`search.keyboard.${type}`);
+      configs.push({
+        row: rows.length,
+        column,
+        action: { type },
+        label,
+        width: span * (KEY + GAP) - GAP,
+      });
       column += span;
     }
-    this.Keys.children = configs.map(({ row, column: col }) => ({ type: Key, x: col * (KEY + GAP), y: row * (KEY + GAP) }));
+    this.Keys.children = configs.map(({ row, column: col }) => ({
+      type: Key,
+      x: col * (KEY + GAP),
+      y: row * (KEY + GAP),
+    }));
     const keys = this.Keys.children as Key[];
     this.grid = [];
     configs.forEach((config, index) => {

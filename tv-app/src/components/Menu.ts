@@ -23,8 +23,23 @@ export class MenuItem
   static override _template(): Lightning.Component.Template<MenuItemTemplateSpec> {
     return {
       h: 72,
-      Background: { h: 72, rect: true, color: 0x00000000, shader: { type: Lightning.shaders.RoundedRectangle, radius: 12 } },
-      Check: { x: 24, y: 36, w: 14, h: 14, mountY: 0.5, rect: true, color: colors.accent, alpha: 0, shader: { type: Lightning.shaders.RoundedRectangle, radius: 7 } },
+      Background: {
+        h: 72,
+        rect: true,
+        color: 0x00000000,
+        shader: { type: Lightning.shaders.RoundedRectangle, radius: 12 },
+      },
+      Check: {
+        x: 24,
+        y: 36,
+        w: 14,
+        h: 14,
+        mountY: 0.5,
+        rect: true,
+        color: colors.accent,
+        alpha: 0,
+        shader: { type: Lightning.shaders.RoundedRectangle, radius: 7 },
+      },
       Label: { x: 56, y: 38, mountY: 0.5, text: { ...text(font.body), text: '' } },
     };
   }
@@ -72,7 +87,9 @@ export class Menu<T = string>
     this.options = options;
     this.Items.children = options.map((_, index) => ({ type: MenuItem, y: index * 80 }));
     const items = this.Items.children as MenuItem[];
-    options.forEach((option, index) => items[index]!.setup(option.label, width, option.value === selected));
+    options.forEach((option, index) =>
+      items[index]!.setup(option.label, width, option.value === selected),
+    );
     const selectedIndex = options.findIndex((option) => option.value === selected);
     this.index = Math.max(0, Math.min(this.index, options.length - 1));
     if (selectedIndex >= 0) this.index = selectedIndex;

@@ -50,14 +50,29 @@ export class PersonTile
         color: colors.surfaceRaised,
         shader: { type: Lightning.shaders.RoundedRectangle, radius: size / 2 },
       },
-      Initial: { x: size / 2, y: size / 2, mount: 0.5, text: { ...text(72, { bold: true, color: colors.textFaint }), text: '' } },
+      Initial: {
+        x: size / 2,
+        y: size / 2,
+        mount: 0.5,
+        text: { ...text(72, { bold: true, color: colors.textFaint }), text: '' },
+      },
       Name: {
         y: size + 16,
-        text: { ...text(font.small, { bold: true }), wordWrapWidth: PERSON_TILE.w, maxLines: 2, text: '' },
+        text: {
+          ...text(font.small, { bold: true }),
+          wordWrapWidth: PERSON_TILE.w,
+          maxLines: 2,
+          text: '',
+        },
       },
       Role: {
         y: size + 92,
-        text: { ...text(font.small - 2, { color: colors.textDim }), wordWrapWidth: PERSON_TILE.w, maxLines: 1, text: '' },
+        text: {
+          ...text(font.small - 2, { color: colors.textDim }),
+          wordWrapWidth: PERSON_TILE.w,
+          maxLines: 1,
+          text: '',
+        },
       },
     };
   }
@@ -90,7 +105,10 @@ export class PersonTile
     this.revealed = true;
     const url = imageUrl(this._person.profile, PERSON_TILE.photo);
     if (!url) return;
-    this.Photo.patch({ color: 0xffffffff, texture: Img(url).cover(PERSON_TILE.photo, PERSON_TILE.photo) });
+    this.Photo.patch({
+      color: 0xffffffff,
+      texture: Img(url).cover(PERSON_TILE.photo, PERSON_TILE.photo),
+    });
     this.Photo.on('txLoaded', () => (this.Initial.visible = false));
   }
 

@@ -40,7 +40,10 @@ export class Row
 
   static override _template(): Lightning.Component.Template<RowTemplateSpec> {
     return {
-      Title: { x: SCREEN.marginX, text: { ...text(font.heading - 8, { bold: true, color: colors.textDim }), text: '' } },
+      Title: {
+        x: SCREEN.marginX,
+        text: { ...text(font.heading - 8, { bold: true, color: colors.textDim }), text: '' },
+      },
       Items: { x: SCREEN.marginX, y: TITLE_HEIGHT + 16 },
     };
   }

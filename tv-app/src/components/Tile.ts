@@ -63,7 +63,12 @@ export class Tile
       Caption: {
         x: 16,
         y: 16,
-        text: { ...text(font.small, { bold: true }), wordWrapWidth: TILE.w - 32, maxLines: 4, text: '' },
+        text: {
+          ...text(font.small, { bold: true }),
+          wordWrapWidth: TILE.w - 32,
+          maxLines: 4,
+          text: '',
+        },
       },
       Poster: { w: TILE.w, h: TILE.h, alpha: 0.001 },
     };

@@ -34,13 +34,17 @@ export async function loadSettings(location: Location = window.location): Promis
     // A missing settings file must not stop the app: the defaults below still reach the API.
   }
   const query = new URLSearchParams(location.search);
-  const apiUrl = (query.get('api') ?? file.appSettings?.apiUrl ?? 'http://127.0.0.1:3001').replace(/\/+$/, '');
+  const apiUrl = (query.get('api') ?? file.appSettings?.apiUrl ?? 'http://127.0.0.1:3001').replace(
+    /\/+$/,
+    '',
+  );
   const config: AppConfig = {
     apiUrl,
     version: file.appSettings?.version ?? '0.0.0',
     laoFont: query.get('laoFont') !== 'off',
     canvas2d: query.get('renderer') === 'canvas2d',
-    mediaUrl: query.get('media') ?? file.appSettings?.mediaUrl ?? `${apiUrl}/media/hls/{slug}/master.m3u8`,
+    mediaUrl:
+      query.get('media') ?? file.appSettings?.mediaUrl ?? `${apiUrl}/media/hls/{slug}/master.m3u8`,
   };
   return {
     config,

@@ -24,13 +24,25 @@ export interface FontSpec {
 /** The list handed to the SDK's font loader (`App.getFonts()`), which waits for every face. */
 export function appFonts(options: { lao: boolean }): FontSpec[] {
   const latin: FontSpec[] = [
-    { family: FONT_FAMILY, url: latinRegular, descriptors: { weight: '400', unicodeRange: LATIN_RANGE } },
-    { family: FONT_FAMILY, url: latinBold, descriptors: { weight: '700', unicodeRange: LATIN_RANGE } },
+    {
+      family: FONT_FAMILY,
+      url: latinRegular,
+      descriptors: { weight: '400', unicodeRange: LATIN_RANGE },
+    },
+    {
+      family: FONT_FAMILY,
+      url: latinBold,
+      descriptors: { weight: '700', unicodeRange: LATIN_RANGE },
+    },
   ];
   if (!options.lao) return latin;
   return [
     ...latin,
-    { family: FONT_FAMILY, url: laoRegular, descriptors: { weight: '400', unicodeRange: LAO_RANGE } },
+    {
+      family: FONT_FAMILY,
+      url: laoRegular,
+      descriptors: { weight: '400', unicodeRange: LAO_RANGE },
+    },
     { family: FONT_FAMILY, url: laoBold, descriptors: { weight: '700', unicodeRange: LAO_RANGE } },
   ];
 }
@@ -52,7 +64,9 @@ export function installLaoLineBreaking(): void {
     if (segmenter) {
       for (const { segment } of segmenter.segment(text)) tokens.push(...splitSpaces(segment));
     } else {
-      tokens.push(...splitSpaces(text).flatMap((token) => (token === ' ' ? [token] : graphemes(token))));
+      tokens.push(
+        ...splitSpaces(text).flatMap((token) => (token === ' ' ? [token] : graphemes(token))),
+      );
     }
     return [{ tokens }];
   };

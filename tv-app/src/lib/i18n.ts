@@ -35,7 +35,10 @@ export async function setLocale(locale: Locale): Promise<void> {
  * The contracts' rule (own locale, else English, else anything non-empty), restated here because
  * importing `@lanxang/contracts` at run time would pull zod into the TV bundle.
  */
-export function localized(text: LocalizedText | undefined, locale: Locale = currentLocale()): string {
+export function localized(
+  text: LocalizedText | undefined,
+  locale: Locale = currentLocale(),
+): string {
   if (!text) return '';
   return text[locale] || text.en || Object.values(text).find((value) => Boolean(value)) || '';
 }

@@ -52,7 +52,9 @@ export function storeQualityCap(cap: QualityCap): void {
 export function recentSearches(): string[] {
   try {
     const parsed: unknown = JSON.parse(read(KEYS.recentSearches) ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((item): item is string => typeof item === 'string') : [];
+    return Array.isArray(parsed)
+      ? parsed.filter((item): item is string => typeof item === 'string')
+      : [];
   } catch {
     return [];
   }
@@ -61,6 +63,9 @@ export function recentSearches(): string[] {
 export function rememberSearch(query: string): void {
   const trimmed = query.trim();
   if (!trimmed) return;
-  const next = [trimmed, ...recentSearches().filter((item) => item !== trimmed)].slice(0, MAX_RECENT_SEARCHES);
+  const next = [trimmed, ...recentSearches().filter((item) => item !== trimmed)].slice(
+    0,
+    MAX_RECENT_SEARCHES,
+  );
   write(KEYS.recentSearches, JSON.stringify(next));
 }

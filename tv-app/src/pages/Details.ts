@@ -72,16 +72,44 @@ export class Details
       Backdrop: { w: 1920, h: 1080, alpha: 0.001 },
       Shade: { w: 1920, h: 1080, rect: true, colorLeft: 0xf80b0d12, colorRight: 0x990b0d12 },
       Content: {
-        Poster: { x: SCREEN.marginX, y: 120, w: 342, h: 513, rect: true, color: colors.surfaceRaised },
-        Title: { x: 520, y: 110, text: { ...text(font.title, { bold: true }), wordWrapWidth: 1300, maxLines: 2, text: '' } },
-        Meta: { x: 520, y: 230, text: { ...text(font.small, { color: colors.textDim }), text: '' } },
-        Genres: { x: 520, y: 280, text: { ...text(font.small, { color: colors.accent }), text: '' } },
+        Poster: {
+          x: SCREEN.marginX,
+          y: 120,
+          w: 342,
+          h: 513,
+          rect: true,
+          color: colors.surfaceRaised,
+        },
+        Title: {
+          x: 520,
+          y: 110,
+          text: { ...text(font.title, { bold: true }), wordWrapWidth: 1300, maxLines: 2, text: '' },
+        },
+        Meta: {
+          x: 520,
+          y: 230,
+          text: { ...text(font.small, { color: colors.textDim }), text: '' },
+        },
+        Genres: {
+          x: 520,
+          y: 280,
+          text: { ...text(font.small, { color: colors.accent }), text: '' },
+        },
         Overview: {
           x: 520,
           y: 340,
-          text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: 1250, maxLines: 4, text: '' },
+          text: {
+            ...text(font.body, { color: colors.textDim }),
+            wordWrapWidth: 1250,
+            maxLines: 4,
+            text: '',
+          },
         },
-        Director: { x: 520, y: 540, text: { ...text(font.small, { color: colors.textDim }), text: '' } },
+        Director: {
+          x: 520,
+          y: 540,
+          text: { ...text(font.small, { color: colors.textDim }), text: '' },
+        },
         Buttons: { x: 520, y: 600, Play: { type: Button }, Similar: { type: Button } },
         Cast: { type: Row, y: CAST_Y },
         SimilarRow: { type: Row, y: SIMILAR_Y },
@@ -107,7 +135,11 @@ export class Details
     const movie = this.movie;
     if (!movie) return;
     const poster = imageUrl(movie.poster, 342);
-    this.Poster.patch(poster ? { color: 0xffffffff, texture: Img(poster).cover(342, 513) } : { texture: null, color: colors.surfaceRaised });
+    this.Poster.patch(
+      poster
+        ? { color: 0xffffffff, texture: Img(poster).cover(342, 513) }
+        : { texture: null, color: colors.surfaceRaised },
+    );
     const backdrop = imageUrl(movie.backdrop, 1280);
     this.Backdrop.alpha = 0.001;
     if (backdrop) {
@@ -151,8 +183,11 @@ export class Details
       .join('  ·  ');
     this.Genres.text!.text = movie.genres.map((genre) => localized(genre.name)).join('  ·  ');
     this.Overview.text!.text = localized(movie.overview);
-    const directors = movie.crew.filter((member) => member.job.en === 'Director').map((member) => localized(member.person.name));
-    this.Director.text!.text = directors.length > 0 ? t('details.director', { names: directors.join(', ') }) : '';
+    const directors = movie.crew
+      .filter((member) => member.job.en === 'Director')
+      .map((member) => localized(member.person.name));
+    this.Director.text!.text =
+      directors.length > 0 ? t('details.director', { names: directors.join(', ') }) : '';
     this.PlayButton.label = isPlayable(movie) ? t('details.play') : t('details.notPlayable');
     this.SimilarButton.label = t('details.moreLikeThis');
     this.SimilarButton.visible = movie.similar.length > 0;
@@ -168,13 +203,18 @@ export class Details
   }
 
   debugInfo(): { slug: string | undefined; section: Section; playable: boolean } {
-    return { slug: this.movie?.slug, section: this.section, playable: this.movie ? isPlayable(this.movie) : false };
+    return {
+      slug: this.movie?.slug,
+      section: this.section,
+      playable: this.movie ? isPlayable(this.movie) : false,
+    };
   }
 
   private focusSection(section: Section): void {
     this.section = section;
     // Scroll so the focused row sits in the lower half of the screen with the title still visible.
-    const target = section === 'Buttons' ? 0 : section === 'Cast' ? -(CAST_Y - 560) : -(this.SimilarRow.y - 500);
+    const target =
+      section === 'Buttons' ? 0 : section === 'Cast' ? -(CAST_Y - 560) : -(this.SimilarRow.y - 500);
     this.Content.setSmooth('y', target, { duration: 0.3 });
     if (section === 'SimilarRow') this.SimilarRow.revealVisible();
     this._setState(section);
@@ -203,7 +243,8 @@ export class Details
   override historyState(params?: Record<string, unknown> | null): Record<string, unknown> | null {
     if (params) {
       const section = params.section;
-      if (section === 'Cast' || section === 'SimilarRow' || section === 'Buttons') this.section = section;
+      if (section === 'Cast' || section === 'SimilarRow' || section === 'Buttons')
+        this.section = section;
       return null;
     }
     return { section: this.section };

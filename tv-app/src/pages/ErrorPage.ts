@@ -55,11 +55,23 @@ export class ErrorPage
       w: 1920,
       h: 1080,
       Background: { w: 1920, h: 1080, rect: true, color: colors.background },
-      Title: { x: SCREEN.marginX, y: 300, text: { ...text(font.title, { bold: true }), wordWrapWidth: 1600, text: '' } },
-      Body: { x: SCREEN.marginX, y: 430, text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: 1400, text: '' } },
+      Title: {
+        x: SCREEN.marginX,
+        y: 300,
+        text: { ...text(font.title, { bold: true }), wordWrapWidth: 1600, text: '' },
+      },
+      Body: {
+        x: SCREEN.marginX,
+        y: 430,
+        text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: 1400, text: '' },
+      },
       Retry: { type: Button, x: SCREEN.marginX, y: 600 },
       Home: { type: Button, x: SCREEN.marginX + 360, y: 600 },
-      Code: { x: SCREEN.marginX, y: 980, text: { ...text(font.small, { color: colors.textFaint }), text: '' } },
+      Code: {
+        x: SCREEN.marginX,
+        y: 980,
+        text: { ...text(font.small, { color: colors.textFaint }), text: '' },
+      },
     };
   }
 
@@ -81,7 +93,10 @@ export class ErrorPage
     const copy = COPY[this.error.kind];
     this.Title.text!.text = t(copy.title);
     this.Body.text!.text = t(copy.body);
-    this.Code.text!.text = t('error.code', { category: this.error.category ?? this.error.kind, code: this.error.code });
+    this.Code.text!.text = t('error.code', {
+      category: this.error.category ?? this.error.kind,
+      code: this.error.code,
+    });
     this.Retry.label = t('error.retry');
     this.Retry.visible = this.canRetry;
     this.Home.label = t('error.home');

@@ -54,7 +54,11 @@ export class Home
       h: 1080,
       Background: { w: 1920, h: 1080, rect: true, color: colors.background },
       Hero: { type: Hero },
-      Brand: { x: SCREEN.marginX, y: 48, text: { ...text(font.heading, { bold: true, color: colors.accent }), text: 'Lanxang' } },
+      Brand: {
+        x: SCREEN.marginX,
+        y: 48,
+        text: { ...text(font.heading, { bold: true, color: colors.accent }), text: 'Lanxang' },
+      },
       Nav: {
         y: 40,
         Search: { type: Button },
@@ -67,7 +71,11 @@ export class Home
         More: { type: Button },
       },
       Rows: { y: ROWS_TOP },
-      Empty: { x: SCREEN.marginX, y: ROWS_TOP, text: { ...text(font.body, { color: colors.textDim }), text: '' } },
+      Empty: {
+        x: SCREEN.marginX,
+        y: ROWS_TOP,
+        text: { ...text(font.body, { color: colors.textDim }), text: '' },
+      },
     };
   }
 
@@ -148,7 +156,9 @@ export class Home
 
   private scrollRows(): void {
     const inRows = this._getState() === 'Rows';
-    this.Rows.setSmooth('y', inRows ? ROWS_TOP - this.rowIndex * ROW_HEIGHT - 200 : ROWS_TOP, { duration: 0.3 });
+    this.Rows.setSmooth('y', inRows ? ROWS_TOP - this.rowIndex * ROW_HEIGHT - 200 : ROWS_TOP, {
+      duration: 0.3,
+    });
     this.Actions.setSmooth('alpha', inRows ? 0 : 1, { duration: 0.2 });
     this.Hero.Info.setSmooth('y', inRows ? 120 : 170, { duration: 0.3 });
     this.rows.forEach((row, index) => {
@@ -157,7 +167,11 @@ export class Home
     });
   }
 
-  debugInfo(): { focusedSlug: string | undefined; heroSlug: string | undefined; rowTitle: string | undefined } {
+  debugInfo(): {
+    focusedSlug: string | undefined;
+    heroSlug: string | undefined;
+    rowTitle: string | undefined;
+  } {
     const row = this._getState() === 'Rows' ? this.rows[this.rowIndex] : undefined;
     return {
       focusedSlug: (row?.focusedItem as Tile | undefined)?.movie.slug,

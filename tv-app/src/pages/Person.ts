@@ -45,12 +45,21 @@ export class Person
         color: colors.surfaceRaised,
         shader: { type: Lightning.shaders.RoundedRectangle, radius: 150 },
       },
-      Name: { x: 460, y: 110, text: { ...text(font.title, { bold: true }), wordWrapWidth: 1360, maxLines: 1, text: '' } },
+      Name: {
+        x: 460,
+        y: 110,
+        text: { ...text(font.title, { bold: true }), wordWrapWidth: 1360, maxLines: 1, text: '' },
+      },
       Born: { x: 460, y: 220, text: { ...text(font.small, { color: colors.textDim }), text: '' } },
       Biography: {
         x: 460,
         y: 270,
-        text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: 1360, maxLines: 5, text: '' },
+        text: {
+          ...text(font.body, { color: colors.textDim }),
+          wordWrapWidth: 1360,
+          maxLines: 5,
+          text: '',
+        },
       },
       Films: { type: Row, y: 540 },
     };
@@ -62,10 +71,16 @@ export class Person
     this.person = person;
     if (changed) {
       const photo = imageUrl(person.profile, 300);
-      this.Photo.patch(photo ? { color: 0xffffffff, texture: Img(photo).cover(300, 300) } : { texture: null, color: colors.surfaceRaised });
+      this.Photo.patch(
+        photo
+          ? { color: 0xffffffff, texture: Img(photo).cover(300, 300) }
+          : { texture: null, color: colors.surfaceRaised },
+      );
       // One film can credit a person twice (acted and directed); the row shows it once.
       const seen = new Set<number>();
-      const films = person.filmography.filter(({ movie }) => !seen.has(movie.id) && seen.add(movie.id));
+      const films = person.filmography.filter(
+        ({ movie }) => !seen.has(movie.id) && seen.add(movie.id),
+      );
       this.Films.setItems(
         films.map(({ movie }) => ({ type: Tile, movie })),
         { itemWidth: TILE.w, itemHeight: TILE.h, gap: TILE.gap },
@@ -93,7 +108,10 @@ export class Person
   }
 
   debugInfo(): { id: number | undefined; films: string[] } {
-    return { id: this.person?.id, films: this.Films.items.map((item) => (item as Tile).movie.slug) };
+    return {
+      id: this.person?.id,
+      films: this.Films.items.map((item) => (item as Tile).movie.slug),
+    };
   }
 
   override _getFocused(): Lightning.Component {

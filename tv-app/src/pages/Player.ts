@@ -36,10 +36,11 @@ const SEEK_STEPS = [10, 10, 20, 30, 60, 120];
 const SEEK_STREAK_MS = 700;
 
 type MenuKind = 'quality' | 'subtitles';
-let activePlayer: Player | undefined;
+/** The player on screen, if any, for `window.__lanxang.player`. */
+const onScreen: { player?: Player } = {};
 
 export function playerSnapshot(): PlayerSnapshot | null {
-  return activePlayer?.snapshot() ?? null;
+  return onScreen.player?.snapshot() ?? null;
 }
 
 /**
@@ -82,22 +83,58 @@ export class Player
     return {
       w: 1920,
       h: 1080,
-      Buffering: { x: 960, y: 540, mount: 0.5, alpha: 0, text: { ...text(font.heading, { bold: true }), text: '' } },
+      Buffering: {
+        x: 960,
+        y: 540,
+        mount: 0.5,
+        alpha: 0,
+        text: { ...text(font.heading, { bold: true }), text: '' },
+      },
       Overlay: {
         alpha: 0,
         TopShade: { w: 1920, h: 260, rect: true, colorTop: 0xcc000000, colorBottom: 0x00000000 },
-        BottomShade: { y: 680, w: 1920, h: 400, rect: true, colorTop: 0x00000000, colorBottom: 0xe6000000 },
-        Title: { x: SCREEN.marginX, y: 70, text: { ...text(font.heading, { bold: true }), wordWrapWidth: 1700, maxLines: 1, text: '' } },
+        BottomShade: {
+          y: 680,
+          w: 1920,
+          h: 400,
+          rect: true,
+          colorTop: 0x00000000,
+          colorBottom: 0xe6000000,
+        },
+        Title: {
+          x: SCREEN.marginX,
+          y: 70,
+          text: {
+            ...text(font.heading, { bold: true }),
+            wordWrapWidth: 1700,
+            maxLines: 1,
+            text: '',
+          },
+        },
         Progress: {
           x: BAR.x,
           y: BAR.y,
           Track: { w: BAR.w, h: BAR.h, rect: true, color: 0x55ffffff },
           Buffered: { w: 0, h: BAR.h, rect: true, color: 0x88ffffff },
           Fill: { w: 0, h: BAR.h, rect: true, color: colors.accent },
-          Knob: { x: 0, y: BAR.h / 2, w: 28, h: 28, mount: 0.5, rect: true, color: colors.text, shader: { type: Lightning.shaders.RoundedRectangle, radius: 14 } },
+          Knob: {
+            x: 0,
+            y: BAR.h / 2,
+            w: 28,
+            h: 28,
+            mount: 0.5,
+            rect: true,
+            color: colors.text,
+            shader: { type: Lightning.shaders.RoundedRectangle, radius: 14 },
+          },
         },
         Elapsed: { x: BAR.x, y: BAR.y + 30, text: { ...text(font.small), text: '0:00' } },
-        Remaining: { x: BAR.x + BAR.w, y: BAR.y + 30, mountX: 1, text: { ...text(font.small), text: '' } },
+        Remaining: {
+          x: BAR.x + BAR.w,
+          y: BAR.y + 30,
+          mountX: 1,
+          text: { ...text(font.small), text: '' },
+        },
         Controls: {
           x: BAR.x,
           y: 780,
@@ -121,7 +158,7 @@ export class Player
   }
 
   override _active(): void {
-    activePlayer = this;
+    onScreen.player = this;
     this.failed = false;
     this.buffering = false;
     this.controlIndex = 0;
@@ -142,7 +179,7 @@ export class Player
   }
 
   override _inactive(): void {
-    if (activePlayer === this) activePlayer = undefined;
+    if (onScreen.player === this) delete onScreen.player;
     clearInterval(this.ticker);
     clearTimeout(this.hideTimer);
     clearTimeout(this.seekTimer);
@@ -154,7 +191,11 @@ export class Player
   /** The SDK reports loader failures and `<video>` errors here (`$videoPlayerError`). */
   $videoPlayerError(event?: { event?: unknown }): void {
     const cause = event?.event;
-    this.fail(cause instanceof AppError ? cause : new AppError('playback', 'media_error', 'The video element failed', undefined, 0));
+    this.fail(
+      cause instanceof AppError
+        ? cause
+        : new AppError('playback', 'media_error', 'The video element failed', undefined, 0),
+    );
   }
 
   $videoPlayerPlaying(): void {
@@ -249,7 +290,10 @@ export class Player
     const step = SEEK_STEPS[Math.min(this.seekStreak, SEEK_STEPS.length - 1)]!;
     const duration = Number.isFinite(video.duration) ? video.duration : 0;
     const from = this.seekTarget ?? video.currentTime;
-    this.seekTarget = Math.max(0, Math.min(duration > 0 ? duration - 1 : from + step, from + direction * step));
+    this.seekTarget = Math.max(
+      0,
+      Math.min(duration > 0 ? duration - 1 : from + step, from + direction * step),
+    );
     this.updateProgress();
     // Seek once the viewer stops pressing, so a burst of presses costs one seek, not ten.
     clearTimeout(this.seekTimer);
@@ -280,7 +324,9 @@ export class Player
     } else {
       const options = [
         { value: 'off', label: t('player.subtitles.off') },
-        ...engine.textLanguages().map((language) => ({ value: language, label: this.languageName(language) })),
+        ...engine
+          .textLanguages()
+          .map((language) => ({ value: language, label: this.languageName(language) })),
       ];
       this.Menu.setOptions(options, engine.textLanguage() ?? 'off', 560);
     }

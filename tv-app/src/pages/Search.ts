@@ -57,7 +57,11 @@ export class Search
       w: 1920,
       h: 1080,
       Background: { w: 1920, h: 1080, rect: true, color: colors.background },
-      Heading: { x: SCREEN.marginX, y: 60, text: { ...text(font.heading, { bold: true }), text: '' } },
+      Heading: {
+        x: SCREEN.marginX,
+        y: 60,
+        text: { ...text(font.heading, { bold: true }), text: '' },
+      },
       QueryBox: {
         x: SCREEN.marginX,
         y: 150,
@@ -66,11 +70,29 @@ export class Search
         rect: true,
         color: colors.surface,
         shader: { type: Lightning.shaders.RoundedRectangle, radius: 12 },
-        Query: { x: 28, y: 50, mountY: 0.5, text: { ...text(font.body + 4), wordWrapWidth: Keyboard.width - 56, maxLines: 1, text: '' } },
+        Query: {
+          x: 28,
+          y: 50,
+          mountY: 0.5,
+          text: {
+            ...text(font.body + 4),
+            wordWrapWidth: Keyboard.width - 56,
+            maxLines: 1,
+            text: '',
+          },
+        },
       },
       Keyboard: { type: Keyboard, x: SCREEN.marginX, y: 290 },
-      ResultsTitle: { x: RESULTS_X, y: 150, text: { ...text(font.body, { bold: true, color: colors.textDim }), text: '' } },
-      Status: { x: RESULTS_X, y: 230, text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: 800, text: '' } },
+      ResultsTitle: {
+        x: RESULTS_X,
+        y: 150,
+        text: { ...text(font.body, { bold: true, color: colors.textDim }), text: '' },
+      },
+      Status: {
+        x: RESULTS_X,
+        y: 230,
+        text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: 800, text: '' },
+      },
       Results: { type: Grid, x: RESULTS_X + 20, y: 240, clipping: false },
       Recent: { type: Menu, x: RESULTS_X, y: 220 },
     };
@@ -124,11 +146,18 @@ export class Search
     this.Results.visible = !showRecent;
     if (showRecent) {
       this.ResultsTitle.text!.text = recent.length > 0 ? t('search.recent') : '';
-      this.Recent.setOptions(recent.map((value) => ({ value, label: value })), undefined, 760);
+      this.Recent.setOptions(
+        recent.map((value) => ({ value, label: value })),
+        undefined,
+        760,
+      );
       this.Status.text!.text = '';
     } else {
       this.ResultsTitle.text!.text = t('search.results');
-      this.Status.text!.text = this.shownQuery === this.query && this.results.length === 0 ? t('search.noResults', { query: this.query }) : '';
+      this.Status.text!.text =
+        this.shownQuery === this.query && this.results.length === 0
+          ? t('search.noResults', { query: this.query })
+          : '';
       this.Results.refreshText();
     }
   }

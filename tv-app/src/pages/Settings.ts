@@ -46,14 +46,21 @@ export class Settings
       w: 1920,
       h: 1080,
       Background: { w: 1920, h: 1080, rect: true, color: colors.background },
-      Heading: { x: SCREEN.marginX, y: 60, text: { ...text(font.heading, { bold: true }), text: '' } },
+      Heading: {
+        x: SCREEN.marginX,
+        y: 60,
+        text: { ...text(font.heading, { bold: true }), text: '' },
+      },
       Sections: { type: Menu, x: SCREEN.marginX, y: 200 },
       Panel: {
         x: 760,
         y: 200,
         Title: { text: { ...text(font.body, { bold: true, color: colors.textDim }), text: '' } },
         Options: { type: Menu, y: 70 },
-        Note: { y: 70, text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: 1000, text: '' } },
+        Note: {
+          y: 70,
+          text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: 1000, text: '' },
+        },
       },
     };
   }
@@ -89,10 +96,16 @@ export class Settings
     this.Note.visible = !this.Options.visible;
     if (this.section === 'language') {
       const languages: Locale[] = ['en', 'lo'];
-      this.Options.setOptions(languages.map((value) => ({ value, label: t(`language.${value}`) })), currentLocale());
+      this.Options.setOptions(
+        languages.map((value) => ({ value, label: t(`language.${value}`) })),
+        currentLocale(),
+      );
     } else if (this.section === 'quality') {
       this.Options.setOptions(
-        QUALITY_CAPS.map((value) => ({ value, label: value === 'auto' ? t('settings.quality.auto') : value })),
+        QUALITY_CAPS.map((value) => ({
+          value,
+          label: value === 'auto' ? t('settings.quality.auto') : value,
+        })),
         qualityCap(),
       );
     } else if (this.section === 'account') {

@@ -31,9 +31,24 @@ export class Splash
       w: 1920,
       h: 1080,
       Background: { w: 1920, h: 1080, rect: true, color: colors.background },
-      Logo: { x: 960, y: 470, mount: 0.5, text: { ...text(120, { bold: true, color: colors.accent }), text: 'Lanxang' } },
-      Tagline: { x: 960, y: 590, mount: 0.5, text: { ...text(font.heading, { color: colors.textDim }), text: 'ລ້ານຊ້າງ' } },
-      Status: { x: 960, y: 900, mount: 0.5, text: { ...text(font.small, { color: colors.textFaint }), text: '' } },
+      Logo: {
+        x: 960,
+        y: 470,
+        mount: 0.5,
+        text: { ...text(120, { bold: true, color: colors.accent }), text: 'Lanxang' },
+      },
+      Tagline: {
+        x: 960,
+        y: 590,
+        mount: 0.5,
+        text: { ...text(font.heading, { color: colors.textDim }), text: 'ລ້ານຊ້າງ' },
+      },
+      Status: {
+        x: 960,
+        y: 900,
+        mount: 0.5,
+        text: { ...text(font.small, { color: colors.textFaint }), text: '' },
+      },
     };
   }
 
@@ -44,6 +59,8 @@ export class Splash
   override _firstActive(): void {
     getHome()
       .then(() => Router.resume())
-      .catch((error: unknown) => Router.navigate('!', { request: { error, hash: 'home' } } as never, false));
+      .catch((error: unknown) =>
+        Router.navigate('!', { request: { error, hash: 'home' } } as never, false),
+      );
   }
 }

@@ -32,7 +32,13 @@ export function createEngine(): PlaybackEngine {
     polyfilled = true;
   }
   if (!shaka.Player.isBrowserSupported()) {
-    throw new AppError('playback', 'unsupported_browser', 'This TV cannot play adaptive streams', undefined, 0);
+    throw new AppError(
+      'playback',
+      'unsupported_browser',
+      'This TV cannot play adaptive streams',
+      undefined,
+      0,
+    );
   }
   const player = new shaka.Player();
   let pinnedHeight: number | null = null;
@@ -40,7 +46,9 @@ export function createEngine(): PlaybackEngine {
   let bufferingListener: ((buffering: boolean) => void) | undefined;
   let errorListener: ((error: AppError) => void) | undefined;
 
-  player.addEventListener('buffering', (event) => bufferingListener?.(Boolean((event as unknown as { buffering: boolean }).buffering)));
+  player.addEventListener('buffering', (event) =>
+    bufferingListener?.(Boolean((event as unknown as { buffering: boolean }).buffering)),
+  );
   player.addEventListener('error', (event) => {
     const detail = (event as unknown as { detail: shaka.util.Error }).detail;
     errorListener?.(toAppError(detail));
@@ -72,7 +80,11 @@ export function createEngine(): PlaybackEngine {
       await player.destroy();
     },
     qualities() {
-      const heights = new Set(variants().map((track) => track.height ?? 0).filter((height) => height > 0));
+      const heights = new Set(
+        variants()
+          .map((track) => track.height ?? 0)
+          .filter((height) => height > 0),
+      );
       return [...heights].sort((a, b) => b - a);
     },
     setQuality(height) {
@@ -100,7 +112,9 @@ export function createEngine(): PlaybackEngine {
     },
     setTextLanguage(language) {
       textLanguage = language;
-      const track = language ? player.getTextTracks().find((candidate) => candidate.language === language) : undefined;
+      const track = language
+        ? player.getTextTracks().find((candidate) => candidate.language === language)
+        : undefined;
       player.selectTextTrack(track ?? null);
     },
     textLanguage() {
@@ -119,7 +133,13 @@ export function createEngine(): PlaybackEngine {
 function toAppError(error: shaka.util.Error | Error | undefined): AppError {
   const shakaError = error as { category?: number; code?: number; message?: string } | undefined;
   if (shakaError && typeof shakaError.code === 'number') {
-    return new AppError('playback', String(shakaError.code), shakaError.message ?? 'Playback failed', undefined, shakaError.category);
+    return new AppError(
+      'playback',
+      String(shakaError.code),
+      shakaError.message ?? 'Playback failed',
+      undefined,
+      shakaError.category,
+    );
   }
   return new AppError('playback', 'unknown', error?.message ?? 'Playback failed', undefined, 0);
 }

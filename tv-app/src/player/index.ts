@@ -15,7 +15,9 @@ export function loadEngine(options: () => { maxHeight: number | null }): Promise
   loading ??= import('./engine').then(({ createEngine }) => {
     const created = createEngine();
     engine = created;
-    VideoPlayer.loader((url: string, video: HTMLVideoElement) => created.load(url, video, options()));
+    VideoPlayer.loader((url: string, video: HTMLVideoElement) =>
+      created.load(url, video, options()),
+    );
     VideoPlayer.unloader(() => created.unload());
     return created;
   });

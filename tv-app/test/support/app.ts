@@ -25,7 +25,10 @@ export async function startTvHarness(): Promise<TvHarness> {
   const external = process.env.LANXANG_API_URL;
   const fixture = external ? undefined : await startFixtureApi({ hlsDir: await makeHlsClip() });
   const apiUrl = external ?? fixture!.url;
-  const server = (await serveTvApp({ port: TV_TEST_PORT, host: '127.0.0.1', apiUrl })) as { url: string; close(): Promise<void> };
+  const server = (await serveTvApp({ port: TV_TEST_PORT, host: '127.0.0.1', apiUrl })) as {
+    url: string;
+    close(): Promise<void>;
+  };
   const browser = await launchChromium({ viewport: { width: 1920, height: 1080 } });
   return {
     appUrl: server.url,
@@ -41,7 +44,12 @@ export async function startTvHarness(): Promise<TvHarness> {
 }
 
 /** Opens the app in a new tab; preferences (language, recent searches) start empty unless kept. */
-export async function openApp(harness: TvHarness, hash = '', query = '', options: { keepPreferences?: boolean } = {}): Promise<Page> {
+export async function openApp(
+  harness: TvHarness,
+  hash = '',
+  query = '',
+  options: { keepPreferences?: boolean } = {},
+): Promise<Page> {
   const page = await harness.browser.newPage();
   if (!options.keepPreferences) await page.addInitScript(() => window.localStorage.clear());
   page.on('pageerror', (error) => console.error('[tv-app]', error.message));
@@ -55,7 +63,11 @@ export async function state(page: Page): Promise<DebugState> {
 }
 
 /** Waits until `predicate` holds for the app's state; the predicate runs in the browser. */
-export async function waitForState(page: Page, predicate: (state: DebugState) => unknown, timeout = 15_000): Promise<DebugState> {
+export async function waitForState(
+  page: Page,
+  predicate: (state: DebugState) => unknown,
+  timeout = 15_000,
+): Promise<DebugState> {
   try {
     await page.waitForFunction(
       (source) => {
@@ -68,7 +80,10 @@ export async function waitForState(page: Page, predicate: (state: DebugState) =>
   } catch (error) {
     // Say what the app was showing instead, which is what one needs to fix it.
     const seen = await state(page).catch(() => null);
-    throw new Error(`Timed out waiting for ${predicate.toString()}\nApp state: ${JSON.stringify(seen)}`, { cause: error });
+    throw new Error(
+      `Timed out waiting for ${predicate.toString()}\nApp state: ${JSON.stringify(seen)}`,
+      { cause: error },
+    );
   }
   return state(page);
 }
