@@ -1,6 +1,6 @@
 import { Lightning, Router } from '@lightningjs/sdk';
 import { AppError, asAppError, type FailureKind } from '../api/errors';
-import { Button } from '../components/Button';
+import { Button, flowButtons } from '../components/Button';
 import { t, type TranslationKey } from '../lib/i18n';
 import { colors, font, SCREEN, text } from '../lib/theme';
 
@@ -66,7 +66,7 @@ export class ErrorPage
         text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: 1400, text: '' },
       },
       Retry: { type: Button, x: SCREEN.marginX, y: 600 },
-      Home: { type: Button, x: SCREEN.marginX + 360, y: 600 },
+      Home: { type: Button, y: 600 },
       Code: {
         x: SCREEN.marginX,
         y: 980,
@@ -100,7 +100,7 @@ export class ErrorPage
     this.Retry.label = t('error.retry');
     this.Retry.visible = this.canRetry;
     this.Home.label = t('error.home');
-    this.Home.x = this.canRetry ? SCREEN.marginX + 360 : SCREEN.marginX;
+    flowButtons([this.Retry, this.Home]);
     this.focusHome = !this.canRetry;
     this._refocus();
   }
