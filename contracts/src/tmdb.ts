@@ -65,10 +65,27 @@ export const TmdbMoviePreviewSchema = z
     hasLao: z.boolean(),
     genres: z.array(z.object({ tmdbId: z.number().int(), name: z.string() })),
     cast: z.array(
-      z.object({ tmdbId: z.number().int(), name: z.string(), character: z.string(), order: z.number().int(), profileUrl: z.string().nullable() }),
+      z.object({
+        tmdbId: z.number().int(),
+        name: z.string(),
+        character: z.string(),
+        order: z.number().int(),
+        profileUrl: z.string().nullable(),
+      }),
     ),
-    crew: z.array(z.object({ tmdbId: z.number().int(), name: z.string(), department: z.string(), job: z.string() })),
-    images: z.object({ posters: z.array(previewImage), backdrops: z.array(previewImage), logos: z.array(previewImage) }),
+    crew: z.array(
+      z.object({
+        tmdbId: z.number().int(),
+        name: z.string(),
+        department: z.string(),
+        job: z.string(),
+      }),
+    ),
+    images: z.object({
+      posters: z.array(previewImage),
+      backdrops: z.array(previewImage),
+      logos: z.array(previewImage),
+    }),
   })
   .meta({ id: 'TmdbMoviePreview' });
 export type TmdbMoviePreview = z.infer<typeof TmdbMoviePreviewSchema>;
@@ -84,7 +101,13 @@ export const TmdbBulkImportSchema = z
   })
   .meta({ id: 'TmdbBulkImport' });
 
-export const TMDB_IMPORT_ITEM_STATUSES = ['pending', 'running', 'done', 'failed', 'interrupted'] as const;
+export const TMDB_IMPORT_ITEM_STATUSES = [
+  'pending',
+  'running',
+  'done',
+  'failed',
+  'interrupted',
+] as const;
 export const TmdbImportItemStatusSchema = z.enum(TMDB_IMPORT_ITEM_STATUSES);
 
 export const TmdbImportBatchSchema = z

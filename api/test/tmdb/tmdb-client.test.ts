@@ -2,10 +2,25 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { TmdbError, createTmdbClient, isReadToken, parseRetryAfter, planMovie } from '../../src/modules/tmdb/index.js';
+import {
+  TmdbError,
+  createTmdbClient,
+  isReadToken,
+  parseRetryAfter,
+  planMovie,
+} from '../../src/modules/tmdb/index.js';
 import { sourceSize } from '../../src/modules/tmdb/tmdb.images.js';
-import { TmdbMovieSchema, TmdbPersonSchema, TmdbSearchMovieSchema } from '../../src/modules/tmdb/tmdb.schemas.js';
-import { FIGHT_CLUB_ID, LAO_FILM_ID, startFakeTmdb, type FakeTmdb } from '../../src/testing/fake-tmdb/index.js';
+import {
+  TmdbMovieSchema,
+  TmdbPersonSchema,
+  TmdbSearchMovieSchema,
+} from '../../src/modules/tmdb/tmdb.schemas.js';
+import {
+  FIGHT_CLUB_ID,
+  LAO_FILM_ID,
+  startFakeTmdb,
+  type FakeTmdb,
+} from '../../src/testing/fake-tmdb/index.js';
 
 let fake: FakeTmdb;
 beforeAll(async () => {
@@ -39,7 +54,12 @@ const rejection = async (promise: Promise<unknown>): Promise<TmdbError> => {
 
 describe('the captured fixtures', () => {
   const fixture = (name: string): unknown =>
-    JSON.parse(readFileSync(path.join(import.meta.dirname, '../../src/testing/fake-tmdb/fixtures', name), 'utf8'));
+    JSON.parse(
+      readFileSync(
+        path.join(import.meta.dirname, '../../src/testing/fake-tmdb/fixtures', name),
+        'utf8',
+      ),
+    );
 
   it('parse with the client’s schemas, nested as append_to_response nests them', () => {
     const movie = TmdbMovieSchema.parse({
@@ -66,8 +86,13 @@ describe('auth', () => {
   });
 
   it('reports a refused key as unauthorized with TMDB’s status_code 7', async () => {
-    const error = await rejection(clientWith({ apiKey: 'ffffffffffffffffffffffffffffffff' }).client.movie(FIGHT_CLUB_ID));
-    expect(error).toMatchObject({ code: 'unauthorized', details: { status: 401, tmdbStatusCode: 7 } });
+    const error = await rejection(
+      clientWith({ apiKey: 'ffffffffffffffffffffffffffffffff' }).client.movie(FIGHT_CLUB_ID),
+    );
+    expect(error).toMatchObject({
+      code: 'unauthorized',
+      details: { status: 401, tmdbStatusCode: 7 },
+    });
     expect(error.message).toContain('Invalid API key');
   });
 });
@@ -79,11 +104,21 @@ describe('requests', () => {
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]).toMatchObject({
       path: '/3/movie/550',
-      query: { append_to_response: 'credits,images,videos,translations,release_dates', include_image_language: 'en,lo,null', language: 'en-US' },
+      query: {
+        append_to_response: 'credits,images,videos,translations,release_dates',
+        include_image_language: 'en,lo,null',
+        language: 'en-US',
+      },
     });
     // include_image_language: English, Lao and textless images only, never e.g. Portuguese posters.
-    expect(new Set(movie.images.posters.map((image) => image.iso_639_1))).toEqual(new Set(['en', null]));
-    expect(movie.credits.cast[0]).toMatchObject({ name: 'Edward Norton', character: 'Narrator', order: 0 });
+    expect(new Set(movie.images.posters.map((image) => image.iso_639_1))).toEqual(
+      new Set(['en', null]),
+    );
+    expect(movie.credits.cast[0]).toMatchObject({
+      name: 'Edward Norton',
+      character: 'Narrator',
+      order: 0,
+    });
   });
 
   it('builds image URLs from /configuration, fetched once', async () => {
@@ -100,7 +135,10 @@ describe('requests', () => {
 
   it('answers unknown ids with not_found (status_code 34) and a search without a query with bad_request', async () => {
     const { client } = clientWith();
-    expect(await rejection(client.movie(999_999))).toMatchObject({ code: 'not_found', details: { status: 404, tmdbStatusCode: 34 } });
+    expect(await rejection(client.movie(999_999))).toMatchObject({
+      code: 'not_found',
+      details: { status: 404, tmdbStatusCode: 34 },
+    });
     expect(await rejection(client.person(999_999))).toMatchObject({ code: 'not_found' });
     const search = await rejection(client.searchMovies({ query: '' }));
     expect(search).toMatchObject({ code: 'bad_request', details: { status: 422 } });
@@ -109,8 +147,12 @@ describe('requests', () => {
 
   it('searches by title in any language and by year', async () => {
     const { client } = clientWith();
-    expect((await client.searchMovies({ query: 'fight' })).results.map((result) => result.id)).toEqual([FIGHT_CLUB_ID]);
-    expect((await client.searchMovies({ query: 'ແຂ່ງເຮືອ' })).results.map((result) => result.id)).toEqual([LAO_FILM_ID]);
+    expect(
+      (await client.searchMovies({ query: 'fight' })).results.map((result) => result.id),
+    ).toEqual([FIGHT_CLUB_ID]);
+    expect(
+      (await client.searchMovies({ query: 'ແຂ່ງເຮືອ' })).results.map((result) => result.id),
+    ).toEqual([LAO_FILM_ID]);
     expect((await client.searchMovies({ query: 'fight', year: 2001 })).results).toEqual([]);
   });
 });
@@ -128,7 +170,10 @@ describe('rate limits and failures', () => {
     const { client, waits } = clientWith({ maxRetries: 3 });
     fake.rateLimit(10, 2);
     const error = await rejection(client.movie(FIGHT_CLUB_ID));
-    expect(error).toMatchObject({ code: 'rate_limited', details: { status: 429, tmdbStatusCode: 25, retryAfterSeconds: 2 } });
+    expect(error).toMatchObject({
+      code: 'rate_limited',
+      details: { status: 429, tmdbStatusCode: 25, retryAfterSeconds: 2 },
+    });
     expect(waits).toEqual([2000, 2000, 2000]);
     expect(fake.requests).toHaveLength(4);
   });
@@ -136,7 +181,10 @@ describe('rate limits and failures', () => {
   it('does not sit out a Retry-After longer than an import should wait', async () => {
     const { client, waits } = clientWith();
     fake.rateLimit(1, 600);
-    expect(await rejection(client.movie(FIGHT_CLUB_ID))).toMatchObject({ code: 'rate_limited', details: { retryAfterSeconds: 600 } });
+    expect(await rejection(client.movie(FIGHT_CLUB_ID))).toMatchObject({
+      code: 'rate_limited',
+      details: { retryAfterSeconds: 600 },
+    });
     expect(waits).toEqual([]);
   });
 
@@ -153,7 +201,12 @@ describe('rate limits and failures', () => {
     const address = silent.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     try {
-      const client = createTmdbClient({ apiKey: fake.apiKey, baseUrl: `http://127.0.0.1:${port}/3`, timeoutMs: 200, maxRetries: 0 });
+      const client = createTmdbClient({
+        apiKey: fake.apiKey,
+        baseUrl: `http://127.0.0.1:${port}/3`,
+        timeoutMs: 200,
+        maxRetries: 0,
+      });
       const error = await rejection(client.movie(FIGHT_CLUB_ID));
       expect(error.code).toBe('unavailable');
       expect(error.message).toContain('did not answer');

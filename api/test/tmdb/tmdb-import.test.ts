@@ -12,9 +12,17 @@ import {
   type TmdbImportBatch,
 } from '@lanxang/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { TmdbImportBatch as BatchEntity, TmdbImportItem } from '../../src/modules/tmdb/import-batch.entity.js';
+import {
+  TmdbImportBatch as BatchEntity,
+  TmdbImportItem,
+} from '../../src/modules/tmdb/import-batch.entity.js';
 import { createTestApp, type TestApp } from '../../src/testing/index.js';
-import { FIGHT_CLUB_ID, LAO_FILM_ID, startFakeTmdb, type FakeTmdb } from '../../src/testing/fake-tmdb/index.js';
+import {
+  FIGHT_CLUB_ID,
+  LAO_FILM_ID,
+  startFakeTmdb,
+  type FakeTmdb,
+} from '../../src/testing/fake-tmdb/index.js';
 
 /** The admin credential in one place: the switch to admin sessions changes only this. */
 const adminHeaders = (): Record<string, string> => ({
@@ -38,16 +46,26 @@ afterAll(async () => {
 beforeEach(() => fake.reset());
 
 const send = (target: TestApp, method: string, url: string, body?: unknown) =>
-  target.request(url, { method, headers: adminHeaders(), body: body === undefined ? undefined : JSON.stringify(body) });
-const ok = async <T>(response: Response, schema: { parse(value: unknown): T }, status = 200): Promise<T> => {
-  if (response.status !== status) throw new Error(`expected ${status}, got ${response.status}: ${await response.text()}`);
+  target.request(url, {
+    method,
+    headers: adminHeaders(),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+const ok = async <T>(
+  response: Response,
+  schema: { parse(value: unknown): T },
+  status = 200,
+): Promise<T> => {
+  if (response.status !== status)
+    throw new Error(`expected ${status}, got ${response.status}: ${await response.text()}`);
   return schema.parse(await response.json());
 };
 const problem = async (response: Response, status: number) => {
   expect(response.status).toBe(status);
   return ProblemSchema.parse(await response.json());
 };
-const importFilm = async (tmdbId: number) => ok(await send(app, 'POST', '/api/admin/tmdb/import', { tmdbId }), MovieDetailsSchema);
+const importFilm = async (tmdbId: number) =>
+  ok(await send(app, 'POST', '/api/admin/tmdb/import', { tmdbId }), MovieDetailsSchema);
 const counts = async () => {
   const [row] = await app.db.sql<Record<string, string>>(
     `select (select count(*) from movies) as movies, (select count(*) from people) as people,
@@ -62,7 +80,10 @@ describe('importing a film', () => {
     const film = await importFilm(FIGHT_CLUB_ID);
     const movieCalls = fake.requests.filter((request) => request.path.startsWith('/3/movie/'));
     expect(movieCalls).toHaveLength(1);
-    expect(movieCalls[0]?.query).toMatchObject({ append_to_response: 'credits,images,videos,translations,release_dates', include_image_language: 'en,lo,null' });
+    expect(movieCalls[0]?.query).toMatchObject({
+      append_to_response: 'credits,images,videos,translations,release_dates',
+      include_image_language: 'en,lo,null',
+    });
 
     expect(film).toMatchObject({
       tmdbId: 550,
@@ -85,12 +106,16 @@ describe('importing a film', () => {
 
     expect(film.cast).toHaveLength(15);
     expect(film.cast.map((credit) => credit.order)).toEqual([...Array(15).keys()]);
-    expect(film.cast.slice(0, 3).map((credit) => [credit.person.name.en, credit.character.en])).toEqual([
+    expect(
+      film.cast.slice(0, 3).map((credit) => [credit.person.name.en, credit.character.en]),
+    ).toEqual([
       ['Edward Norton', 'Narrator'],
       ['Brad Pitt', 'Tyler Durden'],
       ['Helena Bonham Carter', 'Marla Singer'],
     ]);
-    const crew = film.crew.map((credit) => `${credit.department}/${credit.job.en}/${credit.person.name.en}`).sort();
+    const crew = film.crew
+      .map((credit) => `${credit.department}/${credit.job.en}/${credit.person.name.en}`)
+      .sort();
     expect(crew).toEqual([
       'Directing/Director/David Fincher',
       'Production/Executive Producer/Arnon Milchan',
@@ -105,7 +130,9 @@ describe('importing a film', () => {
     expect(film.images.posters).toHaveLength(3);
     expect(film.images.backdrops).toHaveLength(3);
     expect(film.images.logos).toHaveLength(2);
-    expect(film.poster?.sizes.w342).toBe(`${app.url}/media/tmdb/poster/pB8BM7pdSp6B6Ih7QZ4DrQ3PmJK/w342.jpg`);
+    expect(film.poster?.sizes.w342).toBe(
+      `${app.url}/media/tmdb/poster/pB8BM7pdSp6B6Ih7QZ4DrQ3PmJK/w342.jpg`,
+    );
     for (const image of [...film.images.posters, ...film.images.backdrops, ...film.images.logos]) {
       expect(Object.keys(image.sizes)).toEqual([...IMAGE_SIZES[image.kind]]);
       expect(image.locale === null || image.locale === 'en').toBe(true);
@@ -119,20 +146,35 @@ describe('importing a film', () => {
     const served = await app.request(new URL(film.poster!.sizes.w185!).pathname);
     expect(served.headers.get('content-type')).toContain('image/jpeg');
 
-    const audit = await ok(await send(app, 'GET', `/api/admin/audit?entityType=movie&entityId=${film.id}`), AuditListSchema);
+    const audit = await ok(
+      await send(app, 'GET', `/api/admin/audit?entityType=movie&entityId=${film.id}`),
+      AuditListSchema,
+    );
     expect(audit.items[0]).toMatchObject({ action: 'movie.import', actor: 'admin-token' });
   });
 
   it('creates people once by TMDB id, with their own details and a stored profile', async () => {
-    const [{ id }] = (await app.db.sql<{ id: number }>('select id from movies where tmdb_id = $1', [FIGHT_CLUB_ID])) as [{ id: number }];
+    const [{ id }] = (await app.db.sql<{ id: number }>('select id from movies where tmdb_id = $1', [
+      FIGHT_CLUB_ID,
+    ])) as [{ id: number }];
     const details = await ok(await send(app, 'GET', `/api/admin/movies/${id}`), MovieDetailsSchema);
     const pitt = details.cast.find((credit) => credit.person.name.en === 'Brad Pitt')!.person;
     const person = await ok(await app.request(`/api/people/${pitt.id}`), PersonDetailsSchema);
-    expect(person).toMatchObject({ tmdbId: 287, birthday: '1963-12-18', placeOfBirth: 'Shawnee, Oklahoma, USA' });
+    expect(person).toMatchObject({
+      tmdbId: 287,
+      birthday: '1963-12-18',
+      placeOfBirth: 'Shawnee, Oklahoma, USA',
+    });
     expect(person.biography.en).toMatch(/^William Bradley Pitt/);
     expect(Object.keys(person.profile!.sizes)).toEqual([...IMAGE_SIZES.profile]);
-    expect(existsSync(path.join(app.config.mediaDir, 'tmdb/profile/cckcYc2v0yh1tc9QjRelptcOBko/w421.jpg'))).toBe(true);
-    const [{ people }] = (await app.db.sql<{ people: string }>('select count(*) as people from people where tmdb_id is not null')) as [{ people: string }];
+    expect(
+      existsSync(
+        path.join(app.config.mediaDir, 'tmdb/profile/cckcYc2v0yh1tc9QjRelptcOBko/w421.jpg'),
+      ),
+    ).toBe(true);
+    const [{ people }] = (await app.db.sql<{ people: string }>(
+      'select count(*) as people from people where tmdb_id is not null',
+    )) as [{ people: string }];
     expect(Number(people)).toBe(22);
   });
 
@@ -141,7 +183,12 @@ describe('importing a film', () => {
     expect(film.title).toEqual({ en: 'The Boat Racers of Vientiane', lo: 'ນັກແຂ່ງເຮືອແຫ່ງວຽງຈັນ' });
     expect(film.overview.lo).toMatch(/^ບ້ານນ້ອຍ/);
     expect(film.tagline.lo).toBe('ແມ່ນ້ຳດຽວ, ການແຂ່ງຂັນດຽວ, ບ້ານດຽວ.');
-    expect(film).toMatchObject({ originalLanguage: 'lo', imdbId: null, certification: '15', trailerUrl: 'https://www.youtube.com/watch?v=lxTrailer01' });
+    expect(film).toMatchObject({
+      originalLanguage: 'lo',
+      imdbId: null,
+      certification: '15',
+      trailerUrl: 'https://www.youtube.com/watch?v=lxTrailer01',
+    });
     expect(film.images.posters.map((image) => image.locale)).toEqual(['lo', 'en']);
     expect(film.images.logos.map((image) => image.locale)).toEqual(['lo']);
     expect(film.genres.map((genre) => genre.tmdbId).sort((a, b) => a! - b!)).toEqual([18, 10751]);
@@ -161,45 +208,95 @@ describe('importing a film', () => {
   it('re-syncs English from TMDB and keeps Lao an admin edited', async () => {
     const film = await importFilm(LAO_FILM_ID);
     await ok(
-      await send(app, 'PATCH', `/api/admin/movies/${film.id}`, { title: { en: 'Changed by hand', lo: 'ຊື່ທີ່ແອັດມິນແປ' }, runtimeMinutes: 10 }),
+      await send(app, 'PATCH', `/api/admin/movies/${film.id}`, {
+        title: { en: 'Changed by hand', lo: 'ຊື່ທີ່ແອັດມິນແປ' },
+        runtimeMinutes: 10,
+      }),
       MovieDetailsSchema,
     );
-    const synced = await ok(await send(app, 'POST', `/api/admin/movies/${film.id}/resync`), MovieDetailsSchema);
+    const synced = await ok(
+      await send(app, 'POST', `/api/admin/movies/${film.id}/resync`),
+      MovieDetailsSchema,
+    );
     expect(synced.title).toEqual({ en: 'The Boat Racers of Vientiane', lo: 'ຊື່ທີ່ແອັດມິນແປ' });
     expect(synced.tagline.lo).toBe(film.tagline.lo);
     expect(synced.runtimeMinutes).toBe(96);
-    const audit = await ok(await send(app, 'GET', `/api/admin/audit?entityType=movie&entityId=${film.id}`), AuditListSchema);
+    const audit = await ok(
+      await send(app, 'GET', `/api/admin/audit?entityType=movie&entityId=${film.id}`),
+      AuditListSchema,
+    );
     expect(audit.items[0]).toMatchObject({ action: 'movie.resync' });
 
-    const local = await ok(await send(app, 'POST', '/api/admin/movies', { title: { en: 'Made here' } }), MovieDetailsSchema, 201);
-    expect((await problem(await send(app, 'POST', `/api/admin/movies/${local.id}/resync`), 409)).detail).toContain('not imported from TMDB');
+    const local = await ok(
+      await send(app, 'POST', '/api/admin/movies', { title: { en: 'Made here' } }),
+      MovieDetailsSchema,
+      201,
+    );
+    expect(
+      (await problem(await send(app, 'POST', `/api/admin/movies/${local.id}/resync`), 409)).detail,
+    ).toContain('not imported from TMDB');
     expect((await send(app, 'POST', '/api/admin/movies/999999/resync')).status).toBe(404);
   });
 });
 
 describe('search and preview', () => {
   it('finds films by title and year, marking the ones already imported', async () => {
-    const found = await ok(await send(app, 'GET', '/api/admin/tmdb/search?q=fight&year=1999'), TmdbSearchSchema);
+    const found = await ok(
+      await send(app, 'GET', '/api/admin/tmdb/search?q=fight&year=1999'),
+      TmdbSearchSchema,
+    );
     expect(found.items).toHaveLength(1);
-    expect(found.items[0]).toMatchObject({ tmdbId: 550, title: 'Fight Club', year: 1999, posterUrl: `${fake.origin}/t/p/w185/pB8BM7pdSp6B6Ih7QZ4DrQ3PmJK.jpg` });
+    expect(found.items[0]).toMatchObject({
+      tmdbId: 550,
+      title: 'Fight Club',
+      year: 1999,
+      posterUrl: `${fake.origin}/t/p/w185/pB8BM7pdSp6B6Ih7QZ4DrQ3PmJK.jpg`,
+    });
     expect(found.items[0]?.importedMovieId).toEqual(expect.any(Number));
-    expect((await ok(await send(app, 'GET', '/api/admin/tmdb/search?q=fight&year=2001'), TmdbSearchSchema)).items).toEqual([]);
-    expect((await problem(await send(app, 'GET', '/api/admin/tmdb/search?q='), 400)).code).toBe('validation_failed');
+    expect(
+      (
+        await ok(
+          await send(app, 'GET', '/api/admin/tmdb/search?q=fight&year=2001'),
+          TmdbSearchSchema,
+        )
+      ).items,
+    ).toEqual([]);
+    expect((await problem(await send(app, 'GET', '/api/admin/tmdb/search?q='), 400)).code).toBe(
+      'validation_failed',
+    );
   });
 
   it('previews a film without writing anything', async () => {
     const before = await counts();
-    const preview = await ok(await send(app, 'GET', `/api/admin/tmdb/movies/${LAO_FILM_ID}`), TmdbMoviePreviewSchema);
-    expect(preview).toMatchObject({ tmdbId: LAO_FILM_ID, hasLao: true, certification: '15', title: { lo: 'ນັກແຂ່ງເຮືອແຫ່ງວຽງຈັນ' } });
-    expect(preview.cast.map((credit) => credit.character)).toEqual(['Noy', 'Uncle Keo', 'Grandmother Bua', 'The Boatmaster']);
+    const preview = await ok(
+      await send(app, 'GET', `/api/admin/tmdb/movies/${LAO_FILM_ID}`),
+      TmdbMoviePreviewSchema,
+    );
+    expect(preview).toMatchObject({
+      tmdbId: LAO_FILM_ID,
+      hasLao: true,
+      certification: '15',
+      title: { lo: 'ນັກແຂ່ງເຮືອແຫ່ງວຽງຈັນ' },
+    });
+    expect(preview.cast.map((credit) => credit.character)).toEqual([
+      'Noy',
+      'Uncle Keo',
+      'Grandmother Bua',
+      'The Boatmaster',
+    ]);
     expect(await counts()).toEqual(before);
-    expect((await problem(await send(app, 'GET', '/api/admin/tmdb/movies/999999'), 404)).code).toBe('tmdb_not_found');
+    expect((await problem(await send(app, 'GET', '/api/admin/tmdb/movies/999999'), 404)).code).toBe(
+      'tmdb_not_found',
+    );
   });
 });
 
 describe('TMDB failures', () => {
   it('answers an unknown TMDB id with 404 tmdb_not_found', async () => {
-    const body = await problem(await send(app, 'POST', '/api/admin/tmdb/import', { tmdbId: 999999 }), 404);
+    const body = await problem(
+      await send(app, 'POST', '/api/admin/tmdb/import', { tmdbId: 999999 }),
+      404,
+    );
     expect(body).toMatchObject({ code: 'tmdb_not_found', detail: 'TMDB has no film 999999.' });
   });
 
@@ -217,9 +314,14 @@ describe('TMDB failures', () => {
   });
 
   it('says plainly when TMDB refuses the key, without looking like a signed-out admin', async () => {
-    const wrongKey = await createTestApp(inject('postgresAdminUrl'), { env: { TMDB_API_KEY: 'ffffffffffffffffffffffffffffffff', TMDB_BASE_URL: fake.baseUrl } });
+    const wrongKey = await createTestApp(inject('postgresAdminUrl'), {
+      env: { TMDB_API_KEY: 'ffffffffffffffffffffffffffffffff', TMDB_BASE_URL: fake.baseUrl },
+    });
     try {
-      const body = await problem(await send(wrongKey, 'POST', '/api/admin/tmdb/import', { tmdbId: FIGHT_CLUB_ID }), 502);
+      const body = await problem(
+        await send(wrongKey, 'POST', '/api/admin/tmdb/import', { tmdbId: FIGHT_CLUB_ID }),
+        502,
+      );
       expect(body.code).toBe('tmdb_unauthorized');
       expect(body.detail).toContain('TMDB_API_KEY');
     } finally {
@@ -251,7 +353,10 @@ describe('TMDB failures', () => {
 describe('bulk import', () => {
   const untilFinished = async (id: number): Promise<TmdbImportBatch> => {
     for (;;) {
-      const batch = await ok(await send(app, 'GET', `/api/admin/tmdb/imports/${id}`), TmdbImportBatchSchema);
+      const batch = await ok(
+        await send(app, 'GET', `/api/admin/tmdb/imports/${id}`),
+        TmdbImportBatchSchema,
+      );
       if (batch.status === 'finished') return batch;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -259,7 +364,9 @@ describe('bulk import', () => {
 
   it('imports a list in the background; one bad id fails alone, with its reason', async () => {
     const started = await ok(
-      await send(app, 'POST', '/api/admin/tmdb/imports', { tmdbIds: [999999, FIGHT_CLUB_ID, LAO_FILM_ID, FIGHT_CLUB_ID] }),
+      await send(app, 'POST', '/api/admin/tmdb/imports', {
+        tmdbIds: [999999, FIGHT_CLUB_ID, LAO_FILM_ID, FIGHT_CLUB_ID],
+      }),
       TmdbImportBatchSchema,
       202,
     );
@@ -271,22 +378,38 @@ describe('bulk import', () => {
       [FIGHT_CLUB_ID, 'done'],
       [LAO_FILM_ID, 'done'],
     ]);
-    expect(batch.items[0]?.error).toEqual({ code: 'tmdb_not_found', message: 'TMDB has no film 999999.' });
-    expect(batch.items[1]).toMatchObject({ title: 'Fight Club', movieId: expect.any(Number), error: null });
+    expect(batch.items[0]?.error).toEqual({
+      code: 'tmdb_not_found',
+      message: 'TMDB has no film 999999.',
+    });
+    expect(batch.items[1]).toMatchObject({
+      title: 'Fight Club',
+      movieId: expect.any(Number),
+      error: null,
+    });
     expect(batch.finishedAt).not.toBeNull();
   });
 
   it('shows a batch cut short by a restart as interrupted', async () => {
     const em = app.db.em.fork();
-    const batch = em.create(BatchEntity, { actor: 'admin-token', runnerId: 'a-process-that-has-gone' });
+    const batch = em.create(BatchEntity, {
+      actor: 'admin-token',
+      runnerId: 'a-process-that-has-gone',
+    });
     em.create(TmdbImportItem, { batch, position: 0, tmdbId: FIGHT_CLUB_ID, status: 'running' });
     em.create(TmdbImportItem, { batch, position: 1, tmdbId: LAO_FILM_ID, status: 'pending' });
     await em.flush();
-    const read = await ok(await send(app, 'GET', `/api/admin/tmdb/imports/${batch.id}`), TmdbImportBatchSchema);
+    const read = await ok(
+      await send(app, 'GET', `/api/admin/tmdb/imports/${batch.id}`),
+      TmdbImportBatchSchema,
+    );
     expect(read.status).toBe('finished');
     expect(read.items.map((item) => item.status)).toEqual(['interrupted', 'interrupted']);
     expect(read.items[0]?.error?.message).toContain('restarted');
     expect((await send(app, 'GET', '/api/admin/tmdb/imports/999999')).status).toBe(404);
-    expect((await problem(await send(app, 'POST', '/api/admin/tmdb/imports', { tmdbIds: [] }), 400)).code).toBe('validation_failed');
+    expect(
+      (await problem(await send(app, 'POST', '/api/admin/tmdb/imports', { tmdbIds: [] }), 400))
+        .code,
+    ).toBe('validation_failed');
   });
 });

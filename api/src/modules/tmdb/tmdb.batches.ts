@@ -4,7 +4,12 @@ import type { Logger } from 'pino';
 import type { Db } from '../../db.js';
 import { HttpError, notFound } from '../../http/errors.js';
 import type { WriteContext } from '../catalog/catalog.admin.js';
-import { TmdbImportBatch, TmdbImportItem, type ITmdbImportBatch, type ITmdbImportItem } from './import-batch.entity.js';
+import {
+  TmdbImportBatch,
+  TmdbImportItem,
+  type ITmdbImportBatch,
+  type ITmdbImportItem,
+} from './import-batch.entity.js';
 import type { TmdbImporter } from './tmdb.importer.js';
 import { tmdbHttpError } from './tmdb.errors.js';
 
@@ -23,7 +28,12 @@ const INTERRUPTED = {
  * status is in PostgreSQL, so the admin can follow progress from any request, and a batch cut
  * short by a restart reads as "interrupted" rather than "pending" forever.
  */
-export function tmdbBatches(deps: { db: Pick<Db, 'em'>; importer: TmdbImporter; logger: Logger; runnerId?: string }) {
+export function tmdbBatches(deps: {
+  db: Pick<Db, 'em'>;
+  importer: TmdbImporter;
+  logger: Logger;
+  runnerId?: string;
+}) {
   const { db, importer, logger } = deps;
   const runnerId = deps.runnerId ?? RUNNER_ID;
   const running = new Map<number, Promise<void>>();
@@ -36,19 +46,34 @@ export function tmdbBatches(deps: { db: Pick<Db, 'em'>; importer: TmdbImporter; 
     await em.flush();
     try {
       const result = await importer.importMovie(item.tmdbId, who);
-      Object.assign(item, { status: 'done', movie: result.movieId, title: result.title.slice(0, 300) });
+      Object.assign(item, {
+        status: 'done',
+        movie: result.movieId,
+        title: result.title.slice(0, 300),
+      });
     } catch (error) {
       // One film failing never stops the rest: its reason is stored for the admin to read.
       const problem = error instanceof HttpError ? error : tmdbHttpError(error);
-      if (problem.status >= 500 && !problem.code.startsWith('tmdb_')) logger.error({ err: error, tmdbId: item.tmdbId }, 'bulk import item failed');
-      Object.assign(item, { status: 'failed', errorCode: problem.code, errorMessage: problem.message.slice(0, 1000) });
+      if (problem.status >= 500 && !problem.code.startsWith('tmdb_'))
+        logger.error({ err: error, tmdbId: item.tmdbId }, 'bulk import item failed');
+      Object.assign(item, {
+        status: 'failed',
+        errorCode: problem.code,
+        errorMessage: problem.message.slice(0, 1000),
+      });
     }
     item.finishedAt = new Date();
     await em.flush();
   }
 
   async function run(batchId: number, who: WriteContext): Promise<void> {
-    const items = await db.em.fork().find(TmdbImportItem, { batch: batchId, status: 'pending' }, { orderBy: { position: 'asc' }, fields: ['id'] });
+    const items = await db.em
+      .fork()
+      .find(
+        TmdbImportItem,
+        { batch: batchId, status: 'pending' },
+        { orderBy: { position: 'asc' }, fields: ['id'] },
+      );
     let next = 0;
     const worker = async () => {
       while (next < items.length) await processItem(items[next++]!.id, who);
@@ -59,16 +84,26 @@ export function tmdbBatches(deps: { db: Pick<Db, 'em'>; importer: TmdbImporter; 
   }
 
   /** Marks what a vanished runner left unfinished as interrupted, then reads the batch. */
-  async function load(batchId: number): Promise<{ batch: ITmdbImportBatch; items: ITmdbImportItem[] }> {
+  async function load(
+    batchId: number,
+  ): Promise<{ batch: ITmdbImportBatch; items: ITmdbImportItem[] }> {
     const em = db.em.fork();
     const batch = await em.findOne(TmdbImportBatch, batchId);
     if (!batch) throw notFound('That import');
     const items = await em.find(TmdbImportItem, { batch }, { orderBy: { position: 'asc' } });
     const orphaned = batch.runnerId !== runnerId || !running.has(batchId);
-    const unfinished = items.filter((item) => item.status === 'pending' || item.status === 'running');
+    const unfinished = items.filter(
+      (item) => item.status === 'pending' || item.status === 'running',
+    );
     if (orphaned && unfinished.length) {
       const now = new Date();
-      for (const item of unfinished) Object.assign(item, { status: 'interrupted', errorCode: INTERRUPTED.code, errorMessage: INTERRUPTED.message, finishedAt: now });
+      for (const item of unfinished)
+        Object.assign(item, {
+          status: 'interrupted',
+          errorCode: INTERRUPTED.code,
+          errorMessage: INTERRUPTED.message,
+          finishedAt: now,
+        });
       batch.finishedAt ??= now;
       await em.flush();
     }
@@ -80,10 +115,14 @@ export function tmdbBatches(deps: { db: Pick<Db, 'em'>; importer: TmdbImporter; 
       const em = db.em.fork();
       const batch = em.create(TmdbImportBatch, { actor: who.actor.slice(0, 200), runnerId });
       // The same film twice in one list would race itself: each id once, in the order given.
-      [...new Set(tmdbIds)].forEach((tmdbId, position) => em.create(TmdbImportItem, { batch, position, tmdbId, status: 'pending' }));
+      [...new Set(tmdbIds)].forEach((tmdbId, position) =>
+        em.create(TmdbImportItem, { batch, position, tmdbId, status: 'pending' }),
+      );
       await em.flush();
       const work = run(batch.id, who)
-        .catch((error: unknown) => logger.error({ err: error, batchId: batch.id }, 'bulk import stopped'))
+        .catch((error: unknown) =>
+          logger.error({ err: error, batchId: batch.id }, 'bulk import stopped'),
+        )
         .finally(() => running.delete(batch.id));
       running.set(batch.id, work);
       return this.get(batch.id);
@@ -91,7 +130,8 @@ export function tmdbBatches(deps: { db: Pick<Db, 'em'>; importer: TmdbImporter; 
 
     async get(batchId: number): Promise<TmdbImportBatchOutput> {
       const { batch, items } = await load(batchId);
-      const count = (status: ITmdbImportItem['status']) => items.filter((item) => item.status === status).length;
+      const count = (status: ITmdbImportItem['status']) =>
+        items.filter((item) => item.status === status).length;
       const counts = {
         total: items.length,
         pending: count('pending'),

@@ -8,7 +8,14 @@ import {
   type TmdbConfiguration,
 } from './tmdb.schemas.js';
 
-export const TMDB_ERROR_CODES = ['unauthorized', 'not_found', 'rate_limited', 'unavailable', 'bad_request', 'invalid_response'] as const;
+export const TMDB_ERROR_CODES = [
+  'unauthorized',
+  'not_found',
+  'rate_limited',
+  'unavailable',
+  'bad_request',
+  'invalid_response',
+] as const;
 export type TmdbErrorCode = (typeof TMDB_ERROR_CODES)[number];
 
 /** A failed TMDB call, classified so callers never look at HTTP statuses or messages. */
@@ -18,7 +25,12 @@ export class TmdbError extends Error {
   constructor(
     readonly code: TmdbErrorCode,
     message: string,
-    readonly details: { status?: number; tmdbStatusCode?: number; retryAfterSeconds?: number; cause?: unknown } = {},
+    readonly details: {
+      status?: number;
+      tmdbStatusCode?: number;
+      retryAfterSeconds?: number;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
   }
@@ -39,7 +51,13 @@ export interface TmdbClientOptions {
 }
 
 /** What `append_to_response` asks for: everything an import needs, in one call. */
-export const MOVIE_APPEND = ['credits', 'images', 'videos', 'translations', 'release_dates'] as const;
+export const MOVIE_APPEND = [
+  'credits',
+  'images',
+  'videos',
+  'translations',
+  'release_dates',
+] as const;
 /**
  * Image languages to receive: the two the product speaks, and `null` (textless art). TMDB's
  * `language` would otherwise filter images down to English only.
@@ -57,7 +75,8 @@ export function createTmdbClient(options: TmdbClientOptions) {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const maxRetries = options.maxRetries ?? 3;
   const maxRetryAfterSeconds = options.maxRetryAfterSeconds ?? 30;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const bearer = isReadToken(options.apiKey);
   let configuration: { value: Promise<TmdbConfiguration>; fetchedAt: number } | undefined;
 
@@ -66,16 +85,23 @@ export function createTmdbClient(options: TmdbClientOptions) {
     for (let attempt = 0; ; attempt++) {
       let response: Response;
       try {
-        response = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs), redirect: 'follow' });
+        response = await fetch(url, {
+          headers,
+          signal: AbortSignal.timeout(timeoutMs),
+          redirect: 'follow',
+        });
       } catch (cause) {
-        const timedOut = cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
+        const timedOut =
+          cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError');
         if (attempt < maxRetries) {
           await sleep(backoffMs(attempt));
           continue;
         }
         throw new TmdbError(
           'unavailable',
-          timedOut ? `TMDB did not answer ${what} within ${timeoutMs / 1000} s.` : `TMDB could not be reached for ${what}.`,
+          timedOut
+            ? `TMDB did not answer ${what} within ${timeoutMs / 1000} s.`
+            : `TMDB could not be reached for ${what}.`,
           { cause },
         );
       }
@@ -83,7 +109,9 @@ export function createTmdbClient(options: TmdbClientOptions) {
 
       const body = TmdbErrorBodySchema.safeParse(await response.json().catch(() => ({})));
       const tmdbStatusCode = body.success ? body.data.status_code : undefined;
-      const tmdbMessage = body.success ? (body.data.status_message ?? body.data.errors?.join('; ')) : undefined;
+      const tmdbMessage = body.success
+        ? (body.data.status_message ?? body.data.errors?.join('; '))
+        : undefined;
       const status = response.status;
       if (status === 429) {
         const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
@@ -91,11 +119,15 @@ export function createTmdbClient(options: TmdbClientOptions) {
           await sleep(retryAfterSeconds * 1000);
           continue;
         }
-        throw new TmdbError('rate_limited', `TMDB is rate limiting us (${what}); try again in ${retryAfterSeconds} s.`, {
-          status,
-          tmdbStatusCode,
-          retryAfterSeconds,
-        });
+        throw new TmdbError(
+          'rate_limited',
+          `TMDB is rate limiting us (${what}); try again in ${retryAfterSeconds} s.`,
+          {
+            status,
+            tmdbStatusCode,
+            retryAfterSeconds,
+          },
+        );
       }
       if (status >= 500 && attempt < maxRetries) {
         await sleep(backoffMs(attempt));
@@ -103,11 +135,24 @@ export function createTmdbClient(options: TmdbClientOptions) {
       }
       const detail = tmdbMessage ? ` (${tmdbMessage})` : '';
       if (status === 401) {
-        throw new TmdbError('unauthorized', `TMDB refused our API key${detail}. Check TMDB_API_KEY.`, { status, tmdbStatusCode });
+        throw new TmdbError(
+          'unauthorized',
+          `TMDB refused our API key${detail}. Check TMDB_API_KEY.`,
+          { status, tmdbStatusCode },
+        );
       }
-      if (status === 404) throw new TmdbError('not_found', `TMDB has no ${what}.`, { status, tmdbStatusCode });
-      if (status >= 500) throw new TmdbError('unavailable', `TMDB failed to answer ${what} (HTTP ${status})${detail}.`, { status, tmdbStatusCode });
-      throw new TmdbError('bad_request', `TMDB refused the request for ${what}${detail}.`, { status, tmdbStatusCode });
+      if (status === 404)
+        throw new TmdbError('not_found', `TMDB has no ${what}.`, { status, tmdbStatusCode });
+      if (status >= 500)
+        throw new TmdbError(
+          'unavailable',
+          `TMDB failed to answer ${what} (HTTP ${status})${detail}.`,
+          { status, tmdbStatusCode },
+        );
+      throw new TmdbError('bad_request', `TMDB refused the request for ${what}${detail}.`, {
+        status,
+        tmdbStatusCode,
+      });
     }
   }
 
@@ -118,16 +163,21 @@ export function createTmdbClient(options: TmdbClientOptions) {
     what: string,
   ): Promise<z.output<Schema>> {
     const url = new URL(`${baseUrl}${path}`);
-    for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, String(value));
+    for (const [name, value] of Object.entries(query))
+      if (value !== undefined) url.searchParams.set(name, String(value));
     const headers: Record<string, string> = { accept: 'application/json' };
     if (bearer) headers.authorization = `Bearer ${options.apiKey}`;
     else url.searchParams.set('api_key', options.apiKey);
     const response = await send(url, headers, what);
     const parsed = schema.safeParse(await response.json().catch(() => undefined));
     if (!parsed.success) {
-      throw new TmdbError('invalid_response', `TMDB answered ${what} in a shape we do not understand: ${parsed.error.issues[0]?.message ?? ''}`, {
-        cause: parsed.error,
-      });
+      throw new TmdbError(
+        'invalid_response',
+        `TMDB answered ${what} in a shape we do not understand: ${parsed.error.issues[0]?.message ?? ''}`,
+        {
+          cause: parsed.error,
+        },
+      );
     }
     return parsed.data;
   }
@@ -149,7 +199,13 @@ export function createTmdbClient(options: TmdbClientOptions) {
     searchMovies(input: { query: string; year?: number | undefined; page?: number | undefined }) {
       return getJson(
         '/search/movie',
-        { query: input.query, year: input.year, page: input.page ?? 1, include_adult: 'false', language: 'en-US' },
+        {
+          query: input.query,
+          year: input.year,
+          page: input.page ?? 1,
+          include_adult: 'false',
+          language: 'en-US',
+        },
         TmdbSearchMovieSchema,
         `a search for “${input.query}”`,
       );
@@ -159,14 +215,23 @@ export function createTmdbClient(options: TmdbClientOptions) {
     movie(tmdbId: number) {
       return getJson(
         `/movie/${tmdbId}`,
-        { append_to_response: MOVIE_APPEND.join(','), language: 'en-US', include_image_language: IMAGE_LANGUAGES.join(',') },
+        {
+          append_to_response: MOVIE_APPEND.join(','),
+          language: 'en-US',
+          include_image_language: IMAGE_LANGUAGES.join(','),
+        },
         TmdbMovieSchema,
         `film ${tmdbId}`,
       );
     },
 
     person(tmdbId: number) {
-      return getJson(`/person/${tmdbId}`, { language: 'en-US' }, TmdbPersonSchema, `person ${tmdbId}`);
+      return getJson(
+        `/person/${tmdbId}`,
+        { language: 'en-US' },
+        TmdbPersonSchema,
+        `person ${tmdbId}`,
+      );
     },
 
     /** `<secure_base_url><size><file_path>`, as TMDB builds image URLs. */
@@ -179,7 +244,8 @@ export function createTmdbClient(options: TmdbClientOptions) {
     async download(url: string): Promise<Buffer> {
       const response = await send(new URL(url), {}, `the image ${new URL(url).pathname}`);
       const bytes = Buffer.from(await response.arrayBuffer());
-      if (bytes.length > MAX_IMAGE_BYTES) throw new TmdbError('invalid_response', `The image ${url} is larger than we accept.`);
+      if (bytes.length > MAX_IMAGE_BYTES)
+        throw new TmdbError('invalid_response', `The image ${url} is larger than we accept.`);
       return bytes;
     },
   };

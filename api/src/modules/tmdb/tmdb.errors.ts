@@ -15,7 +15,11 @@ export const tmdbNotConfigured = () =>
 export function tmdbHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (!(error instanceof TmdbError)) {
-    return new HttpError(500, 'internal_error', 'Something went wrong on our side. Quote the request id if you report it.');
+    return new HttpError(
+      500,
+      'internal_error',
+      'Something went wrong on our side. Quote the request id if you report it.',
+    );
   }
   switch (error.code) {
     case 'not_found':
@@ -24,7 +28,9 @@ export function tmdbHttpError(error: unknown): HttpError {
       return new HttpError(502, 'tmdb_unauthorized', error.message);
     case 'rate_limited': {
       const retryAfter = String(error.details.retryAfterSeconds ?? 10);
-      return new HttpError(503, 'tmdb_rate_limited', error.message, undefined, { 'Retry-After': retryAfter });
+      return new HttpError(503, 'tmdb_rate_limited', error.message, undefined, {
+        'Retry-After': retryAfter,
+      });
     }
     case 'bad_request':
     case 'unavailable':

@@ -38,14 +38,21 @@ export function tmdbImageStore(client: TmdbClient, mediaDir: string) {
       try {
         if (!outputs.every((file) => existsSync(file))) {
           const config = await client.configuration();
-          const url = await client.imageUrl(filePath, sourceSize(config.images[TMDB_SIZE_LISTS[kind]], Math.max(...sizes.map(widthOf))));
+          const url = await client.imageUrl(
+            filePath,
+            sourceSize(config.images[TMDB_SIZE_LISTS[kind]], Math.max(...sizes.map(widthOf))),
+          );
           const bytes = await client.download(url);
           await resize(bytes, path.extname(filePath), sizes, outputs);
         }
         return { storageKey, ...(await dimensions(largest)) };
       } catch (error) {
         if (!isMediaError(error)) throw error;
-        throw new TmdbError('invalid_response', `TMDB's image ${filePath} could not be read: ${error.message}`, { cause: error });
+        throw new TmdbError(
+          'invalid_response',
+          `TMDB's image ${filePath} could not be read: ${error.message}`,
+          { cause: error },
+        );
       }
     },
   };
@@ -56,11 +63,18 @@ export function tmdbImageStore(client: TmdbClient, mediaDir: string) {
  * need; `original` when none is (height-named sizes such as `h632` say nothing about width).
  */
 export function sourceSize(available: string[], neededWidth: number): string {
-  const widths = available.filter((size) => /^w\d+$/.test(size)).sort((a, b) => widthOf(a) - widthOf(b));
+  const widths = available
+    .filter((size) => /^w\d+$/.test(size))
+    .sort((a, b) => widthOf(a) - widthOf(b));
   return widths.find((size) => widthOf(size) >= neededWidth) ?? 'original';
 }
 
-async function resize(bytes: Buffer, extension: string, sizes: readonly string[], outputs: string[]): Promise<void> {
+async function resize(
+  bytes: Buffer,
+  extension: string,
+  sizes: readonly string[],
+  outputs: string[],
+): Promise<void> {
   const token = randomBytes(6).toString('hex');
   const source = path.join(tmpdir(), `lanxang-tmdb-${token}${extension || '.jpg'}`);
   // Each size is written under a temporary name and renamed: a crash never leaves half a JPEG
@@ -71,12 +85,30 @@ async function resize(bytes: Buffer, extension: string, sizes: readonly string[]
   try {
     const split = `[0:v]split=${sizes.length}${sizes.map((_, i) => `[s${i}]`).join('')}`;
     // Logos are transparent PNGs: flattened onto black, the TV's background, as we store JPEG.
-    const scales = sizes.map((size, i) => `[s${i}]scale=${widthOf(size)}:-2:flags=lanczos,format=yuvj420p[o${i}]`);
-    await runFfmpeg([
-      '-loglevel', 'error', '-i', source,
-      '-filter_complex', [split, ...scales].join(';'),
-      ...sizes.flatMap((_, i) => ['-map', `[o${i}]`, '-frames:v', '1', '-q:v', '3', '-y', staging[i]!]),
-    ], { cleanupPaths: staging });
+    const scales = sizes.map(
+      (size, i) => `[s${i}]scale=${widthOf(size)}:-2:flags=lanczos,format=yuvj420p[o${i}]`,
+    );
+    await runFfmpeg(
+      [
+        '-loglevel',
+        'error',
+        '-i',
+        source,
+        '-filter_complex',
+        [split, ...scales].join(';'),
+        ...sizes.flatMap((_, i) => [
+          '-map',
+          `[o${i}]`,
+          '-frames:v',
+          '1',
+          '-q:v',
+          '3',
+          '-y',
+          staging[i]!,
+        ]),
+      ],
+      { cleanupPaths: staging },
+    );
     await Promise.all(staging.map((file, i) => rename(file, outputs[i]!)));
   } finally {
     await rm(source, { force: true });
@@ -84,8 +116,20 @@ async function resize(bytes: Buffer, extension: string, sizes: readonly string[]
 }
 
 async function dimensions(file: string): Promise<{ width: number; height: number }> {
-  const { stdout } = await runFfprobe(['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height', '-of', 'json', file]);
-  const stream = (JSON.parse(stdout) as { streams?: { width?: number; height?: number }[] }).streams?.[0];
-  if (!stream?.width || !stream.height) throw new TmdbError('invalid_response', `The stored image ${file} has no dimensions.`);
+  const { stdout } = await runFfprobe([
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=width,height',
+    '-of',
+    'json',
+    file,
+  ]);
+  const stream = (JSON.parse(stdout) as { streams?: { width?: number; height?: number }[] })
+    .streams?.[0];
+  if (!stream?.width || !stream.height)
+    throw new TmdbError('invalid_response', `The stored image ${file} has no dimensions.`);
   return { width: stream.width, height: stream.height };
 }

@@ -4,7 +4,13 @@ import type { Db } from '../../db.js';
 import { conflict, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/audit.js';
 import { uniqueSlug, type WriteContext } from '../catalog/catalog.admin.js';
-import { CastCredit, CastCreditTranslation, CrewCredit, CrewCreditTranslation, type ICastCredit } from '../catalog/credit.entity.js';
+import {
+  CastCredit,
+  CastCreditTranslation,
+  CrewCredit,
+  CrewCreditTranslation,
+  type ICastCredit,
+} from '../catalog/credit.entity.js';
 import { Genre, GenreTranslation } from '../catalog/genre.entity.js';
 import { Image } from '../catalog/image.entity.js';
 import { Movie, MovieTranslation, type IMovie } from '../catalog/movie.entity.js';
@@ -12,7 +18,14 @@ import { Person, PersonTranslation, type IPerson } from '../catalog/person.entit
 import { snapshotTranslations } from '../catalog/translations.js';
 import { TmdbError, type TmdbClient } from './tmdb.client.js';
 import { tmdbImageStore, type StoredImage } from './tmdb.images.js';
-import { IMAGE_LIMITS, planMovie, plannedPeople, type MoviePlan, type PlannedImage, type PlannedPerson } from './tmdb.mapping.js';
+import {
+  IMAGE_LIMITS,
+  planMovie,
+  plannedPeople,
+  type MoviePlan,
+  type PlannedImage,
+  type PlannedPerson,
+} from './tmdb.mapping.js';
 import type { TmdbPerson } from './tmdb.schemas.js';
 
 /** TMDB calls and image downloads in flight at once during one import. */
@@ -29,7 +42,12 @@ export interface ImportResult {
  * is then changed in one short transaction with its audit entry, so a failure part-way leaves
  * the catalog as it was (downloaded files are reused by the next attempt).
  */
-export function tmdbImporter(deps: { db: Pick<Db, 'em'>; client: TmdbClient; mediaDir: string; logger: Logger }) {
+export function tmdbImporter(deps: {
+  db: Pick<Db, 'em'>;
+  client: TmdbClient;
+  mediaDir: string;
+  logger: Logger;
+}) {
   const { db, client } = deps;
   const images = tmdbImageStore(client, deps.mediaDir);
   // People and genres are shared between films: two imports writing at once could both create
@@ -45,25 +63,54 @@ export function tmdbImporter(deps: { db: Pick<Db, 'em'>; client: TmdbClient; med
     const plan = planMovie(await client.movie(tmdbId));
     const em = db.em.fork();
     const existing = await em.findOne(Movie, { tmdbId }, { populate: ['images'] });
-    const storedPaths = new Set(existing?.images.getItems().flatMap((image) => (image.sourcePath ? [image.sourcePath] : [])) ?? []);
+    const storedPaths = new Set(
+      existing?.images
+        .getItems()
+        .flatMap((image) => (image.sourcePath ? [image.sourcePath] : [])) ?? [],
+    );
 
     // New people only: someone already in the catalog keeps the details (and edits) they have.
     const credited = plannedPeople(plan);
-    const known = new Set((await em.find(Person, { tmdbId: { $in: credited.map((person) => person.tmdbId) } }, { fields: ['tmdbId'] })).map((person) => person.tmdbId));
-    const newcomers = await mapLimit(credited.filter((person) => !known.has(person.tmdbId)), FETCH_CONCURRENCY, async (person) => {
-      const details = await personDetails(person);
-      const profilePath = details?.profile_path ?? person.profilePath;
-      return { person, details, profile: profilePath ? { path: profilePath, ...(await images.store('profile', profilePath)) } : null };
-    });
+    const known = new Set(
+      (
+        await em.find(
+          Person,
+          { tmdbId: { $in: credited.map((person) => person.tmdbId) } },
+          { fields: ['tmdbId'] },
+        )
+      ).map((person) => person.tmdbId),
+    );
+    const newcomers = await mapLimit(
+      credited.filter((person) => !known.has(person.tmdbId)),
+      FETCH_CONCURRENCY,
+      async (person) => {
+        const details = await personDetails(person);
+        const profilePath = details?.profile_path ?? person.profilePath;
+        return {
+          person,
+          details,
+          profile: profilePath
+            ? { path: profilePath, ...(await images.store('profile', profilePath)) }
+            : null,
+        };
+      },
+    );
 
     // Fill each kind up to its quota, never storing a TMDB file twice for the film.
     const wanted = (['poster', 'backdrop', 'logo'] as const).flatMap((kind) => {
       const have = existing?.images.getItems().filter((image) => image.kind === kind).length ?? 0;
-      return plan.images.filter((image) => image.kind === kind && !storedPaths.has(image.filePath)).slice(0, Math.max(0, IMAGE_LIMITS[kind] - have));
+      return plan.images
+        .filter((image) => image.kind === kind && !storedPaths.has(image.filePath))
+        .slice(0, Math.max(0, IMAGE_LIMITS[kind] - have));
     });
-    const downloaded = await mapLimit(wanted, FETCH_CONCURRENCY, async (image) => ({ image, stored: await images.store(image.kind, image.filePath) }));
+    const downloaded = await mapLimit(wanted, FETCH_CONCURRENCY, async (image) => ({
+      image,
+      stored: await images.store(image.kind, image.filePath),
+    }));
 
-    return serialized(() => db.em.fork().transactional((tx) => write(tx, plan, newcomers, downloaded, who)));
+    return serialized(() =>
+      db.em.fork().transactional((tx) => write(tx, plan, newcomers, downloaded, who)),
+    );
   }
 
   /** A person's own TMDB page; one TMDB has merged away is imported from the credit alone. */
@@ -79,11 +126,19 @@ export function tmdbImporter(deps: { db: Pick<Db, 'em'>; client: TmdbClient; med
   async function write(
     tx: EntityManager,
     plan: MoviePlan,
-    newcomers: { person: PlannedPerson; details: TmdbPerson | null; profile: (StoredImage & { path: string }) | null }[],
+    newcomers: {
+      person: PlannedPerson;
+      details: TmdbPerson | null;
+      profile: (StoredImage & { path: string }) | null;
+    }[],
     downloaded: { image: PlannedImage; stored: StoredImage }[],
     who: WriteContext,
   ): Promise<ImportResult> {
-    const found: IMovie | null = await tx.findOne(Movie, { tmdbId: plan.tmdbId }, { populate: ['translations', 'genres', 'images'] });
+    const found: IMovie | null = await tx.findOne(
+      Movie,
+      { tmdbId: plan.tmdbId },
+      { populate: ['translations', 'genres', 'images'] },
+    );
     const created = !found;
     const before = found ? snapshot(found) : null;
     const movie: IMovie =
@@ -118,7 +173,12 @@ export function tmdbImporter(deps: { db: Pick<Db, 'em'>; client: TmdbClient; med
       entityType: 'movie',
       entityId: movie.id,
       before,
-      after: { ...snapshot(movie), source: 'tmdb', newPeople: newcomers.length, newImages: downloaded.length },
+      after: {
+        ...snapshot(movie),
+        source: 'tmdb',
+        newPeople: newcomers.length,
+        newImages: downloaded.length,
+      },
     });
     return { movieId: movie.id, created, title: plan.english.title };
   }
@@ -143,7 +203,9 @@ export function tmdbImporter(deps: { db: Pick<Db, 'em'>; client: TmdbClient; med
    */
   async function applyGenres(tx: EntityManager, movie: IMovie, plan: MoviePlan) {
     const ids = plan.genres.map((genre) => genre.tmdbId);
-    const found = new Map((await tx.find(Genre, { tmdbId: { $in: ids } })).map((genre) => [genre.tmdbId!, genre]));
+    const found = new Map(
+      (await tx.find(Genre, { tmdbId: { $in: ids } })).map((genre) => [genre.tmdbId!, genre]),
+    );
     const genres = plan.genres.map((planned) => {
       const genre = found.get(planned.tmdbId);
       if (genre) return genre;
@@ -151,28 +213,53 @@ export function tmdbImporter(deps: { db: Pick<Db, 'em'>; client: TmdbClient; med
       tx.create(GenreTranslation, { genre: fresh, locale: 'en', name: planned.name.slice(0, 100) });
       return fresh;
     });
-    const local = movie.genres.isInitialized() ? movie.genres.getItems().filter((genre) => genre.tmdbId === null) : [];
+    const local = movie.genres.isInitialized()
+      ? movie.genres.getItems().filter((genre) => genre.tmdbId === null)
+      : [];
     movie.genres.set([...local, ...genres]);
   }
 
   async function applyPeople(
     tx: EntityManager,
     plan: MoviePlan,
-    newcomers: { person: PlannedPerson; details: TmdbPerson | null; profile: (StoredImage & { path: string }) | null }[],
+    newcomers: {
+      person: PlannedPerson;
+      details: TmdbPerson | null;
+      profile: (StoredImage & { path: string }) | null;
+    }[],
   ): Promise<Map<number, IPerson>> {
     const ids = plannedPeople(plan).map((person) => person.tmdbId);
-    const people = new Map((await tx.find(Person, { tmdbId: { $in: ids } })).map((person) => [person.tmdbId!, person]));
+    const people = new Map(
+      (await tx.find(Person, { tmdbId: { $in: ids } })).map((person) => [person.tmdbId!, person]),
+    );
     for (const { person, details, profile } of newcomers) {
       if (people.has(person.tmdbId)) continue;
       const row = tx.create(Person, {
         tmdbId: person.tmdbId,
-        birthday: details?.birthday && /^\d{4}-\d{2}-\d{2}$/.test(details.birthday) ? details.birthday : null,
+        birthday:
+          details?.birthday && /^\d{4}-\d{2}-\d{2}$/.test(details.birthday)
+            ? details.birthday
+            : null,
         placeOfBirth: details?.place_of_birth?.slice(0, 300) ?? null,
         popularity: details?.popularity ?? 0,
       });
-      tx.create(PersonTranslation, { person: row, locale: 'en', name: (details?.name ?? person.name).slice(0, 200), biography: details?.biography ?? '' });
+      tx.create(PersonTranslation, {
+        person: row,
+        locale: 'en',
+        name: (details?.name ?? person.name).slice(0, 200),
+        biography: details?.biography ?? '',
+      });
       if (profile) {
-        tx.create(Image, { person: row, kind: 'profile', locale: null, width: profile.width, height: profile.height, storageKey: profile.storageKey, sourcePath: profile.path, position: 0 });
+        tx.create(Image, {
+          person: row,
+          kind: 'profile',
+          locale: null,
+          width: profile.width,
+          height: profile.height,
+          storageKey: profile.storageKey,
+          sourcePath: profile.path,
+          position: 0,
+        });
       }
       people.set(person.tmdbId, row);
     }
@@ -184,7 +271,12 @@ export function tmdbImporter(deps: { db: Pick<Db, 'em'>; client: TmdbClient; med
    * a credit's Lao character or job survives a re-sync. Credits of people an admin added by
    * hand (no TMDB id) are left alone.
    */
-  async function applyCredits(tx: EntityManager, movie: IMovie, plan: MoviePlan, people: Map<number, IPerson>) {
+  async function applyCredits(
+    tx: EntityManager,
+    movie: IMovie,
+    plan: MoviePlan,
+    people: Map<number, IPerson>,
+  ) {
     const [cast, crew] = movie.id
       ? await Promise.all([
           tx.find(CastCredit, { movie }, { populate: ['person', 'translations'] }),
@@ -192,39 +284,71 @@ export function tmdbImporter(deps: { db: Pick<Db, 'em'>; client: TmdbClient; med
         ])
       : [[], []];
 
-    const castByPerson = new Map(cast.filter((credit) => credit.person.tmdbId !== null).map((credit) => [credit.person.tmdbId!, credit]));
+    const castByPerson = new Map(
+      cast
+        .filter((credit) => credit.person.tmdbId !== null)
+        .map((credit) => [credit.person.tmdbId!, credit]),
+    );
     for (const planned of plan.cast) {
-      const credit: ICastCredit = castByPerson.get(planned.tmdbId) ?? tx.create(CastCredit, { movie, person: people.get(planned.tmdbId)!, order: planned.order });
+      const credit: ICastCredit =
+        castByPerson.get(planned.tmdbId) ??
+        tx.create(CastCredit, { movie, person: people.get(planned.tmdbId)!, order: planned.order });
       castByPerson.delete(planned.tmdbId);
       credit.order = planned.order;
-      const english = credit.translations.isInitialized() ? credit.translations.getItems().find((row) => row.locale === 'en') : undefined;
+      const english = credit.translations.isInitialized()
+        ? credit.translations.getItems().find((row) => row.locale === 'en')
+        : undefined;
       if (english) english.character = planned.character.slice(0, 300);
-      else tx.create(CastCreditTranslation, { credit, locale: 'en', character: planned.character.slice(0, 300) });
+      else
+        tx.create(CastCreditTranslation, {
+          credit,
+          locale: 'en',
+          character: planned.character.slice(0, 300),
+        });
     }
     for (const stale of castByPerson.values()) tx.remove(stale);
 
-    const jobOf = (credit: (typeof crew)[number]) => credit.translations.getItems().find((row) => row.locale === 'en')?.job ?? '';
-    const crewKey = (tmdbId: number, department: string, job: string) => `${tmdbId}/${department}/${job}`;
+    const jobOf = (credit: (typeof crew)[number]) =>
+      credit.translations.getItems().find((row) => row.locale === 'en')?.job ?? '';
+    const crewKey = (tmdbId: number, department: string, job: string) =>
+      `${tmdbId}/${department}/${job}`;
     const crewByKey = new Map(
-      crew.filter((credit) => credit.person.tmdbId !== null).map((credit) => [crewKey(credit.person.tmdbId!, credit.department, jobOf(credit)), credit]),
+      crew
+        .filter((credit) => credit.person.tmdbId !== null)
+        .map((credit) => [
+          crewKey(credit.person.tmdbId!, credit.department, jobOf(credit)),
+          credit,
+        ]),
     );
     for (const planned of plan.crew) {
       const key = crewKey(planned.tmdbId, planned.department, planned.job);
       if (crewByKey.delete(key)) continue;
-      const credit = tx.create(CrewCredit, { movie, person: people.get(planned.tmdbId)!, department: planned.department.slice(0, 100) });
+      const credit = tx.create(CrewCredit, {
+        movie,
+        person: people.get(planned.tmdbId)!,
+        department: planned.department.slice(0, 100),
+      });
       tx.create(CrewCreditTranslation, { credit, locale: 'en', job: planned.job.slice(0, 200) });
     }
     for (const stale of crewByKey.values()) tx.remove(stale);
   }
 
   /** New images go after the ones the film has, so a re-sync never changes the primary. */
-  function applyImages(tx: EntityManager, movie: IMovie, downloaded: { image: PlannedImage; stored: StoredImage }[]) {
+  function applyImages(
+    tx: EntityManager,
+    movie: IMovie,
+    downloaded: { image: PlannedImage; stored: StoredImage }[],
+  ) {
     const current = movie.images.isInitialized() ? movie.images.getItems() : [];
     const stored = new Set(current.map((image) => image.sourcePath));
     for (const { image, stored: file } of downloaded) {
       if (stored.has(image.filePath)) continue;
       stored.add(image.filePath);
-      const position = Math.max(-1, ...current.filter((other) => other.kind === image.kind).map((other) => other.position)) + 1;
+      const position =
+        Math.max(
+          -1,
+          ...current.filter((other) => other.kind === image.kind).map((other) => other.position),
+        ) + 1;
       const row = tx.create(Image, {
         movie,
         kind: image.kind,
@@ -245,13 +369,18 @@ export function tmdbImporter(deps: { db: Pick<Db, 'em'>; client: TmdbClient; med
     async resync(movieId: number, who: WriteContext): Promise<ImportResult> {
       const movie = await db.em.fork().findOne(Movie, movieId, { fields: ['tmdbId'] });
       if (!movie) throw notFound('That film');
-      if (movie.tmdbId === null || movie.tmdbId === undefined) throw conflict('This film was not imported from TMDB, so there is nothing to re-sync it from.');
+      if (movie.tmdbId === null || movie.tmdbId === undefined)
+        throw conflict(
+          'This film was not imported from TMDB, so there is nothing to re-sync it from.',
+        );
       return importMovie(movie.tmdbId, who);
     },
     /** The ids of ours among `tmdbIds`, for marking search results already imported. */
     async importedIds(tmdbIds: number[]): Promise<Map<number, number>> {
       if (!tmdbIds.length) return new Map();
-      const movies = await db.em.fork().find(Movie, { tmdbId: { $in: tmdbIds } }, { fields: ['id', 'tmdbId'] });
+      const movies = await db.em
+        .fork()
+        .find(Movie, { tmdbId: { $in: tmdbIds } }, { fields: ['id', 'tmdbId'] });
       return new Map(movies.map((movie) => [movie.tmdbId!, movie.id]));
     },
     plan: async (tmdbId: number) => planMovie(await client.movie(tmdbId)),
@@ -268,12 +397,19 @@ function snapshot(movie: IMovie) {
     certification: movie.certification,
     voteAverage: movie.voteAverage,
     trailerUrl: movie.trailerUrl,
-    ...snapshotTranslations(movie.translations.isInitialized() ? movie.translations.getItems() : [], ['title', 'overview', 'tagline']),
+    ...snapshotTranslations(
+      movie.translations.isInitialized() ? movie.translations.getItems() : [],
+      ['title', 'overview', 'tagline'],
+    ),
   };
 }
 
 /** `Promise.all` over `items` with at most `limit` running at once, results in input order. */
-export async function mapLimit<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  run: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

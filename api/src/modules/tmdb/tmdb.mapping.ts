@@ -9,7 +9,8 @@ export type MovieImageKind = keyof typeof IMAGE_LIMITS;
 
 /** Crew we import: who made the film, not the whole crew list (TMDB's has hundreds). */
 const CREW_JOBS = new Set(['Director', 'Producer', 'Executive Producer']);
-const isImportedCrew = (credit: { department: string; job: string }) => CREW_JOBS.has(credit.job) || credit.department === 'Writing';
+const isImportedCrew = (credit: { department: string; job: string }) =>
+  CREW_JOBS.has(credit.job) || credit.department === 'Writing';
 
 export interface PlannedImage {
   kind: MovieImageKind;
@@ -81,12 +82,26 @@ export function planMovie(movie: TmdbMovie): MoviePlan {
     cast: [...movie.credits.cast]
       .sort((a, b) => a.order - b.order)
       .slice(0, CAST_LIMIT)
-      .map((credit, order) => ({ tmdbId: credit.id, name: credit.name, profilePath: credit.profile_path, character: credit.character.trim(), order })),
+      .map((credit, order) => ({
+        tmdbId: credit.id,
+        name: credit.name,
+        profilePath: credit.profile_path,
+        character: credit.character.trim(),
+        order,
+      })),
     crew: movie.credits.crew.filter(isImportedCrew).flatMap((credit) => {
       const key = `${credit.id}/${credit.department}/${credit.job}`;
       if (seenCrew.has(key)) return [];
       seenCrew.add(key);
-      return [{ tmdbId: credit.id, name: credit.name, profilePath: credit.profile_path, department: credit.department, job: credit.job }];
+      return [
+        {
+          tmdbId: credit.id,
+          name: credit.name,
+          profilePath: credit.profile_path,
+          department: credit.department,
+          job: credit.job,
+        },
+      ];
     }),
     images: [
       ...pickImages('poster', movie.images.posters, movie.poster_path),
@@ -100,7 +115,12 @@ export function planMovie(movie: TmdbMovie): MoviePlan {
 export function plannedPeople(plan: MoviePlan): PlannedPerson[] {
   const people = new Map<number, PlannedPerson>();
   for (const credit of [...plan.cast, ...plan.crew]) {
-    if (!people.has(credit.tmdbId)) people.set(credit.tmdbId, { tmdbId: credit.tmdbId, name: credit.name, profilePath: credit.profilePath });
+    if (!people.has(credit.tmdbId))
+      people.set(credit.tmdbId, {
+        tmdbId: credit.tmdbId,
+        name: credit.name,
+        profilePath: credit.profilePath,
+      });
   }
   return [...people.values()];
 }
@@ -114,10 +134,13 @@ export function pickCertification(releaseDates: TmdbReleaseDates): string | null
   const rank = (type: number) => (type === 3 ? 0 : type === 2 ? 1 : 2);
   const inCountry = (country: TmdbReleaseDates['results'][number] | undefined) =>
     country?.release_dates
-      .filter((release) => release.certification.trim() && release.certification.trim().length <= 16)
+      .filter(
+        (release) => release.certification.trim() && release.certification.trim().length <= 16,
+      )
       .sort((a, b) => rank(a.type) - rank(b.type))[0]
       ?.certification.trim() ?? null;
-  const byCountry = (code: string) => releaseDates.results.find((country) => country.iso_3166_1 === code);
+  const byCountry = (code: string) =>
+    releaseDates.results.find((country) => country.iso_3166_1 === code);
   return (
     inCountry(byCountry('US')) ??
     inCountry(byCountry('LA')) ??
@@ -131,10 +154,18 @@ export function pickCertification(releaseDates: TmdbReleaseDates): string | null
  * an official video over a fan upload, then the newest.
  */
 export function pickTrailerUrl(videos: TmdbVideo[]): string | null {
-  const score = (video: TmdbVideo) => (video.type === 'Trailer' ? 0 : 2) + (video.official === false ? 1 : 0);
+  const score = (video: TmdbVideo) =>
+    (video.type === 'Trailer' ? 0 : 2) + (video.official === false ? 1 : 0);
   const best = videos
-    .filter((video) => video.site === 'YouTube' && (video.type === 'Trailer' || video.type === 'Teaser') && /^[\w-]{6,20}$/.test(video.key))
-    .sort((a, b) => score(a) - score(b) || (b.published_at ?? '').localeCompare(a.published_at ?? ''))[0];
+    .filter(
+      (video) =>
+        video.site === 'YouTube' &&
+        (video.type === 'Trailer' || video.type === 'Teaser') &&
+        /^[\w-]{6,20}$/.test(video.key),
+    )
+    .sort(
+      (a, b) => score(a) - score(b) || (b.published_at ?? '').localeCompare(a.published_at ?? ''),
+    )[0];
   return best ? `https://www.youtube.com/watch?v=${best.key}` : null;
 }
 
@@ -146,7 +177,11 @@ const imageLocale = (iso: string | null): Locale | null | undefined =>
  * `backdrop_path`) first, as it becomes our primary, then TMDB's order (best rated first).
  * Only images in a language we speak, or with no text, are eligible.
  */
-function pickImages(kind: MovieImageKind, images: TmdbImage[], preferred: string | null): PlannedImage[] {
+function pickImages(
+  kind: MovieImageKind,
+  images: TmdbImage[],
+  preferred: string | null,
+): PlannedImage[] {
   const eligible = images.filter((image) => imageLocale(image.iso_639_1) !== undefined);
   const ordered = [
     ...eligible.filter((image) => image.file_path === preferred),

@@ -37,11 +37,17 @@ export function tmdbRoutes(router: AppRouter, options: MountOptions, deps: AppDe
   mount(router, options, routes.adminTmdbSearch, async ({ query }) => {
     const { client, importer } = need();
     return withTmdbErrors(async () => {
-      const found = await client.searchMovies({ query: query.q, year: query.year, page: query.page });
+      const found = await client.searchMovies({
+        query: query.q,
+        year: query.year,
+        page: query.page,
+      });
       const imported = await importer.importedIds(found.results.map((result) => result.id));
       const items = await Promise.all(
         found.results.map(async (result) => {
-          const releaseDate = /^\d{4}-\d{2}-\d{2}$/.test(result.release_date) ? result.release_date : null;
+          const releaseDate = /^\d{4}-\d{2}-\d{2}$/.test(result.release_date)
+            ? result.release_date
+            : null;
           return {
             tmdbId: result.id,
             title: result.title,
@@ -49,12 +55,19 @@ export function tmdbRoutes(router: AppRouter, options: MountOptions, deps: AppDe
             releaseDate,
             year: releaseDate ? Number(releaseDate.slice(0, 4)) : null,
             overview: result.overview,
-            posterUrl: result.poster_path ? await client.imageUrl(result.poster_path, 'w185') : null,
+            posterUrl: result.poster_path
+              ? await client.imageUrl(result.poster_path, 'w185')
+              : null,
             importedMovieId: imported.get(result.id) ?? null,
           };
         }),
       );
-      return { items, page: found.page, totalPages: found.total_pages, totalResults: found.total_results };
+      return {
+        items,
+        page: found.page,
+        totalPages: found.total_pages,
+        totalResults: found.total_results,
+      };
     });
   });
 
@@ -79,27 +92,48 @@ export function tmdbRoutes(router: AppRouter, options: MountOptions, deps: AppDe
     return movie(params.id);
   });
 
-  mount(router, options, routes.adminTmdbBulkImport, ({ body, ctx }) => need().batches.start(body.tmdbIds, who(ctx)));
-  mount(router, options, routes.adminTmdbImportBatch, ({ params }) => need().batches.get(params.id));
+  mount(router, options, routes.adminTmdbBulkImport, ({ body, ctx }) =>
+    need().batches.start(body.tmdbIds, who(ctx)),
+  );
+  mount(router, options, routes.adminTmdbImportBatch, ({ params }) =>
+    need().batches.get(params.id),
+  );
 
   logger.debug({ configured: Boolean(services), baseUrl: config.tmdb.baseUrl }, 'tmdb import');
 }
 
 function createServices({ db, config, logger }: AppDeps, apiKey: string): TmdbServices {
-  const client = createTmdbClient({ apiKey, baseUrl: config.tmdb.baseUrl, timeoutMs: config.tmdb.timeoutMs, maxRetries: config.tmdb.maxRetries });
+  const client = createTmdbClient({
+    apiKey,
+    baseUrl: config.tmdb.baseUrl,
+    timeoutMs: config.tmdb.timeoutMs,
+    maxRetries: config.tmdb.maxRetries,
+  });
   const importer = tmdbImporter({ db, client, mediaDir: config.mediaDir, logger });
   return { client, importer, batches: tmdbBatches({ db, importer, logger }) };
 }
 
-async function toPreview(plan: MoviePlan, importedMovieId: number | null, client: TmdbClient): Promise<TmdbMoviePreview> {
+async function toPreview(
+  plan: MoviePlan,
+  importedMovieId: number | null,
+  client: TmdbClient,
+): Promise<TmdbMoviePreview> {
   const url = (path: string, size: string) => client.imageUrl(path, size);
   const images = (kind: PlannedImage['kind'], size: string) =>
     Promise.all(
       plan.images
         .filter((image) => image.kind === kind)
-        .map(async (image) => ({ url: await url(image.filePath, size), locale: image.locale, width: image.width, height: image.height })),
+        .map(async (image) => ({
+          url: await url(image.filePath, size),
+          locale: image.locale,
+          width: image.width,
+          height: image.height,
+        })),
     );
-  const texts = (field: 'title' | 'overview' | 'tagline') => ({ en: plan.english[field], ...(plan.lao?.[field] && { lo: plan.lao[field] }) });
+  const texts = (field: 'title' | 'overview' | 'tagline') => ({
+    en: plan.english[field],
+    ...(plan.lao?.[field] && { lo: plan.lao[field] }),
+  });
   return {
     tmdbId: plan.tmdbId,
     importedMovieId,
@@ -125,7 +159,16 @@ async function toPreview(plan: MoviePlan, importedMovieId: number | null, client
         profileUrl: credit.profilePath ? await url(credit.profilePath, 'w185') : null,
       })),
     ),
-    crew: plan.crew.map((credit) => ({ tmdbId: credit.tmdbId, name: credit.name, department: credit.department, job: credit.job })),
-    images: { posters: await images('poster', 'w342'), backdrops: await images('backdrop', 'w780'), logos: await images('logo', 'w300') },
+    crew: plan.crew.map((credit) => ({
+      tmdbId: credit.tmdbId,
+      name: credit.name,
+      department: credit.department,
+      job: credit.job,
+    })),
+    images: {
+      posters: await images('poster', 'w342'),
+      backdrops: await images('backdrop', 'w780'),
+      logos: await images('logo', 'w300'),
+    },
   };
 }

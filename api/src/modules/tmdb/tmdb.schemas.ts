@@ -4,8 +4,14 @@ import { z } from 'zod';
  * TMDB v3 responses, only the fields we read. Objects are not strict: TMDB adds fields over time
  * and that must not break an import. Where TMDB sends `""` or `null` for "unknown", both parse.
  */
-const text = z.string().nullish().transform((value) => value ?? '');
-const path = z.string().nullish().transform((value) => value || null);
+const text = z
+  .string()
+  .nullish()
+  .transform((value) => value ?? '');
+const path = z
+  .string()
+  .nullish()
+  .transform((value) => value || null);
 
 export const TmdbConfigurationSchema = z.object({
   images: z.object({
@@ -69,14 +75,22 @@ export type TmdbVideo = z.infer<typeof TmdbVideoSchema>;
 export const TmdbTranslationSchema = z.object({
   iso_639_1: z.string(),
   iso_3166_1: z.string(),
-  data: z.object({ title: text.optional(), overview: text.optional(), tagline: text.optional() }).passthrough(),
+  data: z
+    .object({ title: text.optional(), overview: text.optional(), tagline: text.optional() })
+    .passthrough(),
 });
 
 export const TmdbReleaseDatesSchema = z.object({
   results: z.array(
     z.object({
       iso_3166_1: z.string(),
-      release_dates: z.array(z.object({ certification: text, type: z.number().int(), release_date: z.string().optional() })),
+      release_dates: z.array(
+        z.object({
+          certification: text,
+          type: z.number().int(),
+          release_date: z.string().optional(),
+        }),
+      ),
     }),
   ),
 });

@@ -10,7 +10,8 @@ import path from 'node:path';
 type Json = Record<string, unknown>;
 
 const fixturesDir = path.join(import.meta.dirname, 'fixtures');
-const fixture = <T = Json>(name: string): T => JSON.parse(readFileSync(path.join(fixturesDir, name), 'utf8')) as T;
+const fixture = <T = Json>(name: string): T =>
+  JSON.parse(readFileSync(path.join(fixturesDir, name), 'utf8')) as T;
 
 export interface FakeImage {
   file_path: string;
@@ -40,11 +41,28 @@ export interface FakeCredit {
 
 /** One film as TMDB holds it: details plus each sub-resource `append_to_response` can nest. */
 export interface FakeFilm {
-  details: Json & { id: number; title: string; original_title: string; release_date: string; poster_path: string | null; backdrop_path: string | null; overview: string; genres: { id: number; name: string }[] };
+  details: Json & {
+    id: number;
+    title: string;
+    original_title: string;
+    release_date: string;
+    poster_path: string | null;
+    backdrop_path: string | null;
+    overview: string;
+    genres: { id: number; name: string }[];
+  };
   credits: { cast: FakeCredit[]; crew: FakeCredit[] };
   images: { backdrops: FakeImage[]; logos: FakeImage[]; posters: FakeImage[] };
   videos: { results: Json[] };
-  translations: { translations: { iso_639_1: string; iso_3166_1: string; name: string; english_name: string; data: Json }[] };
+  translations: {
+    translations: {
+      iso_639_1: string;
+      iso_3166_1: string;
+      name: string;
+      english_name: string;
+      data: Json;
+    }[];
+  };
   release_dates: { results: Json[] };
 }
 
@@ -75,7 +93,9 @@ export function loadFakeData(): FakeData {
     images: strip(fixture('movie-images.json')) as unknown as FakeFilm['images'],
     videos: strip(fixture('movie-videos.json')) as unknown as FakeFilm['videos'],
     translations: strip(fixture('movie-translations.json')) as unknown as FakeFilm['translations'],
-    release_dates: strip(fixture('movie-release-dates.json')) as unknown as FakeFilm['release_dates'],
+    release_dates: strip(
+      fixture('movie-release-dates.json'),
+    ) as unknown as FakeFilm['release_dates'],
   };
   const laoFilm = deriveLaoFilm(fightClub);
 
@@ -111,8 +131,10 @@ export function loadFakeData(): FakeData {
     for (const image of [...film.images.posters, ...film.images.backdrops, ...film.images.logos]) {
       imageFiles.set(image.file_path, { width: image.width, height: image.height });
     }
-    if (film.details.poster_path && !imageFiles.has(film.details.poster_path)) imageFiles.set(film.details.poster_path, { width: 2000, height: 3000 });
-    if (film.details.backdrop_path && !imageFiles.has(film.details.backdrop_path)) imageFiles.set(film.details.backdrop_path, { width: 1920, height: 1080 });
+    if (film.details.poster_path && !imageFiles.has(film.details.poster_path))
+      imageFiles.set(film.details.poster_path, { width: 2000, height: 3000 });
+    if (film.details.backdrop_path && !imageFiles.has(film.details.backdrop_path))
+      imageFiles.set(film.details.backdrop_path, { width: 1920, height: 1080 });
   }
   for (const person of people.values()) {
     const profile = person.profile_path;
@@ -149,8 +171,16 @@ function deriveLaoFilm(source: FakeFilm): FakeFilm {
     order,
   }));
   const crewIds = new Set([7467, 7469]);
-  const crew = source.credits.crew.filter((credit) => crewIds.has(credit.id)).map((credit) => ({ ...credit, credit_id: `lx${credit.credit_id.slice(2)}` }));
-  const image = (file: string, iso: string | null, width: number, height: number, vote: number): FakeImage => ({
+  const crew = source.credits.crew
+    .filter((credit) => crewIds.has(credit.id))
+    .map((credit) => ({ ...credit, credit_id: `lx${credit.credit_id.slice(2)}` }));
+  const image = (
+    file: string,
+    iso: string | null,
+    width: number,
+    height: number,
+    vote: number,
+  ): FakeImage => ({
     aspect_ratio: Math.round((width / height) * 1000) / 1000,
     file_path: file,
     height,
@@ -175,7 +205,8 @@ function deriveLaoFilm(source: FakeFilm): FakeFilm {
       imdb_id: null,
       original_language: 'lo',
       original_title: laoTitle,
-      overview: 'A riverside village trains all year for the boat race of Boun Ok Phansa, and a girl who is not allowed to row finds her own way into the boat.',
+      overview:
+        'A riverside village trains all year for the boat race of Boun Ok Phansa, and a girl who is not allowed to row finds her own way into the boat.',
       popularity: 3.2,
       poster_path: '/lxBoatRacePosterLo00001aaaaa.jpg',
       production_companies: [],
@@ -201,9 +232,42 @@ function deriveLaoFilm(source: FakeFilm): FakeFilm {
     },
     videos: {
       results: [
-        { iso_639_1: 'lo', iso_3166_1: 'LA', name: 'Teaser', key: 'lxTeaser001', site: 'YouTube', size: 1080, type: 'Teaser', official: true, published_at: '2019-08-01T09:00:00.000Z', id: 'lx0000000000000000000001' },
-        { iso_639_1: 'lo', iso_3166_1: 'LA', name: 'Festival cut', key: '123456789', site: 'Vimeo', size: 1080, type: 'Trailer', official: true, published_at: '2019-09-01T09:00:00.000Z', id: 'lx0000000000000000000002' },
-        { iso_639_1: 'lo', iso_3166_1: 'LA', name: 'Official Trailer', key: 'lxTrailer01', site: 'YouTube', size: 1080, type: 'Trailer', official: true, published_at: '2019-09-20T09:00:00.000Z', id: 'lx0000000000000000000003' },
+        {
+          iso_639_1: 'lo',
+          iso_3166_1: 'LA',
+          name: 'Teaser',
+          key: 'lxTeaser001',
+          site: 'YouTube',
+          size: 1080,
+          type: 'Teaser',
+          official: true,
+          published_at: '2019-08-01T09:00:00.000Z',
+          id: 'lx0000000000000000000001',
+        },
+        {
+          iso_639_1: 'lo',
+          iso_3166_1: 'LA',
+          name: 'Festival cut',
+          key: '123456789',
+          site: 'Vimeo',
+          size: 1080,
+          type: 'Trailer',
+          official: true,
+          published_at: '2019-09-01T09:00:00.000Z',
+          id: 'lx0000000000000000000002',
+        },
+        {
+          iso_639_1: 'lo',
+          iso_3166_1: 'LA',
+          name: 'Official Trailer',
+          key: 'lxTrailer01',
+          site: 'YouTube',
+          size: 1080,
+          type: 'Trailer',
+          official: true,
+          published_at: '2019-09-20T09:00:00.000Z',
+          id: 'lx0000000000000000000003',
+        },
       ],
     },
     translations: {
@@ -232,8 +296,32 @@ function deriveLaoFilm(source: FakeFilm): FakeFilm {
     },
     release_dates: {
       results: [
-        { iso_3166_1: 'LA', release_dates: [{ certification: '', descriptors: [], iso_639_1: '', note: 'Vientiane premiere', release_date: '2019-10-13T00:00:00.000Z', type: 1 }] },
-        { iso_3166_1: 'TH', release_dates: [{ certification: '15', descriptors: [], iso_639_1: '', note: '', release_date: '2019-11-07T00:00:00.000Z', type: 3 }] },
+        {
+          iso_3166_1: 'LA',
+          release_dates: [
+            {
+              certification: '',
+              descriptors: [],
+              iso_639_1: '',
+              note: 'Vientiane premiere',
+              release_date: '2019-10-13T00:00:00.000Z',
+              type: 1,
+            },
+          ],
+        },
+        {
+          iso_3166_1: 'TH',
+          release_dates: [
+            {
+              certification: '15',
+              descriptors: [],
+              iso_639_1: '',
+              note: '',
+              release_date: '2019-11-07T00:00:00.000Z',
+              type: 3,
+            },
+          ],
+        },
       ],
     },
   };

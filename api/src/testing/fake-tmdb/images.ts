@@ -21,12 +21,19 @@ export function fakeImageMaker(cacheDir: string) {
     const staging = `${outFile}.${randomBytes(4).toString('hex')}${path.extname(outFile)}`;
     try {
       await runFfmpeg([
-        '-loglevel', 'error',
-        '-f', 'lavfi', '-i', `color=c=${color}:s=${width}x${height}`,
-        '-vf', `drawbox=x=${Math.round(width / 8)}:y=${Math.round(height / 8)}:w=${Math.round(width / 2)}:h=${Math.round(height / 3)}:color=${accent}:t=fill`,
-        '-frames:v', '1',
+        '-loglevel',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        `color=c=${color}:s=${width}x${height}`,
+        '-vf',
+        `drawbox=x=${Math.round(width / 8)}:y=${Math.round(height / 8)}:w=${Math.round(width / 2)}:h=${Math.round(height / 3)}:color=${accent}:t=fill`,
+        '-frames:v',
+        '1',
         ...(outFile.endsWith('.png') ? [] : ['-q:v', '4']),
-        '-y', staging,
+        '-y',
+        staging,
       ]);
       await rename(staging, outFile);
     } finally {

@@ -8,7 +8,8 @@ export { FIGHT_CLUB_ID, LAO_FILM_ID };
 
 /** The credentials the fake accepts, unless others are given. */
 export const FAKE_TMDB_API_KEY = '0123456789abcdef0123456789abcdef';
-export const FAKE_TMDB_READ_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJmYWtlLXRtZGIifQ.ZmFrZS10bWRiLXNpZ25hdHVyZQ';
+export const FAKE_TMDB_READ_TOKEN =
+  'eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJmYWtlLXRtZGIifQ.ZmFrZS10bWRiLXNpZ25hdHVyZQ';
 
 export interface FakeTmdbRequest {
   path: string;
@@ -65,14 +66,24 @@ export async function startFakeTmdb(options: FakeTmdbOptions = {}): Promise<Fake
   const data = loadFakeData();
   const apiKey = options.apiKey ?? FAKE_TMDB_API_KEY;
   const readToken = options.readToken ?? FAKE_TMDB_READ_TOKEN;
-  const images = fakeImageMaker(options.cacheDir ?? path.resolve(import.meta.dirname, '../../../../.cache/fake-tmdb'));
+  const images = fakeImageMaker(
+    options.cacheDir ?? path.resolve(import.meta.dirname, '../../../../.cache/fake-tmdb'),
+  );
   const requests: FakeTmdbRequest[] = [];
   const imageRequests: string[] = [];
-  let rateLimited: { remaining: number; retryAfterSeconds: number } = { remaining: 0, retryAfterSeconds: 1 };
+  let rateLimited: { remaining: number; retryAfterSeconds: number } = {
+    remaining: 0,
+    retryAfterSeconds: 1,
+  };
   let failures = 0;
   let origin = '';
 
-  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     res.writeHead(status, { 'content-type': 'application/json;charset=utf-8', ...headers });
     res.end(JSON.stringify(body));
     return status;
@@ -81,7 +92,9 @@ export async function startFakeTmdb(options: FakeTmdbOptions = {}): Promise<Fake
   function filmResponse(film: FakeFilm, query: URLSearchParams): Record<string, unknown> {
     const language = languageOf(query.get('language'));
     const body: Record<string, unknown> = { ...film.details, ...translatedFields(film, language) };
-    const appended = new Set((query.get('append_to_response') ?? '').split(',').map((part) => part.trim()));
+    const appended = new Set(
+      (query.get('append_to_response') ?? '').split(',').map((part) => part.trim()),
+    );
     for (const key of APPENDABLE) {
       if (appended.has(key)) body[key] = subResource(film, key, query);
     }
@@ -93,7 +106,10 @@ export async function startFakeTmdb(options: FakeTmdbOptions = {}): Promise<Fake
     // As TMDB: `language` filters images to that language; `include_image_language` adds more
     // (`null` meaning images with no language); with neither, every image comes back.
     const language = languageOf(query.get('language'));
-    const include = (query.get('include_image_language') ?? '').split(',').map((part) => part.trim()).filter(Boolean);
+    const include = (query.get('include_image_language') ?? '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
     const allowed = new Set([...include, ...(language ? [language] : [])]);
     const keep = (image: FakeImage) => !allowed.size || allowed.has(image.iso_639_1 ?? 'null');
     return {
@@ -109,8 +125,15 @@ export async function startFakeTmdb(options: FakeTmdbOptions = {}): Promise<Fake
     const year = query.get('year') ?? query.get('primary_release_year');
     const page = Math.max(1, Number(query.get('page') ?? 1) || 1);
     const matches = [...data.films.values()].filter((film) => {
-      const titles = [film.details.title, film.details.original_title, ...film.translations.translations.map((t) => String(t.data.title ?? ''))];
-      return titles.some((title) => title.toLowerCase().includes(text)) && (!year || film.details.release_date.startsWith(year));
+      const titles = [
+        film.details.title,
+        film.details.original_title,
+        ...film.translations.translations.map((t) => String(t.data.title ?? '')),
+      ];
+      return (
+        titles.some((title) => title.toLowerCase().includes(text)) &&
+        (!year || film.details.release_date.startsWith(year))
+      );
     });
     const results = matches.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map(({ details }) => ({
       adult: details.adult,
@@ -128,32 +151,49 @@ export async function startFakeTmdb(options: FakeTmdbOptions = {}): Promise<Fake
       vote_average: details.vote_average,
       vote_count: details.vote_count,
     }));
-    return send(res, 200, { page, results, total_pages: Math.max(1, Math.ceil(matches.length / PAGE_SIZE)), total_results: matches.length });
+    return send(res, 200, {
+      page,
+      results,
+      total_pages: Math.max(1, Math.ceil(matches.length / PAGE_SIZE)),
+      total_results: matches.length,
+    });
   }
 
   function api(req: IncomingMessage, res: ServerResponse, url: URL): number {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const key = url.searchParams.get('api_key');
-    if (!(key === apiKey || (key === null && bearer === readToken))) return send(res, 401, data.errors.invalidApiKey);
+    if (!(key === apiKey || (key === null && bearer === readToken)))
+      return send(res, 401, data.errors.invalidApiKey);
     if (rateLimited.remaining > 0) {
       rateLimited.remaining--;
       return send(
         res,
         429,
-        { success: false, status_code: 25, status_message: 'Your request count (41) is over the allowed limit of (40).' },
+        {
+          success: false,
+          status_code: 25,
+          status_message: 'Your request count (41) is over the allowed limit of (40).',
+        },
         { 'retry-after': String(rateLimited.retryAfterSeconds) },
       );
     }
     if (failures > 0) {
       failures--;
-      return send(res, 504, { success: false, status_code: 24, status_message: 'Your request to the backend server timed out. Try again.' });
+      return send(res, 504, {
+        success: false,
+        status_code: 24,
+        status_message: 'Your request to the backend server timed out. Try again.',
+      });
     }
 
     const route = url.pathname.slice('/3'.length);
     const query = url.searchParams;
     if (route === '/configuration') {
       const base = `${origin}/t/p/`;
-      return send(res, 200, { images: { base_url: base, secure_base_url: base, ...IMAGE_CONFIG }, change_keys: [] });
+      return send(res, 200, {
+        images: { base_url: base, secure_base_url: base, ...IMAGE_CONFIG },
+        change_keys: [],
+      });
     }
     if (route === '/configuration/languages') return send(res, 200, data.languages);
     if (route === '/genre/movie/list') return send(res, 200, data.genres);
@@ -164,7 +204,11 @@ export async function startFakeTmdb(options: FakeTmdbOptions = {}): Promise<Fake
       const film = data.films.get(Number(movie[1]));
       const sub = movie[2] as Appendable | undefined;
       if (!film || (sub && !APPENDABLE.includes(sub))) return send(res, 404, data.errors.notFound);
-      if (sub) return send(res, 200, { id: film.details.id, ...(subResource(film, sub, query) as object) });
+      if (sub)
+        return send(res, 200, {
+          id: film.details.id,
+          ...(subResource(film, sub, query) as object),
+        });
       return send(res, 200, filmResponse(film, query));
     }
     const person = /^\/person\/(\d+)$/.exec(route);
@@ -184,19 +228,31 @@ export async function startFakeTmdb(options: FakeTmdbOptions = {}): Promise<Fake
     }
     imageRequests.push(url.pathname);
     const size = match[1]!;
-    const scale = size === 'original' ? 1 : size.startsWith('w') ? Number(size.slice(1)) / source.width : Number(size.slice(1)) / source.height;
+    const scale =
+      size === 'original'
+        ? 1
+        : size.startsWith('w')
+          ? Number(size.slice(1)) / source.width
+          : Number(size.slice(1)) / source.height;
     // TMDB never enlarges: a size wider than the original answers the original.
     const factor = Math.min(1, scale);
     const even = (value: number) => Math.max(2, Math.round((value * factor) / 2) * 2);
     const file = await images.get(match[2]!, even(source.width), even(source.height));
-    res.writeHead(200, { 'content-type': file.endsWith('.png') ? 'image/png' : 'image/jpeg', 'cache-control': 'public, max-age=31536000' });
+    res.writeHead(200, {
+      'content-type': file.endsWith('.png') ? 'image/png' : 'image/jpeg',
+      'cache-control': 'public, max-age=31536000',
+    });
     createReadStream(file).pipe(res);
   }
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake-tmdb');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      send(res, 405, { success: false, status_code: 4, status_message: "Invalid format: This service doesn't exist in that format." });
+      send(res, 405, {
+        success: false,
+        status_code: 4,
+        status_message: "Invalid format: This service doesn't exist in that format.",
+      });
       return;
     }
     if (url.pathname.startsWith('/t/p/')) {
@@ -212,7 +268,8 @@ export async function startFakeTmdb(options: FakeTmdbOptions = {}): Promise<Fake
     }
     const status = api(req, res, url);
     const query = Object.fromEntries(url.searchParams);
-    const auth: FakeTmdbRequest['auth'] = 'api_key' in query ? 'api_key' : req.headers.authorization ? 'bearer' : 'none';
+    const auth: FakeTmdbRequest['auth'] =
+      'api_key' in query ? 'api_key' : req.headers.authorization ? 'bearer' : 'none';
     delete query.api_key;
     requests.push({ path: url.pathname, query, auth, status });
   });
