@@ -83,30 +83,38 @@ export function tmdbBatches(deps: {
     await em.nativeUpdate(TmdbImportBatch, { id: batchId }, { finishedAt: new Date() });
   }
 
-  /** Marks what a vanished runner left unfinished as interrupted, then reads the batch. */
+  /**
+   * Closes the unfinished items of a batch as `status` in one conditional update, so an item that
+   * finished meanwhile keeps its real outcome.
+   */
+  async function closeUnfinished(
+    batchId: number,
+    status: 'interrupted' | 'failed',
+    reason: { code: string; message: string },
+  ) {
+    const em = db.em.fork();
+    const now = new Date();
+    await em.nativeUpdate(
+      TmdbImportItem,
+      { batch: batchId, status: { $in: ['pending', 'running'] } },
+      { status, errorCode: reason.code, errorMessage: reason.message, finishedAt: now },
+    );
+    await em.nativeUpdate(TmdbImportBatch, { id: batchId, finishedAt: null }, { finishedAt: now });
+  }
+
+  /** Reads a batch; one left unfinished by a runner that is gone (a restart) reads as interrupted. */
   async function load(
     batchId: number,
   ): Promise<{ batch: ITmdbImportBatch; items: ITmdbImportItem[] }> {
     const em = db.em.fork();
     const batch = await em.findOne(TmdbImportBatch, batchId);
     if (!batch) throw notFound('That import');
-    const items = await em.find(TmdbImportItem, { batch }, { orderBy: { position: 'asc' } });
-    const orphaned = batch.runnerId !== runnerId || !running.has(batchId);
-    const unfinished = items.filter(
-      (item) => item.status === 'pending' || item.status === 'running',
-    );
-    if (orphaned && unfinished.length) {
-      const now = new Date();
-      for (const item of unfinished)
-        Object.assign(item, {
-          status: 'interrupted',
-          errorCode: INTERRUPTED.code,
-          errorMessage: INTERRUPTED.message,
-          finishedAt: now,
-        });
-      batch.finishedAt ??= now;
-      await em.flush();
+    // Only another process's batch can be orphaned: this process's own runs end in `start`.
+    if (batch.runnerId !== runnerId && !batch.finishedAt) {
+      await closeUnfinished(batchId, 'interrupted', INTERRUPTED);
+      await em.refresh(batch);
     }
+    const items = await em.find(TmdbImportItem, { batch }, { orderBy: { position: 'asc' } });
     return { batch, items };
   }
 
@@ -120,9 +128,14 @@ export function tmdbBatches(deps: {
       );
       await em.flush();
       const work = run(batch.id, who)
-        .catch((error: unknown) =>
-          logger.error({ err: error, batchId: batch.id }, 'bulk import stopped'),
-        )
+        .catch(async (error: unknown) => {
+          // A failure outside any one film (the database went away, say): close the rest plainly.
+          logger.error({ err: error, batchId: batch.id }, 'bulk import stopped');
+          await closeUnfinished(batch.id, 'failed', {
+            code: 'internal_error',
+            message: 'The import stopped on our side before this film. Import it again.',
+          }).catch(() => {});
+        })
         .finally(() => running.delete(batch.id));
       running.set(batch.id, work);
       return this.get(batch.id);
