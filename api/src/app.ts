@@ -15,6 +15,7 @@ import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { serveMediaFiles } from './modules/media/serve.js';
 import { systemRoutes } from './modules/system/system.routes.js';
+import { tmdbRoutes } from './modules/tmdb/tmdb.routes.js';
 
 export interface AppDeps {
   db: Db;
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps) {
   systemRoutes(router, mountOptions, deps);
   catalogRoutes(router, mountOptions, deps);
   catalogAdminRoutes(router, mountOptions, deps);
+  tmdbRoutes(router, mountOptions, deps);
 
   app
     .use(requestLog(logger))

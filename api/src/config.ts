@@ -21,6 +21,17 @@ const EnvSchema = z.object({
   BODY_LIMIT: z.string().default('1mb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** TMDB import: a v3 API key or a v4 API Read Access Token. Unset, the import routes say so (503). */
+  TMDB_API_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined),
+  /** TMDB's v3 base URL; the fake TMDB's in tests and the demo. */
+  TMDB_BASE_URL: z.url().default('https://api.themoviedb.org/3'),
+  TMDB_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Retries of one TMDB call after a 429 (honouring Retry-After), a 5xx or a network failure. */
+  TMDB_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -45,5 +56,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     bodyLimit: values.BODY_LIMIT,
     logLevel: values.LOG_LEVEL,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    tmdb: {
+      apiKey: values.TMDB_API_KEY,
+      baseUrl: values.TMDB_BASE_URL.replace(/\/+$/, ''),
+      timeoutMs: values.TMDB_TIMEOUT_MS,
+      maxRetries: values.TMDB_MAX_RETRIES,
+    },
   };
 }

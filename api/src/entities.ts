@@ -6,6 +6,7 @@ import { Image } from './modules/catalog/image.entity.js';
 import { Movie, MovieTranslation } from './modules/catalog/movie.entity.js';
 import { Person, PersonTranslation } from './modules/catalog/person.entity.js';
 import { VideoSource } from './modules/catalog/video-source.entity.js';
+import { TmdbImportBatch, TmdbImportItem } from './modules/tmdb/import-batch.entity.js';
 
 /** Every entity the ORM knows; a new module adds its own here. */
 export const entities = [
@@ -23,4 +24,6 @@ export const entities = [
   VideoSource,
   FeaturedItem,
   AuditEntry,
+  TmdbImportBatch,
+  TmdbImportItem,
 ];
