@@ -1,0 +1,13 @@
+/**
+ * The real API, started exactly as production starts it (`startServer` with the configuration
+ * parsed from the environment). Started by `catalog.bench.ts` as a child process; reports its
+ * URL over IPC and shuts down gracefully when the parent goes away.
+ */
+import { loadConfig } from '../../api/src/config.js';
+import { startServer } from '../../api/src/server.js';
+
+const running = await startServer(loadConfig(process.env));
+process.send?.({ url: running.url });
+process.on('disconnect', () => {
+  void running.close().then(() => process.exit(0));
+});
