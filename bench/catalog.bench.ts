@@ -2,10 +2,10 @@
  * The catalog benchmark: the real API (production mode) against a raw-`pg` baseline running the
  * same SQL, at 10,000 films and 100,000 people, with autocannon, side by side in one run.
  *
- *   pnpm bench:catalog                 (embedded PostgreSQL 18, seeded fresh; ~4 minutes)
+ *   pnpm bench:catalog                 (embedded PostgreSQL 18, seeded fresh; about 4 minutes)
  *   BENCH_DATABASE_URL=postgres://…    (use that database: migrated and seeded if empty, reused if seeded)
- *   BENCH_ROUNDS=5 BENCH_SECONDS=5 BENCH_WARMUP_SECONDS=3 BENCH_CONNECTIONS=10 BENCH_POOL=10
- *   BENCH_PROFILE=1                    (write V8 CPU profiles of both servers to bench/.profiles/)
+ *   BENCH_ROUNDS=6 BENCH_SECONDS=5 BENCH_WARMUP_SECONDS=3 BENCH_CONNECTIONS=10 BENCH_POOL=10
+ *   BENCH_PROFILE=1                    (write V8 CPU profiles of both servers to bench/.profiles/<server>/)
  *
  * The machine is shared and noisy, so absolute numbers mean little; the ratios are the result.
  * Each round runs every endpoint against both servers back to back, alternating which goes first,
@@ -25,7 +25,7 @@ import { createLogger } from '../api/src/logger.js';
 import { SEARCHES, seedBenchCatalog } from './seed-catalog.js';
 
 const settings = {
-  rounds: Number(process.env.BENCH_ROUNDS ?? 5),
+  rounds: Number(process.env.BENCH_ROUNDS ?? 6),
   seconds: Number(process.env.BENCH_SECONDS ?? 5),
   warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 3),
   connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
@@ -51,6 +51,13 @@ interface Sample {
   p99: number;
   p50: number;
   bytesPerRequest: number;
+  /** CPU time (user + system) the server process spent per request: the stack's own cost, less noisy than req/s. */
+  cpuMsPerRequest: number;
+}
+interface Server {
+  url: string;
+  /** The server process's `process.cpuUsage()`, in microseconds. */
+  cpuMicros(): Promise<number>;
 }
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -76,28 +83,46 @@ async function main(): Promise<void> {
       PUBLIC_API_URL: 'http://127.0.0.1:3001',
       MEDIA_DIR: await tempDir('lanxang-bench-media-'),
     }),
-    baseline: await startChild('baseline.ts', { DATABASE_URL: databaseUrl, POOL_MAX: String(settings.pool) }),
-  } satisfies Record<Target, string>;
+    baseline: await startChild('baseline.ts', {
+      DATABASE_URL: databaseUrl,
+      POOL_MAX: String(settings.pool),
+    }),
+  } satisfies Record<Target, Server>;
   await checkAgreement(servers, endpoints);
 
   log(`warm-up: ${settings.warmupSeconds}s per endpoint and server`);
   for (const endpoint of endpoints) {
-    for (const target of ['api', 'baseline'] as const) await load(servers[target], endpoint, settings.warmupSeconds);
+    for (const target of ['api', 'baseline'] as const)
+      await load(servers[target], endpoint, settings.warmupSeconds);
   }
 
-  const samples = new Map<string, Record<Target, Sample[]>>(endpoints.map((endpoint) => [endpoint.name, { api: [], baseline: [] }]));
+  const samples = new Map<string, Record<Target, Sample[]>>(
+    endpoints.map((endpoint) => [endpoint.name, { api: [], baseline: [] }]),
+  );
   for (let round = 1; round <= settings.rounds; round++) {
     const order: Target[] = round % 2 ? ['api', 'baseline'] : ['baseline', 'api'];
     for (const endpoint of endpoints) {
-      for (const target of order) samples.get(endpoint.name)![target].push(await load(servers[target], endpoint, settings.seconds));
+      const recorded = samples.get(endpoint.name)!;
+      for (const target of order) {
+        recorded[target].push(await load(servers[target], endpoint, settings.seconds));
+      }
     }
     log(`round ${round}/${settings.rounds} done`);
   }
 
-  const postgresVersion = await withClient(databaseUrl, async (client) => (await client.query<{ server_version: string }>('show server_version')).rows[0]!.server_version);
+  const postgresVersion = await withClient(
+    databaseUrl,
+    async (client) =>
+      (await client.query<{ server_version: string }>('show server_version')).rows[0]!
+        .server_version,
+  );
   const cpus = os.cpus();
-  console.log(`\nMachine: ${cpus.length} × ${cpus[0]?.model.trim()}, Node ${process.version}, PostgreSQL ${postgresVersion}`);
-  console.log(`Load average (1 min) before / after: ${loadBefore[0]!.toFixed(2)} / ${os.loadavg()[0]!.toFixed(2)}`);
+  console.log(
+    `\nMachine: ${cpus.length} × ${cpus[0]?.model.trim()}, Node ${process.version}, PostgreSQL ${postgresVersion}`,
+  );
+  console.log(
+    `Load average (1 min) before / after: ${loadBefore[0]!.toFixed(2)} / ${os.loadavg()[0]!.toFixed(2)}`,
+  );
   console.log(
     `Catalog: ${FILMS} films, ${PEOPLE} people. ${settings.rounds} rounds × ${settings.seconds}s per endpoint and server, ` +
       `${settings.connections} connections, pool ${settings.pool}, warm-up ${settings.warmupSeconds}s.\n`,
@@ -106,7 +131,8 @@ async function main(): Promise<void> {
   console.log(`\nTotal time ${((performance.now() - started) / 1000).toFixed(0)}s`);
 
   const failures = [...counts.values()].filter((count) => !count.fixed);
-  if (failures.length) throw new Error('The API ran a varying number of statements per request (N+1?)');
+  if (failures.length)
+    throw new Error('The API ran a varying number of statements per request (N+1?)');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -117,7 +143,10 @@ async function prepareDatabase(): Promise<string> {
   if (!url) {
     const dir = await tempDir('lanxang-bench-pg-');
     log('starting embedded PostgreSQL');
-    const server: LocalPostgres = await startLocalPostgres({ dataDir: path.join(dir, 'data'), ephemeral: true });
+    const server: LocalPostgres = await startLocalPostgres({
+      dataDir: path.join(dir, 'data'),
+      ephemeral: true,
+    });
     cleanups.push(() => server.stop());
     await withClient(server.adminUrl, (client) => client.query('create database lanxang_bench'));
     url = server.urlFor('lanxang_bench');
@@ -128,7 +157,9 @@ async function prepareDatabase(): Promise<string> {
   } finally {
     await db.close();
   }
-  const films = await withClient(url, async (client) => Number((await client.query<{ n: string }>('select count(*) as n from movies')).rows[0]!.n));
+  const films = await withClient(url, async (client) =>
+    Number((await client.query<{ n: string }>('select count(*) as n from movies')).rows[0]!.n),
+  );
   if (films === 0) {
     log(`seeding ${FILMS} films and ${PEOPLE} people`);
     const seeded = await seedBenchCatalog(url, { films: FILMS, people: PEOPLE });
@@ -140,7 +171,9 @@ async function prepareDatabase(): Promise<string> {
   } else if (films === FILMS) {
     log(`reusing the ${FILMS} films already in ${new URL(url).pathname.slice(1)}`);
   } else {
-    throw new Error(`BENCH_DATABASE_URL holds ${films} films; give it an empty database (or one this bench seeded)`);
+    throw new Error(
+      `BENCH_DATABASE_URL holds ${films} films; give it an empty database (or one this bench seeded)`,
+    );
   }
   return url;
 }
@@ -148,12 +181,24 @@ async function prepareDatabase(): Promise<string> {
 /** The paths each endpoint rotates over: 200 published films, and Latin and Lao searches. */
 async function chooseEndpoints(databaseUrl: string): Promise<Endpoint[]> {
   const ids = await withClient(databaseUrl, async (client) =>
-    (await client.query<{ id: number }>(`select id from movies where status = 'published' order by md5(id::text) limit 200`)).rows.map((row) => row.id),
+    (
+      await client.query<{ id: number }>(
+        `select id from movies where status = 'published' order by md5(id::text) limit 200`,
+      )
+    ).rows.map((row) => row.id),
   );
   return [
     { name: 'GET /api/home', paths: ['/api/home'], expectedQueries: 3 },
-    { name: 'GET /api/movies/:id', paths: ids.map((id) => `/api/movies/${id}`), expectedQueries: 2 },
-    { name: 'GET /api/movies?q=', paths: SEARCHES.map((q) => `/api/movies?q=${encodeURIComponent(q)}`), expectedQueries: 1 },
+    {
+      name: 'GET /api/movies/:id',
+      paths: ids.map((id) => `/api/movies/${id}`),
+      expectedQueries: 2,
+    },
+    {
+      name: 'GET /api/movies?q=',
+      paths: SEARCHES.map((q) => `/api/movies?q=${encodeURIComponent(q)}`),
+      expectedQueries: 1,
+    },
   ];
 }
 
@@ -167,8 +212,17 @@ interface QueryCount {
   fixed: boolean;
 }
 
-async function countQueries(databaseUrl: string, endpoints: Endpoint[]): Promise<Map<string, QueryCount>> {
-  const config = loadConfig({ NODE_ENV: 'production', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl, HOST: '127.0.0.1', API_PORT: '0' });
+async function countQueries(
+  databaseUrl: string,
+  endpoints: Endpoint[],
+): Promise<Map<string, QueryCount>> {
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    API_PORT: '0',
+  });
   const db = await initDatabase(databaseUrl, { poolMax: settings.pool });
   const app = createApp({ db, config, logger: createLogger(config) });
   const server = app.listen(0, '127.0.0.1');
@@ -190,7 +244,12 @@ async function countQueries(databaseUrl: string, endpoints: Endpoint[]): Promise
       }
       const min = Math.min(...seen);
       const max = Math.max(...seen);
-      counts.set(endpoint.name, { min, max, requests: seen.length, fixed: min === max && max === endpoint.expectedQueries });
+      counts.set(endpoint.name, {
+        min,
+        max,
+        requests: seen.length,
+        fixed: min === max && max === endpoint.expectedQueries,
+      });
     }
   } finally {
     server.closeAllConnections();
@@ -201,18 +260,28 @@ async function countQueries(databaseUrl: string, endpoints: Endpoint[]): Promise
 }
 
 /** Both servers must be answering the same question, or the ratio means nothing. */
-async function checkAgreement(servers: Record<Target, string>, endpoints: Endpoint[]): Promise<void> {
+async function checkAgreement(
+  servers: Record<Target, Server>,
+  endpoints: Endpoint[],
+): Promise<void> {
   const [, details, search] = endpoints as [Endpoint, Endpoint, Endpoint];
   for (const requestPath of search.paths) {
-    const [api, baseline] = await Promise.all([getJson<{ total: number }>(servers.api + requestPath), getJson<{ total: number }>(servers.baseline + requestPath)]);
-    if (api.total !== baseline.total) throw new Error(`${requestPath}: API total ${api.total}, baseline ${baseline.total}`);
+    const [api, baseline] = await Promise.all([
+      getJson<{ total: number }>(servers.api.url + requestPath),
+      getJson<{ total: number }>(servers.baseline.url + requestPath),
+    ]);
+    if (api.total !== baseline.total)
+      throw new Error(`${requestPath}: API total ${api.total}, baseline ${baseline.total}`);
   }
   for (const requestPath of details.paths.slice(0, 20)) {
     const [api, baseline] = await Promise.all([
-      getJson<{ cast: unknown[]; similar: unknown[] }>(servers.api + requestPath),
-      getJson<{ cast: unknown[]; similar: unknown[] }>(servers.baseline + requestPath),
+      getJson<{ cast: unknown[]; similar: unknown[] }>(servers.api.url + requestPath),
+      getJson<{ cast: unknown[]; similar: unknown[] }>(servers.baseline.url + requestPath),
     ]);
-    if (api.cast.length !== baseline.cast.length || api.similar.length !== baseline.similar.length) {
+    if (
+      api.cast.length !== baseline.cast.length ||
+      api.similar.length !== baseline.similar.length
+    ) {
       throw new Error(`${requestPath}: API and baseline disagree on cast or similar films`);
     }
   }
@@ -227,34 +296,46 @@ async function getJson<T>(url: string): Promise<T> {
 // ---------------------------------------------------------------------------------------------
 // Load
 
-async function load(base: string, endpoint: Endpoint, seconds: number): Promise<Sample> {
+async function load(server: Server, endpoint: Endpoint, seconds: number): Promise<Sample> {
   let next = 0;
+  const cpuBefore = await server.cpuMicros();
   const result = await autocannon({
-    url: base,
+    url: server.url,
     connections: settings.connections,
     duration: seconds,
     requests: [
       {
         method: 'GET',
-        setupRequest: (request) => ({ ...request, path: endpoint.paths[next++ % endpoint.paths.length]! }),
+        setupRequest: (request) => ({
+          ...request,
+          path: endpoint.paths[next++ % endpoint.paths.length]!,
+        }),
       },
     ],
   });
+  const cpuMicros = (await server.cpuMicros()) - cpuBefore;
   if (result.errors || result.timeouts || result.non2xx) {
-    throw new Error(`${endpoint.name} on ${base}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`);
+    throw new Error(
+      `${endpoint.name} on ${server.url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
+    );
   }
   return {
     rps: result.requests.average,
     p99: result.latency.p99,
     p50: result.latency.p50,
     bytesPerRequest: result.throughput.total / Math.max(1, result.requests.total),
+    cpuMsPerRequest: cpuMicros / 1000 / Math.max(1, result.requests.total),
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 // Report
 
-function report(endpoints: Endpoint[], samples: Map<string, Record<Target, Sample[]>>, counts: Map<string, QueryCount>): string {
+function report(
+  endpoints: Endpoint[],
+  samples: Map<string, Record<Target, Sample[]>>,
+  counts: Map<string, QueryCount>,
+): string {
   const header = [
     'endpoint',
     'API req/s',
@@ -265,6 +346,7 @@ function report(endpoints: Endpoint[], samples: Map<string, Record<Target, Sampl
     'p99 ratio (goal ≤ 1.3)',
     'API p50 / baseline p50 ms',
     'KB per response API / baseline',
+    'server CPU ms per request API / baseline',
     'statements per request',
   ];
   const rows = endpoints.map((endpoint) => {
@@ -272,7 +354,9 @@ function report(endpoints: Endpoint[], samples: Map<string, Record<Target, Sampl
     const rps = (list: Sample[]) => median(list.map((sample) => sample.rps));
     const p99 = (list: Sample[]) => median(list.map((sample) => sample.p99));
     const p50 = (list: Sample[]) => median(list.map((sample) => sample.p50));
-    const kb = (list: Sample[]) => (median(list.map((sample) => sample.bytesPerRequest)) / 1024).toFixed(1);
+    const kb = (list: Sample[]) =>
+      (median(list.map((sample) => sample.bytesPerRequest)) / 1024).toFixed(1);
+    const cpu = (list: Sample[]) => median(list.map((sample) => sample.cpuMsPerRequest)).toFixed(2);
     const throughputRatios = api.map((sample, index) => sample.rps / baseline[index]!.rps);
     const p99Ratios = api.map((sample, index) => sample.p99 / baseline[index]!.p99);
     const throughputRatio = rps(api) / rps(baseline);
@@ -288,10 +372,13 @@ function report(endpoints: Endpoint[], samples: Map<string, Record<Target, Sampl
       `${verdict(p99Ratio <= GOALS.p99)} ${p99Ratio.toFixed(2)}× (${spread(p99Ratios)})`,
       `${p50(api).toFixed(0)} / ${p50(baseline).toFixed(0)}`,
       `${kb(api)} / ${kb(baseline)}`,
+      `${cpu(api)} / ${cpu(baseline)}`,
       `${count.fixed ? 'fixed' : 'VARIES'}: ${count.min === count.max ? count.min : `${count.min}–${count.max}`} (over ${count.requests} requests)`,
     ];
   });
-  const lines = [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`);
+  const lines = [header, header.map(() => '---'), ...rows].map(
+    (cells) => `| ${cells.join(' | ')} |`,
+  );
   return [
     ...lines,
     '',
@@ -300,7 +387,8 @@ function report(endpoints: Endpoint[], samples: Map<string, Record<Target, Sampl
 }
 
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
-const spread = (values: number[]) => `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
+const spread = (values: number[]) =>
+  `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -312,19 +400,34 @@ function median(values: number[]): number {
 // Processes and cleanup
 
 /** Runs `servers/<file>` in its own Node process (TypeScript through tsx) and waits for its URL. */
-async function startChild(file: string, env: Record<string, string>): Promise<string> {
+async function startChild(file: string, env: Record<string, string>): Promise<Server> {
   const execArgv = ['--import', import.meta.resolve('tsx')];
-  if (settings.profile) execArgv.push('--cpu-prof', `--cpu-prof-dir=${path.join(import.meta.dirname, '.profiles')}`, `--cpu-prof-name=${file}.${Date.now()}.cpuprofile`);
+  // One directory per server: Node names each thread's profile itself (tsx's loader has its own).
+  if (settings.profile)
+    execArgv.push(
+      '--cpu-prof',
+      `--cpu-prof-dir=${path.join(import.meta.dirname, '.profiles', path.basename(file, '.ts'))}`,
+    );
   const child: ChildProcess = fork(path.join(import.meta.dirname, 'servers', file), [], {
     execArgv,
     env: { PATH: process.env.PATH, ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   cleanups.push(() => stopChild(child));
-  return new Promise<string>((resolve, reject) => {
+  const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (message: { url: string }) => resolve(message.url));
     child.once('exit', (code) => reject(new Error(`${file} exited with ${code} before listening`)));
   });
+  return {
+    url,
+    cpuMicros: () =>
+      new Promise((resolve) => {
+        child.once('message', (message: { cpu: NodeJS.CpuUsage }) =>
+          resolve(message.cpu.user + message.cpu.system),
+        );
+        child.send('cpu');
+      }),
+  };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -342,7 +445,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 }
 
 async function cleanUp(): Promise<void> {
-  while (cleanups.length) await cleanups.pop()!().catch((error: unknown) => console.error('bench cleanup:', error));
+  while (cleanups.length)
+    await cleanups.pop()!().catch((error: unknown) => console.error('bench cleanup:', error));
 }
 
 async function tempDir(prefix: string): Promise<string> {

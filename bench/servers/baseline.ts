@@ -26,7 +26,10 @@ const PAGE_SIZE = 24;
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error('DATABASE_URL is required');
-const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.POOL_MAX ?? 10) });
+const pool = new pg.Pool({
+  connectionString: databaseUrl,
+  max: Number(process.env.POOL_MAX ?? 10),
+});
 
 // Same naming scheme as api/src/db.ts, so PostgreSQL plans each statement once per connection.
 const names = new Map<string, string>();
@@ -79,7 +82,10 @@ async function answer(url: URL): Promise<unknown> {
 
 function send(response: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body);
-  response.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(json) });
+  response.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(json),
+  });
   response.end(json);
 }
 
@@ -92,4 +98,9 @@ server.listen(0, '127.0.0.1', () => {
 process.on('disconnect', () => {
   server.close();
   void pool.end().then(() => process.exit(0));
+});
+
+// The bench reads this process's CPU time around each load run.
+process.on('message', (message) => {
+  if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
 });
