@@ -21,6 +21,7 @@ import { notFound } from '../../http/errors.js';
 import {
   adminListMoviesSql,
   filmographySql,
+  genreNamesSql,
   genresSql,
   heroSql,
   homeRowsSql,
@@ -299,7 +300,7 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
           homeRowsSql,
           [HOME_ROW_LENGTH],
         ),
-        db.sql<{ id: number; names: LocalizedText | null }>(genresSql),
+        db.sql<{ id: number; names: LocalizedText | null }>(genreNamesSql),
       ]);
       const genreNames = new Map(genres.map((genre) => [genre.id, compact(genre.names)]));
       const grouped = new Map<string, Home['rows'][number]>();
