@@ -5,3 +5,4 @@ export * from './system.js';
 export * from './routes.js';
 export * from './search.js';
 export * from './admin-catalog.js';
+export * from './media.js';

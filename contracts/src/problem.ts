@@ -19,6 +19,12 @@ export const ERROR_CODES = [
   'rate_limited',
   'service_unavailable',
   'internal_error',
+  // The media pipeline: uploads it cannot use, and jobs in the wrong state.
+  'not_a_video',
+  'no_video_stream',
+  'truncated_video',
+  'invalid_subtitles',
+  'job_finished',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
