@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { VIDEO_UPLOAD_FIELD } from '@lanxang/contracts';
-import { badRequest, HttpError } from '../../http/errors.js';
+import { HttpError } from '../../http/errors.js';
 
 export interface ReceivedUpload {
   /** Where the bytes are: a random name in the uploads directory, never the client's name. */
@@ -16,8 +16,12 @@ export interface ReceivedUpload {
   bytes: number;
 }
 
+// The rest of a refused body is left unread, so the connection cannot carry another request.
+const CLOSE = { Connection: 'close' };
+
 export const tooLarge = (maxBytes: number) =>
-  new HttpError(413, 'payload_too_large', `The file is larger than the ${formatBytes(maxBytes)} this server accepts.`);
+  new HttpError(413, 'payload_too_large', `The file is larger than the ${formatBytes(maxBytes)} this server accepts.`, undefined, CLOSE);
+const malformed = (message: string) => new HttpError(400, 'bad_request', message, undefined, CLOSE);
 
 /**
  * Streams the `file` part of a multipart request to disk as it arrives (memory use stays at a
@@ -38,7 +42,7 @@ export async function receiveUpload(request: IncomingMessage, options: { dir: st
   try {
     parser = busboy({ headers: request.headers, limits: { fileSize: options.maxBytes, files: 1, fields: 10 } });
   } catch {
-    throw badRequest('The multipart request has no boundary.');
+    throw malformed('The multipart request has no boundary.');
   }
 
   let failEarly: (error: Error) => void = () => {};
@@ -65,9 +69,9 @@ export async function receiveUpload(request: IncomingMessage, options: { dir: st
       }));
       upload.catch(() => {});
     });
-    parser.on('error', reject);
+    parser.on('error', (error: Error) => reject(malformed(`The multipart request is malformed: ${error.message}.`)));
     parser.on('close', () => {
-      if (!upload) reject(badRequest(`The request has no "${VIDEO_UPLOAD_FIELD}" file.`));
+      if (!upload) reject(malformed(`The request has no "${VIDEO_UPLOAD_FIELD}" file.`));
       else upload.then(resolve, reject);
     });
   });
@@ -75,14 +79,14 @@ export async function receiveUpload(request: IncomingMessage, options: { dir: st
   try {
     pipeline(request, parser).catch((error: unknown) => failEarly(error instanceof Error ? error : new Error(String(error))));
     const result = await received;
-    if (result.bytes === 0) throw badRequest('The uploaded file is empty.');
+    if (result.bytes === 0) throw malformed('The uploaded file is empty.');
     return result;
   } catch (error) {
     // Once the file is closed nothing can write it again; then remove it.
     await upload?.catch(() => {});
     await rm(file, { force: true });
     if (error instanceof HttpError) throw error;
-    throw badRequest('The upload was interrupted before it finished.');
+    throw malformed('The upload was interrupted before it finished.');
   }
 }
 
