@@ -59,7 +59,7 @@ export function localStorage(mediaDir: string, baseUrl: string): MediaStorage {
   const fileOf = (key: string) => path.join(root, ...assertSafeKey(key).split('/'));
   return {
     kind: 'local',
-    url: (key) => `${baseUrl}/${encodeKey(key)}`,
+    url: (key) => `${baseUrl}/${encodeKey(assertSafeKey(key))}`,
     async publishDirectory(dir, prefix) {
       // withStagingDir swaps the staged copy in for the old one in one rename.
       await withStagingDir(fileOf(prefix), async (staging) => {
