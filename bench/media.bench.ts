@@ -25,7 +25,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { errorHandler } from '../api/src/http/error-handler.js';
 import { requestLog } from '../api/src/http/request-log.js';
-import { buildLadderArgs, planLadder, probeMedia, runFfmpeg, transcodeLadder } from '../api/src/modules/media/index.js';
+import {
+  buildLadderArgs,
+  planLadder,
+  probeMedia,
+  runFfmpeg,
+  transcodeLadder,
+} from '../api/src/modules/media/index.js';
 import { serveMediaFiles } from '../api/src/modules/media/serve.js';
 
 const settings = {
@@ -57,12 +63,16 @@ const seconds = async (work: () => Promise<unknown>) => {
 };
 
 async function ensureTools(): Promise<void> {
-  const missing = ['nginx', 'wrk'].filter((tool) => !['/usr/sbin', '/usr/bin'].some((dir) => existsSync(path.join(dir, tool))));
+  const missing = ['nginx', 'wrk'].filter(
+    (tool) => !['/usr/sbin', '/usr/bin'].some((dir) => existsSync(path.join(dir, tool))),
+  );
   if (missing.length === 0) return;
   console.log(`installing ${missing.join(', ')} with apt-get…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   await execFileAsync('apt-get', ['update', '-qq'], { env });
-  await execFileAsync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { env });
+  await execFileAsync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    env,
+  });
 }
 
 async function benchTranscode(work: string) {
@@ -79,13 +89,22 @@ async function benchTranscode(work: string) {
   const ladderTimes: number[] = [];
   const perRungTimes: number[] = [];
   for (let round = 0; round < settings.rounds; round++) {
-    const ladder = () => transcodeLadder({ input, outDir: path.join(work, `ladder-${round}`), source, rungs });
+    const ladder = () =>
+      transcodeLadder({ input, outDir: path.join(work, `ladder-${round}`), source, rungs });
     const perRung = async () => {
       for (const rung of rungs) {
         const staging = path.join(work, `single-${round}-${rung.name}`);
         await mkdir(staging, { recursive: true });
         await runFfmpeg(
-          buildLadderArgs({ input, staging, source, rungs: [rung], frameRate: source.frameRateFraction, preset: 'veryfast', threads: undefined }),
+          buildLadderArgs({
+            input,
+            staging,
+            source,
+            rungs: [rung],
+            frameRate: source.frameRateFraction,
+            preset: 'veryfast',
+            threads: undefined,
+          }),
         );
       }
     };
@@ -97,9 +116,16 @@ async function benchTranscode(work: string) {
       perRungTimes.push(await seconds(perRung));
       ladderTimes.push(await seconds(ladder));
     }
-    console.log(`  transcode round ${round + 1}: ladder ${ladderTimes.at(-1)!.toFixed(1)} s, per-rung sum ${perRungTimes.at(-1)!.toFixed(1)} s`);
+    console.log(
+      `  transcode round ${round + 1}: ladder ${ladderTimes.at(-1)!.toFixed(1)} s, per-rung sum ${perRungTimes.at(-1)!.toFixed(1)} s`,
+    );
   }
-  return { rungs: rungs.map((rung) => rung.name), ladder: median(ladderTimes), perRung: median(perRungTimes), mediaDir: path.join(work, 'ladder-0') };
+  return {
+    rungs: rungs.map((rung) => rung.name),
+    ladder: median(ladderTimes),
+    perRung: median(perRungTimes),
+    mediaDir: path.join(work, 'ladder-0'),
+  };
 }
 
 function freePort(): Promise<number> {
@@ -113,16 +139,27 @@ function freePort(): Promise<number> {
   });
 }
 
+interface KoaLike {
+  silent: boolean;
+  use(middleware: unknown): KoaLike;
+  listen(port: number, host: string, listening: () => void): Server;
+}
+
 async function startOurServer(mediaRoot: string): Promise<{ url: string; close(): Promise<void> }> {
-  const Koa = fromApi('koa') as typeof import('koa');
-  const cors = fromApi('@koa/cors') as typeof import('@koa/cors');
-  const pino = fromApi('pino') as typeof import('pino');
+  // Loaded through the api package: bench/ has no dependencies of its own.
+  const Koa = fromApi('koa') as new () => KoaLike;
+  const cors = fromApi('@koa/cors') as (options: {
+    origin: (ctx: { get(name: string): string }) => string;
+  }) => unknown;
+  const { pino } = fromApi('pino') as {
+    pino(options: { level: string }): Parameters<typeof requestLog>[0];
+  };
   // The same middleware a /media request passes through in createApp, without the database.
   const app = new Koa();
   // wrk drops its connections mid-response when its time is up: not an error worth printing.
   app.silent = true;
   app
-    .use(requestLog(pino.pino({ level: 'silent' })))
+    .use(requestLog(pino({ level: 'silent' })))
     .use(errorHandler())
     .use(cors({ origin: (ctx) => ctx.get('Origin') }))
     .use(serveMediaFiles(mediaRoot));
@@ -132,11 +169,18 @@ async function startOurServer(mediaRoot: string): Promise<{ url: string; close()
   });
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
-async function startNginx(mediaRoot: string, work: string): Promise<{ url: string; close(): Promise<void> }> {
+async function startNginx(
+  mediaRoot: string,
+  work: string,
+): Promise<{ url: string; close(): Promise<void> }> {
   const port = await freePort();
   const dir = path.join(work, 'nginx');
   await mkdir(dir, { recursive: true });
@@ -166,7 +210,10 @@ http {
   );
   const child: ChildProcess = spawn('nginx', ['-c', conf, '-p', dir], { stdio: 'ignore' });
   for (let i = 0; i < 50; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/media/`).then(() => true, () => false);
+    const up = await fetch(`http://127.0.0.1:${port}/media/`).then(
+      () => true,
+      () => false,
+    );
     if (up) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -181,9 +228,13 @@ http {
 
 /** Requests per second and MB/s from one wrk run. */
 async function load(url: string): Promise<{ rps: number; mbps: number }> {
-  const { stdout } = await execFileAsync('wrk', ['-t1', `-c${settings.connections}`, `-d${settings.seconds}s`, url], {
-    timeout: (settings.seconds + 30) * 1000,
-  });
+  const { stdout } = await execFileAsync(
+    'wrk',
+    ['-t1', `-c${settings.connections}`, `-d${settings.seconds}s`, url],
+    {
+      timeout: (settings.seconds + 30) * 1000,
+    },
+  );
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? NaN);
   const transfer = /Transfer\/sec:\s+([\d.]+)([KMG]B)/.exec(stdout);
   const scale = { KB: 1 / 1024, MB: 1, GB: 1024 }[transfer?.[2] as 'KB' | 'MB' | 'GB'] ?? NaN;
@@ -196,17 +247,28 @@ async function benchServing(ladderDir: string, work: string) {
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort((a, b) => Number.parseInt(b) - Number.parseInt(a))[0]!;
-  const segments = (await readdir(path.join(ladderDir, rung))).filter((name) => name.endsWith('.m4s'));
-  const sizes = await Promise.all(segments.map(async (name) => ({ name, size: (await stat(path.join(ladderDir, rung, name))).size })));
+  const segments = (await readdir(path.join(ladderDir, rung))).filter((name) =>
+    name.endsWith('.m4s'),
+  );
+  const sizes = await Promise.all(
+    segments.map(async (name) => ({
+      name,
+      size: (await stat(path.join(ladderDir, rung, name))).size,
+    })),
+  );
   const segment = sizes.sort((a, b) => b.size - a.size)[0]!;
   const relative = `${rung}/${segment.name}`;
   const ours = await startOurServer(ladderDir);
   const nginx = await startNginx(ladderDir, work);
   try {
-    for (const [name, server] of [['ours', ours], ['nginx', nginx]] as const) {
+    for (const [name, server] of [
+      ['ours', ours],
+      ['nginx', nginx],
+    ] as const) {
       const response = await fetch(`${server.url}/media/${relative}`);
       const bytes = (await response.arrayBuffer()).byteLength;
-      if (response.status !== 200 || bytes !== segment.size) throw new Error(`${name} served ${response.status} with ${bytes} bytes`);
+      if (response.status !== 200 || bytes !== segment.size)
+        throw new Error(`${name} served ${response.status} with ${bytes} bytes`);
     }
     const oursSamples: { rps: number; mbps: number }[] = [];
     const nginxSamples: { rps: number; mbps: number }[] = [];
@@ -216,12 +278,20 @@ async function benchServing(ladderDir: string, work: string) {
         const sample = await load(`${server.url}/media/${relative}`);
         (server === ours ? oursSamples : nginxSamples).push(sample);
       }
-      console.log(`  serving round ${round + 1}: ours ${oursSamples.at(-1)!.rps.toFixed(0)} req/s, nginx ${nginxSamples.at(-1)!.rps.toFixed(0)} req/s`);
+      console.log(
+        `  serving round ${round + 1}: ours ${oursSamples.at(-1)!.rps.toFixed(0)} req/s, nginx ${nginxSamples.at(-1)!.rps.toFixed(0)} req/s`,
+      );
     }
     return {
       segment: `${relative} (${(segment.size / 1024).toFixed(0)} KiB)`,
-      ours: { rps: median(oursSamples.map((s) => s.rps)), mbps: median(oursSamples.map((s) => s.mbps)) },
-      nginx: { rps: median(nginxSamples.map((s) => s.rps)), mbps: median(nginxSamples.map((s) => s.mbps)) },
+      ours: {
+        rps: median(oursSamples.map((s) => s.rps)),
+        mbps: median(oursSamples.map((s) => s.mbps)),
+      },
+      nginx: {
+        rps: median(nginxSamples.map((s) => s.rps)),
+        mbps: median(nginxSamples.map((s) => s.mbps)),
+      },
     };
   } finally {
     await ours.close();
@@ -232,7 +302,9 @@ async function benchServing(ladderDir: string, work: string) {
 const work = await mkdtemp(path.join(os.tmpdir(), 'lanxang-media-bench-'));
 try {
   await ensureTools();
-  console.log(`media bench: ${settings.rounds} rounds, ${settings.clipSeconds} s 720p source, wrk ${settings.connections} connections × ${settings.seconds} s, ${os.cpus().length} cores`);
+  console.log(
+    `media bench: ${settings.rounds} rounds, ${settings.clipSeconds} s 720p source, wrk ${settings.connections} connections × ${settings.seconds} s, ${os.cpus().length} cores`,
+  );
   const transcode = await benchTranscode(work);
   const serving = await benchServing(transcode.mediaDir, work);
   const transcodeRatio = transcode.ladder / transcode.perRung;
@@ -240,8 +312,12 @@ try {
   console.log('');
   console.log(`| measure | ours | baseline | ratio | goal |`);
   console.log(`|---|---|---|---|---|`);
-  console.log(`| transcode ${transcode.rungs.join('+')} (wall s, median) | ladder ${transcode.ladder.toFixed(1)} | per-rung sum ${transcode.perRung.toFixed(1)} | ${transcodeRatio.toFixed(2)}× | ≤ ${GOALS.transcode.toFixed(1)}× ${transcodeRatio <= GOALS.transcode ? '✓' : '✗'} |`);
-  console.log(`| serving ${serving.segment} (req/s, median) | ${serving.ours.rps.toFixed(0)} (${serving.ours.mbps.toFixed(0)} MB/s) | nginx sendfile ${serving.nginx.rps.toFixed(0)} (${serving.nginx.mbps.toFixed(0)} MB/s) | ${servingRatio.toFixed(2)}× | ≥ ${GOALS.serving.toFixed(1)}× ${servingRatio >= GOALS.serving ? '✓' : '✗'} |`);
+  console.log(
+    `| transcode ${transcode.rungs.join('+')} (wall s, median) | ladder ${transcode.ladder.toFixed(1)} | per-rung sum ${transcode.perRung.toFixed(1)} | ${transcodeRatio.toFixed(2)}× | ≤ ${GOALS.transcode.toFixed(1)}× ${transcodeRatio <= GOALS.transcode ? '✓' : '✗'} |`,
+  );
+  console.log(
+    `| serving ${serving.segment} (req/s, median) | ${serving.ours.rps.toFixed(0)} (${serving.ours.mbps.toFixed(0)} MB/s) | nginx sendfile ${serving.nginx.rps.toFixed(0)} (${serving.nginx.mbps.toFixed(0)} MB/s) | ${servingRatio.toFixed(2)}× | ≥ ${GOALS.serving.toFixed(1)}× ${servingRatio >= GOALS.serving ? '✓' : '✗'} |`,
+  );
 } finally {
   await rm(work, { recursive: true, force: true });
 }

@@ -7,7 +7,11 @@ import { createMediaServices } from './modules/media/media.routes.js';
 const config = loadConfig();
 const logger = createLogger(config);
 const db = await initDatabase(config.databaseUrl, { poolMax: 2 + config.media.workerConcurrency });
-const media = createMediaServices({ db, config: { ...config, media: { ...config.media, worker: true } }, logger });
+const media = createMediaServices({
+  db,
+  config: { ...config, media: { ...config.media, worker: true } },
+  logger,
+});
 await media.queue.start();
 logger.info({ concurrency: config.media.workerConcurrency }, 'media worker started');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -7,13 +7,29 @@ import { LocaleSchema } from './locale.js';
  * crashed, the disk filled, the API restarted) goes to `retrying` and back to `running` after a
  * backoff; `failed` once the retries are spent or the input is unusable; `cancelled` by an admin.
  */
-export const MEDIA_JOB_STATES = ['queued', 'running', 'retrying', 'completed', 'failed', 'cancelled'] as const;
+export const MEDIA_JOB_STATES = [
+  'queued',
+  'running',
+  'retrying',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
 export const MediaJobStateSchema = z.enum(MEDIA_JOB_STATES);
 export type MediaJobState = z.infer<typeof MediaJobStateSchema>;
 export const FINISHED_JOB_STATES: readonly MediaJobState[] = ['completed', 'failed', 'cancelled'];
 
 /** What the job is doing now, in order. */
-export const MEDIA_JOB_STEPS = ['waiting', 'probing', 'transcoding', 'measuring', 'poster', 'trickplay', 'publishing', 'done'] as const;
+export const MEDIA_JOB_STEPS = [
+  'waiting',
+  'probing',
+  'transcoding',
+  'measuring',
+  'poster',
+  'trickplay',
+  'publishing',
+  'done',
+] as const;
 export const MediaJobStepSchema = z.enum(MEDIA_JOB_STEPS);
 export type MediaJobStep = z.infer<typeof MediaJobStepSchema>;
 
@@ -34,9 +50,7 @@ export const MediaJobSchema = z
     sourceName: z.string(),
     sourceBytes: z.number(),
     /** The last failure, kept while retrying: a stable code, a message, ffmpeg's last lines. */
-    error: z
-      .object({ code: z.string(), message: z.string(), detail: z.string() })
-      .nullable(),
+    error: z.object({ code: z.string(), message: z.string(), detail: z.string() }).nullable(),
     createdAt: z.string(),
     startedAt: z.string().nullable(),
     finishedAt: z.string().nullable(),
@@ -44,7 +58,9 @@ export const MediaJobSchema = z
   .meta({ id: 'MediaJob' });
 export type MediaJob = z.infer<typeof MediaJobSchema>;
 
-export const MediaJobListSchema = z.object({ items: z.array(MediaJobSchema) }).meta({ id: 'MediaJobList' });
+export const MediaJobListSchema = z
+  .object({ items: z.array(MediaJobSchema) })
+  .meta({ id: 'MediaJobList' });
 export const MediaJobListQuerySchema = z.object({
   movieId: z.coerce.number().int().positive().optional(),
   state: MediaJobStateSchema.optional(),
@@ -58,7 +74,10 @@ export const VideoUrlInputSchema = z
     url: z
       .url({ protocol: /^https?$/ })
       .max(1000)
-      .refine((url) => /\.m3u8$/i.test(new URL(url).pathname), 'must point at an HLS playlist (.m3u8)'),
+      .refine(
+        (url) => /\.m3u8$/i.test(new URL(url).pathname),
+        'must point at an HLS playlist (.m3u8)',
+      ),
     durationSeconds: z.number().positive().max(86_400).optional(),
   })
   .meta({ id: 'VideoUrlInput' });
@@ -105,5 +124,8 @@ export type Playback = z.infer<typeof PlaybackSchema>;
 
 /** The form field that carries the file in `POST /api/admin/movies/{id}/video`. */
 export const VIDEO_UPLOAD_FIELD = 'file';
-export const SUBTITLE_LABELS: Record<z.infer<typeof LocaleSchema>, string> = { en: 'English', lo: 'ລາວ' };
+export const SUBTITLE_LABELS: Record<z.infer<typeof LocaleSchema>, string> = {
+  en: 'English',
+  lo: 'ລາວ',
+};
 export const SUBTITLE_MAX_BYTES = 2 * 1024 * 1024;

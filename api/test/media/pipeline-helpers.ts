@@ -16,10 +16,18 @@ export async function uploadVideo(
 ): Promise<Response> {
   const form = new FormData();
   form.append('file', new Blob([file.bytes], { type: file.type ?? 'video/mp4' }), file.name);
-  return request(`/api/admin/movies/${movieId}/video`, { method: 'POST', headers: adminHeaders(), body: form });
+  return request(`/api/admin/movies/${movieId}/video`, {
+    method: 'POST',
+    headers: adminHeaders(),
+    body: form,
+  });
 }
 
-export async function createMovie(request: Requester, title: string, publish = true): Promise<number> {
+export async function createMovie(
+  request: Requester,
+  title: string,
+  publish = true,
+): Promise<number> {
   const created = await request('/api/admin/movies', {
     method: 'POST',
     headers: { ...adminHeaders(), 'content-type': 'application/json' },
@@ -28,7 +36,10 @@ export async function createMovie(request: Requester, title: string, publish = t
   expect(created.status, await created.clone().text()).toBe(201);
   const { id } = (await created.json()) as { id: number };
   if (publish) {
-    const published = await request(`/api/admin/movies/${id}/publish`, { method: 'POST', headers: adminHeaders() });
+    const published = await request(`/api/admin/movies/${id}/publish`, {
+      method: 'POST',
+      headers: adminHeaders(),
+    });
     expect(published.status).toBe(200);
   }
   return id;

@@ -19,7 +19,9 @@ beforeAll(async () => {
   work = await makeTempDir('restart');
   const file = path.join(work.dir, 'film.mp4');
   await ffmpeg([
-    ...'-f lavfi -i testsrc2=s=640x360:r=25:d=24 -f lavfi -i sine=frequency=330:duration=24'.split(' '),
+    ...'-f lavfi -i testsrc2=s=640x360:r=25:d=24 -f lavfi -i sine=frequency=330:duration=24'.split(
+      ' ',
+    ),
     ...'-c:v libx264 -preset ultrafast -b:v 300k -c:a aac -b:a 48k -shortest'.split(' '),
     file,
   ]);
@@ -48,7 +50,10 @@ it('a transcode interrupted by an API restart completes in the next process', as
       }),
     );
     servers.push(server);
-    return { server, request: (route: string, init?: RequestInit) => fetch(`${server.url}${route}`, init) };
+    return {
+      server,
+      request: (route: string, init?: RequestInit) => fetch(`${server.url}${route}`, init),
+    };
   };
 
   const first = await start();
@@ -56,7 +61,11 @@ it('a transcode interrupted by an API restart completes in the next process', as
   const uploaded = await uploadVideo(first.request, movieId, { bytes: clip, name: 'film.mp4' });
   expect(uploaded.status).toBe(202);
   const { id } = (await uploaded.json()) as MediaJob;
-  const midway = await waitForJob(first.request, id, (job) => (job.step === 'transcoding' && job.percent > 5) || finished(job));
+  const midway = await waitForJob(
+    first.request,
+    id,
+    (job) => (job.step === 'transcoding' && job.percent > 5) || finished(job),
+  );
   expect(midway.state).toBe('running');
 
   // Graceful shutdown mid-transcode: ffmpeg is stopped and the job handed back to the queue.
@@ -65,12 +74,19 @@ it('a transcode interrupted by an API restart completes in the next process', as
   const second = await start();
   const seenStates: string[] = [];
   const done = await waitForJob(second.request, id, finished, (job) => seenStates.push(job.state));
-  expect(done, JSON.stringify(done.error)).toMatchObject({ state: 'completed', percent: 100, attempts: 2, error: null });
+  expect(done, JSON.stringify(done.error)).toMatchObject({
+    state: 'completed',
+    percent: 100,
+    attempts: 2,
+    error: null,
+  });
   // The interruption did not count against the job's retries: it was queued again, not failed.
   expect(seenStates).not.toContain('failed');
   expect(seenStates).not.toContain('retrying');
 
-  const playback = PlaybackSchema.parse(await (await second.request(`/api/movies/${movieId}/playback`)).json());
+  const playback = PlaybackSchema.parse(
+    await (await second.request(`/api/movies/${movieId}/playback`)).json(),
+  );
   expect(playback.durationSeconds).toBeCloseTo(24, 0);
   // PUBLIC_API_URL is not this test server's random port: fetch the path from it.
   const master = await (await second.request(new URL(playback.masterUrl).pathname)).text();

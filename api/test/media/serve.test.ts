@@ -16,7 +16,10 @@ beforeAll(async () => {
   await writeFile(path.join(hls, 'seg_00000.m4s'), segment);
   await writeFile(path.join(hls, 'init_0.mp4'), segment.subarray(0, 1000));
   await mkdir(path.join(app.config.mediaDir, 'video', '.hls.partial-1234'), { recursive: true });
-  await writeFile(path.join(app.config.mediaDir, 'video', '.hls.partial-1234', 'master.m3u8'), '#EXTM3U\n');
+  await writeFile(
+    path.join(app.config.mediaDir, 'video', '.hls.partial-1234', 'master.m3u8'),
+    '#EXTM3U\n',
+  );
   await writeFile(path.join(app.config.mediaDir, 'secret.txt'), 'not media');
 });
 afterAll(() => app?.close());
@@ -25,10 +28,13 @@ afterAll(() => app?.close());
 function rawGet(rawPath: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const url = new URL(app.url);
-    const req = httpRequest({ host: url.hostname, port: url.port, path: rawPath, method: 'GET' }, (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
+    const req = httpRequest(
+      { host: url.hostname, port: url.port, path: rawPath, method: 'GET' },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -40,17 +46,25 @@ describe('/media/* for the TV app', () => {
   it('answers the TV app’s origin with CORS headers, preflight included', async () => {
     const preflight = await app.request(`${base}/seg_00000.m4s`, {
       method: 'OPTIONS',
-      headers: { Origin: TV_ORIGIN, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'range' },
+      headers: {
+        Origin: TV_ORIGIN,
+        'Access-Control-Request-Method': 'GET',
+        'Access-Control-Request-Headers': 'range',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(TV_ORIGIN);
     expect(preflight.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('range');
 
-    const get = await app.request(`${base}/seg_00000.m4s`, { headers: { Origin: TV_ORIGIN, Range: 'bytes=0-9' } });
+    const get = await app.request(`${base}/seg_00000.m4s`, {
+      headers: { Origin: TV_ORIGIN, Range: 'bytes=0-9' },
+    });
     expect(get.headers.get('access-control-allow-origin')).toBe(TV_ORIGIN);
     expect(get.headers.get('access-control-expose-headers')).toContain('Content-Range');
 
-    const stranger = await app.request(`${base}/index.m3u8`, { headers: { Origin: 'https://evil.example' } });
+    const stranger = await app.request(`${base}/index.m3u8`, {
+      headers: { Origin: 'https://evil.example' },
+    });
     expect(stranger.status).toBe(200);
     expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
   });
@@ -67,14 +81,18 @@ describe('/media/* for the TV app', () => {
   });
 
   it('answers byte ranges with 206, and 416 outside the file', async () => {
-    const range = await app.request(`${base}/seg_00000.m4s`, { headers: { Range: 'bytes=1000-1999' } });
+    const range = await app.request(`${base}/seg_00000.m4s`, {
+      headers: { Range: 'bytes=1000-1999' },
+    });
     expect(range.status).toBe(206);
     expect(range.headers.get('content-range')).toBe(`bytes 1000-1999/${segment.length}`);
     expect(Buffer.from(await range.arrayBuffer()).equals(segment.subarray(1000, 2000))).toBe(true);
     const suffix = await app.request(`${base}/seg_00000.m4s`, { headers: { Range: 'bytes=-100' } });
     expect(suffix.status).toBe(206);
     expect((await suffix.arrayBuffer()).byteLength).toBe(100);
-    const outside = await app.request(`${base}/seg_00000.m4s`, { headers: { Range: `bytes=${segment.length}-` } });
+    const outside = await app.request(`${base}/seg_00000.m4s`, {
+      headers: { Range: `bytes=${segment.length}-` },
+    });
     expect(outside.status).toBe(416);
     expect(outside.headers.get('content-range')).toBe(`bytes */${segment.length}`);
   });

@@ -44,7 +44,12 @@ export interface MediaQueue {
  * Transcode jobs on pg-boss (PostgreSQL, `SKIP LOCKED`): delivery, retries with exponential
  * backoff and expiry are pg-boss's; state, progress and errors are written to `media_jobs`.
  */
-export function createMediaQueue(deps: { db: Db; config: Config; logger: Logger; storage: MediaStorage }): MediaQueue {
+export function createMediaQueue(deps: {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  storage: MediaStorage;
+}): MediaQueue {
   const { db, config, storage } = deps;
   const media = config.media;
   const logger = deps.logger.child({ module: 'media-queue' });
@@ -70,7 +75,11 @@ export function createMediaQueue(deps: { db: Db; config: Config; logger: Logger;
   });
 
   async function send(mediaJobId: number, retryLimit?: number): Promise<void> {
-    const bossJobId = await boss.send(TRANSCODE_QUEUE, { mediaJobId } satisfies TranscodeData, sendOptions(retryLimit));
+    const bossJobId = await boss.send(
+      TRANSCODE_QUEUE,
+      { mediaJobId } satisfies TranscodeData,
+      sendOptions(retryLimit),
+    );
     await db.em.fork().nativeUpdate(MediaJob, { id: mediaJobId }, { bossJobId });
   }
 
@@ -100,11 +109,23 @@ export function createMediaQueue(deps: { db: Db; config: Config; logger: Logger;
       const updated = await em.nativeUpdate(
         MediaJob,
         { id: row.id, state: 'running' },
-        { step: latest.step, percent: latest.percent, etaSeconds: latest.etaSeconds, heartbeatAt: new Date() },
+        {
+          step: latest.step,
+          percent: latest.percent,
+          etaSeconds: latest.etaSeconds,
+          heartbeatAt: new Date(),
+        },
       );
-      if (updated === 0 && !controller.signal.aborted) controller.abort('cancelled' satisfies StopReason);
+      if (updated === 0 && !controller.signal.aborted)
+        controller.abort('cancelled' satisfies StopReason);
     };
-    const heartbeat = setInterval(() => void writeProgress().catch((error: unknown) => log.warn({ err: error }, 'progress write failed')), HEARTBEAT_MS);
+    const heartbeat = setInterval(
+      () =>
+        void writeProgress().catch((error: unknown) =>
+          log.warn({ err: error }, 'progress write failed'),
+        ),
+      HEARTBEAT_MS,
+    );
 
     try {
       const result = await runTranscodeJob({
@@ -120,7 +141,9 @@ export function createMediaQueue(deps: { db: Db; config: Config; logger: Logger;
           latest = progress;
           if (progress.step !== lastStep || Date.now() - lastWrite >= PROGRESS_WRITE_MS) {
             lastStep = progress.step;
-            void writeProgress().catch((error: unknown) => log.warn({ err: error }, 'progress write failed'));
+            void writeProgress().catch((error: unknown) =>
+              log.warn({ err: error }, 'progress write failed'),
+            );
           }
         },
       });
@@ -148,7 +171,17 @@ export function createMediaQueue(deps: { db: Db; config: Config; logger: Logger;
         await tx.nativeUpdate(
           MediaJob,
           { id: row.id },
-          { state: 'completed', step: 'done', percent: 100, etaSeconds: 0, videoSource: source.id, finishedAt: new Date(), errorCode: null, errorMessage: null, errorDetail: null },
+          {
+            state: 'completed',
+            step: 'done',
+            percent: 100,
+            etaSeconds: 0,
+            videoSource: source.id,
+            finishedAt: new Date(),
+            errorCode: null,
+            errorMessage: null,
+            errorDetail: null,
+          },
         );
       });
       await removeSource(row);
@@ -158,7 +191,11 @@ export function createMediaQueue(deps: { db: Db; config: Config; logger: Logger;
       const reason = controller.signal.aborted ? (controller.signal.reason as StopReason) : null;
       if (reason === 'shutdown') {
         // Not the job's fault: hand it to the next worker without using up one of its retries.
-        await em.nativeUpdate(MediaJob, { id: row.id, state: 'running' }, { state: 'queued', step: 'waiting', percent: 0, etaSeconds: null });
+        await em.nativeUpdate(
+          MediaJob,
+          { id: row.id, state: 'running' },
+          { state: 'queued', step: 'waiting', percent: 0, etaSeconds: null },
+        );
         await send(row.id, Math.max(0, job.retryLimit - job.retryCount));
         log.info('transcode interrupted by shutdown; re-queued');
         return;
@@ -170,7 +207,11 @@ export function createMediaQueue(deps: { db: Db; config: Config; logger: Logger;
       }
       const error = isMediaError(thrown)
         ? thrown
-        : new MediaError('ffmpeg_failed', thrown instanceof Error ? thrown.message : String(thrown), { cause: thrown });
+        : new MediaError(
+            'ffmpeg_failed',
+            thrown instanceof Error ? thrown.message : String(thrown),
+            { cause: thrown },
+          );
       const final = !error.retryable || job.retryCount >= job.retryLimit;
       await em.nativeUpdate(
         MediaJob,
@@ -209,7 +250,8 @@ export function createMediaQueue(deps: { db: Db; config: Config; logger: Logger;
       id: { $nin: [...running.keys()] },
     });
     for (const row of stale) {
-      if (row.bossJobId) await boss.fail(TRANSCODE_QUEUE, row.bossJobId, { reason: 'worker stopped responding' });
+      if (row.bossJobId)
+        await boss.fail(TRANSCODE_QUEUE, row.bossJobId, { reason: 'worker stopped responding' });
       const bossJob = row.bossJobId ? await boss.getJobById(TRANSCODE_QUEUE, row.bossJobId) : null;
       const retrying = bossJob?.state === 'retry';
       await em.nativeUpdate(
@@ -243,7 +285,13 @@ export function createMediaQueue(deps: { db: Db; config: Config; logger: Logger;
           );
         }
         await recoverStalledJobs();
-        recoveryTimer = setInterval(() => void recoverStalledJobs().catch((error: unknown) => logger.warn({ err: error }, 'stall recovery failed')), 60_000);
+        recoveryTimer = setInterval(
+          () =>
+            void recoverStalledJobs().catch((error: unknown) =>
+              logger.warn({ err: error }, 'stall recovery failed'),
+            ),
+          60_000,
+        );
         recoveryTimer.unref();
       })()),
 

@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { rm } from 'node:fs/promises';
-import { FINISHED_JOB_STATES, SUBTITLE_MAX_BYTES, routes, type MediaJob as MediaJobDto } from '@lanxang/contracts';
+import {
+  FINISHED_JOB_STATES,
+  SUBTITLE_MAX_BYTES,
+  routes,
+  type MediaJob as MediaJobDto,
+} from '@lanxang/contracts';
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
@@ -16,7 +21,13 @@ import { createMediaQueue, type MediaQueue } from './media-queue.js';
 import { probeMedia } from './probe.js';
 import { createMediaStorage, type MediaStorage } from './storage.js';
 import { SubtitleTrack } from './subtitle-track.entity.js';
-import { subtitleKeys, subtitleLabel, subtitlePlaylist, subtitleRenditions, validateWebVtt } from './subtitles.js';
+import {
+  subtitleKeys,
+  subtitleLabel,
+  subtitlePlaylist,
+  subtitleRenditions,
+  validateWebVtt,
+} from './subtitles.js';
 import { rerenderMaster } from './transcode-job.js';
 import { receiveUpload } from './upload.js';
 
@@ -26,7 +37,11 @@ export interface MediaServices {
   queue: MediaQueue;
 }
 
-export function createMediaServices(deps: { db: Db; config: Config; logger: Logger }): MediaServices {
+export function createMediaServices(deps: {
+  db: Db;
+  config: Config;
+  logger: Logger;
+}): MediaServices {
   const storage = createMediaStorage(deps.config);
   return { storage, queue: createMediaQueue({ ...deps, storage }) };
 }
@@ -40,31 +55,51 @@ export function mediaRoutes(
   const { db, config } = deps;
   const storage = deps.media?.storage ?? createMediaStorage(config);
   const queue = () => {
-    if (!deps.media) throw new HttpError(503, 'service_unavailable', 'The media queue is not running in this process.');
+    if (!deps.media)
+      throw new HttpError(
+        503,
+        'service_unavailable',
+        'The media queue is not running in this process.',
+      );
     return deps.media.queue;
   };
-  const findMovie = async (id: number) => (await db.em.findOne(Movie, { id })) ?? Promise.reject(notFound('That film'));
+  const findMovie = async (id: number) =>
+    (await db.em.findOne(Movie, { id })) ?? Promise.reject(notFound('That film'));
 
   mount(router, options, routes.playback, async ({ params }) => {
     const movie = await db.em.findOne(
       Movie,
-      typeof params.idOrSlug === 'number' ? { id: params.idOrSlug, status: 'published' } : { slug: params.idOrSlug, status: 'published' },
+      typeof params.idOrSlug === 'number'
+        ? { id: params.idOrSlug, status: 'published' }
+        : { slug: params.idOrSlug, status: 'published' },
     );
     if (!movie) throw notFound('That film');
     // ENTITLEMENT CHECK GOES HERE (rentals work): a rental-only film answers 402/403 before any URL
     // is handed out, and the URLs below become signed or session-bound.
-    const source = await db.em.findOne(VideoSource, { movie, status: 'ready' }, { orderBy: { id: 'desc' } });
-    if (!source || (!source.url && !source.storageKey)) throw notFound('A playable video for that film');
+    const source = await db.em.findOne(
+      VideoSource,
+      { movie, status: 'ready' },
+      { orderBy: { id: 'desc' } },
+    );
+    if (!source || (!source.url && !source.storageKey))
+      throw notFound('A playable video for that film');
     const tracks = await db.em.find(SubtitleTrack, { movie }, { orderBy: { locale: 'asc' } });
     return {
       movieId: movie.id,
       masterUrl: source.url ?? storage.url(source.storageKey!),
       durationSeconds: numberOrNull(source.durationSeconds),
       posterUrl: source.posterKey ? storage.url(source.posterKey) : null,
-      subtitles: tracks.map((track) => ({ locale: track.locale, label: track.label, url: storage.url(track.vttKey) })),
+      subtitles: tracks.map((track) => ({
+        locale: track.locale,
+        label: track.label,
+        url: storage.url(track.vttKey),
+      })),
       trickplay:
         source.trickplayKey && source.trickplayIntervalSeconds
-          ? { vttUrl: storage.url(source.trickplayKey), intervalSeconds: Number(source.trickplayIntervalSeconds) }
+          ? {
+              vttUrl: storage.url(source.trickplayKey),
+              intervalSeconds: Number(source.trickplayIntervalSeconds),
+            }
           : null,
     };
   });
@@ -92,7 +127,10 @@ export function mediaRoutes(
     });
     await db.em.flush();
     await queue().enqueue(job.id);
-    ctx.state.log.info({ mediaJobId: job.id, movieId: movie.id, bytes: upload.bytes }, 'video uploaded; transcode queued');
+    ctx.state.log.info(
+      { mediaJobId: job.id, movieId: movie.id, bytes: upload.bytes },
+      'video uploaded; transcode queued',
+    );
     return toJobDto(job);
   });
 
@@ -120,7 +158,11 @@ export function mediaRoutes(
 
   /** Lists the film's subtitles in its own master playlist (an external one is not ours to edit). */
   const syncMaster = async (movie: { id: number }) => {
-    const source = await db.em.findOne(VideoSource, { movie, status: 'ready', storageKey: { $ne: null } }, { orderBy: { id: 'desc' } });
+    const source = await db.em.findOne(
+      VideoSource,
+      { movie, status: 'ready', storageKey: { $ne: null } },
+      { orderBy: { id: 'desc' } },
+    );
     if (!source?.storageKey) return;
     const tracks = await db.em.find(SubtitleTrack, { movie });
     await rerenderMaster(storage, source.storageKey, subtitleRenditions(source.storageKey, tracks));
@@ -131,15 +173,27 @@ export function mediaRoutes(
     const vtt = validateWebVtt(await readBody(ctx, SUBTITLE_MAX_BYTES));
     if (!vtt.ok) throw new HttpError(400, 'invalid_subtitles', vtt.reason);
     const keys = subtitleKeys(movie.id, params.locale);
-    const source = await db.em.findOne(VideoSource, { movie, status: 'ready' }, { orderBy: { id: 'desc' } });
+    const source = await db.em.findOne(
+      VideoSource,
+      { movie, status: 'ready' },
+      { orderBy: { id: 'desc' } },
+    );
     await storage.writeText(keys.vttKey, vtt.text);
     await storage.writeText(
       keys.playlistKey,
-      subtitlePlaylist(path.posix.basename(keys.vttKey), Math.max(numberOrNull(source?.durationSeconds) ?? 0, vtt.durationSeconds)),
+      subtitlePlaylist(
+        path.posix.basename(keys.vttKey),
+        Math.max(numberOrNull(source?.durationSeconds) ?? 0, vtt.durationSeconds),
+      ),
     );
     const track =
       (await db.em.findOne(SubtitleTrack, { movie, locale: params.locale })) ??
-      db.em.create(SubtitleTrack, { movie, locale: params.locale, label: subtitleLabel(params.locale), ...keys });
+      db.em.create(SubtitleTrack, {
+        movie,
+        locale: params.locale,
+        label: subtitleLabel(params.locale),
+        ...keys,
+      });
     Object.assign(track, keys);
     await db.em.flush();
     await syncMaster(movie);
@@ -155,23 +209,33 @@ export function mediaRoutes(
     await storage.deleteKeys([track.vttKey, track.playlistKey]);
   });
 
-  const findJob = async (id: number) => (await db.em.findOne(MediaJob, { id })) ?? Promise.reject(notFound('That job'));
+  const findJob = async (id: number) =>
+    (await db.em.findOne(MediaJob, { id })) ?? Promise.reject(notFound('That job'));
 
   mount(router, options, routes.adminListJobs, async ({ query }) => {
     const jobs = await db.em.find(
       MediaJob,
-      { ...(query.movieId && { movie: query.movieId }), ...(query.state && { state: query.state }) },
+      {
+        ...(query.movieId && { movie: query.movieId }),
+        ...(query.state && { state: query.state }),
+      },
       { orderBy: { id: 'desc' }, limit: query.limit },
     );
     return { items: jobs.map(toJobDto) };
   });
 
-  mount(router, options, routes.adminGetJob, async ({ params }) => toJobDto(await findJob(params.id)));
+  mount(router, options, routes.adminGetJob, async ({ params }) =>
+    toJobDto(await findJob(params.id)),
+  );
 
   mount(router, options, routes.adminCancelJob, async ({ params }) => {
     const job = await findJob(params.id);
     if (FINISHED_JOB_STATES.includes(job.state) || !(await queue().cancel(job.id))) {
-      throw new HttpError(409, 'job_finished', `The job has already ${job.state === 'completed' ? 'completed' : 'finished'}.`);
+      throw new HttpError(
+        409,
+        'job_finished',
+        `The job has already ${job.state === 'completed' ? 'completed' : 'finished'}.`,
+      );
     }
     await db.em.refresh(job);
     return toJobDto(job);
@@ -191,7 +255,9 @@ export function toJobDto(job: IMediaJob): MediaJobDto {
     maxAttempts: job.maxAttempts,
     sourceName: job.sourceName,
     sourceBytes: Number(job.sourceBytes),
-    error: job.errorCode ? { code: job.errorCode, message: job.errorMessage ?? '', detail: job.errorDetail ?? '' } : null,
+    error: job.errorCode
+      ? { code: job.errorCode, message: job.errorMessage ?? '', detail: job.errorDetail ?? '' }
+      : null,
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString() ?? null,
     finishedAt: job.finishedAt?.toISOString() ?? null,
@@ -200,10 +266,16 @@ export function toJobDto(job: IMediaJob): MediaJobDto {
 
 /** Bad input found by the probe, as the admin should see it. */
 function unusableInput(error: unknown): unknown {
-  if (isMediaError(error, 'not_a_video')) return new HttpError(422, 'not_a_video', `That file is not a video: ${error.message}.`);
-  if (isMediaError(error, 'no_video_stream')) return new HttpError(422, 'no_video_stream', 'That file has sound but no picture.');
+  if (isMediaError(error, 'not_a_video'))
+    return new HttpError(422, 'not_a_video', `That file is not a video: ${error.message}.`);
+  if (isMediaError(error, 'no_video_stream'))
+    return new HttpError(422, 'no_video_stream', 'That file has sound but no picture.');
   if (isMediaError(error, 'truncated')) {
-    return new HttpError(422, 'truncated_video', `That file is cut short (an interrupted copy or upload?): ${error.message}.`);
+    return new HttpError(
+      422,
+      'truncated_video',
+      `That file is cut short (an interrupted copy or upload?): ${error.message}.`,
+    );
   }
   return error;
 }
@@ -222,7 +294,11 @@ async function readBody(ctx: AppContext, maxBytes: number): Promise<Buffer> {
 }
 
 const subtitlesTooLarge = (maxBytes: number) =>
-  new HttpError(413, 'payload_too_large', `A subtitle file may be at most ${Math.round(maxBytes / 1024 / 1024)} MiB.`);
+  new HttpError(
+    413,
+    'payload_too_large',
+    `A subtitle file may be at most ${Math.round(maxBytes / 1024 / 1024)} MiB.`,
+  );
 
 /** `double precision` columns are typed `string | number` by the ORM; pg answers numbers. */
 function numberOrNull(value: string | number | null | undefined): number | null {

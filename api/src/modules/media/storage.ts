@@ -40,14 +40,20 @@ export function assertSafeKey(key: string): string {
     key.startsWith('/') ||
     key.includes('\\') ||
     key.includes('\0') ||
-    segments.some((segment) => segment === '' || segment === '.' || segment === '..' || segment.startsWith('.'))
+    segments.some(
+      (segment) => segment === '' || segment === '.' || segment === '..' || segment.startsWith('.'),
+    )
   ) {
     throw new Error(`Unsafe media storage key: ${JSON.stringify(key)}`);
   }
   return key;
 }
 
-export function createMediaStorage(config: { mediaDir: string; publicApiUrl: string; media: MediaConfig }): MediaStorage {
+export function createMediaStorage(config: {
+  mediaDir: string;
+  publicApiUrl: string;
+  media: MediaConfig;
+}): MediaStorage {
   return config.media.storage === 's3'
     ? s3Storage(config.media.s3)
     : localStorage(config.mediaDir, `${config.publicApiUrl}/media`);
@@ -118,7 +124,8 @@ export const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.webp': 'image/webp',
 };
-export const contentTypeFor = (key: string) => CONTENT_TYPES[path.posix.extname(key).toLowerCase()] ?? 'application/octet-stream';
+export const contentTypeFor = (key: string) =>
+  CONTENT_TYPES[path.posix.extname(key).toLowerCase()] ?? 'application/octet-stream';
 
 /** An S3-compatible bucket; players fetch through `publicBaseUrl` (a CDN in front of it). */
 export function s3Storage(options: S3StorageOptions, client?: S3Client): MediaStorage {
@@ -147,7 +154,11 @@ export function s3Storage(options: S3StorageOptions, client?: S3Client): MediaSt
     let token: string | undefined;
     do {
       const page = await s3.send(
-        new ListObjectsV2Command({ Bucket: options.bucket, Prefix: `${objectKey(prefix)}/`, ContinuationToken: token }),
+        new ListObjectsV2Command({
+          Bucket: options.bucket,
+          Prefix: `${objectKey(prefix)}/`,
+          ContinuationToken: token,
+        }),
       );
       for (const item of page.Contents ?? []) if (item.Key) keys.push(item.Key);
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -170,12 +181,18 @@ export function s3Storage(options: S3StorageOptions, client?: S3Client): MediaSt
     url: (key) => `${options.publicBaseUrl}/${encodeKey(objectKey(key))}`,
     async publishDirectory(dir, prefix) {
       const before = await listKeys(prefix);
-      const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+      const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) =>
+        entry.isFile(),
+      );
       const written = new Set<string>();
       // Segments first, playlists last: a player that finds the new master finds its segments too.
       const ordered = files
-        .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-        .sort((a, b) => Number(a.endsWith('.m3u8')) - Number(b.endsWith('.m3u8')) || a.localeCompare(b));
+        .map((entry) =>
+          path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
+        )
+        .sort(
+          (a, b) => Number(a.endsWith('.m3u8')) - Number(b.endsWith('.m3u8')) || a.localeCompare(b),
+        );
       for (const relative of ordered) {
         const key = `${prefix}/${relative}`;
         const file = path.join(dir, ...relative.split('/'));
@@ -192,7 +209,9 @@ export function s3Storage(options: S3StorageOptions, client?: S3Client): MediaSt
     writeText: (key, text) => put(key, text),
     async readText(key) {
       try {
-        const object = await s3.send(new GetObjectCommand({ Bucket: options.bucket, Key: objectKey(key) }));
+        const object = await s3.send(
+          new GetObjectCommand({ Bucket: options.bucket, Key: objectKey(key) }),
+        );
         return (await object.Body?.transformToString('utf-8')) ?? null;
       } catch (error) {
         if ((error as { name?: string }).name === 'NoSuchKey') return null;

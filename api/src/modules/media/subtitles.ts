@@ -13,7 +13,9 @@ export interface StoredSubtitle {
  * cue timings that parse with the end after the start. Returns the text (BOM removed, line
  * endings normalised) or the reason it is refused.
  */
-export function validateWebVtt(bytes: Buffer): { ok: true; text: string; durationSeconds: number } | { ok: false; reason: string } {
+export function validateWebVtt(
+  bytes: Buffer,
+): { ok: true; text: string; durationSeconds: number } | { ok: false; reason: string } {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -27,11 +29,17 @@ export function validateWebVtt(bytes: Buffer): { ok: true; text: string; duratio
   let durationSeconds = 0;
   for (const [lineIndex, line] of text.split('\n').entries()) {
     if (!line.includes('-->')) continue;
-    const match = /^((?:\d+:)?\d{2}:\d{2}\.\d{3})[ \t]+-->[ \t]+((?:\d+:)?\d{2}:\d{2}\.\d{3})(?:[ \t].*)?$/.exec(line.trim());
+    const match =
+      /^((?:\d+:)?\d{2}:\d{2}\.\d{3})[ \t]+-->[ \t]+((?:\d+:)?\d{2}:\d{2}\.\d{3})(?:[ \t].*)?$/.exec(
+        line.trim(),
+      );
     const start = match ? cueSeconds(match[1]!) : NaN;
     const end = match ? cueSeconds(match[2]!) : NaN;
     if (!match || !(end >= start)) {
-      return { ok: false, reason: `Line ${lineIndex + 1} is not a valid cue timing: ${line.slice(0, 80)}` };
+      return {
+        ok: false,
+        reason: `Line ${lineIndex + 1} is not a valid cue timing: ${line.slice(0, 80)}`,
+      };
     }
     durationSeconds = Math.max(durationSeconds, end);
   }
@@ -74,7 +82,10 @@ export const subtitleKeys = (movieId: number, locale: Locale) => ({
 export const subtitleLabel = (locale: Locale) => SUBTITLE_LABELS[locale];
 
 /** The master's SUBTITLES renditions, with URIs relative to the master (so they work on any CDN). */
-export function subtitleRenditions(masterKey: string, tracks: readonly StoredSubtitle[]): SubtitleRendition[] {
+export function subtitleRenditions(
+  masterKey: string,
+  tracks: readonly StoredSubtitle[],
+): SubtitleRendition[] {
   const masterDir = path.posix.dirname(masterKey);
   return [...tracks]
     .sort((a, b) => a.locale.localeCompare(b.locale))

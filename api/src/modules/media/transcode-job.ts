@@ -69,10 +69,19 @@ export async function runTranscodeJob(input: TranscodeJobInput): Promise<Transco
         }),
     });
     const masterKey = `${prefix}/hls/${MASTER_PLAYLIST}`;
-    await writeFile(ladder.masterPlaylist, renderMasterPlaylist(ladder.variants, await input.subtitlesFor(masterKey)));
+    await writeFile(
+      ladder.masterPlaylist,
+      renderMasterPlaylist(ladder.variants, await input.subtitlesFor(masterKey)),
+    );
 
     onProgress({ step: 'poster', percent: LADDER_SHARE, etaSeconds: null });
-    await extractPoster({ input: input.source, outFile: path.join(workDir, 'poster.jpg'), source, signal, tools });
+    await extractPoster({
+      input: input.source,
+      outFile: path.join(workDir, 'poster.jpg'),
+      source,
+      signal,
+      tools,
+    });
     onProgress({ step: 'trickplay', percent: LADDER_SHARE + 1, etaSeconds: null });
     const trickplay = await generateTrickplay({
       input: input.source,
@@ -91,7 +100,9 @@ export async function runTranscodeJob(input: TranscodeJobInput): Promise<Transco
     await storage.publishDirectory(path.join(workDir, 'hls'), `${prefix}/hls`);
     onProgress({ step: 'done', percent: 100, etaSeconds: 0 });
 
-    const top = ladder.variants.reduce((best, variant) => (variant.height > best.height ? variant : best));
+    const top = ladder.variants.reduce((best, variant) =>
+      variant.height > best.height ? variant : best,
+    );
     return {
       masterKey,
       posterKey: `${prefix}/poster.jpg`,
@@ -112,7 +123,9 @@ export function parseMasterVariants(text: string): Parameters<typeof renderMaste
   lines.forEach((line, index) => {
     if (!line.startsWith('#EXT-X-STREAM-INF:')) return;
     const attribute = (name: string) =>
-      new RegExp(`(?:^|,)${name}=("[^"]*"|[^,]*)`).exec(line.slice('#EXT-X-STREAM-INF:'.length))?.[1]?.replace(/^"|"$/g, '');
+      new RegExp(`(?:^|,)${name}=("[^"]*"|[^,]*)`)
+        .exec(line.slice('#EXT-X-STREAM-INF:'.length))?.[1]
+        ?.replace(/^"|"$/g, '');
     const [width = 0, height = 0] = (attribute('RESOLUTION') ?? '0x0').split('x').map(Number);
     const uri = lines.slice(index + 1).find((next) => next && !next.startsWith('#'));
     if (!uri) return;

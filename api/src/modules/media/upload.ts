@@ -20,7 +20,13 @@ export interface ReceivedUpload {
 const CLOSE = { Connection: 'close' };
 
 export const tooLarge = (maxBytes: number) =>
-  new HttpError(413, 'payload_too_large', `The file is larger than the ${formatBytes(maxBytes)} this server accepts.`, undefined, CLOSE);
+  new HttpError(
+    413,
+    'payload_too_large',
+    `The file is larger than the ${formatBytes(maxBytes)} this server accepts.`,
+    undefined,
+    CLOSE,
+  );
 const malformed = (message: string) => new HttpError(400, 'bad_request', message, undefined, CLOSE);
 
 /**
@@ -28,19 +34,30 @@ const malformed = (message: string) => new HttpError(400, 'bad_request', message
  * few stream buffers, whatever the size). Over `maxBytes` the partial file is removed and the
  * request fails with 413; so does any other failure, removing what was written.
  */
-export async function receiveUpload(request: IncomingMessage, options: { dir: string; maxBytes: number }): Promise<ReceivedUpload> {
+export async function receiveUpload(
+  request: IncomingMessage,
+  options: { dir: string; maxBytes: number },
+): Promise<ReceivedUpload> {
   const declared = Number(request.headers['content-length']);
   // Refuse an announced oversize body before reading any of it.
-  if (Number.isFinite(declared) && declared > options.maxBytes + 64 * 1024) throw tooLarge(options.maxBytes);
+  if (Number.isFinite(declared) && declared > options.maxBytes + 64 * 1024)
+    throw tooLarge(options.maxBytes);
   if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? '')) {
-    throw new HttpError(415, 'unsupported_media_type', `Send the video as multipart/form-data with a "${VIDEO_UPLOAD_FIELD}" field.`);
+    throw new HttpError(
+      415,
+      'unsupported_media_type',
+      `Send the video as multipart/form-data with a "${VIDEO_UPLOAD_FIELD}" field.`,
+    );
   }
   await mkdir(options.dir, { recursive: true });
   const file = path.join(options.dir, `${randomUUID()}.upload`);
 
   let parser: busboy.Busboy;
   try {
-    parser = busboy({ headers: request.headers, limits: { fileSize: options.maxBytes, files: 1, fields: 10 } });
+    parser = busboy({
+      headers: request.headers,
+      limits: { fileSize: options.maxBytes, files: 1, fields: 10 },
+    });
   } catch {
     throw malformed('The multipart request has no boundary.');
   }
@@ -69,7 +86,9 @@ export async function receiveUpload(request: IncomingMessage, options: { dir: st
       }));
       upload.catch(() => {});
     });
-    parser.on('error', (error: Error) => reject(malformed(`The multipart request is malformed: ${error.message}.`)));
+    parser.on('error', (error: Error) =>
+      reject(malformed(`The multipart request is malformed: ${error.message}.`)),
+    );
     parser.on('close', () => {
       if (!upload) reject(malformed(`The request has no "${VIDEO_UPLOAD_FIELD}" file.`));
       else upload.then(resolve, reject);
@@ -77,7 +96,9 @@ export async function receiveUpload(request: IncomingMessage, options: { dir: st
   });
 
   try {
-    pipeline(request, parser).catch((error: unknown) => failEarly(error instanceof Error ? error : new Error(String(error))));
+    pipeline(request, parser).catch((error: unknown) =>
+      failEarly(error instanceof Error ? error : new Error(String(error))),
+    );
     const result = await received;
     if (result.bytes === 0) throw malformed('The uploaded file is empty.');
     return result;
@@ -98,7 +119,9 @@ export function safeFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
   const cleaned = base
     .normalize('NFC')
-    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .split('')
+    .filter((char) => char.charCodeAt(0) >= 0x20 && char.charCodeAt(0) !== 0x7f)
+    .join('')
     .replace(/^[.\s]+/, '')
     .trim()
     .slice(0, 200);
