@@ -7,6 +7,8 @@ import { Movie, MovieTranslation } from './modules/catalog/movie.entity.js';
 import { Person, PersonTranslation } from './modules/catalog/person.entity.js';
 import { VideoSource } from './modules/catalog/video-source.entity.js';
 import { TmdbImportBatch, TmdbImportItem } from './modules/tmdb/import-batch.entity.js';
+import { MediaJob } from './modules/media/media-job.entity.js';
+import { SubtitleTrack } from './modules/media/subtitle-track.entity.js';
 
 /** Every entity the ORM knows; a new module adds its own here. */
 export const entities = [
@@ -26,4 +28,6 @@ export const entities = [
   AuditEntry,
   TmdbImportBatch,
   TmdbImportItem,
+  MediaJob,
+  SubtitleTrack,
 ];

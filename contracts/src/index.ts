@@ -6,3 +6,4 @@ export * from './routes.js';
 export * from './search.js';
 export * from './admin-catalog.js';
 export * from './tmdb.js';
+export * from './media.js';

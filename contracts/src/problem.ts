@@ -25,6 +25,12 @@ export const ERROR_CODES = [
   'tmdb_not_found',
   'tmdb_rate_limited',
   'tmdb_unavailable',
+  // The media pipeline: uploads it cannot use, and jobs in the wrong state.
+  'not_a_video',
+  'no_video_stream',
+  'truncated_video',
+  'invalid_subtitles',
+  'job_finished',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -1,4 +1,5 @@
 import { Migration20261121235348 } from './Migration20261121235348.js';
+import { Migration20261122003000 } from './Migration20261122003000.js';
 import { Migration20261122010000_tmdb_imports } from './Migration20261122010000_tmdb_imports.js';
 
 /**
@@ -7,5 +8,6 @@ import { Migration20261122010000_tmdb_imports } from './Migration20261122010000_
  */
 export const migrationsList = [
   { name: 'Migration20261121235348', class: Migration20261121235348 },
+  { name: 'Migration20261122003000', class: Migration20261122003000 },
   { name: 'Migration20261122010000_tmdb_imports', class: Migration20261122010000_tmdb_imports },
 ];
