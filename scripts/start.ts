@@ -17,12 +17,21 @@ const pnpm = ['npx', '--yes', 'pnpm@12.21.0'];
 
 const say = (message: string) => console.log(`\x1b[36m[lanxang]\x1b[0m ${message}`);
 const children: ChildProcess[] = [];
-let stopDatabase: () => Promise<void> = async () => {};
+/** What to stop after the child processes, newest first: the demo TMDB, then PostgreSQL. */
+const cleanups: (() => Promise<void>)[] = [];
 
 async function main() {
   const databaseUrl = env.DATABASE_URL ?? (await startEmbeddedPostgres());
   const mediaDir = env.MEDIA_DIR ?? path.join(dataDir, 'media');
-  const shared = { ...env, DATABASE_URL: databaseUrl, MEDIA_DIR: mediaDir, API_URL: `http://127.0.0.1:${ports.api}`, PUBLIC_API_URL: apiUrl };
+  const tmdb = env.TMDB_API_KEY ? undefined : await startDemoTmdb();
+  const shared = {
+    ...env,
+    DATABASE_URL: databaseUrl,
+    MEDIA_DIR: mediaDir,
+    API_URL: `http://127.0.0.1:${ports.api}`,
+    PUBLIC_API_URL: apiUrl,
+    ...(tmdb && { TMDB_BASE_URL: tmdb.baseUrl, TMDB_API_KEY: tmdb.apiKey }),
+  };
 
   say('Applying migrations and seeding the demo catalog (the first run makes its video)…');
   await runToEnd(process.execPath, ['--import', 'tsx', 'api/src/cli/seed.ts'], shared);
@@ -44,6 +53,7 @@ async function main() {
     TV app   http://localhost:${ports.tv}
     Admin    http://localhost:${ports.admin}   (sign in: ${env.ADMIN_EMAIL ?? 'admin@lanxang.local'} / ${env.ADMIN_PASSWORD ? '$ADMIN_PASSWORD' : 'lanxang-admin-demo'})
     API      ${apiUrl}/api/ready   (OpenAPI: ${apiUrl}/api/openapi.json)
+    TMDB     ${tmdb ? `a local stand-in at ${tmdb.baseUrl} (set TMDB_API_KEY for the real one)` : 'the real TMDB API'}
   Press Ctrl-C to stop.
 `);
 }
@@ -52,13 +62,24 @@ async function startEmbeddedPostgres(): Promise<string> {
   const { startLocalPostgres } = await import('../api/src/local-postgres.js');
   say('Starting the embedded PostgreSQL in .data/postgres…');
   const server = await startLocalPostgres({ dataDir: path.join(dataDir, 'postgres'), port: Number(env.EMBEDDED_PG_PORT ?? 54329) });
-  stopDatabase = server.stop;
+  cleanups.unshift(server.stop);
   const client = new pg.Client({ connectionString: server.adminUrl });
   await client.connect();
   const exists = await client.query(`select 1 from pg_database where datname = 'lanxang'`);
   if (!exists.rowCount) await client.query('create database lanxang');
   await client.end();
   return server.urlFor('lanxang');
+}
+
+/**
+ * Without a TMDB key the admin's import still works for the demo: against the local stand-in that
+ * speaks TMDB's real HTTP API with captured responses.
+ */
+async function startDemoTmdb() {
+  const { startFakeTmdb } = await import('../api/src/testing/fake-tmdb/index.js');
+  const fake = await startFakeTmdb({ port: Number(env.DEMO_TMDB_PORT ?? 3003) });
+  cleanups.unshift(fake.close);
+  return fake;
 }
 
 function hasScript(app: string, script: string): boolean {
@@ -68,10 +89,11 @@ function hasScript(app: string, script: string): boolean {
 }
 
 function launch(name: string, command: string, args: string[], childEnv: NodeJS.ProcessEnv) {
-  const child = spawn(command, args, { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group, so stopping reaches whatever the package script runs underneath.
+  const child = spawn(command, args, { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const prefix = `\x1b[35m${name.padEnd(5)}\x1b[0m | `;
   const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) =>
-    stream.write(chunk.toString().replace(/^(?=.)/gm, prefix));
+    stream.write(chunk.toString().split('\n').filter(Boolean).map((line) => `${prefix}${readable(line)}\n`).join(''));
   child.stdout.on('data', forward(process.stdout));
   child.stderr.on('data', forward(process.stderr));
   child.on('exit', (code, signal) => {
@@ -81,6 +103,26 @@ function launch(name: string, command: string, args: string[], childEnv: NodeJS.
     }
   });
   children.push(child);
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** The API logs JSON for machines; show people its request lines as `GET /path 200 3.1ms`. */
+function readable(line: string): string {
+  if (!line.startsWith('{')) return line;
+  try {
+    const entry = JSON.parse(line) as { msg?: string; method?: string; path?: string; status?: number; durationMs?: number; err?: { message?: string } };
+    if (entry.msg === 'request') return `${entry.method} ${entry.path} ${entry.status} ${entry.durationMs}ms`;
+    return entry.err?.message ? `${entry.msg}: ${entry.err.message}` : (entry.msg ?? line);
+  } catch {
+    return line;
+  }
 }
 
 function runToEnd(command: string, args: string[], childEnv: NodeJS.ProcessEnv): Promise<void> {
@@ -110,12 +152,12 @@ async function stop(code: number) {
         new Promise<void>((resolve) => {
           if (child.exitCode !== null) return resolve();
           child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+          signalGroup(child, 'SIGTERM');
+          setTimeout(() => signalGroup(child, 'SIGKILL'), 10_000).unref();
         }),
     ),
   );
-  await stopDatabase();
+  for (const cleanup of cleanups) await cleanup();
   say('Stopped.');
   process.exit(code);
 }

@@ -13,8 +13,10 @@ import { requestLog } from './http/request-log.js';
 import type { MountOptions } from './http/route.js';
 import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { mediaRoutes, type MediaServices } from './modules/media/media.routes.js';
 import { serveMediaFiles } from './modules/media/serve.js';
 import { systemRoutes } from './modules/system/system.routes.js';
+import { tmdbRoutes } from './modules/tmdb/tmdb.routes.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { oauthRoutes } from './modules/accounts/oauth.routes.js';
 import type { OwnershipRegistry } from './modules/accounts/ownership.js';
@@ -25,6 +27,8 @@ export interface AppDeps {
   db: Db;
   config: Config;
   logger: Logger;
+  /** The media queue and storage; without them the upload and job routes answer 503. */
+  media?: MediaServices;
   /** Tests pass a clock they can move (session expiry, code lifetimes, rate windows). */
   clock?: Clock;
   /** Where per-viewer modules register how their records move to an account. */
@@ -44,13 +48,15 @@ export function createApp(deps: AppDeps) {
   systemRoutes(router, mountOptions, deps);
   catalogRoutes(router, mountOptions, deps);
   catalogAdminRoutes(router, mountOptions, deps);
+  tmdbRoutes(router, mountOptions, deps);
+  mediaRoutes(router, mountOptions, deps);
   accountRoutes(router, mountOptions, deps, accounts);
   oauthRoutes(router, deps, accounts);
 
   app
     .use(requestLog(logger))
     .use(errorHandler())
-    .use(cors({ origin: (ctx) => allowedOrigin(ctx.get('Origin'), config.corsOrigins), exposeHeaders: ['ETag', 'X-Request-Id'] }))
+    .use(cors({ origin: (ctx) => allowedOrigin(ctx.get('Origin'), config.corsOrigins), exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Range', 'Accept-Ranges', 'Content-Length'] }))
     .use(serveMediaFiles(config.mediaDir))
     .use(
       bodyParser({

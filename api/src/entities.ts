@@ -6,6 +6,9 @@ import { Image } from './modules/catalog/image.entity.js';
 import { Movie, MovieTranslation } from './modules/catalog/movie.entity.js';
 import { Person, PersonTranslation } from './modules/catalog/person.entity.js';
 import { VideoSource } from './modules/catalog/video-source.entity.js';
+import { TmdbImportBatch, TmdbImportItem } from './modules/tmdb/import-batch.entity.js';
+import { MediaJob } from './modules/media/media-job.entity.js';
+import { SubtitleTrack } from './modules/media/subtitle-track.entity.js';
 import { DeviceAuthorization } from './modules/accounts/device-authorization.entity.js';
 import { RateLimitWindow } from './modules/accounts/rate-limit.entity.js';
 import { Session } from './modules/accounts/session.entity.js';
@@ -27,6 +30,10 @@ export const entities = [
   VideoSource,
   FeaturedItem,
   AuditEntry,
+  TmdbImportBatch,
+  TmdbImportItem,
+  MediaJob,
+  SubtitleTrack,
   User,
   Session,
   DeviceAuthorization,

@@ -5,4 +5,6 @@ export * from './system.js';
 export * from './routes.js';
 export * from './search.js';
 export * from './admin-catalog.js';
+export * from './tmdb.js';
+export * from './media.js';
 export * from './accounts.js';

@@ -7,7 +7,7 @@
 export function searchKey(text: string): string {
   return text
     .normalize('NFD')
-    .replace(/([\u0000-\u024f])[\u0300-\u036f]+/g, '$1')
+    .replace(/([A-Za-z\u00c0-\u024f])[\u0300-\u036f]+/g, '$1')
     .normalize('NFC')
     .toLowerCase()
     .replace(/\s+/g, ' ')

@@ -12,7 +12,7 @@ try {
   const applied = await migrate(db);
   if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
   const media = ffmpegDemoMedia({ mediaDir: config.mediaDir, cacheDir: path.join(config.mediaDir, '..', 'demo-sources') });
-  const report = await seedDemoCatalog(db, media);
+  const report = await seedDemoCatalog(db, media, (message) => console.log(`  ${message}`));
   console.log(
     report.films
       ? `seeded ${report.films} films, ${report.people} people, ${report.genres} genres, ${report.videos} playable videos`

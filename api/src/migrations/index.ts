@@ -1,4 +1,6 @@
 import { Migration20261121235348 } from './Migration20261121235348.js';
+import { Migration20261122003000 } from './Migration20261122003000.js';
+import { Migration20261122010000_tmdb_imports } from './Migration20261122010000_tmdb_imports.js';
 import { Migration20261122001324 } from './Migration20261122001324.js';
 
 /**
@@ -7,5 +9,7 @@ import { Migration20261122001324 } from './Migration20261122001324.js';
  */
 export const migrationsList = [
   { name: 'Migration20261121235348', class: Migration20261121235348 },
+  { name: 'Migration20261122003000', class: Migration20261122003000 },
+  { name: 'Migration20261122010000_tmdb_imports', class: Migration20261122010000_tmdb_imports },
   { name: 'Migration20261122001324', class: Migration20261122001324 },
 ];

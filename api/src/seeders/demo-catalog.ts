@@ -25,6 +25,10 @@ export interface DemoMediaMaker {
     codecs: string;
     width: number;
     height: number;
+    /** What the playback endpoint hands the TV besides the ladder. */
+    posterKey: string;
+    trickplayKey: string;
+    trickplayIntervalSeconds: number;
   }>;
 }
 
@@ -39,7 +43,11 @@ export interface SeedReport {
  * Seeds the demo catalog. Idempotent: genres are found by TMDB id, people by English name and
  * films by slug, so a second run adds only what is missing.
  */
-export async function seedDemoCatalog(db: Pick<Db, 'em'>, media: DemoMediaMaker): Promise<SeedReport> {
+export async function seedDemoCatalog(
+  db: Pick<Db, 'em'>,
+  media: DemoMediaMaker,
+  log: (message: string) => void = () => {},
+): Promise<SeedReport> {
   const em = db.em.fork();
   const report: SeedReport = { films: 0, people: 0, genres: 0, videos: 0 };
 
@@ -69,8 +77,10 @@ export async function seedDemoCatalog(db: Pick<Db, 'em'>, media: DemoMediaMaker)
   }
   await em.flush();
 
-  for (const demo of DEMO_FILMS) {
-    if (await em.count(Movie, { slug: demo.slug })) continue;
+  const missing: DemoFilm[] = [];
+  for (const demo of DEMO_FILMS) if (!(await em.count(Movie, { slug: demo.slug }))) missing.push(demo);
+  for (const [index, demo] of missing.entries()) {
+    log(`film ${index + 1}/${missing.length}: ${demo.title.en}${demo.playable ? ' (making its HLS video: the slow part)' : ''}`);
     const movie = em.create(Movie, {
       slug: demo.slug,
       originalTitle: demo.title.lo || demo.title.en!,
@@ -111,6 +121,9 @@ export async function seedDemoCatalog(db: Pick<Db, 'em'>, media: DemoMediaMaker)
         width: video.width,
         height: video.height,
         durationSeconds: video.durationSeconds,
+        posterKey: video.posterKey,
+        trickplayKey: video.trickplayKey,
+        trickplayIntervalSeconds: video.trickplayIntervalSeconds,
         status: 'ready',
       });
       report.videos++;

@@ -6,6 +6,7 @@ import pino from 'pino';
 import { createApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { initDatabase, type Db } from '../db.js';
+import { createMediaServices, type MediaServices } from '../modules/media/media.routes.js';
 import { OwnershipRegistry } from '../modules/accounts/ownership.js';
 import type { Clock } from '../modules/accounts/sessions.js';
 import { testMediaMaker } from './demo-media.js';
@@ -14,6 +15,7 @@ import { createTestDatabase, type TestTemplate } from './postgres.js';
 export interface TestApp {
   db: Db;
   config: Config;
+  media: MediaServices;
   url: string;
   /** `fetch` against the running app; `path` starts with `/`. */
   request(path: string, init?: RequestInit): Promise<Response>;
@@ -48,18 +50,23 @@ export async function createTestApp(
     ...env,
   });
   const db = await initDatabase(config.databaseUrl, { poolMax: 4 });
+  const logger = pino({ level: config.logLevel });
+  const media = createMediaServices({ db, config, logger });
+  await media.queue.start();
   const ownership = new OwnershipRegistry();
-  const app = createApp({ db, config, logger: pino({ level: config.logLevel }), ownership, ...(clock && { clock }) });
+  const app = createApp({ db, config, logger, media, ownership, ...(clock && { clock }) });
   server.on('request', app.callback());
   return {
     db,
     config,
+    media,
     url,
     ownership,
     request: (requestPath, init) => fetch(`${url}${requestPath}`, init),
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await media.queue.stop();
       await db.close();
       await database.drop();
     },

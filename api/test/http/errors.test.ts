@@ -1,4 +1,4 @@
-import { ProblemSchema } from '@lanxang/contracts';
+import { ProblemSchema, routes } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../src/testing/index.js';
 
@@ -98,9 +98,10 @@ describe('OpenAPI', () => {
       components: { schemas: Record<string, unknown> };
     };
     expect(document.openapi).toBe('3.1.0');
-    expect(Object.keys(document.paths)).toEqual(
-      expect.arrayContaining(['/api/movies', '/api/movies/{idOrSlug}', '/api/home', '/api/people/{id}', '/api/genres']),
-    );
+    for (const [operationId, spec] of Object.entries(routes)) {
+      const operation = document.paths[spec.path]?.[spec.method] as { operationId?: string } | undefined;
+      expect(operation?.operationId, `${spec.method} ${spec.path}`).toBe(operationId);
+    }
     expect(document.components.schemas).toHaveProperty('MovieDetails');
     expect(document.components.schemas).toHaveProperty('Problem');
     expect(JSON.stringify(document)).not.toContain('#/$defs/');

@@ -1,6 +1,7 @@
 import { readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { MediaError, runFfmpeg, type MediaTools } from './ffmpeg.js';
+import { deinterlaceFilters } from './ladder.js';
 import { probeMedia, type MediaInfo } from './probe.js';
 import { withStagingDir, withStagingFile } from './staging.js';
 
@@ -46,7 +47,14 @@ export async function extractPoster(options: PosterOptions): Promise<PosterResul
         ['-ss', atSeconds.toFixed(3)],
         ['-i', input],
         ['-frames:v', '1'],
-        ['-vf', `scale=${width}:${height}:flags=lanczos,setsar=1`],
+        [
+          '-vf',
+          [
+            ...deinterlaceFilters(source),
+            `scale=${width}:${height}:flags=lanczos`,
+            'setsar=1',
+          ].join(','),
+        ],
         ['-q:v', '2'],
         ['-y', staging],
       ].flat(),
@@ -105,8 +113,10 @@ export async function generateTrickplay(options: TrickplayOptions): Promise<Tric
 
   return withStagingDir(options.outDir, async (staging) => {
     const thumbnailFilter = [
-      // round=down: thumbnail i is the frame shown at i×interval, where its cue starts.
-      `fps=1/${intervalSeconds}:round=down`,
+      ...deinterlaceFilters(source),
+      // The first frame of each interval, where its cue starts. (The fps filter would drop the
+      // last, partial interval, leaving the end of the film without a thumbnail.)
+      `select='isnan(prev_selected_t)+gte(floor(t/${intervalSeconds}),floor(prev_selected_t/${intervalSeconds})+1)'`,
       `scale=${thumbnailWidth}:${thumbnailHeight}:flags=bicubic`,
       'setsar=1',
     ].join(',');
@@ -116,6 +126,7 @@ export async function generateTrickplay(options: TrickplayOptions): Promise<Tric
         ['-i', input],
         ['-an', '-sn', '-dn'],
         ['-vf', thumbnailFilter],
+        ['-fps_mode', 'vfr'],
         ['-q:v', '4'],
         [path.join(staging, 'frame-%05d.jpg')],
       ].flat(),

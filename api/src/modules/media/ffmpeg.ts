@@ -83,6 +83,9 @@ export interface RunResult {
 }
 
 const STDERR_TAIL_CHARS = 4000;
+// ffmpeg 5.1 exits 0 when writing the trailer or closing the output fails (seen with a full
+// disk), so a "successful" run is checked for these too.
+const WRITE_FAILURE = /No space left on device|Error writing trailer|Error closing file/;
 // ffmpeg finishes the file it is writing on SIGTERM; a stuck filter graph may ignore it.
 const KILL_GRACE_MS = 3000;
 
@@ -146,12 +149,22 @@ async function runTool(
   let stderrTail = '';
   child.stdout.setEncoding('utf8');
   child.stderr.setEncoding('utf8');
+  // A throwing progress callback (say, a failed database write) must not crash the process from
+  // inside a stream event: stop ffmpeg and reject with that error instead.
+  let callbackError: { error: unknown } | undefined;
   child.stdout.on('data', (chunk: string) => {
     if (options.collectStdout) stdout += chunk;
-    options.onStdout?.(chunk);
+    try {
+      options.onStdout?.(chunk);
+    } catch (error) {
+      callbackError ??= { error };
+      child.kill('SIGKILL');
+    }
   });
+  let writeFailed = false;
   child.stderr.on('data', (chunk: string) => {
     stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_CHARS);
+    writeFailed ||= WRITE_FAILURE.test(stderrTail);
   });
 
   let cancelled = false;
@@ -175,10 +188,12 @@ async function runTool(
   signal?.removeEventListener('abort', onAbort);
   if (killTimer) clearTimeout(killTimer);
 
-  if (!cancelled && outcome.exitCode === 0 && !outcome.spawnError)
-    return { stdout, stderrTail: stderrTail.trim() };
+  const succeeded =
+    !cancelled && !callbackError && outcome.exitCode === 0 && !outcome.spawnError && !writeFailed;
+  if (succeeded) return { stdout, stderrTail: stderrTail.trim() };
 
   await cleanup();
+  if (callbackError) throw callbackError.error;
   const tail = stderrTail.trim();
   if (cancelled)
     throw new MediaError('cancelled', `${command} was cancelled`, { stderrTail: tail });

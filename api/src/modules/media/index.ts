@@ -43,6 +43,7 @@ export {
   type TrickplayResult,
 } from './artwork.js';
 export {
+  demoCacheKey,
   generateDemoArtwork,
   generateDemoClip,
   type DemoArtworkKind,

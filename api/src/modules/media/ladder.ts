@@ -187,7 +187,7 @@ export function buildLadderArgs({
   const gopFrames = Math.max(1, Math.round(fractionToNumber(frameRate) * SEGMENT_SECONDS));
   const splitLabels = rungs.map((_, i) => `[split${i}]`).join('');
   const filterGraph = [
-    `[0:v:0]fps=${frameRate},split=${rungs.length}${splitLabels}`,
+    `[0:v:0]${[...deinterlaceFilters(source), `fps=${frameRate}`, `split=${rungs.length}`].join(',')}${splitLabels}`,
     ...rungs.map(
       (rung, i) =>
         `[split${i}]scale=${rung.width}:${rung.height}:flags=bicubic,setsar=1,format=yuv420p[video${i}]`,
@@ -312,9 +312,15 @@ function createReporter(
   };
 }
 
+/** One frame per frame (not per field) keeps the source's frame rate. */
+export function deinterlaceFilters(source: Pick<MediaInfo, 'interlaced'>): string[] {
+  return source.interlaced ? ['bwdif=mode=send_frame'] : [];
+}
+
 /** The source's rate, halved while above 60 fps: TVs and the H.264 levels we target stop at 60. */
 function outputFrameRate(fraction: string): string {
-  let [numerator = 25, denominator = 1] = fraction.split('/').map(Number);
+  const [numerator = 25, initialDenominator = 1] = fraction.split('/').map(Number);
+  let denominator = initialDenominator;
   while (numerator / denominator > MAX_FRAME_RATE) denominator *= 2;
   return `${numerator}/${denominator}`;
 }

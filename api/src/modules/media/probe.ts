@@ -1,6 +1,6 @@
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { z } from 'zod';
-import { MediaError, runFfprobe, type RunFfprobeOptions } from './ffmpeg.js';
+import { isMediaError, MediaError, runFfprobe, type RunFfprobeOptions } from './ffmpeg.js';
 
 export interface MediaInfo {
   durationSeconds: number;
@@ -12,6 +12,8 @@ export interface MediaInfo {
   /** The exact rate as ffmpeg writes it (`30000/1001`), for filters that need a rational. */
   frameRateFraction: string;
   videoCodec: string;
+  /** Fields rather than frames (broadcast and DVD masters): deinterlace before scaling. */
+  interlaced: boolean;
   hasAudio: boolean;
   audioCodec: string | null;
   formatName: string;
@@ -33,6 +35,7 @@ const StreamSchema = z.object({
   r_frame_rate: z.string().optional(),
   duration: numeric,
   nb_frames: numeric,
+  field_order: z.string().optional(),
   disposition: z.record(z.string(), z.number()).optional(),
   tags: z.record(z.string(), z.string()).optional(),
   side_data_list: z.array(z.object({ rotation: z.number().optional() }).loose()).optional(),
@@ -61,7 +64,16 @@ export async function probeMedia(file: string, options: ProbeOptions = {}): Prom
   const { stdout } = await runFfprobe(
     ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file],
     options,
-  );
+  ).catch(async (error: unknown) => {
+    // ffmpeg picks the MP4 demuxer from a `.mp4` name alone, so a renamed text file reports a
+    // missing moov atom. Only a file that starts like an MP4 is a truncated one.
+    if (isMediaError(error, 'truncated') && !(await startsLikeIsoMedia(file))) {
+      throw new MediaError('not_a_video', 'The file is not a video (it has no media container)', {
+        stderrTail: error.stderrTail,
+      });
+    }
+    throw error;
+  });
   const parsed = ProbeOutputSchema.safeParse(JSON.parse(stdout));
   if (!parsed.success || !parsed.data.format) {
     throw new MediaError('not_a_video', 'ffprobe could not read a media container in the file');
@@ -98,6 +110,7 @@ export async function probeMedia(file: string, options: ProbeOptions = {}): Prom
     frameRate: fractionToNumber(frameRateFraction),
     frameRateFraction,
     videoCodec: video.codec_name,
+    interlaced: ['tt', 'bb', 'tb', 'bt'].includes(video.field_order ?? ''),
     hasAudio: audio !== undefined,
     audioCodec: audio?.codec_name ?? null,
     formatName: format.format_name,
@@ -144,6 +157,30 @@ async function assertNotTruncated(
       `The file is truncated: it declares ${expectedEnd.toFixed(1)} s of video but its data ends at ${reached}`,
       { stderrTail },
     );
+  }
+}
+
+// Top-level box types an ISO BMFF file (MP4, MOV, 3GP) can start with.
+const ISO_FIRST_BOXES = new Set([
+  'ftyp',
+  'moov',
+  'mdat',
+  'free',
+  'skip',
+  'wide',
+  'pnot',
+  'uuid',
+  'styp',
+]);
+
+async function startsLikeIsoMedia(file: string): Promise<boolean> {
+  const handle = await open(file, 'r');
+  try {
+    const header = Buffer.alloc(8);
+    const { bytesRead } = await handle.read(header, 0, 8, 0);
+    return bytesRead === 8 && ISO_FIRST_BOXES.has(header.toString('latin1', 4, 8));
+  } finally {
+    await handle.close();
   }
 }
 

@@ -62,6 +62,11 @@ async function replaceWith(staging: string, target: string): Promise<void> {
       throw error;
     },
   );
-  await rename(staging, target);
+  try {
+    await rename(staging, target);
+  } catch (error) {
+    if (hadPrevious) await rename(previous, target);
+    throw error;
+  }
   if (hadPrevious) await rm(previous, { recursive: true, force: true });
 }

@@ -1,0 +1,41 @@
+import type { Genre, Home, MovieDetails, MovieList, PersonDetails } from '@lanxang/contracts';
+import { getJson } from './client';
+
+// Every response carries both languages (`{ en, lo }`), so one cached copy serves either locale
+// and switching language never refetches.
+const cache = new Map<string, { value: unknown; expiresAt: number }>();
+const CACHE_MS = 5 * 60_000;
+
+async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key);
+  if (hit && hit.expiresAt > Date.now()) return hit.value as T;
+  const value = await load();
+  cache.set(key, { value, expiresAt: Date.now() + CACHE_MS });
+  return value;
+}
+
+/** Home as last seen, if any: returning to Home draws this at once while a fresh copy loads. */
+export function cachedHome(): Home | undefined {
+  return cache.get('home')?.value as Home | undefined;
+}
+
+export const getHome = (): Promise<Home> => cached('home', () => getJson<Home>('/api/home'));
+
+export const getMovie = (idOrSlug: string): Promise<MovieDetails> =>
+  cached(`movie:${idOrSlug}`, () =>
+    getJson<MovieDetails>(`/api/movies/${encodeURIComponent(idOrSlug)}`),
+  );
+
+export const getPerson = (id: string): Promise<PersonDetails> =>
+  cached(`person:${id}`, () => getJson<PersonDetails>(`/api/people/${encodeURIComponent(id)}`));
+
+export const getGenres = (): Promise<Genre[]> =>
+  cached('genres', async () => (await getJson<{ items: Genre[] }>('/api/genres')).items);
+
+/** Not cached: results as you type must reflect every keystroke. */
+export const searchMovies = (q: string, pageSize = 18): Promise<MovieList> =>
+  getJson<MovieList>('/api/movies', { q, pageSize });
+
+export function clearCatalogCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,67 @@
+import type { Problem } from '@lanxang/contracts';
+import { getConfig } from '../lib/config';
+import { AppError } from './errors';
+
+const TIMEOUT_MS = 10_000;
+
+/**
+ * GET a JSON document from the API, turning every failure into an `AppError` the error screens
+ * understand. The browser's own `navigator.onLine` is consulted first because TV browsers often
+ * hang on a dead network instead of failing fast.
+ */
+export async function getJson<T>(
+  path: string,
+  query: Record<string, string | number | undefined> = {},
+): Promise<T> {
+  const url = new URL(`${getConfig().apiUrl}${path}`);
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
+  }
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+    throw new AppError('network', 'offline', 'The TV is offline');
+  }
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  let response: Response;
+  try {
+    response = await fetch(url.toString(), {
+      signal: controller.signal,
+      headers: { accept: 'application/json' },
+    });
+  } catch (error) {
+    // fetch rejects without a status both when the network is down and when the API host refuses
+    // the connection; from a TV we cannot tell them apart, so ask the browser.
+    const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+    const timedOut = controller.signal.aborted;
+    throw new AppError(
+      offline ? 'network' : 'unavailable',
+      timedOut ? 'timeout' : offline ? 'offline' : 'service_unavailable',
+      error instanceof Error ? error.message : 'Network request failed',
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  if (!response.ok) throw await problemError(response);
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new AppError(
+      'unavailable',
+      'bad_response',
+      `The API answered ${path} with something that is not JSON`,
+    );
+  }
+}
+
+async function problemError(response: Response): Promise<AppError> {
+  let problem: Partial<Problem> = {};
+  try {
+    problem = (await response.json()) as Partial<Problem>;
+  } catch {
+    // A proxy's HTML error page: the status alone decides.
+  }
+  const code = problem.code ?? `http_${response.status}`;
+  const message = problem.detail ?? problem.title ?? response.statusText;
+  if (response.status === 404) return new AppError('not_found', code, message, response.status);
+  return new AppError('unavailable', code, message, response.status);
+}

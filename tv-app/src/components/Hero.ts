@@ -1,0 +1,117 @@
+import { Img, Lightning } from '@lightningjs/sdk';
+import type { Image, MovieSummary } from '@lanxang/contracts';
+import { localized, t } from '../lib/i18n';
+import { yearOf } from '../lib/format';
+import { colors, font, SCREEN, text } from '../lib/theme';
+import { imageUrl } from './Tile';
+
+interface HeroTemplateSpec extends Lightning.Component.TemplateSpec {
+  Backdrop: object;
+  ShadeLeft: object;
+  ShadeBottom: object;
+  Info: {
+    Title: object;
+    Meta: object;
+    Overview: object;
+  };
+}
+
+/**
+ * The large backdrop with a film's title and overview. Home points it at whichever film has
+ * focus; the change is debounced so holding an arrow key does not fetch every backdrop passed.
+ */
+export class Hero
+  extends Lightning.Component<HeroTemplateSpec>
+  implements Lightning.Component.ImplementTemplateSpec<HeroTemplateSpec>
+{
+  readonly Backdrop = this.getByRef('Backdrop')!;
+  readonly Info = this.getByRef('Info')!;
+  readonly Title = this.Info.getByRef('Title')!;
+  readonly Meta = this.Info.getByRef('Meta')!;
+  readonly Overview = this.Info.getByRef('Overview')!;
+  private shown?: { movie: MovieSummary; image: Image | null };
+  private pending?: ReturnType<typeof setTimeout>;
+  private backdropUrl?: string;
+
+  static override _template(): Lightning.Component.Template<HeroTemplateSpec> {
+    return {
+      w: 1920,
+      h: 1080,
+      // Not 0: Lightning loads no texture for an element at alpha 0, and txLoaded would never come.
+      Backdrop: { w: 1920, h: 1080, alpha: 0.001 },
+      ShadeLeft: {
+        w: 1400,
+        h: 1080,
+        rect: true,
+        colorLeft: 0xf00b0d12,
+        colorRight: 0x000b0d12,
+      },
+      ShadeBottom: {
+        y: 380,
+        w: 1920,
+        h: 700,
+        rect: true,
+        colorTop: 0x000b0d12,
+        colorBottom: 0xff0b0d12,
+      },
+      Info: {
+        x: SCREEN.marginX,
+        y: 170,
+        Title: {
+          text: { ...text(font.title, { bold: true }), wordWrapWidth: 1200, maxLines: 1, text: '' },
+        },
+        Meta: { y: 120, text: { ...text(font.small, { color: colors.textDim }), text: '' } },
+        Overview: {
+          y: 170,
+          text: {
+            ...text(font.body, { color: colors.textDim }),
+            wordWrapWidth: 1000,
+            maxLines: 3,
+            text: '',
+          },
+        },
+      },
+    };
+  }
+
+  show(movie: MovieSummary, image: Image | null, immediate = false): void {
+    this.shown = { movie, image };
+    this.renderText();
+    clearTimeout(this.pending);
+    const apply = () => this.loadBackdrop(imageUrl(image ?? movie.backdrop, 1280));
+    if (immediate) apply();
+    else this.pending = setTimeout(apply, 250);
+  }
+
+  get movie(): MovieSummary | undefined {
+    return this.shown?.movie;
+  }
+
+  renderText(): void {
+    if (!this.shown) return;
+    const { movie } = this.shown;
+    this.Title.text!.text = localized(movie.title);
+    const meta = [
+      yearOf(movie.releaseDate),
+      movie.runtimeMinutes ? t('details.minutes', { count: movie.runtimeMinutes }) : '',
+      movie.certification ?? '',
+      movie.voteAverage ? `★ ${movie.voteAverage.toFixed(1)}` : '',
+    ].filter(Boolean);
+    this.Meta.text!.text = meta.join('  ·  ');
+    this.Overview.text!.text = localized(movie.overview);
+  }
+
+  private loadBackdrop(url: string | undefined): void {
+    if (url === this.backdropUrl) return;
+    this.backdropUrl = url;
+    if (!url) {
+      this.Backdrop.setSmooth('alpha', 0.001, { duration: 0.2 });
+      return;
+    }
+    this.Backdrop.alpha = 0.001;
+    this.Backdrop.texture = Img(url).cover(1920, 1080);
+    // Fading in regardless of load state: a cached texture may never emit txLoaded again, and an
+    // unloaded one simply draws nothing until it arrives.
+    this.Backdrop.setSmooth('alpha', 0.75, { duration: 0.4 });
+  }
+}

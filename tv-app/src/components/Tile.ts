@@ -1,0 +1,112 @@
+import { Img, Lightning } from '@lightningjs/sdk';
+import type { Image, MovieSummary } from '@lanxang/contracts';
+import { localized } from '../lib/i18n';
+import { colors, font, text } from '../lib/theme';
+
+interface TileTemplateSpec extends Lightning.Component.TemplateSpec {
+  Poster: object;
+  Placeholder: object;
+  Ring: object;
+  Caption: object;
+}
+
+export const TILE = { w: 240, h: 360, gap: 32 } as const;
+
+/** Picks the smallest stored size that covers `width` pixels, so a poster never upscales. */
+export function imageUrl(image: Image | null | undefined, width: number): string | undefined {
+  if (!image) return undefined;
+  const sizes = Object.entries(image.sizes)
+    .map(([name, url]) => ({ width: Number(name.slice(1)), url }))
+    .filter((size) => Number.isFinite(size.width))
+    .sort((a, b) => a.width - b.width);
+  return (sizes.find((size) => size.width >= width) ?? sizes[sizes.length - 1])?.url;
+}
+
+/**
+ * A poster in a row. The poster image is not requested until `reveal()` is called: a Home screen
+ * holds hundreds of tiles, and a TV has memory for only the visible few.
+ */
+export class Tile
+  extends Lightning.Component<TileTemplateSpec>
+  implements Lightning.Component.ImplementTemplateSpec<TileTemplateSpec>
+{
+  readonly Poster = this.getByRef('Poster')!;
+  readonly Placeholder = this.getByRef('Placeholder')!;
+  readonly Ring = this.getByRef('Ring')!;
+  readonly Caption = this.getByRef('Caption')!;
+  private _movie?: MovieSummary;
+  private revealed = false;
+
+  static override _template(): Lightning.Component.Template<TileTemplateSpec> {
+    return {
+      w: TILE.w,
+      h: TILE.h,
+      pivotY: 0.5,
+      Ring: {
+        x: -6,
+        y: -6,
+        w: TILE.w + 12,
+        h: TILE.h + 12,
+        rect: true,
+        color: colors.focusRing,
+        alpha: 0,
+        shader: { type: Lightning.shaders.RoundedRectangle, radius: 14 },
+      },
+      Placeholder: {
+        w: TILE.w,
+        h: TILE.h,
+        rect: true,
+        color: colors.surfaceRaised,
+        shader: { type: Lightning.shaders.RoundedRectangle, radius: 10 },
+      },
+      // The title shows on the placeholder until the poster arrives (or if it never does).
+      Caption: {
+        x: 16,
+        y: 16,
+        text: {
+          ...text(font.small, { bold: true }),
+          wordWrapWidth: TILE.w - 32,
+          maxLines: 4,
+          text: '',
+        },
+      },
+      Poster: { w: TILE.w, h: TILE.h, alpha: 0.001 },
+    };
+  }
+
+  set movie(movie: MovieSummary) {
+    this._movie = movie;
+    this.refreshText();
+  }
+
+  get movie(): MovieSummary {
+    if (!this._movie) throw new Error('Tile without a movie');
+    return this._movie;
+  }
+
+  refreshText(): void {
+    if (this._movie) this.Caption.text!.text = localized(this._movie.title);
+  }
+
+  reveal(): void {
+    if (this.revealed || !this._movie) return;
+    this.revealed = true;
+    const url = imageUrl(this._movie.poster, TILE.w);
+    if (!url) return;
+    this.Poster.patch({
+      texture: Img(url).cover(TILE.w, TILE.h),
+      shader: { type: Lightning.shaders.RoundedRectangle, radius: 10 },
+    });
+    this.Poster.on('txLoaded', () => this.Poster.setSmooth('alpha', 1, { duration: 0.2 }));
+  }
+
+  override _focus(): void {
+    this.setSmooth('scale', 1.12, { duration: 0.18 });
+    this.Ring.setSmooth('alpha', 1, { duration: 0.18 });
+  }
+
+  override _unfocus(): void {
+    this.setSmooth('scale', 1, { duration: 0.18 });
+    this.Ring.setSmooth('alpha', 0, { duration: 0.18 });
+  }
+}

@@ -1,0 +1,68 @@
+import { Launch } from '@lightningjs/sdk';
+import { App } from './App';
+import { loadSettings, setConfig } from './lib/config';
+import { FONT_FAMILY, installLaoLineBreaking } from './lib/fonts';
+import { initI18n } from './lib/i18n';
+import { KEY_MAP } from './lib/keys';
+
+const MEDIA_KEYS = new Set(
+  Object.entries(KEY_MAP)
+    .filter(([, action]) =>
+      ['PlayPause', 'Play', 'Pause', 'Stop', 'Rewind', 'FastForward'].includes(action),
+    )
+    .map(([code]) => Number(code)),
+);
+
+async function start(): Promise<void> {
+  const [{ config, appSettings, platformSettings }] = await Promise.all([
+    loadSettings(),
+    initI18n(),
+  ]);
+  setConfig(config);
+  installLaoLineBreaking();
+  const app = Launch(
+    App,
+    {
+      ...appSettings,
+      stage: {
+        w: 1920,
+        h: 1080,
+        clearColor: 0x00000000,
+        canvas2d: config.canvas2d,
+        useImageWorker: true,
+        defaultFontFace: FONT_FAMILY,
+      },
+      keys: KEY_MAP,
+      debug: false,
+      enablePointer: false,
+    },
+    {
+      ...platformSettings,
+      // Pages are created on first visit and kept, so Back restores them with focus intact.
+      router: {
+        lazyCreate: true,
+        lazyDestroy: false,
+        backtrack: false,
+        ...(platformSettings.router as object),
+      },
+      plugins: { mediaPlayer: {} },
+    },
+  );
+  document.body.appendChild(app.stage.getCanvas());
+  // Media keys are ours: without this a browser may also act on them and undo our play/pause.
+  window.addEventListener(
+    'keydown',
+    (event) => {
+      if (MEDIA_KEYS.has(event.keyCode)) event.preventDefault();
+    },
+    true,
+  );
+  performance.mark('app-first-frame');
+}
+
+start().catch((error: unknown) => {
+  // Nothing Lightning can draw yet; leave a plain message rather than a black screen.
+  document.body.style.color = '#fff';
+  document.body.style.font = '32px sans-serif';
+  document.body.textContent = `Lanxang could not start: ${error instanceof Error ? error.message : String(error)}`;
+});

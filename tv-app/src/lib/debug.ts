@@ -1,0 +1,49 @@
+/**
+ * A read-only window onto what the viewer sees, for browser tests and for a developer's console:
+ * `window.__lanxang.route`, `.focusPath`, `.player`, ... Values are getters so they are always current.
+ */
+export interface PlayerSnapshot {
+  currentTime: number;
+  duration: number;
+  paused: boolean;
+  buffering: boolean;
+  /** Heights of the variants the stream offers, highest first. */
+  qualities: number[];
+  /** The height the viewer pinned, or `null` for Auto. */
+  selectedQuality: number | null;
+  /** The height of the variant playing now. */
+  activeHeight: number | null;
+  textLanguages: string[];
+  textLanguage: string | null;
+  overlayVisible: boolean;
+}
+
+export interface DebugState {
+  route: string | undefined;
+  focusPath: string[];
+  locale: string;
+  message: string | null;
+  error: { kind: string; code: string; category?: number } | null;
+  player: PlayerSnapshot | null;
+  /** Whatever the active page reports about itself (`debugInfo()`), e.g. the focused film. */
+  page: unknown;
+  exitDialogOpen: boolean;
+  exited: boolean;
+  ready: boolean;
+}
+
+type Getters = { [K in keyof DebugState]: () => DebugState[K] };
+
+declare global {
+  interface Window {
+    __lanxang?: DebugState;
+  }
+}
+
+export function exposeDebugState(getters: Getters): void {
+  const state = {} as DebugState;
+  for (const key of Object.keys(getters) as Array<keyof DebugState>) {
+    Object.defineProperty(state, key, { enumerable: true, get: getters[key] });
+  }
+  window.__lanxang = state;
+}

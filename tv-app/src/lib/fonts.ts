@@ -1,0 +1,83 @@
+import { TextTokenizer } from '@lightningjs/core';
+import laoRegular from '@fontsource/noto-sans-lao/files/noto-sans-lao-lao-400-normal.woff2?url';
+import laoBold from '@fontsource/noto-sans-lao/files/noto-sans-lao-lao-700-normal.woff2?url';
+import latinRegular from '@fontsource/noto-sans-lao/files/noto-sans-lao-latin-400-normal.woff2?url';
+import latinBold from '@fontsource/noto-sans-lao/files/noto-sans-lao-latin-700-normal.woff2?url';
+
+/**
+ * One family for the whole UI. Noto Sans Lao carries Latin glyphs too, so English and Lao sit on
+ * the same baseline; the unicode ranges let the browser fetch only the half a screen needs.
+ * TV browsers ship no Lao font, so without this every Lao string is tofu.
+ */
+export const FONT_FAMILY = 'Lanxang Sans';
+
+const LAO_RANGE = 'U+0E80-0EFF, U+200C-200D, U+25CC';
+const LATIN_RANGE =
+  'U+0000-00FF, U+0131, U+0152-0153, U+02BB-02BC, U+02C6, U+02DA, U+02DC, U+0304, U+0308, U+0329, U+2000-206F, U+20AC, U+2122, U+2191, U+2193, U+2212, U+2215, U+FEFF, U+FFFD';
+
+export interface FontSpec {
+  family: string;
+  url: string;
+  descriptors: FontFaceDescriptors;
+}
+
+/** The list handed to the SDK's font loader (`App.getFonts()`), which waits for every face. */
+export function appFonts(options: { lao: boolean }): FontSpec[] {
+  const latin: FontSpec[] = [
+    {
+      family: FONT_FAMILY,
+      url: latinRegular,
+      descriptors: { weight: '400', unicodeRange: LATIN_RANGE },
+    },
+    {
+      family: FONT_FAMILY,
+      url: latinBold,
+      descriptors: { weight: '700', unicodeRange: LATIN_RANGE },
+    },
+  ];
+  if (!options.lao) return latin;
+  return [
+    ...latin,
+    {
+      family: FONT_FAMILY,
+      url: laoRegular,
+      descriptors: { weight: '400', unicodeRange: LAO_RANGE },
+    },
+    { family: FONT_FAMILY, url: laoBold, descriptors: { weight: '700', unicodeRange: LAO_RANGE } },
+  ];
+}
+
+const LAO_SCRIPT = /[\u0E80-\u0EFF]/;
+
+/**
+ * Lao is written without spaces between words, and Lightning wraps only at spaces, so a Lao
+ * overview would run off the screen as one long line. ICU's dictionary-based word segmenter
+ * knows Lao; where `Intl.Segmenter` is missing (older TV browsers) we fall back to grapheme
+ * clusters, which at least never separates a vowel or tone mark from its consonant.
+ */
+export function installLaoLineBreaking(): void {
+  const Segmenter = (Intl as { Segmenter?: typeof Intl.Segmenter }).Segmenter;
+  const segmenter = Segmenter ? new Segmenter('lo', { granularity: 'word' }) : undefined;
+  const tokenize = (text: string): TextTokenizer.ITextTokenizerSpan[] => {
+    if (!LAO_SCRIPT.test(text)) return TextTokenizer.defaultTokenizer(text);
+    const tokens: string[] = [];
+    if (segmenter) {
+      for (const { segment } of segmenter.segment(text)) tokens.push(...splitSpaces(segment));
+    } else {
+      tokens.push(
+        ...splitSpaces(text).flatMap((token) => (token === ' ' ? [token] : graphemes(token))),
+      );
+    }
+    return [{ tokens }];
+  };
+  TextTokenizer.setCustomTokenizer(tokenize, true);
+}
+
+function splitSpaces(text: string): string[] {
+  return text.split(/( )/).filter((part) => part !== '');
+}
+
+function graphemes(text: string): string[] {
+  // A base character followed by any Lao combining marks (vowels above/below, tone marks).
+  return text.match(/.[\u0EB1\u0EB4-\u0EBC\u0EC8-\u0ECD]*/gu) ?? [text];
+}

@@ -1,0 +1,286 @@
+import { Img, Lightning, Router } from '@lightningjs/sdk';
+import type { MovieDetails } from '@lanxang/contracts';
+import { Button, flowButtons } from '../components/Button';
+import { PERSON_TILE, PersonTile } from '../components/PersonTile';
+import { Row } from '../components/Row';
+import { imageUrl, Tile, TILE } from '../components/Tile';
+import { yearOf } from '../lib/format';
+import { currentLocale, localized, t } from '../lib/i18n';
+import { colors, font, SCREEN, text } from '../lib/theme';
+
+interface DetailsTemplateSpec extends Lightning.Component.TemplateSpec {
+  Background: object;
+  Backdrop: object;
+  Shade: object;
+  Content: {
+    Poster: object;
+    Title: object;
+    Meta: object;
+    Genres: object;
+    Overview: object;
+    Director: object;
+    Buttons: { Play: typeof Button; Similar: typeof Button };
+    Cast: typeof Row;
+    SimilarRow: typeof Row;
+  };
+}
+
+interface DetailsTypeConfig extends Lightning.Component.TypeConfig {
+  IsPage: true;
+}
+
+export function isPlayable(movie: MovieDetails): boolean {
+  return movie.videoSources.some((source) => source.status === 'ready');
+}
+
+const CAST_Y = 720;
+const SIMILAR_Y = CAST_Y + PERSON_TILE.h + 140;
+type Section = 'Buttons' | 'Cast' | 'SimilarRow';
+
+/**
+ * Everything about one film. Focus moves Buttons ↕ Cast ↕ Similar; the content scrolls up so the
+ * focused section is on screen. Rent, Download and My List join the button row in later issues.
+ */
+export class Details
+  extends Lightning.Component<DetailsTemplateSpec, DetailsTypeConfig>
+  implements Lightning.Component.ImplementTemplateSpec<DetailsTemplateSpec>
+{
+  readonly Backdrop = this.getByRef('Backdrop')!;
+  readonly Content = this.getByRef('Content')!;
+  readonly Poster = this.Content.getByRef('Poster')!;
+  readonly Title = this.Content.getByRef('Title')!;
+  readonly Meta = this.Content.getByRef('Meta')!;
+  readonly Genres = this.Content.getByRef('Genres')!;
+  readonly Overview = this.Content.getByRef('Overview')!;
+  readonly Director = this.Content.getByRef('Director')!;
+  readonly Buttons = this.Content.getByRef('Buttons')!;
+  readonly PlayButton = this.Buttons.getByRef('Play')!;
+  readonly SimilarButton = this.Buttons.getByRef('Similar')!;
+  readonly Cast = this.Content.getByRef('Cast')!;
+  readonly SimilarRow = this.Content.getByRef('SimilarRow')!;
+  private movie?: MovieDetails;
+  private renderedLocale?: string;
+  private buttonIndex = 0;
+  private section: Section = 'Buttons';
+
+  static override _template(): Lightning.Component.Template<DetailsTemplateSpec> {
+    return {
+      w: 1920,
+      h: 1080,
+      Background: { w: 1920, h: 1080, rect: true, color: colors.background },
+      // Not 0: Lightning loads no texture for an element at alpha 0, and txLoaded would never come.
+      Backdrop: { w: 1920, h: 1080, alpha: 0.001 },
+      Shade: { w: 1920, h: 1080, rect: true, colorLeft: 0xf80b0d12, colorRight: 0x990b0d12 },
+      Content: {
+        Poster: {
+          x: SCREEN.marginX,
+          y: 120,
+          w: 342,
+          h: 513,
+          rect: true,
+          color: colors.surfaceRaised,
+        },
+        Title: {
+          x: 520,
+          y: 110,
+          text: { ...text(font.title, { bold: true }), wordWrapWidth: 1300, maxLines: 2, text: '' },
+        },
+        Meta: {
+          x: 520,
+          y: 230,
+          text: { ...text(font.small, { color: colors.textDim }), text: '' },
+        },
+        Genres: {
+          x: 520,
+          y: 280,
+          text: { ...text(font.small, { color: colors.accent }), text: '' },
+        },
+        Overview: {
+          x: 520,
+          y: 340,
+          text: {
+            ...text(font.body, { color: colors.textDim }),
+            wordWrapWidth: 1250,
+            maxLines: 4,
+            text: '',
+          },
+        },
+        Director: {
+          x: 520,
+          y: 540,
+          text: { ...text(font.small, { color: colors.textDim }), text: '' },
+        },
+        Buttons: { x: 520, y: 600, Play: { type: Button }, Similar: { type: Button } },
+        Cast: { type: Row, y: CAST_Y },
+        SimilarRow: { type: Row, y: SIMILAR_Y },
+      },
+    };
+  }
+
+  /** Set by the route's data provider. */
+  set details(movie: MovieDetails) {
+    const changed = movie.id !== this.movie?.id;
+    this.movie = movie;
+    if (changed) {
+      this.section = 'Buttons';
+      this.buttonIndex = 0;
+      this.Content.y = 0;
+      this.build();
+    }
+    this.renderText();
+    this._setState(this.section);
+  }
+
+  private build(): void {
+    const movie = this.movie;
+    if (!movie) return;
+    const poster = imageUrl(movie.poster, 342);
+    this.Poster.patch(
+      poster
+        ? { color: 0xffffffff, texture: Img(poster).cover(342, 513) }
+        : { texture: null, color: colors.surfaceRaised },
+    );
+    const backdrop = imageUrl(movie.backdrop, 1280);
+    this.Backdrop.alpha = 0.001;
+    if (backdrop) {
+      this.Backdrop.texture = Img(backdrop).cover(1920, 1080);
+      this.Backdrop.setSmooth('alpha', 0.6, { duration: 0.3 });
+    }
+    this.Cast.setItems(
+      movie.cast
+        .slice()
+        .sort((a, b) => a.order - b.order)
+        .map((member) => ({ type: PersonTile, person: member.person, role: member.character })),
+      { itemWidth: PERSON_TILE.w, itemHeight: PERSON_TILE.h, gap: 48 },
+    );
+    this.Cast.index = 0;
+    this.Cast.onItemEnter = (item) => Router.navigate(`person/${(item as PersonTile).person.id}`);
+    this.SimilarRow.setItems(
+      movie.similar.map((similar) => ({ type: Tile, movie: similar })),
+      { itemWidth: TILE.w, itemHeight: TILE.h, gap: TILE.gap },
+    );
+    this.SimilarRow.index = 0;
+    this.SimilarRow.onItemEnter = (item) => Router.navigate(`movie/${(item as Tile).movie.slug}`);
+    this.Cast.visible = movie.cast.length > 0;
+    this.SimilarRow.visible = movie.similar.length > 0;
+    this.SimilarRow.y = movie.cast.length > 0 ? SIMILAR_Y : CAST_Y;
+    this.Cast.revealVisible();
+  }
+
+  private renderText(): void {
+    const movie = this.movie;
+    if (!movie) return;
+    this.renderedLocale = currentLocale();
+    this.Title.text!.text = localized(movie.title);
+    this.Meta.text!.text = [
+      yearOf(movie.releaseDate),
+      movie.runtimeMinutes ? t('details.minutes', { count: movie.runtimeMinutes }) : '',
+      movie.certification ?? '',
+      movie.voteAverage ? `★ ${movie.voteAverage.toFixed(1)}` : '',
+      movie.rentalRequired ? t('details.rental') : '',
+    ]
+      .filter(Boolean)
+      .join('  ·  ');
+    this.Genres.text!.text = movie.genres.map((genre) => localized(genre.name)).join('  ·  ');
+    this.Overview.text!.text = localized(movie.overview);
+    const directors = movie.crew
+      .filter((member) => member.job.en === 'Director')
+      .map((member) => localized(member.person.name));
+    this.Director.text!.text =
+      directors.length > 0 ? t('details.director', { names: directors.join(', ') }) : '';
+    this.PlayButton.label = isPlayable(movie) ? t('details.play') : t('details.notPlayable');
+    this.SimilarButton.label = t('details.moreLikeThis');
+    this.SimilarButton.visible = movie.similar.length > 0;
+    this.Cast.title = t('details.cast');
+    this.SimilarRow.title = t('details.similar');
+    this.Cast.refreshText();
+    this.SimilarRow.refreshText();
+    flowButtons([this.PlayButton, this.SimilarButton]);
+  }
+
+  override _active(): void {
+    if (this.renderedLocale !== currentLocale()) this.renderText();
+  }
+
+  debugInfo(): { slug: string | undefined; section: Section; playable: boolean } {
+    return {
+      slug: this.movie?.slug,
+      section: this.section,
+      playable: this.movie ? isPlayable(this.movie) : false,
+    };
+  }
+
+  private focusSection(section: Section): void {
+    this.section = section;
+    // Scroll so the focused row sits in the lower half of the screen with the title still visible.
+    const target =
+      section === 'Buttons' ? 0 : section === 'Cast' ? -(CAST_Y - 560) : -(this.SimilarRow.y - 500);
+    this.Content.setSmooth('y', target, { duration: 0.3 });
+    if (section === 'SimilarRow') this.SimilarRow.revealVisible();
+    this._setState(section);
+  }
+
+  private sections(): Section[] {
+    const list: Section[] = ['Buttons'];
+    if (this.movie?.cast.length) list.push('Cast');
+    if (this.movie?.similar.length) list.push('SimilarRow');
+    return list;
+  }
+
+  override _handleUp(): void {
+    const list = this.sections();
+    const at = list.indexOf(this.section);
+    if (at > 0) this.focusSection(list[at - 1]!);
+  }
+
+  override _handleDown(): void {
+    const list = this.sections();
+    const at = list.indexOf(this.section);
+    if (at < list.length - 1) this.focusSection(list[at + 1]!);
+  }
+
+  /** The Router stores this when the viewer leaves and hands it back on Back. */
+  override historyState(params?: Record<string, unknown> | null): Record<string, unknown> | null {
+    if (params) {
+      const section = params.section;
+      if (section === 'Cast' || section === 'SimilarRow' || section === 'Buttons')
+        this.section = section;
+      return null;
+    }
+    return { section: this.section };
+  }
+
+  static override _states() {
+    return [
+      class Buttons extends this {
+        override _handleLeft() {
+          this.buttonIndex = 0;
+          this._refocus();
+        }
+        override _handleRight() {
+          if (this.SimilarButton.visible) this.buttonIndex = 1;
+          this._refocus();
+        }
+        override _handleEnter() {
+          const movie = this.movie;
+          if (!movie) return;
+          if (this.buttonIndex === 1) this.focusSection('SimilarRow');
+          else if (isPlayable(movie)) Router.navigate(`play/${movie.slug}`);
+        }
+        override _getFocused() {
+          return this.buttonIndex === 1 ? this.SimilarButton : this.PlayButton;
+        }
+      },
+      class Cast extends this {
+        override _getFocused() {
+          return this.Cast;
+        }
+      },
+      class SimilarRow extends this {
+        override _getFocused() {
+          return this.SimilarRow;
+        }
+      },
+    ];
+  }
+}

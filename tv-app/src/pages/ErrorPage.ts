@@ -1,0 +1,134 @@
+import { Lightning, Router } from '@lightningjs/sdk';
+import { AppError, asAppError, type FailureKind } from '../api/errors';
+import { Button, flowButtons } from '../components/Button';
+import { t, type TranslationKey } from '../lib/i18n';
+import { colors, font, SCREEN, text } from '../lib/theme';
+
+interface ErrorPageTemplateSpec extends Lightning.Component.TemplateSpec {
+  Background: object;
+  Title: object;
+  Body: object;
+  Code: object;
+  Retry: typeof Button;
+  Home: typeof Button;
+}
+
+interface ErrorPageTypeConfig extends Lightning.Component.TypeConfig {
+  IsPage: true;
+}
+
+const COPY: Record<FailureKind, { title: TranslationKey; body: TranslationKey }> = {
+  network: { title: 'error.network.title', body: 'error.network.body' },
+  unavailable: { title: 'error.api.title', body: 'error.api.body' },
+  not_found: { title: 'error.notFound.title', body: 'error.notFound.body' },
+  playback: { title: 'error.playback.title', body: 'error.playback.body' },
+};
+
+let shownError: AppError | null = null;
+
+/** The failure on screen now, for `window.__lanxang.error`. */
+export function lastError(): { kind: string; code: string; category?: number } | null {
+  if (!shownError) return null;
+  const { kind, code, category } = shownError;
+  return category === undefined ? { kind, code } : { kind, code, category };
+}
+
+/**
+ * The Router's `!` page: whatever a data provider rejected with lands here, as a screen that says
+ * what happened and offers the one useful action (retry, or go Home when retrying cannot help).
+ */
+export class ErrorPage
+  extends Lightning.Component<ErrorPageTemplateSpec, ErrorPageTypeConfig>
+  implements Lightning.Component.ImplementTemplateSpec<ErrorPageTemplateSpec>
+{
+  readonly Title = this.getByRef('Title')!;
+  readonly Body = this.getByRef('Body')!;
+  readonly Code = this.getByRef('Code')!;
+  readonly Retry = this.getByRef('Retry')!;
+  readonly Home = this.getByRef('Home')!;
+  private error: AppError = new AppError('unavailable', 'internal_error', '');
+  private failedHash = '';
+  private focusHome = false;
+
+  static override _template(): Lightning.Component.Template<ErrorPageTemplateSpec> {
+    return {
+      w: 1920,
+      h: 1080,
+      Background: { w: 1920, h: 1080, rect: true, color: colors.background },
+      Title: {
+        x: SCREEN.marginX,
+        y: 300,
+        text: { ...text(font.title, { bold: true }), wordWrapWidth: 1600, text: '' },
+      },
+      Body: {
+        x: SCREEN.marginX,
+        y: 430,
+        text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: 1400, text: '' },
+      },
+      Retry: { type: Button, x: SCREEN.marginX, y: 600 },
+      Home: { type: Button, y: 600 },
+      Code: {
+        x: SCREEN.marginX,
+        y: 980,
+        text: { ...text(font.small, { color: colors.textFaint }), text: '' },
+      },
+    };
+  }
+
+  /** The Router hands over `{ request }`, where `request.error` is what the provider threw. */
+  override set params(args: Router.PageParams | undefined) {
+    // The Router's PageParams type says strings only; for `!` it passes the failed request object.
+    const request = (args as { request?: { error?: unknown; hash?: string } } | undefined)?.request;
+    this.error = asAppError(request?.error);
+    this.failedHash = request?.hash ?? '';
+    this.render();
+  }
+
+  private get canRetry(): boolean {
+    return this.error.kind !== 'not_found';
+  }
+
+  private render(): void {
+    shownError = this.error;
+    const copy = COPY[this.error.kind];
+    this.Title.text!.text = t(copy.title);
+    this.Body.text!.text = t(copy.body);
+    this.Code.text!.text = t('error.code', {
+      category: this.error.category ?? this.error.kind,
+      code: this.error.code,
+    });
+    this.Retry.label = t('error.retry');
+    this.Retry.visible = this.canRetry;
+    this.Home.label = t('error.home');
+    flowButtons([this.Retry, this.Home]);
+    this.focusHome = !this.canRetry;
+    this._refocus();
+  }
+
+  override _inactive(): void {
+    shownError = null;
+  }
+
+  override _handleLeft(): void {
+    if (this.canRetry) this.focusHome = false;
+    this._refocus();
+  }
+
+  override _handleRight(): void {
+    this.focusHome = true;
+    this._refocus();
+  }
+
+  override _handleEnter(): void {
+    if (this.focusHome || !this.failedHash || this.failedHash === '!') {
+      Router.navigate('home', false);
+      return;
+    }
+    // The error page is not in history, so re-navigating to the failed hash is a clean retry.
+    Router.navigate(this.failedHash === '$' ? 'home' : this.failedHash, false);
+  }
+
+  override _getFocused(): Lightning.Component {
+    return this.focusHome ? this.Home : this.Retry;
+  }
+}

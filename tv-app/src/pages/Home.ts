@@ -1,0 +1,278 @@
+import { Lightning, Router } from '@lightningjs/sdk';
+import type { Home as HomeData } from '@lanxang/contracts';
+import { Button, flowButtons } from '../components/Button';
+import { Hero } from '../components/Hero';
+import { Row } from '../components/Row';
+import { Tile, TILE } from '../components/Tile';
+import { currentLocale, localized, t } from '../lib/i18n';
+import { colors, font, SCREEN, text } from '../lib/theme';
+
+interface HomeTemplateSpec extends Lightning.Component.TemplateSpec {
+  Background: object;
+  Hero: typeof Hero;
+  Brand: object;
+  Nav: { Search: typeof Button; Settings: typeof Button };
+  Actions: { Play: typeof Button; More: typeof Button };
+  Rows: object;
+  Empty: object;
+}
+
+interface HomeTypeConfig extends Lightning.Component.TypeConfig {
+  IsPage: true;
+}
+
+const ROWS_TOP = 660;
+const ROW_HEIGHT = TILE.h + 140;
+
+/**
+ * Hero on top, rows below. Focus moves Nav ↕ Actions ↕ Rows; inside the rows the page scrolls so
+ * the focused row sits where the first one started, and the hero shows the focused film.
+ */
+export class Home
+  extends Lightning.Component<HomeTemplateSpec, HomeTypeConfig>
+  implements Lightning.Component.ImplementTemplateSpec<HomeTemplateSpec>
+{
+  readonly Hero = this.getByRef('Hero')!;
+  readonly Nav = this.getByRef('Nav')!;
+  readonly Search = this.Nav.getByRef('Search')!;
+  readonly Settings = this.Nav.getByRef('Settings')!;
+  readonly Actions = this.getByRef('Actions')!;
+  readonly Play = this.Actions.getByRef('Play')!;
+  readonly More = this.Actions.getByRef('More')!;
+  readonly Rows = this.getByRef('Rows')!;
+  readonly Empty = this.getByRef('Empty')!;
+  private data?: HomeData;
+  private renderedLocale?: string;
+  private rowIndex = 0;
+  private navIndex = 0;
+  private actionIndex = 0;
+  private interactiveMarked = false;
+
+  static override _template(): Lightning.Component.Template<HomeTemplateSpec> {
+    return {
+      w: 1920,
+      h: 1080,
+      Background: { w: 1920, h: 1080, rect: true, color: colors.background },
+      Hero: { type: Hero },
+      Brand: {
+        x: SCREEN.marginX,
+        y: 48,
+        text: { ...text(font.heading, { bold: true, color: colors.accent }), text: 'Lanxang' },
+      },
+      Nav: {
+        y: 40,
+        Search: { type: Button },
+        Settings: { type: Button },
+      },
+      Actions: {
+        x: SCREEN.marginX,
+        y: 470,
+        Play: { type: Button },
+        More: { type: Button },
+      },
+      Rows: { y: ROWS_TOP },
+      Empty: {
+        x: SCREEN.marginX,
+        y: ROWS_TOP,
+        text: { ...text(font.body, { color: colors.textDim }), text: '' },
+      },
+    };
+  }
+
+  /** Set by the route's data provider. */
+  set home(data: HomeData) {
+    if (data === this.data) return;
+    this.data = data;
+    this.buildRows();
+    this.renderText();
+  }
+
+  private get rows(): Row[] {
+    return this.Rows.children as Row[];
+  }
+
+  private buildRows(): void {
+    const data = this.data;
+    if (!data) return;
+    this.Rows.children = data.rows
+      .filter((row) => row.items.length > 0)
+      .map((row, index) => ({ type: Row, ref: `Row-${row.id}`, y: index * ROW_HEIGHT }));
+    const visibleRows = data.rows.filter((row) => row.items.length > 0);
+    this.rows.forEach((row, index) => {
+      const source = visibleRows[index]!;
+      row.setItems(
+        source.items.map((movie) => ({ type: Tile, movie })),
+        { itemWidth: TILE.w, itemHeight: TILE.h, gap: TILE.gap },
+      );
+      row.onItemFocus = (item) => this.Hero.show((item as Tile).movie, null);
+      row.onItemEnter = (item) => Router.navigate(`movie/${(item as Tile).movie.slug}`);
+    });
+    this.rowIndex = Math.min(this.rowIndex, Math.max(0, this.rows.length - 1));
+    // The first two rows are on screen (or nearly) from the start.
+    this.rows.slice(0, 2).forEach((row) => row.revealVisible());
+    const featured = data.hero[0];
+    if (featured) this.Hero.show(featured.movie, featured.image, true);
+    else if (data.rows[0]?.items[0]) this.Hero.show(data.rows[0].items[0], null, true);
+    this.Empty.visible = this.rows.length === 0;
+    this._setState(this.rows.length > 0 ? 'Rows' : 'Nav');
+  }
+
+  private renderText(): void {
+    this.renderedLocale = currentLocale();
+    this.Search.label = t('nav.search');
+    this.Settings.label = t('nav.settings');
+    this.Play.label = t('home.play');
+    this.More.label = t('home.moreInfo');
+    this.Empty.text!.text = t('home.empty');
+    const visibleRows = (this.data?.rows ?? []).filter((row) => row.items.length > 0);
+    this.rows.forEach((row, index) => {
+      const source = visibleRows[index];
+      if (source) row.title = localized(source.title);
+      row.refreshText();
+    });
+    this.Hero.renderText();
+    this.layoutButtons();
+  }
+
+  /** Buttons size to their labels; the nav hugs the right edge whatever the language. */
+  private layoutButtons(): void {
+    flowButtons([this.Play, this.More]);
+    const placeNav = () => {
+      this.Settings.x = SCREEN.w - SCREEN.marginX - this.Settings.w;
+      this.Search.x = this.Settings.x - 24 - this.Search.w;
+    };
+    this.Settings.onResize = placeNav;
+    this.Search.onResize = placeNav;
+    placeNav();
+  }
+
+  override _active(): void {
+    if (this.renderedLocale !== currentLocale()) this.renderText();
+  }
+
+  override _firstActive(): void {
+    this.layoutButtons();
+  }
+
+  private scrollRows(): void {
+    const inRows = this._getState() === 'Rows';
+    this.Rows.setSmooth('y', inRows ? ROWS_TOP - this.rowIndex * ROW_HEIGHT - 200 : ROWS_TOP, {
+      duration: 0.3,
+    });
+    this.Actions.setSmooth('alpha', inRows ? 0 : 1, { duration: 0.2 });
+    this.Hero.Info.setSmooth('y', inRows ? 120 : 170, { duration: 0.3 });
+    this.rows.forEach((row, index) => {
+      row.setSmooth('alpha', !inRows || index >= this.rowIndex ? 1 : 0, { duration: 0.2 });
+      if (index >= this.rowIndex && index <= this.rowIndex + 1) row.revealVisible();
+    });
+  }
+
+  debugInfo(): {
+    focusedSlug: string | undefined;
+    heroSlug: string | undefined;
+    rowTitle: string | undefined;
+  } {
+    const row = this._getState() === 'Rows' ? this.rows[this.rowIndex] : undefined;
+    return {
+      focusedSlug: (row?.focusedItem as Tile | undefined)?.movie.slug,
+      heroSlug: this.Hero.movie?.slug,
+      rowTitle: this.rows[0]?.Title.text?.text,
+    };
+  }
+
+  /** Marks the moment the benchmark calls interactive: Home drawn and its first row focused. */
+  private markInteractive(): void {
+    if (this.interactiveMarked) return;
+    this.interactiveMarked = true;
+    performance.mark('app-interactive');
+  }
+
+  /** The Router stores this when the viewer leaves and hands it back on Back. */
+  override historyState(params?: Record<string, unknown> | null): Record<string, unknown> | null {
+    if (params) {
+      if (typeof params.rowIndex === 'number') this.rowIndex = params.rowIndex;
+      return null;
+    }
+    return { rowIndex: this.rowIndex };
+  }
+
+  static override _states() {
+    return [
+      class Nav extends this {
+        override $enter() {
+          this.scrollRows();
+        }
+        override _handleLeft() {
+          this.navIndex = 0;
+          this._refocus();
+        }
+        override _handleRight() {
+          this.navIndex = 1;
+          this._refocus();
+        }
+        override _handleDown() {
+          if (this.rows.length > 0) this._setState('Actions');
+        }
+        override _handleEnter() {
+          Router.navigate(this.navIndex === 0 ? 'search' : 'settings');
+        }
+        override _getFocused() {
+          return this.navIndex === 0 ? this.Search : this.Settings;
+        }
+      },
+      class Actions extends this {
+        override $enter() {
+          const featured = this.data?.hero[0];
+          if (featured) this.Hero.show(featured.movie, featured.image, true);
+          this.scrollRows();
+        }
+        override _handleLeft() {
+          this.actionIndex = 0;
+          this._refocus();
+        }
+        override _handleRight() {
+          this.actionIndex = 1;
+          this._refocus();
+        }
+        override _handleUp() {
+          this._setState('Nav');
+        }
+        override _handleDown() {
+          this._setState('Rows');
+        }
+        override _handleEnter() {
+          const movie = this.Hero.movie;
+          if (!movie) return;
+          Router.navigate(this.actionIndex === 0 ? `play/${movie.slug}` : `movie/${movie.slug}`);
+        }
+        override _getFocused() {
+          return this.actionIndex === 0 ? this.Play : this.More;
+        }
+      },
+      class Rows extends this {
+        override $enter() {
+          this.scrollRows();
+          this.markInteractive();
+        }
+        override _handleUp() {
+          if (this.rowIndex === 0) {
+            this._setState('Actions');
+            return;
+          }
+          this.rowIndex -= 1;
+          this.scrollRows();
+          this._refocus();
+        }
+        override _handleDown() {
+          if (this.rowIndex >= this.rows.length - 1) return;
+          this.rowIndex += 1;
+          this.scrollRows();
+          this._refocus();
+        }
+        override _getFocused() {
+          return this.rows[this.rowIndex];
+        }
+      },
+    ];
+  }
+}

@@ -1,0 +1,155 @@
+import { Lightning } from '@lightningjs/sdk';
+import type { Locale } from '@lanxang/contracts';
+import { Menu } from '../components/Menu';
+import { getConfig } from '../lib/config';
+import { currentLocale, setLocale, t, type TranslationKey } from '../lib/i18n';
+import { QUALITY_CAPS, qualityCap, storeQualityCap, type QualityCap } from '../lib/preferences';
+import { colors, font, SCREEN, text } from '../lib/theme';
+
+interface SettingsTemplateSpec extends Lightning.Component.TemplateSpec {
+  Background: object;
+  Heading: object;
+  Sections: typeof Menu;
+  Panel: { Title: object; Options: typeof Menu; Note: object };
+}
+
+interface SettingsTypeConfig extends Lightning.Component.TypeConfig {
+  IsPage: true;
+}
+
+type Section = 'language' | 'quality' | 'account' | 'about';
+const SECTIONS: Array<{ id: Section; label: TranslationKey }> = [
+  { id: 'language', label: 'settings.language' },
+  { id: 'quality', label: 'settings.quality' },
+  { id: 'account', label: 'settings.account' },
+  { id: 'about', label: 'settings.about' },
+];
+
+/**
+ * Sections on the left, the chosen section's options on the right. A language choice applies at
+ * once (this screen redraws in the new language) and is remembered for the next launch.
+ */
+export class Settings
+  extends Lightning.Component<SettingsTemplateSpec, SettingsTypeConfig>
+  implements Lightning.Component.ImplementTemplateSpec<SettingsTemplateSpec>
+{
+  readonly Heading = this.getByRef('Heading')!;
+  readonly Sections = this.getByRef('Sections')! as Menu<Section>;
+  readonly Panel = this.getByRef('Panel')!;
+  readonly PanelTitle = this.Panel.getByRef('Title')!;
+  readonly Options = this.Panel.getByRef('Options')! as Menu<string>;
+  readonly Note = this.Panel.getByRef('Note')!;
+  private section: Section = 'language';
+
+  static override _template(): Lightning.Component.Template<SettingsTemplateSpec> {
+    return {
+      w: 1920,
+      h: 1080,
+      Background: { w: 1920, h: 1080, rect: true, color: colors.background },
+      Heading: {
+        x: SCREEN.marginX,
+        y: 60,
+        text: { ...text(font.heading, { bold: true }), text: '' },
+      },
+      Sections: { type: Menu, x: SCREEN.marginX, y: 200 },
+      Panel: {
+        x: 760,
+        y: 200,
+        Title: { text: { ...text(font.body, { bold: true, color: colors.textDim }), text: '' } },
+        Options: { type: Menu, y: 70 },
+        Note: {
+          y: 70,
+          text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: 1000, text: '' },
+        },
+      },
+    };
+  }
+
+  override _init(): void {
+    this.Sections.onFocusOption = (section) => {
+      this.section = section;
+      this.renderPanel();
+    };
+    this.Sections.onSelect = () => this.enterPanel();
+    this.Options.onSelect = (value) => void this.choose(value);
+    this._setState('Sections');
+  }
+
+  override _active(): void {
+    this.render();
+  }
+
+  private render(): void {
+    this.Heading.text!.text = t('settings.title');
+    this.Sections.setOptions(
+      SECTIONS.map(({ id, label }) => ({ value: id, label: t(label) })),
+      undefined,
+      560,
+    );
+    this.renderPanel();
+  }
+
+  private renderPanel(): void {
+    const section = SECTIONS.find(({ id }) => id === this.section)!;
+    this.PanelTitle.text!.text = t(section.label);
+    this.Options.visible = this.section === 'language' || this.section === 'quality';
+    this.Note.visible = !this.Options.visible;
+    if (this.section === 'language') {
+      const languages: Locale[] = ['en', 'lo'];
+      this.Options.setOptions(
+        languages.map((value) => ({ value, label: t(`language.${value}`) })),
+        currentLocale(),
+      );
+    } else if (this.section === 'quality') {
+      this.Options.setOptions(
+        QUALITY_CAPS.map((value) => ({
+          value,
+          label: value === 'auto' ? t('settings.quality.auto') : value,
+        })),
+        qualityCap(),
+      );
+    } else if (this.section === 'account') {
+      this.Note.text!.text = t('settings.account.soon');
+    } else {
+      this.Note.text!.text = t('settings.about.version', { version: getConfig().version });
+    }
+  }
+
+  private enterPanel(): void {
+    if (this.Options.visible) this._setState('Options');
+  }
+
+  private async choose(value: string): Promise<void> {
+    if (this.section === 'language' && (value === 'en' || value === 'lo')) {
+      await setLocale(value);
+      this.render();
+    } else if (this.section === 'quality') {
+      storeQualityCap(value as QualityCap);
+      this.renderPanel();
+    }
+  }
+
+  static override _states() {
+    return [
+      class Sections extends this {
+        override _handleRight() {
+          this.enterPanel();
+        }
+        override _getFocused() {
+          return this.Sections;
+        }
+      },
+      class Options extends this {
+        override _handleLeft() {
+          this._setState('Sections');
+        }
+        override _handleBack() {
+          this._setState('Sections');
+        }
+        override _getFocused() {
+          return this.Options;
+        }
+      },
+    ];
+  }
+}

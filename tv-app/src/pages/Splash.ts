@@ -1,0 +1,66 @@
+import { Lightning, Router } from '@lightningjs/sdk';
+import { getHome } from '../api/catalog';
+import { t } from '../lib/i18n';
+import { colors, font, text } from '../lib/theme';
+
+interface SplashTemplateSpec extends Lightning.Component.TemplateSpec {
+  Background: object;
+  Logo: object;
+  Tagline: object;
+  Status: object;
+}
+
+interface SplashTypeConfig extends Lightning.Component.TypeConfig {
+  IsPage: true;
+}
+
+/**
+ * The Router's boot page (`$`). It fetches Home, then resumes the Router to wherever the launch
+ * URL pointed, so the first real screen draws with data in hand.
+ */
+export class Splash
+  extends Lightning.Component<SplashTemplateSpec, SplashTypeConfig>
+  implements Lightning.Component.ImplementTemplateSpec<SplashTemplateSpec>
+{
+  readonly Logo = this.getByRef('Logo')!;
+  readonly Tagline = this.getByRef('Tagline')!;
+  readonly Status = this.getByRef('Status')!;
+
+  static override _template(): Lightning.Component.Template<SplashTemplateSpec> {
+    return {
+      w: 1920,
+      h: 1080,
+      Background: { w: 1920, h: 1080, rect: true, color: colors.background },
+      Logo: {
+        x: 960,
+        y: 470,
+        mount: 0.5,
+        text: { ...text(120, { bold: true, color: colors.accent }), text: 'Lanxang' },
+      },
+      Tagline: {
+        x: 960,
+        y: 590,
+        mount: 0.5,
+        text: { ...text(font.heading, { color: colors.textDim }), text: 'ລ້ານຊ້າງ' },
+      },
+      Status: {
+        x: 960,
+        y: 900,
+        mount: 0.5,
+        text: { ...text(font.small, { color: colors.textFaint }), text: '' },
+      },
+    };
+  }
+
+  override _init(): void {
+    this.Status.text!.text = t('splash.loading');
+  }
+
+  override _firstActive(): void {
+    getHome()
+      .then(() => Router.resume())
+      .catch((error: unknown) =>
+        Router.navigate('!', { request: { error, hash: 'home' } } as never, false),
+      );
+  }
+}

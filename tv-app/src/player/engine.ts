@@ -1,0 +1,145 @@
+// The HLS-only build: 70 KB (gzip) smaller than the full one, which we do not need until offline
+// downloads arrive (the full build is the one with `shaka.offline.Storage`).
+import shaka from 'shaka-player/dist/shaka-player.hls.js';
+import { AppError } from '../api/errors';
+
+/**
+ * Everything Shaka does for us, behind one small interface. This module is imported dynamically
+ * (see `player/index.ts`), so Shaka's ~210 KB (gzip) arrive only when someone presses Play.
+ */
+export interface PlaybackEngine {
+  load(url: string, video: HTMLVideoElement, options: { maxHeight: number | null }): Promise<void>;
+  unload(): Promise<void>;
+  destroy(): Promise<void>;
+  /** Distinct heights of the stream's variants, highest first. */
+  qualities(): number[];
+  /** `null` returns to adaptive (Auto). */
+  setQuality(height: number | null): void;
+  selectedQuality(): number | null;
+  activeHeight(): number | null;
+  textLanguages(): string[];
+  setTextLanguage(language: string | null): void;
+  textLanguage(): string | null;
+  onBuffering(listener: (buffering: boolean) => void): void;
+  onError(listener: (error: AppError) => void): void;
+}
+
+let polyfilled = false;
+
+export function createEngine(): PlaybackEngine {
+  if (!polyfilled) {
+    shaka.polyfill.installAll();
+    polyfilled = true;
+  }
+  if (!shaka.Player.isBrowserSupported()) {
+    throw new AppError(
+      'playback',
+      'unsupported_browser',
+      'This TV cannot play adaptive streams',
+      undefined,
+      0,
+    );
+  }
+  const player = new shaka.Player();
+  let pinnedHeight: number | null = null;
+  let textLanguage: string | null = null;
+  let bufferingListener: ((buffering: boolean) => void) | undefined;
+  let errorListener: ((error: AppError) => void) | undefined;
+
+  player.addEventListener('buffering', (event) =>
+    bufferingListener?.(Boolean((event as unknown as { buffering: boolean }).buffering)),
+  );
+  player.addEventListener('error', (event) => {
+    const detail = (event as unknown as { detail: shaka.util.Error }).detail;
+    errorListener?.(toAppError(detail));
+  });
+
+  const variants = () => player.getVariantTracks();
+
+  return {
+    async load(url, video, { maxHeight }) {
+      await player.attach(video);
+      player.configure({
+        abr: { enabled: true, restrictions: { maxHeight: maxHeight ?? Infinity } },
+        streaming: { bufferingGoal: 30, rebufferingGoal: 2 },
+      });
+      try {
+        await player.load(url);
+      } catch (error) {
+        throw toAppError(error as shaka.util.Error);
+      }
+      // Subtitles stay off until the viewer asks; Shaka may otherwise pick one by locale.
+      player.selectTextTrack(null);
+    },
+    async unload() {
+      pinnedHeight = null;
+      textLanguage = null;
+      await player.unload();
+    },
+    async destroy() {
+      await player.destroy();
+    },
+    qualities() {
+      const heights = new Set(
+        variants()
+          .map((track) => track.height ?? 0)
+          .filter((height) => height > 0),
+      );
+      return [...heights].sort((a, b) => b - a);
+    },
+    setQuality(height) {
+      pinnedHeight = height;
+      if (height === null) {
+        player.configure({ abr: { enabled: true } });
+        return;
+      }
+      const track = variants()
+        .filter((candidate) => candidate.height === height)
+        .sort((a, b) => b.bandwidth - a.bandwidth)[0];
+      if (!track) return;
+      player.configure({ abr: { enabled: false } });
+      // Clearing the buffer makes the change visible now rather than after 30 s of old segments.
+      player.selectVariantTrack(track, true);
+    },
+    selectedQuality() {
+      return pinnedHeight;
+    },
+    activeHeight() {
+      return variants().find((track) => track.active)?.height ?? null;
+    },
+    textLanguages() {
+      return [...new Set(player.getTextTracks().map((track) => track.language))];
+    },
+    setTextLanguage(language) {
+      textLanguage = language;
+      const track = language
+        ? player.getTextTracks().find((candidate) => candidate.language === language)
+        : undefined;
+      player.selectTextTrack(track ?? null);
+    },
+    textLanguage() {
+      return textLanguage;
+    },
+    onBuffering(listener) {
+      bufferingListener = listener;
+    },
+    onError(listener) {
+      errorListener = listener;
+    },
+  };
+}
+
+/** Shaka errors carry a numeric category and code (see shaka.util.Error); keep both for the screen. */
+function toAppError(error: shaka.util.Error | Error | undefined): AppError {
+  const shakaError = error as { category?: number; code?: number; message?: string } | undefined;
+  if (shakaError && typeof shakaError.code === 'number') {
+    return new AppError(
+      'playback',
+      String(shakaError.code),
+      shakaError.message ?? 'Playback failed',
+      undefined,
+      shakaError.category,
+    );
+  }
+  return new AppError('playback', 'unknown', error?.message ?? 'Playback failed', undefined, 0);
+}

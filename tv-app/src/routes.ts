@@ -1,0 +1,77 @@
+import type { Router } from '@lightningjs/sdk';
+import { getHome, getMovie, getPerson } from './api/catalog';
+import { Details } from './pages/Details';
+import { ErrorPage } from './pages/ErrorPage';
+import { Home } from './pages/Home';
+import { NotFound } from './pages/NotFound';
+import { Person } from './pages/Person';
+import { maxHeightFromSettings, Player } from './pages/Player';
+import { Search } from './pages/Search';
+import { Settings } from './pages/Settings';
+import { Splash } from './pages/Splash';
+import { loadEngine, playbackUrl } from './player';
+
+/** Ties a data provider's `page` to the route's component, so the provider is type-checked. */
+function route<Page extends Router.PageConstructor>(
+  definition: Router.RouteDefinition<Page>,
+): Router.RouteDefinition {
+  return definition as unknown as Router.RouteDefinition;
+}
+
+/** Seconds a page's data stays fresh when the viewer returns to it (Back shows it at once). */
+const FIVE_MINUTES = 300;
+
+/**
+ * Every screen and the promise that feeds it. A provider that rejects sends the Router to `!`,
+ * the error page, with the rejection (an `AppError`) as its reason.
+ */
+export const routes: Router.Config = {
+  root: 'home',
+  routes: [
+    // The boot page loads Home itself: the Router's `after` providers swallow rejections, which
+    // would leave a failed first load stuck on the splash.
+    { path: '$', component: Splash },
+    route({
+      path: 'home',
+      component: Home,
+      on: async (page) => {
+        page.home = await getHome();
+      },
+      cache: FIVE_MINUTES,
+    }),
+    route({
+      path: 'movie/:slug',
+      component: Details,
+      on: async (page, { slug }) => {
+        page.details = await getMovie(slug ?? '');
+      },
+      cache: FIVE_MINUTES,
+    }),
+    route({
+      path: 'person/:id',
+      component: Person,
+      on: async (page, { id }) => {
+        page.details = await getPerson(id ?? '');
+      },
+      cache: FIVE_MINUTES,
+    }),
+    { path: 'search', component: Search },
+    { path: 'settings', component: Settings },
+    route({
+      path: 'play/:slug',
+      component: Player,
+      // The film and Shaka load together; Shaka's chunk is fetched only the first time.
+      on: async (page, { slug }) => {
+        const [movie] = await Promise.all([
+          getMovie(slug ?? ''),
+          loadEngine(() => ({ maxHeight: maxHeightFromSettings() })),
+        ]);
+        page.movie = movie;
+        page.source = playbackUrl(movie);
+      },
+      options: { reuseInstance: false },
+    }),
+    { path: '!', component: ErrorPage },
+    { path: '*', component: NotFound },
+  ],
+};

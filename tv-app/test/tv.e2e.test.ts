@@ -1,0 +1,402 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  openApp,
+  press,
+  shot,
+  startTvHarness,
+  state,
+  waitForState,
+  type TvHarness,
+} from './support/app';
+
+let harness: TvHarness;
+
+beforeAll(async () => {
+  harness = await startTvHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+type HomeInfo = { focusedSlug?: string; heroSlug?: string; rowTitle?: string };
+type DetailsInfo = { slug?: string; section: string; playable: boolean };
+type SearchInfo = {
+  query: string;
+  shownQuery: string;
+  results: string[];
+  recent: string[];
+  layout: string;
+  key: { row: number; column: number };
+};
+type Page = Parameters<typeof press>[0];
+
+const LAYOUTS = {
+  latin: ['abcdefghi', 'jklmnopqr', 'stuvwxyz-', '123456789'],
+  lao: ['ກຂຄງຈສຊຍດ', 'ຕຖທນບປຜຝພ', 'ຟມຢຣລວຫອຮ', 'ະາິີຶືຸູົ', 'ເແໂໃໄັຳ່້'],
+};
+const ACTIONS = ['space', 'delete', 'clear', 'layout'];
+
+/** Moves keyboard focus to a grid position with arrows only, reading where focus is after each move. */
+async function goToKey(page: Page, row: number, column: number): Promise<void> {
+  let at = ((await state(page)).page as SearchInfo).key;
+  await press(page, row > at.row ? 'ArrowDown' : 'ArrowUp', Math.abs(row - at.row));
+  at = ((await state(page)).page as SearchInfo).key;
+  await press(page, column > at.column ? 'ArrowRight' : 'ArrowLeft', Math.abs(column - at.column));
+  expect(((await state(page)).page as SearchInfo).key).toEqual({ row, column });
+}
+
+/** Types on the on-screen keyboard with arrows and OK only, the way a remote does. */
+async function typeOnKeyboard(page: Page, text: string): Promise<void> {
+  for (const char of Array.from(text)) {
+    const rows = LAYOUTS[((await state(page)).page as SearchInfo).layout as 'latin' | 'lao'];
+    const row = rows.findIndex((line) => Array.from(line).includes(char));
+    await goToKey(page, row, Array.from(rows[row]!).indexOf(char));
+    await press(page, 'Enter');
+  }
+}
+
+async function pressAction(page: Page, action: string): Promise<void> {
+  const layout = ((await state(page)).page as SearchInfo).layout as 'latin' | 'lao';
+  await goToKey(page, LAYOUTS[layout].length, ACTIONS.indexOf(action));
+  await press(page, 'Enter');
+}
+
+describe('browsing', () => {
+  it('browses Home, opens a film and a cast member, and Backs out with focus restored', async () => {
+    const page = await openApp(harness);
+    let current = await state(page);
+    expect(current.route).toBe('home');
+    expect(current.focusPath).toContain('Row-featured');
+    const first = (current.page as HomeInfo).focusedSlug;
+    expect(first).toBeTruthy();
+    // The hero follows focus.
+    await press(page, 'ArrowRight', 2);
+    current = await waitForState(
+      page,
+      (s) => (s.page as HomeInfo).heroSlug === (s.page as HomeInfo).focusedSlug,
+    );
+    expect((current.page as HomeInfo).focusedSlug).not.toBe(first);
+    await shot(page, 'home');
+
+    await press(page, 'ArrowDown');
+    current = await state(page);
+    expect(current.focusPath).toContain('Row-new');
+    await press(page, 'ArrowRight');
+    const slug = ((await state(page)).page as HomeInfo).focusedSlug!;
+    await press(page, 'Enter');
+    current = await waitForState(page, (s) => s.route?.startsWith('movie/') && s.ready);
+    expect(current.route).toBe(`movie/${slug}`);
+    expect(current.focusPath.at(-1)).toBe('Play');
+    await shot(page, 'details');
+
+    await press(page, 'ArrowDown');
+    expect((await state(page)).focusPath).toContain('Cast');
+    await press(page, 'Enter');
+    current = await waitForState(page, (s) => s.route?.startsWith('person/') && s.ready);
+    expect((current.page as { films: string[] }).films).toContain(slug);
+    await shot(page, 'person');
+
+    await press(page, 'Escape');
+    current = await waitForState(page, (s) => s.route?.startsWith('movie/') && s.ready);
+    expect(current.route).toBe(`movie/${slug}`);
+    // Back keys of every platform: Backspace here, webOS 461 and Tizen 10009 below.
+    await press(page, 'Backspace');
+    current = await waitForState(page, (s) => s.route === 'home' && s.ready);
+    expect(current.focusPath).toContain('Row-new');
+    expect((current.page as HomeInfo).focusedSlug).toBe(slug);
+
+    // Number keys do nothing at all.
+    await press(page, 'Digit5');
+    expect((await state(page)).focusPath).toEqual(current.focusPath);
+
+    await press(page, 'Escape');
+    current = await state(page);
+    expect(current.exitDialogOpen).toBe(true);
+    await shot(page, 'exit-dialog');
+    await press(page, 'Escape');
+    expect((await state(page)).exitDialogOpen).toBe(false);
+    expect((await state(page)).focusPath).toContain('Row-new');
+    await press(page, 'Escape');
+    await press(page, 'ArrowRight');
+    await press(page, 'Enter');
+    expect((await state(page)).exited).toBe(true);
+    await page.close();
+  });
+
+  it('maps the webOS and Tizen Back keys, and a deep link Backs out to Home', async () => {
+    const page = await openApp(harness, 'movie/the-khaen-master');
+    expect((await state(page)).route).toBe('movie/the-khaen-master');
+    await page.evaluate(() =>
+      document.dispatchEvent(
+        new KeyboardEvent('keydown', { keyCode: 461, bubbles: true } as KeyboardEventInit),
+      ),
+    );
+    await waitForState(page, (s) => s.route === 'home' && s.ready);
+    await press(page, 'ArrowUp', 2);
+    await press(page, 'ArrowRight');
+    await press(page, 'Enter');
+    await waitForState(page, (s) => s.route === 'settings' && s.ready);
+    await page.evaluate(() =>
+      document.dispatchEvent(
+        new KeyboardEvent('keydown', { keyCode: 10009, bubbles: true } as KeyboardEventInit),
+      ),
+    );
+    const current = await waitForState(page, (s) => s.route === 'home' && s.ready);
+    expect(current.focusPath).toContain('Settings');
+    await page.close();
+  });
+});
+
+describe('search', () => {
+  it('searches in Latin and in Lao with results as you type, and remembers searches', async () => {
+    const page = await openApp(harness, 'search');
+    expect((await state(page)).focusPath).toContain('Keyboard');
+    await typeOnKeyboard(page, 'night');
+    let current = await waitForState(
+      page,
+      (s) => (s.page as { shownQuery: string }).shownQuery === 'night',
+    );
+    expect((current.page as SearchInfo).results).toEqual(
+      expect.arrayContaining(['night-market', 'mekong-nights']),
+    );
+    await shot(page, 'search-latin');
+
+    // Right off the keyboard's last column reaches the results.
+    await goToKey(page, 0, 8);
+    await press(page, 'ArrowRight');
+    expect((await state(page)).focusPath).toContain('Results');
+    await press(page, 'Enter');
+    await waitForState(page, (s) => Boolean(s.route?.startsWith('movie/')) && s.ready);
+    await press(page, 'Escape');
+    current = await waitForState(page, (s) => s.route === 'search' && s.ready);
+    expect(current.focusPath).toContain('Results');
+    await press(page, 'ArrowLeft');
+    expect((await state(page)).focusPath).toContain('Keyboard');
+
+    await pressAction(page, 'clear');
+    current = await waitForState(page, (s) => (s.page as { query: string }).query === '');
+    expect((current.page as SearchInfo).recent[0]).toBe('night');
+    await pressAction(page, 'layout');
+    expect(((await state(page)).page as SearchInfo).layout).toBe('lao');
+    await typeOnKeyboard(page, 'ນາ');
+    current = await waitForState(
+      page,
+      (s) => (s.page as { shownQuery: string }).shownQuery === 'ນາ',
+    );
+    expect((current.page as SearchInfo).results).toEqual(
+      expect.arrayContaining(['rice-field', 'the-khaen-master']),
+    );
+    await shot(page, 'search-lao');
+    await page.close();
+  });
+});
+
+describe('language', () => {
+  it('switches to Lao at once, remembers it, renders Lao with its font (not tofu), and switches back', async () => {
+    const page = await openApp(harness, 'settings');
+    await press(page, 'ArrowRight');
+    await press(page, 'ArrowDown');
+    await press(page, 'Enter');
+    await waitForState(page, (s) => s.locale === 'lo');
+    await shot(page, 'settings-lao');
+    await press(page, 'Escape');
+    await press(page, 'Escape');
+    let current = await waitForState(page, (s) => s.route === 'home' && s.ready);
+    expect((current.page as HomeInfo).rowTitle).toBe('ແນະນຳ');
+    // The hero title, in Lao.
+    const region = { x: 100, y: 100, width: 1200, height: 160 };
+    const laoShot = await page.screenshot({ clip: region });
+    await shot(page, 'home-lao');
+
+    // The same screen with the Lao font withheld: the browser has no Lao glyphs, so tofu.
+    const tofuPage = await openApp(harness, '', 'laoFont=off', { keepPreferences: true });
+    expect((await state(tofuPage)).locale).toBe('lo');
+    const tofuShot = await tofuPage.screenshot({ clip: region });
+    await shot(tofuPage, 'home-lao-tofu');
+    expect(Buffer.compare(laoShot, tofuShot)).not.toBe(0);
+    expect(await differingPixels(page, laoShot, tofuShot)).toBeGreaterThan(500);
+    await tofuPage.close();
+
+    // Remembered across a reload, then back to English.
+    await page.close();
+    const reloaded = await openApp(harness, '', '', { keepPreferences: true });
+    current = await state(reloaded);
+    expect(current.locale).toBe('lo');
+    await press(reloaded, 'ArrowUp', 2);
+    await press(reloaded, 'ArrowRight');
+    await press(reloaded, 'Enter');
+    await waitForState(reloaded, (s) => s.route === 'settings' && s.ready);
+    await press(reloaded, 'ArrowRight');
+    await press(reloaded, 'ArrowUp');
+    await press(reloaded, 'Enter');
+    await waitForState(reloaded, (s) => s.locale === 'en');
+    await reloaded.close();
+  });
+});
+
+/** Counts pixels that differ between two PNG screenshots, decoded by the browser itself. */
+async function differingPixels(
+  reloaded: Parameters<typeof state>[0],
+  a: Buffer,
+  b: Buffer,
+): Promise<number> {
+  return reloaded.evaluate(
+    async ([first, second]) => {
+      const decode = async (base64: string) => {
+        const bitmap = await createImageBitmap(
+          await (await fetch(`data:image/png;base64,${base64}`)).blob(),
+        );
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext('2d')!;
+        context.drawImage(bitmap, 0, 0);
+        return context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      };
+      const [x, y] = await Promise.all([decode(first!), decode(second!)]);
+      let count = 0;
+      for (let i = 0; i < x.length; i += 4) {
+        if (
+          Math.abs(x[i]! - y[i]!) +
+            Math.abs(x[i + 1]! - y[i + 1]!) +
+            Math.abs(x[i + 2]! - y[i + 2]!) >
+          60
+        )
+          count++;
+      }
+      return count;
+    },
+    [a.toString('base64'), b.toString('base64')],
+  );
+}
+
+describe('player', () => {
+  it('plays a film, seeks, changes quality, turns on Lao subtitles, obeys media keys, and Backs out', async () => {
+    const page = await openApp(harness, 'movie/mekong-nights');
+    expect(((await state(page)).page as DetailsInfo).playable).toBe(true);
+    await press(page, 'Enter');
+    let current = await waitForState(
+      page,
+      (s) => s.route === 'play/mekong-nights' && (s.player?.currentTime ?? 0) > 1.5,
+      30_000,
+    );
+    expect(current.player!.qualities).toEqual([480, 240]);
+    expect(current.player!.textLanguages).toEqual(expect.arrayContaining(['en', 'lo']));
+    await shot(page, 'player');
+
+    // Seek forward 10 s (one press, committed when the presses stop).
+    const before = current.player!.currentTime;
+    await press(page, 'ArrowRight');
+    current = await waitForState(
+      page,
+      (s) => (s.player?.currentTime ?? 0) > 10 && !s.player?.paused,
+      20_000,
+    );
+    expect(current.player!.currentTime).toBeGreaterThan(before + 8);
+
+    // Quality: the menu lists Auto and the two rungs the stream has; pick 240p.
+    await press(page, 'ArrowDown');
+    await press(page, 'ArrowRight');
+    expect((await state(page)).focusPath.at(-1)).toBe('Quality');
+    await press(page, 'Enter');
+    expect((await state(page)).focusPath).toContain('Menu');
+    await shot(page, 'player-quality-menu');
+    await press(page, 'ArrowDown', 2);
+    await press(page, 'Enter');
+    await waitForState(
+      page,
+      (s) => s.player?.selectedQuality === 240 && s.player.activeHeight === 240,
+    );
+
+    // Subtitles: Off, English, Lao; pick Lao and see a Lao cue showing.
+    await press(page, 'ArrowRight');
+    await press(page, 'Enter');
+    await press(page, 'ArrowDown', 2);
+    await press(page, 'Enter');
+    await waitForState(page, (s) => s.player?.textLanguage === 'lo');
+    await page.waitForFunction(
+      () => {
+        const track = Array.from(document.querySelector('video')!.textTracks).find(
+          (t) => t.mode === 'showing',
+        );
+        return Array.from(track?.activeCues ?? []).some((cue) =>
+          /[\u0E80-\u0EFF]/.test((cue as VTTCue).text),
+        );
+      },
+      null,
+      { timeout: 15_000 },
+    );
+    await shot(page, 'player-lao-subtitles');
+
+    // Media keys: play/pause toggles; Back leaves to the film's page.
+    await press(page, 'MediaPlayPause');
+    await waitForState(page, (s) => s.player?.paused === true);
+    await press(page, 'MediaPlayPause');
+    await waitForState(page, (s) => s.player?.paused === false);
+    await press(page, 'Escape');
+    current = await waitForState(page, (s) => s.route === 'movie/mekong-nights' && s.ready);
+    expect(current.player).toBeNull();
+    expect(await page.evaluate(() => document.querySelector('video')?.paused ?? true)).toBe(true);
+    await page.close();
+  });
+});
+
+describe('error screens', () => {
+  it('shows "API down" with a retry that recovers', async () => {
+    if (!harness.fixture) return expect(harness.fixture).toBeUndefined();
+    harness.fixture.setMode('down');
+    const page = await openApp(harness);
+    let current = await waitForState(page, (s) => s.error !== null);
+    expect(current.error).toMatchObject({ kind: 'unavailable', code: 'service_unavailable' });
+    expect(current.focusPath.at(-1)).toBe('Retry');
+    await shot(page, 'error-api-down');
+    harness.fixture.setMode('ok');
+    await press(page, 'Enter');
+    current = await waitForState(page, (s) => s.route === 'home' && s.ready);
+    expect(current.error).toBeNull();
+    await page.close();
+  });
+
+  it('shows "no network" when the TV goes offline, and recovers on retry', async () => {
+    const page = await openApp(harness);
+    await harness.browser.browser.setOffline(true);
+    await press(page, 'ArrowDown', 4);
+    await press(page, 'Enter');
+    let current = await waitForState(page, (s) => s.error !== null);
+    expect(current.error).toMatchObject({ kind: 'network', code: 'offline' });
+    await shot(page, 'error-offline');
+    await harness.browser.browser.setOffline(false);
+    await press(page, 'Enter');
+    current = await waitForState(page, (s) => Boolean(s.route?.startsWith('movie/')) && s.ready);
+    expect(current.error).toBeNull();
+    await page.close();
+  });
+
+  it('shows "film unavailable" for a film that does not exist', async () => {
+    const page = await openApp(harness, 'movie/no-such-film');
+    const current = await waitForState(page, (s) => s.error !== null);
+    expect(current.error).toMatchObject({ kind: 'not_found', code: 'not_found' });
+    expect(current.focusPath.at(-1)).toBe('Home');
+    await shot(page, 'error-not-found');
+    await press(page, 'Enter');
+    await waitForState(page, (s) => s.route === 'home' && s.ready);
+    await page.close();
+  });
+
+  it('shows "playback failed" with Shaka\'s category and code', async () => {
+    const page = await openApp(harness, 'play/silk-weaver');
+    const current = await waitForState(page, (s) => s.error !== null, 30_000);
+    expect(current.error).toMatchObject({ kind: 'playback', category: 1 });
+    expect(Number(current.error!.code)).toBeGreaterThanOrEqual(1000);
+    await shot(page, 'error-playback');
+    await page.close();
+  });
+
+  it('lands a bad link on Home with a message', async () => {
+    const page = await openApp(harness, 'no/such/screen');
+    const current = await waitForState(page, (s) => s.route === 'home' && s.message !== null);
+    expect(current.message).toMatch(/link/i);
+    expect(current.focusPath).toContain('Row-featured');
+    await shot(page, 'bad-link');
+    await page.close();
+  });
+});
