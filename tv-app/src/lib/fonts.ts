@@ -83,9 +83,15 @@ export function installLaoLineBreaking(): void {
   const text = Object.getOwnPropertyDescriptor(prototype, 'text');
   const setText = text?.set;
   if (!text || !setText) return;
+  // Reading `text` back gives what was set, without the marks.
+  const written = new WeakMap<object, string>();
   Object.defineProperty(prototype, 'text', {
     ...text,
-    set(value: unknown) {
+    get(this: object) {
+      return written.get(this) ?? text.get?.call(this);
+    },
+    set(this: object, value: unknown) {
+      if (typeof value === 'string') written.set(this, value);
       setText.call(this, typeof value === 'string' ? markBreaks(value) : value);
     },
   });
