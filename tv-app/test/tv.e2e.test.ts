@@ -409,7 +409,11 @@ describe('error screens', () => {
 
   it('shows "playback failed" with Shaka\'s category and code when the master playlist is missing', async () => {
     const broken = `${harness.apiUrl}/media/video/{slug}/hls/missing.m3u8`;
-    const page = await openApp(harness, 'play/monsoon-letters', `media=${encodeURIComponent(broken)}`);
+    const page = await openApp(
+      harness,
+      'play/monsoon-letters',
+      `media=${encodeURIComponent(broken)}`,
+    );
     const current = await waitForState(page, (s) => s.error !== null, 30_000);
     // Category 1 is NETWORK; 1001 is BAD_HTTP_STATUS (the API answered 404).
     expect(current.error).toMatchObject({ kind: 'playback', category: 1, code: '1001' });

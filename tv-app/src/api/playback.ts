@@ -34,7 +34,8 @@ export async function getPlayback(movie: MovieDetails): Promise<Playback> {
   try {
     return await getJson<Playback>(`/api/movies/${encodeURIComponent(movie.slug)}/playback`);
   } catch (error) {
-    if (error instanceof AppError && error.code === 'route_not_found') return playbackFromLayout(movie);
+    if (error instanceof AppError && error.code === 'route_not_found')
+      return playbackFromLayout(movie);
     throw error;
   }
 }
@@ -56,6 +57,7 @@ async function playbackFromLayout(movie: MovieDetails): Promise<Playback> {
     subtitles: found.filter((track) => track !== null),
     trickplay: { url: new URL('trickplay/thumbnails.vtt', filmDir).toString() },
     poster: new URL('poster.jpg', filmDir).toString(),
-    durationSeconds: movie.videoSources.find((source) => source.status === 'ready')?.durationSeconds ?? null,
+    durationSeconds:
+      movie.videoSources.find((source) => source.status === 'ready')?.durationSeconds ?? null,
   };
 }

@@ -44,7 +44,9 @@ export async function loadSettings(location: Location = window.location): Promis
     laoFont: query.get('laoFont') !== 'off',
     canvas2d: query.get('renderer') === 'canvas2d',
     mediaUrl:
-      query.get('media') ?? file.appSettings?.mediaUrl ?? `${apiUrl}/media/video/{slug}/hls/master.m3u8`,
+      query.get('media') ??
+      file.appSettings?.mediaUrl ??
+      `${apiUrl}/media/video/{slug}/hls/master.m3u8`,
   };
   return {
     config,

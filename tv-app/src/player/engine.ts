@@ -72,7 +72,14 @@ export function createEngine(): PlaybackEngine {
       try {
         await player.load(url);
         for (const track of subtitles) {
-          await player.addTextTrackAsync(track.url, track.language, 'subtitles', 'text/vtt', undefined, track.label);
+          await player.addTextTrackAsync(
+            track.url,
+            track.language,
+            'subtitles',
+            'text/vtt',
+            undefined,
+            track.label,
+          );
         }
       } catch (error) {
         throw toAppError(error as shaka.util.Error);
