@@ -13,7 +13,8 @@ const dataDir = path.join(repoRoot, '.data');
 const env = process.env;
 const ports = { api: Number(env.API_PORT ?? 3001), admin: Number(env.ADMIN_PORT ?? 3000), tv: Number(env.TV_PORT ?? 8080) };
 const apiUrl = env.PUBLIC_API_URL ?? `http://localhost:${ports.api}`;
-const pnpm = ['npx', '--yes', 'pnpm@12.21.0'];
+/** The pinned pnpm from package.json's `packageManager`, through npx. */
+const pnpm = ['npx', '--yes', (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { packageManager: string }).packageManager];
 
 const say = (message: string) => console.log(`\x1b[36m[lanxang]\x1b[0m ${message}`);
 const children: ChildProcess[] = [];

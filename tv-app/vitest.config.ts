@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     name: 'tv-app',
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/build-once.ts'],
+    // A real PostgreSQL with the demo catalog (seeded through the real ffmpeg pipeline) for the
+    // real API, and the production build.
+    globalSetup: ['../api/src/testing/global-setup.ts', 'test/support/build-once.ts'],
     // One browser drives one app: running files in parallel would only fight over 2 cores.
     fileParallelism: false,
     testTimeout: 60_000,

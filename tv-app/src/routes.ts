@@ -9,7 +9,7 @@ import { maxHeightFromSettings, Player } from './pages/Player';
 import { Search } from './pages/Search';
 import { Settings } from './pages/Settings';
 import { Splash } from './pages/Splash';
-import { loadEngine, playbackUrl } from './player';
+import { loadEngine, preparePlayback } from './player';
 
 /** Ties a data provider's `page` to the route's component, so the provider is type-checked. */
 function route<Page extends Router.PageConstructor>(
@@ -67,7 +67,7 @@ export const routes: Router.Config = {
           loadEngine(() => ({ maxHeight: maxHeightFromSettings() })),
         ]);
         page.movie = movie;
-        page.source = playbackUrl(movie);
+        page.source = (await preparePlayback(movie)).masterUrl;
       },
       options: { reuseInstance: false },
     }),

@@ -6,7 +6,7 @@ export interface AppConfig {
   laoFont: boolean;
   /** Smart TVs with broken WebGL drivers (and some CI machines) fall back to canvas 2D. */
   canvas2d: boolean;
-  /** Master playlist URL template with `{slug}` / `{id}`, until the API's playback endpoint exists. */
+  /** Master playlist URL template with `{slug}` / `{id}`, while the API has no playback endpoint. */
   mediaUrl: string;
 }
 
@@ -44,7 +44,9 @@ export async function loadSettings(location: Location = window.location): Promis
     laoFont: query.get('laoFont') !== 'off',
     canvas2d: query.get('renderer') === 'canvas2d',
     mediaUrl:
-      query.get('media') ?? file.appSettings?.mediaUrl ?? `${apiUrl}/media/hls/{slug}/master.m3u8`,
+      query.get('media') ??
+      file.appSettings?.mediaUrl ??
+      `${apiUrl}/media/video/{slug}/hls/master.m3u8`,
   };
   return {
     config,

@@ -1,8 +1,8 @@
-import { TextTokenizer } from '@lightningjs/core';
-import laoRegular from '@fontsource/noto-sans-lao/files/noto-sans-lao-lao-400-normal.woff2?url';
-import laoBold from '@fontsource/noto-sans-lao/files/noto-sans-lao-lao-700-normal.woff2?url';
-import latinRegular from '@fontsource/noto-sans-lao/files/noto-sans-lao-latin-400-normal.woff2?url';
-import latinBold from '@fontsource/noto-sans-lao/files/noto-sans-lao-latin-700-normal.woff2?url';
+import { Lightning } from '@lightningjs/sdk';
+import laoRegular from '@fontsource/noto-sans-lao/files/noto-sans-lao-lao-400-normal.woff2';
+import laoBold from '@fontsource/noto-sans-lao/files/noto-sans-lao-lao-700-normal.woff2';
+import latinRegular from '@fontsource/noto-sans-lao/files/noto-sans-lao-latin-400-normal.woff2';
+import latinBold from '@fontsource/noto-sans-lao/files/noto-sans-lao-latin-700-normal.woff2';
 
 /**
  * One family for the whole UI. Noto Sans Lao carries Latin glyphs too, so English and Lao sit on
@@ -49,28 +49,52 @@ export function appFonts(options: { lao: boolean }): FontSpec[] {
 
 const LAO_SCRIPT = /[\u0E80-\u0EFF]/;
 
+/** Lightning's default tokenizer breaks lines at U+200B (and drops it), as it does at spaces. */
+const ZERO_WIDTH_SPACE = '\u200B';
+
 /**
  * Lao is written without spaces between words, and Lightning wraps only at spaces, so a Lao
  * overview would run off the screen as one long line. ICU's dictionary-based word segmenter
  * knows Lao; where `Intl.Segmenter` is missing (older TV browsers) we fall back to grapheme
  * clusters, which at least never separates a vowel or tone mark from its consonant.
+ *
+ * The break opportunities are marked with U+200B as text reaches Lightning's `TextTexture`.
+ * Lightning's own hook (`TextTokenizer.setCustomTokenizer`) is out of reach: `lng build` maps
+ * `@lightningjs/core` to the global `window.lng`, which does not carry `TextTokenizer`.
  */
 export function installLaoLineBreaking(): void {
   const Segmenter = (Intl as { Segmenter?: typeof Intl.Segmenter }).Segmenter;
   const segmenter = Segmenter ? new Segmenter('lo', { granularity: 'word' }) : undefined;
-  const tokenize = (text: string): TextTokenizer.ITextTokenizerSpan[] => {
-    if (!LAO_SCRIPT.test(text)) return TextTokenizer.defaultTokenizer(text);
-    const tokens: string[] = [];
-    if (segmenter) {
-      for (const { segment } of segmenter.segment(text)) tokens.push(...splitSpaces(segment));
-    } else {
-      tokens.push(
-        ...splitSpaces(text).flatMap((token) => (token === ' ' ? [token] : graphemes(token))),
-      );
-    }
-    return [{ tokens }];
+  const words = (text: string): string[] =>
+    segmenter
+      ? Array.from(segmenter.segment(text), ({ segment }) => segment)
+      : splitSpaces(text).flatMap((token) => (token === ' ' ? [token] : graphemes(token)));
+  const markBreaks = (text: string): string => {
+    if (!LAO_SCRIPT.test(text)) return text;
+    return words(text).reduce(
+      (marked, word) =>
+        marked === '' || word.startsWith(' ') || marked.endsWith(' ')
+          ? marked + word
+          : marked + ZERO_WIDTH_SPACE + word,
+      '',
+    );
   };
-  TextTokenizer.setCustomTokenizer(tokenize, true);
+  const prototype = Lightning.textures.TextTexture.prototype as object;
+  const text = Object.getOwnPropertyDescriptor(prototype, 'text');
+  const setText = text?.set;
+  if (!text || !setText) return;
+  // Reading `text` back gives what was set, without the marks.
+  const written = new WeakMap<object, string>();
+  Object.defineProperty(prototype, 'text', {
+    ...text,
+    get(this: object) {
+      return written.get(this) ?? text.get?.call(this);
+    },
+    set(this: object, value: unknown) {
+      if (typeof value === 'string') written.set(this, value);
+      setText.call(this, typeof value === 'string' ? markBreaks(value) : value);
+    },
+  });
 }
 
 function splitSpaces(text: string): string[] {

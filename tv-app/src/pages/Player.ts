@@ -298,7 +298,9 @@ export class Player
     // Seek once the viewer stops pressing, so a burst of presses costs one seek, not ten.
     clearTimeout(this.seekTimer);
     this.seekTimer = setTimeout(() => {
-      if (this.seekTarget !== null) VideoPlayer.seek(this.seekTarget);
+      // On the element, not `VideoPlayer.seek()`: the SDK ignores seeks on a <video> without a
+      // `src` attribute, and Shaka 5 attaches its MediaSource without one.
+      if (this.seekTarget !== null && this.video) this.video.currentTime = this.seekTarget;
       this.seekTarget = null;
     }, SEEK_COMMIT_MS);
   }

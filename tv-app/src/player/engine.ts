@@ -8,7 +8,7 @@ import { AppError } from '../api/errors';
  * (see `player/index.ts`), so Shaka's ~210 KB (gzip) arrive only when someone presses Play.
  */
 export interface PlaybackEngine {
-  load(url: string, video: HTMLVideoElement, options: { maxHeight: number | null }): Promise<void>;
+  load(url: string, video: HTMLVideoElement, options: LoadOptions): Promise<void>;
   unload(): Promise<void>;
   destroy(): Promise<void>;
   /** Distinct heights of the stream's variants, highest first. */
@@ -22,6 +22,12 @@ export interface PlaybackEngine {
   textLanguage(): string | null;
   onBuffering(listener: (buffering: boolean) => void): void;
   onError(listener: (error: AppError) => void): void;
+}
+
+export interface LoadOptions {
+  maxHeight: number | null;
+  /** WebVTT sidecars from the playback answer; the demo's HLS carries no subtitle renditions. */
+  subtitles: { language: string; label?: string; url: string }[];
 }
 
 let polyfilled = false;
@@ -57,7 +63,7 @@ export function createEngine(): PlaybackEngine {
   const variants = () => player.getVariantTracks();
 
   return {
-    async load(url, video, { maxHeight }) {
+    async load(url, video, { maxHeight, subtitles }) {
       await player.attach(video);
       player.configure({
         abr: { enabled: true, restrictions: { maxHeight: maxHeight ?? Infinity } },
@@ -65,6 +71,16 @@ export function createEngine(): PlaybackEngine {
       });
       try {
         await player.load(url);
+        for (const track of subtitles) {
+          await player.addTextTrackAsync(
+            track.url,
+            track.language,
+            'subtitles',
+            'text/vtt',
+            undefined,
+            track.label,
+          );
+        }
       } catch (error) {
         throw toAppError(error as shaka.util.Error);
       }

@@ -1,7 +1,6 @@
 import { VideoPlayer } from '@lightningjs/sdk';
 import type { MovieDetails } from '@lanxang/contracts';
-import { AppError } from '../api/errors';
-import { getConfig } from '../lib/config';
+import { getPlayback, type Playback } from '../api/playback';
 import type { PlaybackEngine } from './engine';
 
 let engine: PlaybackEngine | undefined;
@@ -16,7 +15,7 @@ export function loadEngine(options: () => { maxHeight: number | null }): Promise
     const created = createEngine();
     engine = created;
     VideoPlayer.loader((url: string, video: HTMLVideoElement) =>
-      created.load(url, video, options()),
+      created.load(url, video, { ...options(), subtitles: sidecars.get(url)?.subtitles ?? [] }),
     );
     VideoPlayer.unloader(() => created.unload());
     return created;
@@ -30,16 +29,12 @@ export function currentEngine(): PlaybackEngine | undefined {
   return engine;
 }
 
-/**
- * Where a film's HLS master playlist lives. The API's playback endpoint (signed URL, subtitles,
- * trickplay) is not built yet; until it is, the URL comes from a template in settings
- * (`mediaUrl`, or `?media=` for tests) with `{slug}` and `{id}` filled in.
- */
-export function playbackUrl(movie: MovieDetails): string {
-  if (!movie.videoSources.some((source) => source.status === 'ready')) {
-    throw new AppError('not_found', 'not_playable', `${movie.slug} has no ready video source`, 404);
-  }
-  return getConfig()
-    .mediaUrl.replace('{slug}', encodeURIComponent(movie.slug))
-    .replace('{id}', String(movie.id));
+/** The sidecars of each film being opened, by master URL: the SDK's loader hands over the URL only. */
+const sidecars = new Map<string, Pick<Playback, 'subtitles'>>();
+
+/** Fetches how to play `movie` and returns the URL to give `VideoPlayer.open`. */
+export async function preparePlayback(movie: MovieDetails): Promise<Playback> {
+  const playback = await getPlayback(movie);
+  sidecars.set(playback.masterUrl, { subtitles: playback.subtitles });
+  return playback;
 }

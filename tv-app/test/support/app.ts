@@ -1,9 +1,11 @@
+import { connect, createServer, type Server, type Socket } from 'node:net';
+import { createTestApp } from '@lanxang/api/testing';
 import { launchChromium, screenshot, type LaunchedBrowser, type Page } from '@lanxang/testing';
+import { inject } from 'vitest';
 import type { DebugState } from '../../src/lib/debug';
 // @ts-expect-error: a plain ESM script shared with `pnpm start`; it has no type declarations.
 import { serveTvApp } from '../../scripts/serve.mjs';
-import { startFixtureApi, type FixtureApi } from './fixture-api';
-import { makeHlsClip } from './hls';
+import { demoMediaWithSubtitles } from './media';
 
 /** Fixed, because Shaka's offline storage (a later issue) is keyed to the app's exact origin. */
 export const TV_TEST_PORT = Number(process.env.TV_TEST_PORT ?? 8181);
@@ -11,35 +13,69 @@ export const TV_TEST_PORT = Number(process.env.TV_TEST_PORT ?? 8181);
 export interface TvHarness {
   appUrl: string;
   apiUrl: string;
-  /** Present only when the tests run against the fixture API rather than a real one. */
-  fixture: FixtureApi | undefined;
   browser: LaunchedBrowser;
   close(): Promise<void>;
 }
 
 /**
- * The built app served by the same server `pnpm start` uses, a real Chromium, and an API:
- * `LANXANG_API_URL` when set (for example the real stack), else the fixture API.
+ * The built app served by the same server `pnpm start` uses, a real Chromium, and the real API
+ * over its own PostgreSQL database cloned from the demo catalog.
  */
 export async function startTvHarness(): Promise<TvHarness> {
-  const external = process.env.LANXANG_API_URL;
-  const fixture = external ? undefined : await startFixtureApi({ hlsDir: await makeHlsClip() });
-  const apiUrl = external ?? fixture!.url;
-  const server = (await serveTvApp({ port: TV_TEST_PORT, host: '127.0.0.1', apiUrl })) as {
+  const api = await createTestApp(inject('postgresAdminUrl'), {
+    template: 'demo',
+    env: {
+      MEDIA_DIR: await demoMediaWithSubtitles(),
+      CORS_ORIGINS: `http://127.0.0.1:${TV_TEST_PORT}`,
+    },
+  });
+  const server = (await serveTvApp({ port: TV_TEST_PORT, host: '127.0.0.1', apiUrl: api.url })) as {
     url: string;
     close(): Promise<void>;
   };
   const browser = await launchChromium({ viewport: { width: 1920, height: 1080 } });
   return {
     appUrl: server.url,
-    apiUrl,
-    fixture,
+    apiUrl: api.url,
     browser,
     async close() {
       await browser.close();
       await server.close();
-      await fixture?.close();
+      await api.close();
     },
+  };
+}
+
+/** A local port nothing listens on: where an API that is down would be. */
+export async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** The API coming back on `port`: a TCP relay to the running one. */
+export async function relayApi(port: number, apiUrl: string): Promise<{ close(): Promise<void> }> {
+  const target = new URL(apiUrl);
+  const sockets = new Set<Socket>();
+  const relay: Server = createServer((socket) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    for (const end of [socket, upstream]) {
+      sockets.add(end);
+      end.on('close', () => sockets.delete(end));
+    }
+    socket.on('error', () => upstream.destroy());
+    upstream.on('error', () => socket.destroy());
+    socket.pipe(upstream).pipe(socket);
+  });
+  await new Promise<void>((resolve) => relay.listen(port, '127.0.0.1', resolve));
+  return {
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        relay.close(() => resolve());
+      }),
   };
 }
 

@@ -1,0 +1,47 @@
+/* eslint-disable @typescript-eslint/no-require-imports -- `lng build` require()s this file as CommonJS */
+// `lng build` (LNG_BUNDLER=esbuild, LNG_CUSTOM_ESBUILD=true) deep-merges this over the CLI's own
+// esbuild config (@lightningjs/cli src/configs/esbuild.es6.config.js). What we change, and why:
+// - ES modules with code splitting, so Shaka (~200 KB gzip) arrives only on the first Play. With
+//   `splitting` the CLI drops its `outfile` and writes into the build folder (`outdir`).
+// - The CLI keeps its alias of `@lightningjs/core` to `window.lng`: Lightning core loads first as
+//   its own classic script (`lib/lightning.min.js`, which the CLI copies from the SDK), so the
+//   image worker Lightning builds from a function's source text is never touched by esbuild.
+//   That is what makes the CLI's `keepNames` safe here (Lightning names states after classes).
+// - Our page instead of the SDK's `startApp.js`, which expects one global IIFE bundle and loads
+//   the unminified Lightning core.
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = __dirname;
+
+/** Writes index.html into the build folder once the bundle is there. */
+const lanxangPage = {
+  name: 'lanxang-page',
+  setup(build) {
+    build.onEnd((result) => {
+      if (result.errors.length > 0) return;
+      const { outdir } = build.initialOptions;
+      fs.copyFileSync(path.join(root, 'index.html'), path.join(outdir, 'index.html'));
+      fs.rmSync(path.join(outdir, 'startApp.js'), { force: true });
+    });
+  },
+};
+
+module.exports = {
+  entryPoints: { appBundle: path.join(root, 'src/index.ts') },
+  format: 'esm',
+  splitting: true,
+  // The CLI's own build folder (LNG_BUILD_FOLDER), where it also copies settings and the SDK files.
+  outdir: path.join(root, process.env.LNG_BUILD_FOLDER || 'build'),
+  // The CLI names an IIFE global after the app id; ES modules have none.
+  globalName: undefined,
+  chunkNames: 'assets/[name]-[hash]',
+  assetNames: 'assets/[name]-[hash]',
+  // Fonts (Noto Sans Lao from @fontsource) are emitted as files and imported as their URL.
+  loader: { '.woff2': 'file' },
+  // The CLI's Babel pass already lowers syntax for Safari 12; this keeps esbuild's own output
+  // inside what Chromium 72 (webOS 5, Tizen 5.5) parses.
+  target: 'es2019',
+  minifySyntax: process.env.NODE_ENV === 'production',
+  plugins: [lanxangPage],
+};
