@@ -40,6 +40,15 @@ function AdminShell({ children }: { children: ReactNode }) {
           <li>
             <NavLink to="/admin/films">{t('nav.films')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/translations">{t('nav.translations')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/home">{t('nav.homeCuration')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/genres">{t('nav.genres')}</NavLink>
+          </li>
           {UPCOMING_SECTIONS.map(({ slug, label }) => (
             <li key={slug}>
               <NavLink to={`/admin/${slug}`}>

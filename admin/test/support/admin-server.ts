@@ -19,6 +19,8 @@ export async function startAdmin(apiUrl: string): Promise<AdminServer> {
       HOST: '127.0.0.1',
       API_URL: apiUrl,
       SESSION_SECRET: 'test-only-session-secret',
+      // The token the API's test app accepts (`createTestApp`), until admin sessions land.
+      ADMIN_API_TOKEN: 'test-admin-token-0123456789',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
