@@ -17,12 +17,21 @@ const pnpm = ['npx', '--yes', 'pnpm@12.21.0'];
 
 const say = (message: string) => console.log(`\x1b[36m[lanxang]\x1b[0m ${message}`);
 const children: ChildProcess[] = [];
-let stopDatabase: () => Promise<void> = async () => {};
+/** What to stop after the child processes, newest first: the demo TMDB, then PostgreSQL. */
+const cleanups: (() => Promise<void>)[] = [];
 
 async function main() {
   const databaseUrl = env.DATABASE_URL ?? (await startEmbeddedPostgres());
   const mediaDir = env.MEDIA_DIR ?? path.join(dataDir, 'media');
-  const shared = { ...env, DATABASE_URL: databaseUrl, MEDIA_DIR: mediaDir, API_URL: `http://127.0.0.1:${ports.api}`, PUBLIC_API_URL: apiUrl };
+  const tmdb = env.TMDB_API_KEY ? undefined : await startDemoTmdb();
+  const shared = {
+    ...env,
+    DATABASE_URL: databaseUrl,
+    MEDIA_DIR: mediaDir,
+    API_URL: `http://127.0.0.1:${ports.api}`,
+    PUBLIC_API_URL: apiUrl,
+    ...(tmdb && { TMDB_BASE_URL: tmdb.baseUrl, TMDB_API_KEY: tmdb.apiKey }),
+  };
 
   say('Applying migrations and seeding the demo catalog (the first run makes its video)…');
   await runToEnd(process.execPath, ['--import', 'tsx', 'api/src/cli/seed.ts'], shared);
@@ -44,6 +53,7 @@ async function main() {
     TV app   http://localhost:${ports.tv}
     Admin    http://localhost:${ports.admin}
     API      ${apiUrl}/api/ready   (OpenAPI: ${apiUrl}/api/openapi.json)
+    TMDB     ${tmdb ? `a local stand-in at ${tmdb.baseUrl} (set TMDB_API_KEY for the real one)` : 'the real TMDB API'}
   Press Ctrl-C to stop.
 `);
 }
@@ -52,13 +62,24 @@ async function startEmbeddedPostgres(): Promise<string> {
   const { startLocalPostgres } = await import('../api/src/local-postgres.js');
   say('Starting the embedded PostgreSQL in .data/postgres…');
   const server = await startLocalPostgres({ dataDir: path.join(dataDir, 'postgres'), port: Number(env.EMBEDDED_PG_PORT ?? 54329) });
-  stopDatabase = server.stop;
+  cleanups.unshift(server.stop);
   const client = new pg.Client({ connectionString: server.adminUrl });
   await client.connect();
   const exists = await client.query(`select 1 from pg_database where datname = 'lanxang'`);
   if (!exists.rowCount) await client.query('create database lanxang');
   await client.end();
   return server.urlFor('lanxang');
+}
+
+/**
+ * Without a TMDB key the admin's import still works for the demo: against the local stand-in that
+ * speaks TMDB's real HTTP API with captured responses.
+ */
+async function startDemoTmdb() {
+  const { startFakeTmdb } = await import('../api/src/testing/fake-tmdb/index.js');
+  const fake = await startFakeTmdb({ port: Number(env.DEMO_TMDB_PORT ?? 3003) });
+  cleanups.unshift(fake.close);
+  return fake;
 }
 
 function hasScript(app: string, script: string): boolean {
@@ -136,7 +157,7 @@ async function stop(code: number) {
         }),
     ),
   );
-  await stopDatabase();
+  for (const cleanup of cleanups) await cleanup();
   say('Stopped.');
   process.exit(code);
 }

@@ -17,10 +17,16 @@ const vitest = spawnSync(
   { stdio: 'inherit', cwd: repoRoot },
 );
 
-// One closing line any CI can read, whatever the runner printed above it.
+// One closing line any CI can read, whatever the runner printed above it. A run that errored
+// outside any test, or ran none, fails even if vitest itself exited 0.
+let ok = vitest.status === 0;
 if (existsSync(report)) {
   const results = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = results.numPendingTests + results.numTodoTests;
   console.log(`\ntests: ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  if (!results.success || results.numTotalTests === 0) ok = false;
+} else {
+  ok = false;
 }
-process.exit(vitest.status ?? 1);
+if (!ok) log('The test run failed (see above).');
+process.exit(ok ? 0 : 1);

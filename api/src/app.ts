@@ -13,13 +13,17 @@ import { requestLog } from './http/request-log.js';
 import type { MountOptions } from './http/route.js';
 import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { mediaRoutes, type MediaServices } from './modules/media/media.routes.js';
 import { serveMediaFiles } from './modules/media/serve.js';
 import { systemRoutes } from './modules/system/system.routes.js';
+import { tmdbRoutes } from './modules/tmdb/tmdb.routes.js';
 
 export interface AppDeps {
   db: Db;
   config: Config;
   logger: Logger;
+  /** The media queue and storage; without them the upload and job routes answer 503. */
+  media?: MediaServices;
 }
 
 /** The HTTP application. The middleware order below is the request's path through it. */
@@ -34,11 +38,13 @@ export function createApp(deps: AppDeps) {
   systemRoutes(router, mountOptions, deps);
   catalogRoutes(router, mountOptions, deps);
   catalogAdminRoutes(router, mountOptions, deps);
+  tmdbRoutes(router, mountOptions, deps);
+  mediaRoutes(router, mountOptions, deps);
 
   app
     .use(requestLog(logger))
     .use(errorHandler())
-    .use(cors({ origin: (ctx) => allowedOrigin(ctx.get('Origin'), config.corsOrigins), exposeHeaders: ['ETag', 'X-Request-Id'] }))
+    .use(cors({ origin: (ctx) => allowedOrigin(ctx.get('Origin'), config.corsOrigins), exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Range', 'Accept-Ranges', 'Content-Length'] }))
     .use(serveMediaFiles(config.mediaDir))
     .use(
       bodyParser({

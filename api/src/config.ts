@@ -3,6 +3,38 @@ import { z } from 'zod';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+/** The media pipeline's settings (storage, uploads, the transcode queue); see docs/decisions/005. */
+const mediaEnv = {
+  /** Where the ladders are published: `local` serves `MEDIA_DIR` under /media, `s3` a bucket behind a CDN. */
+  MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
+  /** Scratch space for uploads and transcodes in progress; must have room for a source and its ladder. */
+  MEDIA_WORK_DIR: z.string().optional(),
+  MEDIA_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 ** 3),
+  /** Run transcode jobs in this process; `false` when a separate worker (`pnpm worker`) does. */
+  MEDIA_WORKER: flag.default(true),
+  /** Jobs at once per process: 1 suits a small machine, since ffmpeg already uses every core. */
+  MEDIA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
+  MEDIA_JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(10).default(2),
+  /** First retry after about this long, doubling each time (pg-boss backoff). */
+  MEDIA_JOB_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).default(30),
+  MEDIA_JOB_POLL_SECONDS: z.coerce.number().min(0.5).default(2),
+  /** A job running longer is presumed dead and retried; pg-boss caps it below 24 h. */
+  MEDIA_JOB_EXPIRE_HOURS: z.coerce.number().positive().max(23).default(8),
+  FFMPEG_PATH: z.string().optional(),
+  FFPROBE_PATH: z.string().optional(),
+  S3_BUCKET: z.string().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  /** An S3-compatible endpoint (MinIO, R2, Spaces); unset for AWS itself. */
+  S3_ENDPOINT: z.url().optional(),
+  S3_FORCE_PATH_STYLE: flag.default(false),
+  /** Key prefix inside the bucket, e.g. `lanxang/`. */
+  S3_PREFIX: z.string().default(''),
+  /** The CDN (or bucket) URL players fetch from; required with MEDIA_STORAGE=s3. */
+  S3_PUBLIC_BASE_URL: z.url().optional(),
+};
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('0.0.0.0'),
@@ -21,7 +53,49 @@ const EnvSchema = z.object({
   BODY_LIMIT: z.string().default('1mb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** TMDB import: a v3 API key or a v4 API Read Access Token. Unset, the import routes say so (503). */
+  TMDB_API_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => value || undefined),
+  /** TMDB's v3 base URL; the fake TMDB's in tests and the demo. */
+  TMDB_BASE_URL: z.url().default('https://api.themoviedb.org/3'),
+  TMDB_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  /** Retries of one TMDB call after a 429 (honouring Retry-After), a 5xx or a network failure. */
+  TMDB_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  ...mediaEnv,
 });
+
+function mediaConfig(values: z.infer<typeof EnvSchema>, mediaDir: string) {
+  if (values.MEDIA_STORAGE === 's3' && (!values.S3_BUCKET || !values.S3_PUBLIC_BASE_URL)) {
+    throw new Error('Invalid environment:\n  MEDIA_STORAGE=s3 needs S3_BUCKET and S3_PUBLIC_BASE_URL');
+  }
+  return {
+    storage: values.MEDIA_STORAGE,
+    workDir: path.resolve(values.MEDIA_WORK_DIR ?? path.join(mediaDir, '.work')),
+    uploadMaxBytes: values.MEDIA_UPLOAD_MAX_BYTES,
+    worker: values.MEDIA_WORKER,
+    workerConcurrency: values.MEDIA_WORKER_CONCURRENCY,
+    retryLimit: values.MEDIA_JOB_RETRY_LIMIT,
+    retryDelaySeconds: values.MEDIA_JOB_RETRY_DELAY_SECONDS,
+    pollSeconds: values.MEDIA_JOB_POLL_SECONDS,
+    expireSeconds: Math.round(values.MEDIA_JOB_EXPIRE_HOURS * 3600),
+    tools: {
+      ...(values.FFMPEG_PATH && { ffmpegPath: values.FFMPEG_PATH }),
+      ...(values.FFPROBE_PATH && { ffprobePath: values.FFPROBE_PATH }),
+    },
+    s3: {
+      bucket: values.S3_BUCKET ?? '',
+      region: values.S3_REGION,
+      endpoint: values.S3_ENDPOINT,
+      forcePathStyle: values.S3_FORCE_PATH_STYLE,
+      prefix: values.S3_PREFIX,
+      publicBaseUrl: (values.S3_PUBLIC_BASE_URL ?? '').replace(/\/$/, ''),
+    },
+  };
+}
+export type MediaConfig = ReturnType<typeof mediaConfig>;
 
 export type Config = ReturnType<typeof loadConfig>;
 
@@ -45,5 +119,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     bodyLimit: values.BODY_LIMIT,
     logLevel: values.LOG_LEVEL,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    tmdb: {
+      apiKey: values.TMDB_API_KEY,
+      baseUrl: values.TMDB_BASE_URL.replace(/\/+$/, ''),
+      timeoutMs: values.TMDB_TIMEOUT_MS,
+      maxRetries: values.TMDB_MAX_RETRIES,
+    },
+    media: mediaConfig(values, path.resolve(values.MEDIA_DIR)),
   };
 }

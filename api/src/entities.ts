@@ -6,6 +6,9 @@ import { Image } from './modules/catalog/image.entity.js';
 import { Movie, MovieTranslation } from './modules/catalog/movie.entity.js';
 import { Person, PersonTranslation } from './modules/catalog/person.entity.js';
 import { VideoSource } from './modules/catalog/video-source.entity.js';
+import { TmdbImportBatch, TmdbImportItem } from './modules/tmdb/import-batch.entity.js';
+import { MediaJob } from './modules/media/media-job.entity.js';
+import { SubtitleTrack } from './modules/media/subtitle-track.entity.js';
 
 /** Every entity the ORM knows; a new module adds its own here. */
 export const entities = [
@@ -23,4 +26,8 @@ export const entities = [
   VideoSource,
   FeaturedItem,
   AuditEntry,
+  TmdbImportBatch,
+  TmdbImportItem,
+  MediaJob,
+  SubtitleTrack,
 ];

@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
 import { initDatabase } from './db.js';
 import { createLogger } from './logger.js';
+import { createMediaServices } from './modules/media/media.routes.js';
 
 export interface RunningServer {
   url: string;
@@ -14,7 +15,9 @@ export interface RunningServer {
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config);
   const db = await initDatabase(config.databaseUrl);
-  const app = createApp({ db, config, logger });
+  const media = createMediaServices({ db, config, logger });
+  await media.queue.start();
+  const app = createApp({ db, config, logger, media });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -33,6 +36,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const timeout = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await drained;
       clearTimeout(timeout);
+      await media.queue.stop();
       await db.close();
       logger.info('api stopped');
     })());

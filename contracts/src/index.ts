@@ -5,3 +5,5 @@ export * from './system.js';
 export * from './routes.js';
 export * from './search.js';
 export * from './admin-catalog.js';
+export * from './tmdb.js';
+export * from './media.js';

@@ -19,6 +19,18 @@ export const ERROR_CODES = [
   'rate_limited',
   'service_unavailable',
   'internal_error',
+  // TMDB import: the upstream service, not the caller, is the problem.
+  'tmdb_not_configured',
+  'tmdb_unauthorized',
+  'tmdb_not_found',
+  'tmdb_rate_limited',
+  'tmdb_unavailable',
+  // The media pipeline: uploads it cannot use, and jobs in the wrong state.
+  'not_a_video',
+  'no_video_stream',
+  'truncated_video',
+  'invalid_subtitles',
+  'job_finished',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -27,6 +27,27 @@ import {
   PersonUpdateSchema,
 } from './admin-catalog.js';
 import { GenreSchema, MovieStatusSchema, MovieSummarySchema } from './catalog.js';
+import {
+  TmdbBatchParamsSchema,
+  TmdbBulkImportSchema,
+  TmdbImportBatchSchema,
+  TmdbImportSchema,
+  TmdbMoviePreviewSchema,
+  TmdbMovieParamsSchema,
+  TmdbSearchQuerySchema,
+  TmdbSearchSchema,
+} from './tmdb.js';
+import {
+  MediaJobListQuerySchema,
+  MediaJobListSchema,
+  MediaJobParamsSchema,
+  MediaJobSchema,
+  PlaybackSchema,
+  SubtitleParamsSchema,
+  SubtitleTrackSchema,
+  VideoSourceSchema,
+  VideoUrlInputSchema,
+} from './media.js';
 
 const idParams = z.object({ id: IdSchema });
 
@@ -319,7 +340,145 @@ export const routes = {
     query: AuditQuerySchema,
     response: AuditListSchema,
   }),
+
+  adminTmdbSearch: defineRoute({
+    method: 'get',
+    path: '/api/admin/tmdb/search',
+    summary: 'Search TMDB films by title and year, marking those already imported',
+    tag: 'tmdb',
+    access: 'admin',
+    query: TmdbSearchQuerySchema,
+    response: TmdbSearchSchema,
+  }),
+  adminTmdbPreview: defineRoute({
+    method: 'get',
+    path: '/api/admin/tmdb/movies/{tmdbId}',
+    summary: 'What importing a TMDB film would write, without writing it',
+    tag: 'tmdb',
+    access: 'admin',
+    params: TmdbMovieParamsSchema,
+    response: TmdbMoviePreviewSchema,
+  }),
+  adminTmdbImport: defineRoute({
+    method: 'post',
+    path: '/api/admin/tmdb/import',
+    summary: 'Import one TMDB film as a draft (re-syncs it when already imported)',
+    tag: 'tmdb',
+    access: 'admin',
+    body: TmdbImportSchema,
+    response: MovieDetailsSchema,
+  }),
+  adminTmdbResync: defineRoute({
+    method: 'post',
+    path: '/api/admin/movies/{id}/resync',
+    summary: 'Refresh an imported film from TMDB; Lao an admin edited is kept',
+    tag: 'tmdb',
+    access: 'admin',
+    params: idParams,
+    response: MovieDetailsSchema,
+  }),
+  adminTmdbBulkImport: defineRoute({
+    method: 'post',
+    path: '/api/admin/tmdb/imports',
+    summary: 'Start importing a list of TMDB films in the background',
+    tag: 'tmdb',
+    access: 'admin',
+    body: TmdbBulkImportSchema,
+    response: TmdbImportBatchSchema,
+    status: 202,
+  }),
+  adminTmdbImportBatch: defineRoute({
+    method: 'get',
+    path: '/api/admin/tmdb/imports/{id}',
+    summary: 'A bulk import’s progress, film by film',
+    tag: 'tmdb',
+    access: 'admin',
+    params: TmdbBatchParamsSchema,
+    response: TmdbImportBatchSchema,
+  }),
+  ...mediaRoutes(),
 } satisfies Record<string, RouteSpec>;
+
+/** The media pipeline's routes (issue 5). */
+function mediaRoutes() {
+  return {
+    playback: defineRoute({
+      method: 'get',
+      path: '/api/movies/{idOrSlug}/playback',
+      summary: 'What a player needs to start a film: master playlist, subtitles, trickplay, poster',
+      tag: 'media',
+      access: 'public',
+      params: z.object({ idOrSlug: IdOrSlugSchema }),
+      response: PlaybackSchema,
+    }),
+    adminUploadVideo: defineRoute({
+      method: 'post',
+      path: '/api/admin/movies/{id}/video',
+      summary: 'Upload a source video (multipart/form-data, field `file`); answers the queued transcode job',
+      tag: 'media',
+      access: 'admin',
+      params: idParams,
+      response: MediaJobSchema,
+      status: 202,
+    }),
+    adminSetVideoUrl: defineRoute({
+      method: 'post',
+      path: '/api/admin/movies/{id}/video/url',
+      summary: 'Use an HLS master playlist already on a CDN as the film’s video',
+      tag: 'media',
+      access: 'admin',
+      params: idParams,
+      body: VideoUrlInputSchema,
+      response: VideoSourceSchema,
+      status: 201,
+    }),
+    adminPutSubtitles: defineRoute({
+      method: 'put',
+      path: '/api/admin/movies/{id}/subtitles/{locale}',
+      summary: 'Add or replace a WebVTT subtitle track (body: text/vtt)',
+      tag: 'media',
+      access: 'admin',
+      params: SubtitleParamsSchema,
+      response: SubtitleTrackSchema,
+    }),
+    adminDeleteSubtitles: defineRoute({
+      method: 'delete',
+      path: '/api/admin/movies/{id}/subtitles/{locale}',
+      summary: 'Remove a subtitle track',
+      tag: 'media',
+      access: 'admin',
+      params: SubtitleParamsSchema,
+      response: null,
+    }),
+    adminListJobs: defineRoute({
+      method: 'get',
+      path: '/api/admin/jobs',
+      summary: 'Media jobs, newest first',
+      tag: 'media',
+      access: 'admin',
+      query: MediaJobListQuerySchema,
+      response: MediaJobListSchema,
+    }),
+    adminGetJob: defineRoute({
+      method: 'get',
+      path: '/api/admin/jobs/{id}',
+      summary: 'One media job: state, step, percent, ETA, error',
+      tag: 'media',
+      access: 'admin',
+      params: MediaJobParamsSchema,
+      response: MediaJobSchema,
+    }),
+    adminCancelJob: defineRoute({
+      method: 'post',
+      path: '/api/admin/jobs/{id}/cancel',
+      summary: 'Cancel a queued or running job (stops ffmpeg)',
+      tag: 'media',
+      access: 'admin',
+      params: MediaJobParamsSchema,
+      response: MediaJobSchema,
+    }),
+  } as const;
+}
 
 export type Routes = typeof routes;
 export type RouteName = keyof Routes;

@@ -1,7 +1,13 @@
 import { Migration20261121235348 } from './Migration20261121235348.js';
+import { Migration20261122003000 } from './Migration20261122003000.js';
+import { Migration20261122010000_tmdb_imports } from './Migration20261122010000_tmdb_imports.js';
 
 /**
  * Every migration in the order it runs. Listed here rather than found on disk so they load the
  * same way under tsx, vitest and compiled output. `pnpm migration:create` writes a new file: add it.
  */
-export const migrationsList = [{ name: 'Migration20261121235348', class: Migration20261121235348 }];
+export const migrationsList = [
+  { name: 'Migration20261121235348', class: Migration20261121235348 },
+  { name: 'Migration20261122003000', class: Migration20261122003000 },
+  { name: 'Migration20261122010000_tmdb_imports', class: Migration20261122010000_tmdb_imports },
+];

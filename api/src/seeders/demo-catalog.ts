@@ -25,6 +25,10 @@ export interface DemoMediaMaker {
     codecs: string;
     width: number;
     height: number;
+    /** What the playback endpoint hands the TV besides the ladder. */
+    posterKey: string;
+    trickplayKey: string;
+    trickplayIntervalSeconds: number;
   }>;
 }
 
@@ -117,6 +121,9 @@ export async function seedDemoCatalog(
         width: video.width,
         height: video.height,
         durationSeconds: video.durationSeconds,
+        posterKey: video.posterKey,
+        trickplayKey: video.trickplayKey,
+        trickplayIntervalSeconds: video.trickplayIntervalSeconds,
         status: 'ready',
       });
       report.videos++;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { IMAGE_SIZES, type ImageKind } from '@lanxang/contracts';
 import {
   MASTER_PLAYLIST,
+  TRICKPLAY_VTT,
   extractPoster,
   generateDemoArtwork,
   generateDemoClip,
@@ -12,6 +13,8 @@ import {
   transcodeLadder,
 } from '../modules/media/index.js';
 import type { DemoMediaMaker } from './demo-catalog.js';
+
+const TRICKPLAY_INTERVAL_SECONDS = 10;
 
 /** Largest stored width and the aspect (height / width) of each kind of image. */
 const SHAPES: Record<ImageKind, { aspect: number; style: 'poster' | 'backdrop' }> = {
@@ -61,14 +64,23 @@ export function ffmpegDemoMedia(options: { mediaDir: string; cacheDir: string; c
     async video({ storageKey, title, hue }) {
       const outDir = path.join(mediaDir, storageKey);
       const summaryFile = path.join(outDir, 'demo.json');
-      if (existsSync(summaryFile)) return JSON.parse(await readFile(summaryFile, 'utf8')) as Awaited<ReturnType<DemoMediaMaker['video']>>;
+      // Same layout as an uploaded film's (see transcode-job.ts), so playback reads both alike.
+      const artworkKeys = {
+        posterKey: `${storageKey}/poster.jpg`,
+        trickplayKey: `${storageKey}/trickplay/${TRICKPLAY_VTT}`,
+        trickplayIntervalSeconds: TRICKPLAY_INTERVAL_SECONDS,
+      };
+      if (existsSync(summaryFile)) {
+        const summary = JSON.parse(await readFile(summaryFile, 'utf8')) as Omit<Awaited<ReturnType<DemoMediaMaker['video']>>, keyof typeof artworkKeys>;
+        return { ...summary, ...artworkKeys };
+      }
 
       const clip = path.join(cacheDir, 'clips', `${storageKey.replaceAll('/', '_')}.mp4`);
       await mkdir(path.dirname(clip), { recursive: true });
       await generateDemoClip({ title, seconds: clipSeconds, outFile: clip, hue, width: 1280, height: 720 });
       const ladder = await transcodeLadder({ input: clip, outDir: path.join(outDir, 'hls') });
       await extractPoster({ input: clip, outFile: path.join(outDir, 'poster.jpg') });
-      await generateTrickplay({ input: clip, outDir: path.join(outDir, 'trickplay') });
+      await generateTrickplay({ input: clip, outDir: path.join(outDir, 'trickplay'), intervalSeconds: TRICKPLAY_INTERVAL_SECONDS });
       const top = ladder.variants.reduce((best, variant) => (variant.height > best.height ? variant : best));
       const summary = {
         masterKey: `${storageKey}/hls/${MASTER_PLAYLIST}`,
@@ -79,7 +91,7 @@ export function ffmpegDemoMedia(options: { mediaDir: string; cacheDir: string; c
         height: top.height,
       };
       await writeFile(summaryFile, JSON.stringify(summary, null, 2));
-      return summary;
+      return { ...summary, ...artworkKeys };
     },
   };
 }

@@ -6,12 +6,14 @@ import pino from 'pino';
 import { createApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
 import { initDatabase, type Db } from '../db.js';
+import { createMediaServices, type MediaServices } from '../modules/media/media.routes.js';
 import { testMediaMaker } from './demo-media.js';
 import { createTestDatabase, type TestTemplate } from './postgres.js';
 
 export interface TestApp {
   db: Db;
   config: Config;
+  media: MediaServices;
   url: string;
   /** `fetch` against the running app; `path` starts with `/`. */
   request(path: string, init?: RequestInit): Promise<Response>;
@@ -45,16 +47,21 @@ export async function createTestApp(
     ...env,
   });
   const db = await initDatabase(config.databaseUrl, { poolMax: 4 });
-  const app = createApp({ db, config, logger: pino({ level: config.logLevel }) });
+  const logger = pino({ level: config.logLevel });
+  const media = createMediaServices({ db, config, logger });
+  await media.queue.start();
+  const app = createApp({ db, config, logger, media });
   server.on('request', app.callback());
   return {
     db,
     config,
+    media,
     url,
     request: (requestPath, init) => fetch(`${url}${requestPath}`, init),
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await media.queue.stop();
       await db.close();
       await database.drop();
     },

@@ -1,4 +1,4 @@
-import { AuditListSchema, FeaturedListSchema, HomeSchema, MovieDetailsSchema, ProblemSchema } from '@lanxang/contracts';
+import { AdminMovieListSchema, AuditListSchema, FeaturedListSchema, HomeSchema, MovieDetailsSchema, ProblemSchema } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createTestApp, type TestApp } from '../../src/testing/index.js';
@@ -33,6 +33,20 @@ describe('who may write', () => {
 });
 
 describe('films', () => {
+  it('lists every film for admins, drafts included, with what lacks Lao', async () => {
+    const all = await ok(await send('GET', '/api/admin/movies?pageSize=100'), AdminMovieListSchema);
+    expect(all.total).toBe(14);
+    expect(all.items.find((movie) => movie.slug === 'unfinished-cut')?.status).toBe('draft');
+    const noodle = all.items.find((movie) => movie.slug === 'noodle-shop-in-pakse');
+    expect(noodle?.missing).toEqual(['lo.overview', 'lo.tagline', 'lo.title']);
+    const drafts = await ok(await send('GET', '/api/admin/movies?status=draft'), AdminMovieListSchema);
+    expect(drafts.items.map((movie) => movie.slug)).toEqual(['unfinished-cut']);
+    const needLao = await ok(await send('GET', '/api/admin/movies?missingLocale=lo&pageSize=100'), AdminMovieListSchema);
+    expect(needLao.items.map((movie) => movie.slug).sort()).toEqual(['noodle-shop-in-pakse', 'waterfall-kids']);
+    expect(Date.parse(all.items[0]!.updatedAt)).not.toBeNaN();
+  });
+
+
   it('creates a draft with a slug from the English title, NFC-normalising Lao', async () => {
     const laoNfd = 'ລູກສາວແມ່ນ້ຳ'.normalize('NFD');
     const created = await ok(

@@ -326,7 +326,7 @@ async function creditSnapshot(tx: EntityManager, entity: typeof CastCredit | typ
 }
 
 /** A URL slug from an English title, made unique by a numeric suffix when taken. */
-async function uniqueSlug(tx: EntityManager, title: string): Promise<string> {
+export async function uniqueSlug(tx: EntityManager, title: string): Promise<string> {
   const base =
     title
       .normalize('NFKD')

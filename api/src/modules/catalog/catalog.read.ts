@@ -21,6 +21,7 @@ import { notFound } from '../../http/errors.js';
 import {
   adminListMoviesSql,
   filmographySql,
+  genreNamesSql,
   genresSql,
   heroSql,
   homeRowsSql,
@@ -91,7 +92,9 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
       genreIds: row.genre_ids,
       poster: toImage(row.poster),
       backdrop: toImage(row.backdrop),
-      ...(locale && { resolved: { title: resolveText(title, locale), overview: resolveText(overview, locale) } }),
+      ...(locale && {
+        resolved: { title: resolveText(title, locale), overview: resolveText(overview, locale) },
+      }),
     };
   };
 
@@ -143,7 +146,12 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
           cast: { order: number; roles: LocalizedText | null; person: PersonRow }[];
           crew: { department: string; roles: LocalizedText | null; person: PersonRow }[];
         }
-      >(movieDetailsSql, typeof idOrSlug === 'number' ? [idOrSlug, null, includeDrafts] : [null, idOrSlug, includeDrafts]);
+      >(
+        movieDetailsSql,
+        typeof idOrSlug === 'number'
+          ? [idOrSlug, null, includeDrafts]
+          : [null, idOrSlug, includeDrafts],
+      );
       if (!row) throw notFound('That film');
       const similar = await db.sql<SummaryRow>(similarMoviesSql, [row.id, SIMILAR_COUNT]);
       const summary = toSummary(row, locale);
@@ -158,9 +166,16 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
         tmdbId: row.tmdb_id,
         imdbId: row.imdb_id,
         status: row.status,
-        price: row.price_amount === null ? null : { amount: row.price_amount, currency: row.price_currency },
+        price:
+          row.price_amount === null
+            ? null
+            : { amount: row.price_amount, currency: row.price_currency },
         trailerUrl: row.trailer_url,
-        genres: row.genres.map((genre) => ({ id: genre.id, tmdbId: genre.tmdbId, name: compact(genre.names) })),
+        genres: row.genres.map((genre) => ({
+          id: genre.id,
+          tmdbId: genre.tmdbId,
+          name: compact(genre.names),
+        })),
         cast: row.cast.map((credit) => {
           const character = compact(credit.roles);
           return {
@@ -179,7 +194,11 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
             ...(locale && { resolved: { job: resolveText(job, locale) } }),
           };
         }),
-        images: { posters: imagesOf('poster'), backdrops: imagesOf('backdrop'), logos: imagesOf('logo') },
+        images: {
+          posters: imagesOf('poster'),
+          backdrops: imagesOf('backdrop'),
+          logos: imagesOf('logo'),
+        },
         videoSources: row.video_sources,
         similar: similar.map((movie) => toSummary(movie, locale)),
         resolved: locale && {
@@ -190,18 +209,30 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
       };
     },
 
-    async adminListMovies(query: z.infer<typeof AdminMovieListQuerySchema>): Promise<AdminMovieList> {
+    async adminListMovies(
+      query: z.infer<typeof AdminMovieListQuerySchema>,
+    ): Promise<AdminMovieList> {
       const search = query.q ? searchKey(query.q) : '';
-      const rows = await db.sql<SummaryRow & { total: string; status: 'draft' | 'published'; updated_at: Date; missing: string[] }>(
-        adminListMoviesSql,
-        [query.status ?? null, search ? `%${escapeLike(search)}%` : null, query.missingLocale ?? null, query.pageSize, (query.page - 1) * query.pageSize],
-      );
+      const rows = await db.sql<
+        SummaryRow & {
+          total: string;
+          status: 'draft' | 'published';
+          updated_at: Date | string;
+          missing: string[];
+        }
+      >(adminListMoviesSql, [
+        query.status ?? null,
+        search ? `%${escapeLike(search)}%` : null,
+        query.missingLocale ?? null,
+        query.pageSize,
+        (query.page - 1) * query.pageSize,
+      ]);
       return {
         items: rows.map((row) => ({
           ...toSummary(row, undefined),
           status: row.status,
           missing: row.missing,
-          updatedAt: row.updated_at.toISOString(),
+          updatedAt: new Date(row.updated_at).toISOString(),
         })),
         page: query.page,
         pageSize: query.pageSize,
@@ -219,10 +250,9 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
         profile: ImageRow | null;
       }>(personSql, [id]);
       if (!row) throw notFound('That person');
-      const films = await db.sql<SummaryRow & { credit: 'cast' | 'crew'; roles: LocalizedText | null }>(
-        filmographySql,
-        [id],
-      );
+      const films = await db.sql<
+        SummaryRow & { credit: 'cast' | 'crew'; roles: LocalizedText | null }
+      >(filmographySql, [id]);
       const name = pick(row.texts, 'name');
       const biography = pick(row.texts, 'biography');
       return {
@@ -238,16 +268,27 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
           credit: film.credit,
           role: compact(film.roles),
         })),
-        ...(locale && { resolved: { name: resolveText(name, locale), biography: resolveText(biography, locale) } }),
+        ...(locale && {
+          resolved: { name: resolveText(name, locale), biography: resolveText(biography, locale) },
+        }),
       };
     },
 
     async listGenres(locale: Locale | undefined) {
-      const rows = await db.sql<{ id: number; tmdb_id: number | null; names: LocalizedText | null }>(genresSql);
+      const rows = await db.sql<{
+        id: number;
+        tmdb_id: number | null;
+        names: LocalizedText | null;
+      }>(genresSql);
       return {
         items: rows.map((row) => {
           const name = compact(row.names);
-          return { id: row.id, tmdbId: row.tmdb_id, name, ...(locale && { resolved: { name: resolveText(name, locale) } }) };
+          return {
+            id: row.id,
+            tmdbId: row.tmdb_id,
+            name,
+            ...(locale && { resolved: { name: resolveText(name, locale) } }),
+          };
         }),
       };
     },
@@ -255,10 +296,11 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
     async home(locale: Locale | undefined, now = new Date()): Promise<Home> {
       const [hero, rows, genres] = await Promise.all([
         db.sql<SummaryRow & { custom_image: ImageRow | null }>(heroSql, [now]),
-        db.sql<SummaryRow & { row_kind: 'new' | 'top-rated' | 'genre'; genre_id: number | null }>(homeRowsSql, [
-          HOME_ROW_LENGTH,
-        ]),
-        db.sql<{ id: number; names: LocalizedText | null }>(genresSql),
+        db.sql<SummaryRow & { row_kind: 'new' | 'top-rated' | 'genre'; genre_id: number | null }>(
+          homeRowsSql,
+          [HOME_ROW_LENGTH],
+        ),
+        db.sql<{ id: number; names: LocalizedText | null }>(genreNamesSql),
       ]);
       const genreNames = new Map(genres.map((genre) => [genre.id, compact(genre.names)]));
       const grouped = new Map<string, Home['rows'][number]>();
@@ -266,7 +308,10 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
         const id = row.row_kind === 'genre' ? `genre-${row.genre_id}` : row.row_kind;
         let homeRow = grouped.get(id);
         if (!homeRow) {
-          const title = row.row_kind === 'genre' ? (genreNames.get(row.genre_id!) ?? {}) : ROW_TITLES[row.row_kind];
+          const title =
+            row.row_kind === 'genre'
+              ? (genreNames.get(row.genre_id!) ?? {})
+              : ROW_TITLES[row.row_kind];
           homeRow = {
             id,
             kind: row.row_kind,
@@ -312,7 +357,9 @@ const ROW_TITLES: Record<'new' | 'top-rated', LocalizedText> = {
 /** Drops empty translations so `{ en: 'x', lo: '' }` reads as "no Lao yet". */
 function compact(text: LocalizedText | null): LocalizedText {
   if (!text) return {};
-  return Object.fromEntries(Object.entries(text).filter(([, value]) => Boolean(value))) as LocalizedText;
+  return Object.fromEntries(
+    Object.entries(text).filter(([, value]) => Boolean(value)),
+  ) as LocalizedText;
 }
 
 function pick<Field extends string>(texts: Texts<Field>, field: Field): LocalizedText {

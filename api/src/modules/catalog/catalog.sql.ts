@@ -123,6 +123,11 @@ export const genresSql = `
   from genres g
   order by movie_count desc, g.id`;
 
+/** Genre names only, for labelling home rows. */
+export const genreNamesSql = `
+  select g.id, (select jsonb_object_agg(gt.locale, gt.name) from genre_translations gt where gt.genre_id = g.id) as names
+  from genres g`;
+
 /** The hero: featured published films visible at `$1`, in curated order. */
 export const heroSql = `
   select ${MOVIE_SUMMARY_COLUMNS},

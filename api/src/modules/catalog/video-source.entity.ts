@@ -20,6 +20,10 @@ export const VideoSource = defineEntity({
     height: p.integer().nullable(),
     durationSeconds: p.double().nullable(),
     status: p.enum([...VIDEO_SOURCE_STATUSES]).default('pending'),
+    /** A frame of the film (storage key), and the trickplay index with its interval. */
+    posterKey: p.string().length(300).nullable(),
+    trickplayKey: p.string().length(300).nullable(),
+    trickplayIntervalSeconds: p.double().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p
       .datetime()

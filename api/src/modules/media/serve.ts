@@ -4,18 +4,7 @@ import path from 'node:path';
 import type Koa from 'koa';
 import type { AppState } from '../../http/context.js';
 import { HttpError, notFound } from '../../http/errors.js';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.m3u8': 'application/vnd.apple.mpegurl',
-  '.m4s': 'video/iso.segment',
-  '.mp4': 'video/mp4',
-  '.ts': 'video/mp2t',
-  '.vtt': 'text/vtt; charset=utf-8',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.webp': 'image/webp',
-};
+import { cacheControlFor, CONTENT_TYPES } from './storage.js';
 
 /**
  * Serves images and HLS files from local media storage under `/media/`: correct types, byte
@@ -38,17 +27,16 @@ export function serveMediaFiles(mediaDir: string): Koa.Middleware<AppState> {
     }
     const file = path.resolve(root, relative);
     const type = CONTENT_TYPES[path.extname(file).toLowerCase()];
-    if (!file.startsWith(root + path.sep) || relative.includes('\0') || !type) throw notFound('That file');
+    // Hidden names are work in progress (staging directories, uploads, job scratch): never served.
+    const hidden = relative.split(/[\\/]/).some((segment) => segment.startsWith('.'));
+    if (!file.startsWith(root + path.sep) || relative.includes('\0') || hidden || !type) throw notFound('That file');
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) throw notFound('That file');
 
     ctx.type = type;
     ctx.set('Accept-Ranges', 'bytes');
     ctx.set('Last-Modified', info.mtime.toUTCString());
-    ctx.set(
-      'Cache-Control',
-      file.endsWith('.m3u8') ? 'public, max-age=10' : 'public, max-age=31536000, immutable',
-    );
+    ctx.set('Cache-Control', cacheControlFor(file));
     const range = parseRange(ctx.get('Range'), info.size);
     if (range === 'unsatisfiable') {
       ctx.set('Content-Range', `bytes */${info.size}`);

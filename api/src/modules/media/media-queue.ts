@@ -1,0 +1,326 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { FINISHED_JOB_STATES, type MediaJobStep } from '@lanxang/contracts';
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { Db } from '../../db.js';
+import { PGBOSS_SCHEMA } from '../../migrations/Migration20261122003000.js';
+import { VideoSource } from '../catalog/video-source.entity.js';
+import { isMediaError, MediaError } from './ffmpeg.js';
+import { MediaJob, type IMediaJob } from './media-job.entity.js';
+import type { MediaStorage } from './storage.js';
+import { SubtitleTrack } from './subtitle-track.entity.js';
+import { subtitleRenditions } from './subtitles.js';
+import { runTranscodeJob, type JobProgress } from './transcode-job.js';
+
+export const TRANSCODE_QUEUE = 'media-transcode';
+const HEARTBEAT_MS = 3000;
+const PROGRESS_WRITE_MS = 1000;
+/** A running job whose heartbeat is this old lost its worker (a crash, a kill -9). */
+const STALE_AFTER_SECONDS = 60;
+const SHUTDOWN_WAIT_MS = 15_000;
+
+interface TranscodeData {
+  mediaJobId: number;
+}
+
+/** Why a running job's AbortController fired. */
+type StopReason = 'cancelled' | 'shutdown';
+
+export interface MediaQueue {
+  /** Connects pg-boss and, unless `MEDIA_WORKER=false`, starts working the queue. */
+  start(): Promise<void>;
+  /** Interrupts running jobs (they are re-queued, not failed) and disconnects. */
+  stop(): Promise<void>;
+  enqueue(mediaJobId: number): Promise<void>;
+  /** Marks the job cancelled and stops its ffmpeg, here or in whichever worker runs it. */
+  cancel(mediaJobId: number): Promise<boolean>;
+  /** Requeues jobs whose worker died; runs at start and every minute while working. */
+  recoverStalledJobs(): Promise<number>;
+}
+
+/**
+ * Transcode jobs on pg-boss (PostgreSQL, `SKIP LOCKED`): delivery, retries with exponential
+ * backoff and expiry are pg-boss's; state, progress and errors are written to `media_jobs`.
+ */
+export function createMediaQueue(deps: {
+  db: Db;
+  config: Config;
+  logger: Logger;
+  storage: MediaStorage;
+}): MediaQueue {
+  const { db, config, storage } = deps;
+  const media = config.media;
+  const logger = deps.logger.child({ module: 'media-queue' });
+  const boss = new PgBoss({
+    connectionString: config.databaseUrl,
+    schema: PGBOSS_SCHEMA,
+    // Our migrations create pg-boss's schema (Migration20261122003000); pg-boss only checks it.
+    migrate: false,
+    schedule: false,
+    max: 2 + media.workerConcurrency,
+    application_name: 'lanxang-media-queue',
+  });
+  boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
+  const running = new Map<number, AbortController>();
+  let recoveryTimer: NodeJS.Timeout | undefined;
+  let started: Promise<void> | undefined;
+
+  const sendOptions = (retryLimit = media.retryLimit): PgBoss.SendOptions => ({
+    retryLimit,
+    retryDelay: media.retryDelaySeconds,
+    retryBackoff: true,
+    expireInSeconds: media.expireSeconds,
+  });
+
+  async function send(mediaJobId: number, retryLimit?: number): Promise<void> {
+    const bossJobId = await boss.send(
+      TRANSCODE_QUEUE,
+      { mediaJobId } satisfies TranscodeData,
+      sendOptions(retryLimit),
+    );
+    await db.em.fork().nativeUpdate(MediaJob, { id: mediaJobId }, { bossJobId });
+  }
+
+  async function handle(job: PgBoss.JobWithMetadata<TranscodeData>): Promise<void> {
+    const em = db.em.fork();
+    const row = await em.findOne(MediaJob, { id: job.data.mediaJobId });
+    if (!row || FINISHED_JOB_STATES.includes(row.state) || !row.sourcePath) return;
+    const log = logger.child({ mediaJobId: row.id, attempt: job.retryCount + 1 });
+    const controller = new AbortController();
+    running.set(row.id, controller);
+    const now = new Date();
+    row.state = 'running';
+    row.step = 'waiting';
+    row.attempts += 1;
+    row.startedAt ??= now;
+    row.heartbeatAt = now;
+    await em.flush();
+    log.info({ movieId: row.movie.id }, 'transcode started');
+
+    // Progress is written at most once a second; each write is also the cancel check for a job
+    // cancelled through another process (the update finds the row no longer running).
+    let latest: JobProgress = { step: 'waiting', percent: 0, etaSeconds: null };
+    let lastWrite = 0;
+    let lastStep: MediaJobStep = 'waiting';
+    const writeProgress = async () => {
+      lastWrite = Date.now();
+      const updated = await em.nativeUpdate(
+        MediaJob,
+        { id: row.id, state: 'running' },
+        {
+          step: latest.step,
+          percent: latest.percent,
+          etaSeconds: latest.etaSeconds,
+          heartbeatAt: new Date(),
+        },
+      );
+      if (updated === 0 && !controller.signal.aborted)
+        controller.abort('cancelled' satisfies StopReason);
+    };
+    const heartbeat = setInterval(
+      () =>
+        void writeProgress().catch((error: unknown) =>
+          log.warn({ err: error }, 'progress write failed'),
+        ),
+      HEARTBEAT_MS,
+    );
+
+    try {
+      const result = await runTranscodeJob({
+        source: row.sourcePath,
+        workDir: path.join(media.workDir, 'jobs', String(row.id)),
+        storage,
+        prefix: row.storagePrefix,
+        subtitlesFor: async (masterKey) =>
+          subtitleRenditions(masterKey, await em.find(SubtitleTrack, { movie: row.movie.id })),
+        tools: media.tools,
+        signal: controller.signal,
+        onProgress: (progress) => {
+          latest = progress;
+          if (progress.step !== lastStep || Date.now() - lastWrite >= PROGRESS_WRITE_MS) {
+            lastStep = progress.step;
+            void writeProgress().catch((error: unknown) =>
+              log.warn({ err: error }, 'progress write failed'),
+            );
+          }
+        },
+      });
+      clearInterval(heartbeat);
+      await em.transactional(async (tx) => {
+        const source = tx.create(VideoSource, {
+          movie: row.movie.id,
+          quality: 'original',
+          url: null,
+          storageKey: result.masterKey,
+          bandwidth: result.top.bandwidth,
+          codecs: result.top.codecs,
+          width: result.top.width,
+          height: result.top.height,
+          durationSeconds: result.durationSeconds,
+          posterKey: result.posterKey,
+          trickplayKey: result.trickplayKey,
+          trickplayIntervalSeconds: result.trickplayIntervalSeconds,
+          status: 'ready',
+        });
+        await tx.flush();
+        // The new ladder replaces the film's previous sources (their rows; files under another
+        // prefix stay until cleaned up by hand).
+        await tx.nativeDelete(VideoSource, { movie: row.movie.id, id: { $ne: source.id } });
+        await tx.nativeUpdate(
+          MediaJob,
+          { id: row.id },
+          {
+            state: 'completed',
+            step: 'done',
+            percent: 100,
+            etaSeconds: 0,
+            videoSource: source.id,
+            finishedAt: new Date(),
+            errorCode: null,
+            errorMessage: null,
+            errorDetail: null,
+          },
+        );
+      });
+      await removeSource(row);
+      log.info({ masterKey: result.masterKey }, 'transcode completed');
+    } catch (thrown) {
+      clearInterval(heartbeat);
+      const reason = controller.signal.aborted ? (controller.signal.reason as StopReason) : null;
+      if (reason === 'shutdown') {
+        // Not the job's fault: hand it to the next worker without using up one of its retries.
+        await em.nativeUpdate(
+          MediaJob,
+          { id: row.id, state: 'running' },
+          { state: 'queued', step: 'waiting', percent: 0, etaSeconds: null },
+        );
+        await send(row.id, Math.max(0, job.retryLimit - job.retryCount));
+        log.info('transcode interrupted by shutdown; re-queued');
+        return;
+      }
+      if (reason === 'cancelled') {
+        await removeSource(row);
+        log.info('transcode cancelled');
+        return;
+      }
+      const error = isMediaError(thrown)
+        ? thrown
+        : new MediaError(
+            'ffmpeg_failed',
+            thrown instanceof Error ? thrown.message : String(thrown),
+            { cause: thrown },
+          );
+      const final = !error.retryable || job.retryCount >= job.retryLimit;
+      await em.nativeUpdate(
+        MediaJob,
+        { id: row.id, state: 'running' },
+        {
+          state: final ? 'failed' : 'retrying',
+          etaSeconds: null,
+          errorCode: error.code,
+          errorMessage: error.message,
+          errorDetail: error.stderrTail,
+          ...(final && { finishedAt: new Date() }),
+        },
+      );
+      log.warn({ err: error, final }, 'transcode failed');
+      if (final) {
+        await removeSource(row);
+        return; // pg-boss sees success: there is nothing left to retry.
+      }
+      throw error; // pg-boss schedules the retry with backoff.
+    } finally {
+      clearInterval(heartbeat);
+      running.delete(row.id);
+    }
+  }
+
+  async function removeSource(row: IMediaJob): Promise<void> {
+    if (row.sourcePath) await rm(row.sourcePath, { force: true });
+    await db.em.fork().nativeUpdate(MediaJob, { id: row.id }, { sourcePath: null });
+  }
+
+  async function recoverStalledJobs(): Promise<number> {
+    const em = db.em.fork();
+    const stale = await em.find(MediaJob, {
+      state: 'running',
+      heartbeatAt: { $lt: new Date(Date.now() - STALE_AFTER_SECONDS * 1000) },
+      id: { $nin: [...running.keys()] },
+    });
+    for (const row of stale) {
+      if (row.bossJobId)
+        await boss.fail(TRANSCODE_QUEUE, row.bossJobId, { reason: 'worker stopped responding' });
+      const bossJob = row.bossJobId ? await boss.getJobById(TRANSCODE_QUEUE, row.bossJobId) : null;
+      const retrying = bossJob?.state === 'retry';
+      await em.nativeUpdate(
+        MediaJob,
+        { id: row.id, state: 'running' },
+        {
+          state: retrying ? 'retrying' : 'failed',
+          errorCode: 'ffmpeg_failed',
+          errorMessage: 'The worker running this job stopped responding',
+          ...(!retrying && { finishedAt: new Date() }),
+        },
+      );
+      logger.warn({ mediaJobId: row.id, retrying }, 'recovered a stalled transcode');
+    }
+    return stale.length;
+  }
+
+  return {
+    start: () =>
+      (started ??= (async () => {
+        await boss.start();
+        await boss.createQueue(TRANSCODE_QUEUE, { name: TRANSCODE_QUEUE, ...sendOptions() });
+        if (!media.worker) return;
+        for (let i = 0; i < media.workerConcurrency; i++) {
+          await boss.work<TranscodeData>(
+            TRANSCODE_QUEUE,
+            { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: media.pollSeconds },
+            async ([job]) => {
+              if (job) await handle(job);
+            },
+          );
+        }
+        await recoverStalledJobs();
+        recoveryTimer = setInterval(
+          () =>
+            void recoverStalledJobs().catch((error: unknown) =>
+              logger.warn({ err: error }, 'stall recovery failed'),
+            ),
+          60_000,
+        );
+        recoveryTimer.unref();
+      })()),
+
+    async stop() {
+      if (!started) return;
+      await started.catch(() => {});
+      clearInterval(recoveryTimer);
+      for (const controller of running.values()) controller.abort('shutdown' satisfies StopReason);
+      await boss.stop({ graceful: true, wait: true, timeout: SHUTDOWN_WAIT_MS });
+    },
+
+    enqueue: (mediaJobId) => send(mediaJobId),
+
+    async cancel(mediaJobId) {
+      const em = db.em.fork();
+      const updated = await em.nativeUpdate(
+        MediaJob,
+        { id: mediaJobId, state: { $in: ['queued', 'running', 'retrying'] } },
+        { state: 'cancelled', etaSeconds: null, finishedAt: new Date() },
+      );
+      if (updated === 0) return false;
+      running.get(mediaJobId)?.abort('cancelled' satisfies StopReason);
+      const row = await em.findOneOrFail(MediaJob, { id: mediaJobId });
+      if (row.bossJobId) await boss.cancel(TRANSCODE_QUEUE, row.bossJobId);
+      // A running job removes its own upload when ffmpeg has stopped; a waiting one has no worker.
+      if (!running.has(mediaJobId)) await removeSource(row);
+      return true;
+    },
+
+    recoverStalledJobs,
+  };
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { IMAGE_SIZES, type ImageKind } from '@lanxang/contracts';
+import { isMediaError, runFfmpeg, runFfprobe } from '../media/index.js';
+import { TmdbError, type TmdbClient } from './tmdb.client.js';
+import type { TmdbConfiguration } from './tmdb.schemas.js';
+
+export interface StoredImage {
+  storageKey: string;
+  width: number;
+  height: number;
+}
+
+const widthOf = (size: string) => Number(size.slice(1));
+const TMDB_SIZE_LISTS = {
+  poster: 'poster_sizes',
+  backdrop: 'backdrop_sizes',
+  logo: 'logo_sizes',
+  profile: 'profile_sizes',
+} as const satisfies Record<ImageKind, keyof TmdbConfiguration['images']>;
+
+/**
+ * Copies TMDB images into our media storage at every size `IMAGE_SIZES` names for the kind, as
+ * `<mediaDir>/<storageKey>/<size>.jpg`: the TV never loads an image from TMDB. A file path is
+ * stored once (its key is derived from it), so a re-import finds it already there.
+ */
+export function tmdbImageStore(client: TmdbClient, mediaDir: string) {
+  return {
+    async store(kind: ImageKind, filePath: string): Promise<StoredImage> {
+      const storageKey = `tmdb/${kind}/${path.basename(filePath).replace(/\.[a-z]+$/i, '')}`;
+      const sizes = IMAGE_SIZES[kind];
+      const outDir = path.join(mediaDir, storageKey);
+      const outputs = sizes.map((size) => path.join(outDir, `${size}.jpg`));
+      const largest = outputs[outputs.length - 1]!;
+      try {
+        if (!outputs.every((file) => existsSync(file))) {
+          const config = await client.configuration();
+          const url = await client.imageUrl(
+            filePath,
+            sourceSize(config.images[TMDB_SIZE_LISTS[kind]], Math.max(...sizes.map(widthOf))),
+          );
+          const bytes = await client.download(url);
+          await resize(bytes, path.extname(filePath), sizes, outputs);
+        }
+        return { storageKey, ...(await dimensions(largest)) };
+      } catch (error) {
+        if (!isMediaError(error)) throw error;
+        throw new TmdbError(
+          'invalid_response',
+          `TMDB's image ${filePath} could not be read: ${error.message}`,
+          { cause: error },
+        );
+      }
+    },
+  };
+}
+
+/**
+ * The smallest TMDB width at least as wide as what we store, so we download no more than we
+ * need; `original` when none is (height-named sizes such as `h632` say nothing about width).
+ */
+export function sourceSize(available: string[], neededWidth: number): string {
+  const widths = available
+    .filter((size) => /^w\d+$/.test(size))
+    .sort((a, b) => widthOf(a) - widthOf(b));
+  return widths.find((size) => widthOf(size) >= neededWidth) ?? 'original';
+}
+
+async function resize(
+  bytes: Buffer,
+  extension: string,
+  sizes: readonly string[],
+  outputs: string[],
+): Promise<void> {
+  const token = randomBytes(6).toString('hex');
+  const source = path.join(tmpdir(), `lanxang-tmdb-${token}${extension || '.jpg'}`);
+  // Each size is written under a temporary name and renamed: a crash never leaves half a JPEG
+  // under a name that makes the next import think the image is already stored.
+  const staging = outputs.map((file) => `${file}.${token}.jpg`);
+  await mkdir(path.dirname(outputs[0]!), { recursive: true });
+  await writeFile(source, bytes);
+  try {
+    const split = `[0:v]split=${sizes.length}${sizes.map((_, i) => `[s${i}]`).join('')}`;
+    // Logos are transparent PNGs: flattened onto black, the TV's background, as we store JPEG.
+    const scales = sizes.map(
+      (size, i) => `[s${i}]scale=${widthOf(size)}:-2:flags=lanczos,format=yuvj420p[o${i}]`,
+    );
+    await runFfmpeg(
+      [
+        '-loglevel',
+        'error',
+        '-i',
+        source,
+        '-filter_complex',
+        [split, ...scales].join(';'),
+        ...sizes.flatMap((_, i) => [
+          '-map',
+          `[o${i}]`,
+          '-frames:v',
+          '1',
+          '-q:v',
+          '3',
+          '-y',
+          staging[i]!,
+        ]),
+      ],
+      { cleanupPaths: staging },
+    );
+    await Promise.all(staging.map((file, i) => rename(file, outputs[i]!)));
+  } finally {
+    await rm(source, { force: true });
+  }
+}
+
+async function dimensions(file: string): Promise<{ width: number; height: number }> {
+  const { stdout } = await runFfprobe([
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=width,height',
+    '-of',
+    'json',
+    file,
+  ]);
+  const stream = (JSON.parse(stdout) as { streams?: { width?: number; height?: number }[] })
+    .streams?.[0];
+  if (!stream?.width || !stream.height)
+    throw new TmdbError('invalid_response', `The stored image ${file} has no dimensions.`);
+  return { width: stream.width, height: stream.height };
+}

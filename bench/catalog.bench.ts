@@ -1,0 +1,480 @@
+/**
+ * The catalog benchmark: the real API (production mode) against a raw-`pg` baseline running the
+ * same SQL, at 10,000 films and 100,000 people, with autocannon, side by side in one run.
+ *
+ *   pnpm bench:catalog                 (embedded PostgreSQL 18, seeded fresh; about 4 minutes)
+ *   BENCH_DATABASE_URL=postgres://…    (use that database: migrated and seeded if empty, reused if seeded)
+ *   BENCH_ROUNDS=6 BENCH_SECONDS=5 BENCH_WARMUP_SECONDS=3 BENCH_CONNECTIONS=10 BENCH_POOL=10
+ *   BENCH_PROFILE=1                    (write V8 CPU profiles of both servers to bench/.profiles/<server>/)
+ *
+ * The machine is shared and noisy, so absolute numbers mean little; the ratios are the result.
+ * Each round runs every endpoint against both servers back to back, alternating which goes first,
+ * and the table reports medians over rounds with the spread of the per-round ratios.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { createApp } from '../api/src/app.js';
+import { loadConfig } from '../api/src/config.js';
+import { initDatabase, migrate } from '../api/src/db.js';
+import { startLocalPostgres, type LocalPostgres } from '../api/src/local-postgres.js';
+import { createLogger } from '../api/src/logger.js';
+import { SEARCHES, seedBenchCatalog } from './seed-catalog.js';
+
+const settings = {
+  rounds: Number(process.env.BENCH_ROUNDS ?? 6),
+  seconds: Number(process.env.BENCH_SECONDS ?? 5),
+  warmupSeconds: Number(process.env.BENCH_WARMUP_SECONDS ?? 3),
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
+  /** The API's default pool (`ormOptions`); the baseline gets the same. */
+  pool: Number(process.env.BENCH_POOL ?? 10),
+  profile: process.env.BENCH_PROFILE === '1',
+};
+const GOALS = { throughput: 0.9, p99: 1.3 };
+const FILMS = 10_000;
+const PEOPLE = 100_000;
+/** The whole run stops by itself, whatever happens. */
+const HARD_LIMIT_MS = 10 * 60_000;
+
+type Target = 'api' | 'baseline';
+interface Endpoint {
+  name: string;
+  paths: string[];
+  /** Statements the API must run for each request, whatever the film or the search. */
+  expectedQueries: number;
+}
+interface Sample {
+  rps: number;
+  p99: number;
+  p50: number;
+  bytesPerRequest: number;
+  /** CPU time (user + system) the server process spent per request: the stack's own cost, less noisy than req/s. */
+  cpuMsPerRequest: number;
+}
+interface Server {
+  url: string;
+  /** The server process's `process.cpuUsage()`, in microseconds. */
+  cpuMicros(): Promise<number>;
+}
+
+const cleanups: (() => Promise<unknown>)[] = [];
+const watchdog = setTimeout(() => {
+  console.error(`bench: still running after ${HARD_LIMIT_MS / 60_000} minutes; stopping`);
+  void cleanUp().finally(() => process.exit(1));
+}, HARD_LIMIT_MS);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const loadBefore = os.loadavg();
+  const databaseUrl = await prepareDatabase();
+
+  const endpoints = await chooseEndpoints(databaseUrl);
+  const counts = await countQueries(databaseUrl, endpoints);
+  const servers = {
+    api: await startChild('api.ts', {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: databaseUrl,
+      HOST: '127.0.0.1',
+      API_PORT: '0',
+      PUBLIC_API_URL: 'http://127.0.0.1:3001',
+      MEDIA_DIR: await tempDir('lanxang-bench-media-'),
+    }),
+    baseline: await startChild('baseline.ts', {
+      DATABASE_URL: databaseUrl,
+      POOL_MAX: String(settings.pool),
+    }),
+  } satisfies Record<Target, Server>;
+  await checkAgreement(servers, endpoints);
+
+  log(`warm-up: ${settings.warmupSeconds}s per endpoint and server`);
+  for (const endpoint of endpoints) {
+    for (const target of ['api', 'baseline'] as const)
+      await load(servers[target], endpoint, settings.warmupSeconds);
+  }
+
+  const samples = new Map<string, Record<Target, Sample[]>>(
+    endpoints.map((endpoint) => [endpoint.name, { api: [], baseline: [] }]),
+  );
+  for (let round = 1; round <= settings.rounds; round++) {
+    const order: Target[] = round % 2 ? ['api', 'baseline'] : ['baseline', 'api'];
+    for (const endpoint of endpoints) {
+      const recorded = samples.get(endpoint.name)!;
+      for (const target of order) {
+        recorded[target].push(await load(servers[target], endpoint, settings.seconds));
+      }
+    }
+    log(`round ${round}/${settings.rounds} done`);
+  }
+
+  const postgresVersion = await withClient(
+    databaseUrl,
+    async (client) =>
+      (await client.query<{ server_version: string }>('show server_version')).rows[0]!
+        .server_version,
+  );
+  const cpus = os.cpus();
+  console.log(
+    `\nMachine: ${cpus.length} × ${cpus[0]?.model.trim()}, Node ${process.version}, PostgreSQL ${postgresVersion}`,
+  );
+  console.log(
+    `Load average (1 min) before / after: ${loadBefore[0]!.toFixed(2)} / ${os.loadavg()[0]!.toFixed(2)}`,
+  );
+  console.log(
+    `Catalog: ${FILMS} films, ${PEOPLE} people. ${settings.rounds} rounds × ${settings.seconds}s per endpoint and server, ` +
+      `${settings.connections} connections, pool ${settings.pool}, warm-up ${settings.warmupSeconds}s.\n`,
+  );
+  console.log(report(endpoints, samples, counts));
+  console.log(`\nTotal time ${((performance.now() - started) / 1000).toFixed(0)}s`);
+
+  const failures = [...counts.values()].filter((count) => !count.fixed);
+  if (failures.length)
+    throw new Error('The API ran a varying number of statements per request (N+1?)');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Database
+
+async function prepareDatabase(): Promise<string> {
+  let url = process.env.BENCH_DATABASE_URL;
+  if (!url) {
+    const dir = await tempDir('lanxang-bench-pg-');
+    log('starting embedded PostgreSQL');
+    const server: LocalPostgres = await startLocalPostgres({
+      dataDir: path.join(dir, 'data'),
+      ephemeral: true,
+    });
+    cleanups.push(() => server.stop());
+    await withClient(server.adminUrl, (client) => client.query('create database lanxang_bench'));
+    url = server.urlFor('lanxang_bench');
+  }
+  const db = await initDatabase(url, { poolMax: 1 });
+  try {
+    await migrate(db);
+  } finally {
+    await db.close();
+  }
+  const films = await withClient(url, async (client) =>
+    Number((await client.query<{ n: string }>('select count(*) as n from movies')).rows[0]!.n),
+  );
+  if (films === 0) {
+    log(`seeding ${FILMS} films and ${PEOPLE} people`);
+    const seeded = await seedBenchCatalog(url, { films: FILMS, people: PEOPLE });
+    const total = Object.values(seeded.rows).reduce((sum, rows) => sum + rows, 0);
+    log(
+      `seeded ${total.toLocaleString('en')} rows: generate ${(seeded.generateMs / 1000).toFixed(1)}s, ` +
+        `load ${(seeded.loadMs / 1000).toFixed(1)}s, vacuum analyze ${(seeded.analyzeMs / 1000).toFixed(1)}s`,
+    );
+  } else if (films === FILMS) {
+    log(`reusing the ${FILMS} films already in ${new URL(url).pathname.slice(1)}`);
+  } else {
+    throw new Error(
+      `BENCH_DATABASE_URL holds ${films} films; give it an empty database (or one this bench seeded)`,
+    );
+  }
+  return url;
+}
+
+/** The paths each endpoint rotates over: 200 published films, and Latin and Lao searches. */
+async function chooseEndpoints(databaseUrl: string): Promise<Endpoint[]> {
+  const ids = await withClient(databaseUrl, async (client) =>
+    (
+      await client.query<{ id: number }>(
+        `select id from movies where status = 'published' order by md5(id::text) limit 200`,
+      )
+    ).rows.map((row) => row.id),
+  );
+  return [
+    { name: 'GET /api/home', paths: ['/api/home'], expectedQueries: 3 },
+    {
+      name: 'GET /api/movies/:id',
+      paths: ids.map((id) => `/api/movies/${id}`),
+      expectedQueries: 2,
+    },
+    {
+      name: 'GET /api/movies?q=',
+      paths: SEARCHES.map((q) => `/api/movies?q=${encodeURIComponent(q)}`),
+      expectedQueries: 1,
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements per request (on an in-process copy of the production app, where the hook is reachable)
+
+interface QueryCount {
+  min: number;
+  max: number;
+  requests: number;
+  fixed: boolean;
+}
+
+async function countQueries(
+  databaseUrl: string,
+  endpoints: Endpoint[],
+): Promise<Map<string, QueryCount>> {
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    API_PORT: '0',
+  });
+  const db = await initDatabase(databaseUrl, { poolMax: settings.pool });
+  const app = createApp({ db, config, logger: createLogger(config) });
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const address = server.address();
+  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const counts = new Map<string, QueryCount>();
+  try {
+    for (const endpoint of endpoints) {
+      const seen: number[] = [];
+      for (const requestPath of endpoint.paths) {
+        let statements = 0;
+        const stop = db.observeQueries(() => statements++);
+        const response = await fetch(base + requestPath);
+        await response.arrayBuffer();
+        stop();
+        if (response.status !== 200) throw new Error(`${requestPath} answered ${response.status}`);
+        seen.push(statements);
+      }
+      const min = Math.min(...seen);
+      const max = Math.max(...seen);
+      counts.set(endpoint.name, {
+        min,
+        max,
+        requests: seen.length,
+        fixed: min === max && max === endpoint.expectedQueries,
+      });
+    }
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await db.close();
+  }
+  return counts;
+}
+
+/** Both servers must be answering the same question, or the ratio means nothing. */
+async function checkAgreement(
+  servers: Record<Target, Server>,
+  endpoints: Endpoint[],
+): Promise<void> {
+  const [, details, search] = endpoints as [Endpoint, Endpoint, Endpoint];
+  for (const requestPath of search.paths) {
+    const [api, baseline] = await Promise.all([
+      getJson<{ total: number }>(servers.api.url + requestPath),
+      getJson<{ total: number }>(servers.baseline.url + requestPath),
+    ]);
+    if (api.total !== baseline.total)
+      throw new Error(`${requestPath}: API total ${api.total}, baseline ${baseline.total}`);
+  }
+  for (const requestPath of details.paths.slice(0, 20)) {
+    const [api, baseline] = await Promise.all([
+      getJson<{ cast: unknown[]; similar: unknown[] }>(servers.api.url + requestPath),
+      getJson<{ cast: unknown[]; similar: unknown[] }>(servers.baseline.url + requestPath),
+    ]);
+    if (
+      api.cast.length !== baseline.cast.length ||
+      api.similar.length !== baseline.similar.length
+    ) {
+      throw new Error(`${requestPath}: API and baseline disagree on cast or similar films`);
+    }
+  }
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return (await response.json()) as T;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+async function load(server: Server, endpoint: Endpoint, seconds: number): Promise<Sample> {
+  let next = 0;
+  const cpuBefore = await server.cpuMicros();
+  const result = await autocannon({
+    url: server.url,
+    connections: settings.connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (request) => ({
+          ...request,
+          path: endpoint.paths[next++ % endpoint.paths.length]!,
+        }),
+      },
+    ],
+  });
+  const cpuMicros = (await server.cpuMicros()) - cpuBefore;
+  if (result.errors || result.timeouts || result.non2xx) {
+    throw new Error(
+      `${endpoint.name} on ${server.url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
+    );
+  }
+  return {
+    rps: result.requests.average,
+    p99: result.latency.p99,
+    p50: result.latency.p50,
+    bytesPerRequest: result.throughput.total / Math.max(1, result.requests.total),
+    cpuMsPerRequest: cpuMicros / 1000 / Math.max(1, result.requests.total),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function report(
+  endpoints: Endpoint[],
+  samples: Map<string, Record<Target, Sample[]>>,
+  counts: Map<string, QueryCount>,
+): string {
+  const header = [
+    'endpoint',
+    'API req/s',
+    'baseline req/s',
+    'throughput ratio (goal ≥ 0.9)',
+    'API p99 ms',
+    'baseline p99 ms',
+    'p99 ratio (goal ≤ 1.3)',
+    'API p50 / baseline p50 ms',
+    'KB per response API / baseline',
+    'server CPU ms per request API / baseline',
+    'statements per request',
+  ];
+  const rows = endpoints.map((endpoint) => {
+    const { api, baseline } = samples.get(endpoint.name)!;
+    const rps = (list: Sample[]) => median(list.map((sample) => sample.rps));
+    const p99 = (list: Sample[]) => median(list.map((sample) => sample.p99));
+    const p50 = (list: Sample[]) => median(list.map((sample) => sample.p50));
+    const kb = (list: Sample[]) =>
+      (median(list.map((sample) => sample.bytesPerRequest)) / 1024).toFixed(1);
+    const cpu = (list: Sample[]) => median(list.map((sample) => sample.cpuMsPerRequest)).toFixed(2);
+    const throughputRatios = api.map((sample, index) => sample.rps / baseline[index]!.rps);
+    const p99Ratios = api.map((sample, index) => sample.p99 / baseline[index]!.p99);
+    const throughputRatio = rps(api) / rps(baseline);
+    const p99Ratio = p99(api) / p99(baseline);
+    const count = counts.get(endpoint.name)!;
+    return [
+      endpoint.name,
+      rps(api).toFixed(0),
+      rps(baseline).toFixed(0),
+      `${verdict(throughputRatio >= GOALS.throughput)} ${throughputRatio.toFixed(2)}× (${spread(throughputRatios)})`,
+      p99(api).toFixed(0),
+      p99(baseline).toFixed(0),
+      `${verdict(p99Ratio <= GOALS.p99)} ${p99Ratio.toFixed(2)}× (${spread(p99Ratios)})`,
+      `${p50(api).toFixed(0)} / ${p50(baseline).toFixed(0)}`,
+      `${kb(api)} / ${kb(baseline)}`,
+      `${cpu(api)} / ${cpu(baseline)}`,
+      `${count.fixed ? 'fixed' : 'VARIES'}: ${count.min === count.max ? count.min : `${count.min}–${count.max}`} (over ${count.requests} requests)`,
+    ];
+  });
+  const lines = [header, header.map(() => '---'), ...rows].map(
+    (cells) => `| ${cells.join(' | ')} |`,
+  );
+  return [
+    ...lines,
+    '',
+    'Medians over rounds; in brackets the range of the per-round ratios (API and baseline measured back to back).',
+  ].join('\n');
+}
+
+const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
+const spread = (values: number[]) =>
+  `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes and cleanup
+
+/** Runs `servers/<file>` in its own Node process (TypeScript through tsx) and waits for its URL. */
+async function startChild(file: string, env: Record<string, string>): Promise<Server> {
+  const execArgv = ['--import', import.meta.resolve('tsx')];
+  // One directory per server: Node names each thread's profile itself (tsx's loader has its own).
+  if (settings.profile)
+    execArgv.push(
+      '--cpu-prof',
+      `--cpu-prof-dir=${path.join(import.meta.dirname, '.profiles', path.basename(file, '.ts'))}`,
+    );
+  const child: ChildProcess = fork(path.join(import.meta.dirname, 'servers', file), [], {
+    execArgv,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  cleanups.push(() => stopChild(child));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message: { url: string }) => resolve(message.url));
+    child.once('exit', (code) => reject(new Error(`${file} exited with ${code} before listening`)));
+  });
+  return {
+    url,
+    cpuMicros: () =>
+      new Promise((resolve) => {
+        child.once('message', (message: { cpu: NodeJS.CpuUsage }) =>
+          resolve(message.cpu.user + message.cpu.system),
+        );
+        child.send('cpu');
+      }),
+  };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    // Disconnecting tells the child to close gracefully (so a CPU profile gets written).
+    if (child.connected) child.disconnect();
+    else child.kill('SIGTERM');
+  });
+}
+
+async function cleanUp(): Promise<void> {
+  while (cleanups.length)
+    await cleanups.pop()!().catch((error: unknown) => console.error('bench cleanup:', error));
+}
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  // Under root, embedded PostgreSQL runs as the `postgres` user, which must reach the directory.
+  await chmod(dir, 0o755);
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function log(message: string): void {
+  console.log(`bench: ${message}`);
+}
+
+// Last, so every module-level constant above is initialised before the run starts.
+try {
+  await main();
+} finally {
+  await cleanUp();
+  clearTimeout(watchdog);
+}

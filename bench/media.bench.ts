@@ -1,0 +1,323 @@
+/**
+ * The media benchmark, two ratios measured in one run on the same machine:
+ *
+ * 1. Transcode: the ladder in ONE ffmpeg process (one decode split to every rung) against one
+ *    ffmpeg run per rung with the same arguments (`buildLadderArgs` with a single rung), summed.
+ *    Goal: ladder / sum ≤ 1.0.
+ * 2. Serving: segment throughput of our `/media/*` route (the API's own middleware: error
+ *    handler, CORS, `serveMediaFiles`) against nginx with `sendfile on` serving the same files,
+ *    both single-process, loaded with wrk over loopback. Goal: ours / nginx ≥ 0.5.
+ *
+ *   npx tsx bench/media.bench.ts
+ *   BENCH_ROUNDS=2 BENCH_SECONDS=5 BENCH_CONNECTIONS=8 BENCH_CLIP_SECONDS=10
+ *
+ * Installs nginx and wrk with apt-get when they are missing (needs root). Absolute numbers on a
+ * shared 2-core machine mean little; the ratios, medians over alternating rounds, are the result.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { errorHandler } from '../api/src/http/error-handler.js';
+import { requestLog } from '../api/src/http/request-log.js';
+import {
+  buildLadderArgs,
+  planLadder,
+  probeMedia,
+  runFfmpeg,
+  transcodeLadder,
+} from '../api/src/modules/media/index.js';
+import { serveMediaFiles } from '../api/src/modules/media/serve.js';
+
+const settings = {
+  rounds: Number(process.env.BENCH_ROUNDS ?? 2),
+  seconds: Number(process.env.BENCH_SECONDS ?? 5),
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 8),
+  clipSeconds: Number(process.env.BENCH_CLIP_SECONDS ?? 10),
+};
+const GOALS = { transcode: 1.0, serving: 0.5 };
+const HARD_LIMIT_MS = 10 * 60_000;
+const execFileAsync = promisify(execFile);
+const fromApi = createRequire(path.resolve(import.meta.dirname, '../api/package.json'));
+
+const hardLimit = setTimeout(() => {
+  console.error(`media bench: stopped after ${HARD_LIMIT_MS / 60_000} minutes`);
+  process.exit(2);
+}, HARD_LIMIT_MS);
+hardLimit.unref();
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const seconds = async (work: () => Promise<unknown>) => {
+  const started = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - started) / 1e9;
+};
+
+async function ensureTools(): Promise<void> {
+  const missing = ['nginx', 'wrk'].filter(
+    (tool) => !['/usr/sbin', '/usr/bin'].some((dir) => existsSync(path.join(dir, tool))),
+  );
+  if (missing.length === 0) return;
+  console.log(`installing ${missing.join(', ')} with apt-get…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  await execFileAsync('apt-get', ['update', '-qq'], { env });
+  await execFileAsync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    env,
+  });
+}
+
+async function benchTranscode(work: string) {
+  const input = path.join(work, 'source.mp4');
+  // A 720p source: three rungs (720p, 480p, 360p) of the reference ladder.
+  await runFfmpeg([
+    ...`-loglevel error -f lavfi -i testsrc2=s=1280x720:r=25:d=${settings.clipSeconds}`.split(' '),
+    ...`-f lavfi -i sine=frequency=440:duration=${settings.clipSeconds}`.split(' '),
+    ...'-c:v libx264 -preset ultrafast -crf 18 -c:a aac -shortest -y'.split(' '),
+    input,
+  ]);
+  const source = await probeMedia(input);
+  const rungs = planLadder(source);
+  const ladderTimes: number[] = [];
+  const perRungTimes: number[] = [];
+  for (let round = 0; round < settings.rounds; round++) {
+    const ladder = () =>
+      transcodeLadder({ input, outDir: path.join(work, `ladder-${round}`), source, rungs });
+    const perRung = async () => {
+      for (const rung of rungs) {
+        const staging = path.join(work, `single-${round}-${rung.name}`);
+        await mkdir(staging, { recursive: true });
+        await runFfmpeg(
+          buildLadderArgs({
+            input,
+            staging,
+            source,
+            rungs: [rung],
+            frameRate: source.frameRateFraction,
+            preset: 'veryfast',
+            threads: undefined,
+          }),
+        );
+      }
+    };
+    // Alternate which goes first, so neither always meets a warm or a busy machine.
+    if (round % 2 === 0) {
+      ladderTimes.push(await seconds(ladder));
+      perRungTimes.push(await seconds(perRung));
+    } else {
+      perRungTimes.push(await seconds(perRung));
+      ladderTimes.push(await seconds(ladder));
+    }
+    console.log(
+      `  transcode round ${round + 1}: ladder ${ladderTimes.at(-1)!.toFixed(1)} s, per-rung sum ${perRungTimes.at(-1)!.toFixed(1)} s`,
+    );
+  }
+  return {
+    rungs: rungs.map((rung) => rung.name),
+    ladder: median(ladderTimes),
+    perRung: median(perRungTimes),
+    mediaDir: path.join(work, 'ladder-0'),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+interface KoaLike {
+  silent: boolean;
+  use(middleware: unknown): KoaLike;
+  listen(port: number, host: string, listening: () => void): Server;
+}
+
+async function startOurServer(mediaRoot: string): Promise<{ url: string; close(): Promise<void> }> {
+  // Loaded through the api package: bench/ has no dependencies of its own.
+  const Koa = fromApi('koa') as new () => KoaLike;
+  const cors = fromApi('@koa/cors') as (options: {
+    origin: (ctx: { get(name: string): string }) => string;
+  }) => unknown;
+  const { pino } = fromApi('pino') as {
+    pino(options: { level: string }): Parameters<typeof requestLog>[0];
+  };
+  // The same middleware a /media request passes through in createApp, without the database.
+  const app = new Koa();
+  // wrk drops its connections mid-response when its time is up: not an error worth printing.
+  app.silent = true;
+  app
+    .use(requestLog(pino({ level: 'silent' })))
+    .use(errorHandler())
+    .use(cors({ origin: (ctx) => ctx.get('Origin') }))
+    .use(serveMediaFiles(mediaRoot));
+  const port = await freePort();
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function startNginx(
+  mediaRoot: string,
+  work: string,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const port = await freePort();
+  const dir = path.join(work, 'nginx');
+  await mkdir(dir, { recursive: true });
+  const conf = path.join(dir, 'nginx.conf');
+  await writeFile(
+    conf,
+    `daemon off;
+worker_processes 1;
+${process.getuid?.() === 0 ? 'user root;' : ''}
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  types { application/vnd.apple.mpegurl m3u8; video/iso.segment m4s; video/mp4 mp4; }
+  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+  server {
+    listen 127.0.0.1:${port};
+    location /media/ { alias ${mediaRoot}/; add_header Cache-Control "public, max-age=31536000, immutable"; }
+  }
+}
+`,
+  );
+  const child: ChildProcess = spawn('nginx', ['-c', conf, '-p', dir], { stdio: 'ignore' });
+  for (let i = 0; i < 50; i++) {
+    const up = await fetch(`http://127.0.0.1:${port}/media/`).then(
+      () => true,
+      () => false,
+    );
+    if (up) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      child.kill('SIGQUIT');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
+
+/** Requests per second and MB/s from one wrk run. */
+async function load(url: string): Promise<{ rps: number; mbps: number }> {
+  const { stdout } = await execFileAsync(
+    'wrk',
+    ['-t1', `-c${settings.connections}`, `-d${settings.seconds}s`, url],
+    {
+      timeout: (settings.seconds + 30) * 1000,
+    },
+  );
+  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? NaN);
+  const transfer = /Transfer\/sec:\s+([\d.]+)([KMG]B)/.exec(stdout);
+  const scale = { KB: 1 / 1024, MB: 1, GB: 1024 }[transfer?.[2] as 'KB' | 'MB' | 'GB'] ?? NaN;
+  return { rps, mbps: Number(transfer?.[1] ?? NaN) * scale };
+}
+
+async function benchServing(ladderDir: string, work: string) {
+  // The top rung's largest segment: what a TV on a good connection fetches most.
+  const rung = (await readdir(ladderDir, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort((a, b) => Number.parseInt(b) - Number.parseInt(a))[0]!;
+  const segments = (await readdir(path.join(ladderDir, rung))).filter((name) =>
+    name.endsWith('.m4s'),
+  );
+  const sizes = await Promise.all(
+    segments.map(async (name) => ({
+      name,
+      size: (await stat(path.join(ladderDir, rung, name))).size,
+    })),
+  );
+  const segment = sizes.sort((a, b) => b.size - a.size)[0]!;
+  const relative = `${rung}/${segment.name}`;
+  const ours = await startOurServer(ladderDir);
+  const nginx = await startNginx(ladderDir, work);
+  try {
+    for (const [name, server] of [
+      ['ours', ours],
+      ['nginx', nginx],
+    ] as const) {
+      const response = await fetch(`${server.url}/media/${relative}`);
+      const bytes = (await response.arrayBuffer()).byteLength;
+      if (response.status !== 200 || bytes !== segment.size)
+        throw new Error(`${name} served ${response.status} with ${bytes} bytes`);
+    }
+    const oursSamples: { rps: number; mbps: number }[] = [];
+    const nginxSamples: { rps: number; mbps: number }[] = [];
+    for (let round = 0; round < settings.rounds + 1; round++) {
+      const order = round % 2 === 0 ? ([ours, nginx] as const) : ([nginx, ours] as const);
+      for (const server of order) {
+        const sample = await load(`${server.url}/media/${relative}`);
+        (server === ours ? oursSamples : nginxSamples).push(sample);
+      }
+      console.log(
+        `  serving round ${round + 1}: ours ${oursSamples.at(-1)!.rps.toFixed(0)} req/s, nginx ${nginxSamples.at(-1)!.rps.toFixed(0)} req/s`,
+      );
+    }
+    return {
+      segment: `${relative} (${(segment.size / 1024).toFixed(0)} KiB)`,
+      ours: {
+        rps: median(oursSamples.map((s) => s.rps)),
+        mbps: median(oursSamples.map((s) => s.mbps)),
+      },
+      nginx: {
+        rps: median(nginxSamples.map((s) => s.rps)),
+        mbps: median(nginxSamples.map((s) => s.mbps)),
+      },
+    };
+  } finally {
+    await ours.close();
+    await nginx.close();
+  }
+}
+
+const work = await mkdtemp(path.join(os.tmpdir(), 'lanxang-media-bench-'));
+try {
+  await ensureTools();
+  console.log(
+    `media bench: ${settings.rounds} rounds, ${settings.clipSeconds} s 720p source, wrk ${settings.connections} connections × ${settings.seconds} s, ${os.cpus().length} cores`,
+  );
+  const transcode = await benchTranscode(work);
+  const serving = await benchServing(transcode.mediaDir, work);
+  const transcodeRatio = transcode.ladder / transcode.perRung;
+  const servingRatio = serving.ours.rps / serving.nginx.rps;
+  console.log('');
+  console.log(`| measure | ours | baseline | ratio | goal |`);
+  console.log(`|---|---|---|---|---|`);
+  console.log(
+    `| transcode ${transcode.rungs.join('+')} (wall s, median) | ladder ${transcode.ladder.toFixed(1)} | per-rung sum ${transcode.perRung.toFixed(1)} | ${transcodeRatio.toFixed(2)}× | ≤ ${GOALS.transcode.toFixed(1)}× ${transcodeRatio <= GOALS.transcode ? '✓' : '✗'} |`,
+  );
+  console.log(
+    `| serving ${serving.segment} (req/s, median) | ${serving.ours.rps.toFixed(0)} (${serving.ours.mbps.toFixed(0)} MB/s) | nginx sendfile ${serving.nginx.rps.toFixed(0)} (${serving.nginx.mbps.toFixed(0)} MB/s) | ${servingRatio.toFixed(2)}× | ≥ ${GOALS.serving.toFixed(1)}× ${servingRatio >= GOALS.serving ? '✓' : '✗'} |`,
+  );
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
