@@ -142,14 +142,16 @@ export default function Dashboard() {
                   <td>
                     <StatusBadge status={film.status} />
                   </td>
-                  <td className="completeness-cell">
-                    <meter
-                      min={0}
-                      max={100}
-                      value={film.percent}
-                      aria-label={t('dashboard.filmLao', { title: film.title })}
-                    />
-                    <span>{film.percent}%</span>
+                  <td>
+                    <span className="completeness-cell">
+                      <meter
+                        min={0}
+                        max={100}
+                        value={film.percent}
+                        aria-label={t('dashboard.filmLao', { title: film.title })}
+                      />
+                      <span>{film.percent}%</span>
+                    </span>
                   </td>
                 </tr>
               ))}

@@ -113,7 +113,7 @@ export default function TvPreview() {
       ) : null}
 
       <h2>{t('preview.tile')}</h2>
-      <div className="tv-frame" ref={home.frame} style={home.style}>
+      <div className="tv-frame tv-frame-row" ref={home.frame} style={home.style}>
         <div
           className="tv-stage tv-stage-row"
           lang="lo"
