@@ -15,6 +15,8 @@ export function ormOptions(databaseUrl: string, options: { debug?: boolean; pool
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      // The migrate CLI and the seed step report what they applied themselves.
+      silent: true,
     },
     pool: { min: 0, max: options.poolMax ?? 10 },
     debug: options.debug ?? false,

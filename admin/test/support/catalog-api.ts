@@ -1,8 +1,8 @@
 import { createTestApp, signIn } from '@lanxang/api/testing';
 import { inject } from 'vitest';
 
-// Provided by the API's global setup (../api/src/testing/global-setup.ts), which this run uses.
 declare module 'vitest' {
+  /** Provided by the API's global setup (`../api/src/testing/global-setup.ts`). */
   export interface ProvidedContext {
     postgresAdminUrl: string;
   }
@@ -12,6 +12,8 @@ export interface CatalogApi {
   url: string;
   /** A real account in this API's database, for signing in through the pages. */
   createAccount(role: 'viewer' | 'admin'): Promise<{ email: string; password: string }>;
+  /** `Authorization` for reading the admin API directly: an admin session made once per API. */
+  adminAuthorization(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -21,11 +23,16 @@ export interface CatalogApi {
  */
 export async function startCatalogApi(): Promise<CatalogApi> {
   const app = await createTestApp(inject('postgresAdminUrl'), { template: 'demo' });
+  let adminSession: Promise<string> | undefined;
   return {
     url: app.url,
     async createAccount(role) {
       const { user, password } = await signIn(app, { role });
       return { email: user.email, password };
+    },
+    adminAuthorization() {
+      adminSession ??= signIn(app, { role: 'admin' }).then((admin) => admin.headers.authorization);
+      return adminSession;
     },
     close: () => app.close(),
   };
