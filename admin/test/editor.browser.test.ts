@@ -397,10 +397,15 @@ describe('editing the catalog in Chromium', () => {
   it('refuses a write posted from another site, or with no origin at all', async () => {
     const film = (await adminFilms('&status=published')).items[0];
     if (!film) throw new Error('the demo catalog has films');
+    // The worst case: the forged request carries the admin's cookies, as if SameSite did not hold.
+    const cookie = (await page.context().cookies(admin.url))
+      .map(({ name, value }) => `${name}=${value}`)
+      .join('; ');
+    expect(cookie).toContain('lanxang_session=');
     const post = (headers: Record<string, string>) =>
       fetch(`${admin.url}/admin/films/${film.id}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie, ...headers },
         body: new URLSearchParams({ intent: 'unpublish' }),
         redirect: 'manual',
       });
