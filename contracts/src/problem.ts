@@ -31,6 +31,9 @@ export const ERROR_CODES = [
   'truncated_video',
   'invalid_subtitles',
   'job_finished',
+  // Admin image uploads.
+  'not_an_image',
+  // Accounts and pairing a TV.
   'invalid_credentials',
   'code_not_found',
   'code_expired',
