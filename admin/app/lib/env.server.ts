@@ -10,6 +10,11 @@ const EnvSchema = z.object({
   ADMIN_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_SESSION_SECRET),
+  /**
+   * Interim, until admin sessions (issue 4): the API's `ADMIN_TOKEN`, sent as a bearer token on
+   * admin API calls by `adminApiFor`. It never reaches a browser.
+   */
+  ADMIN_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
