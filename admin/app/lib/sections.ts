@@ -5,6 +5,7 @@
 export const UPCOMING_SECTIONS = [
   { slug: 'translations', label: 'translations', issue: 6 },
   { slug: 'home', label: 'homeCuration', issue: 6 },
+  { slug: 'import', label: 'import', issue: 6 },
   { slug: 'media', label: 'media', issue: 5 },
   { slug: 'rentals', label: 'rentals', issue: null },
   { slug: 'analytics', label: 'analytics', issue: null },
