@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+// Types only: erased from the bundle; the code itself is imported dynamically below.
+import type shakaTypes from 'shaka-player/dist/shaka-player.hls.js';
 
-type ShakaModule = typeof import('shaka-player/dist/shaka-player.hls.js').default;
-type ShakaPlayer = InstanceType<ShakaModule['Player']>;
+type ShakaPlayer = InstanceType<typeof shakaTypes.Player>;
 
 interface Rung {
   height: number;

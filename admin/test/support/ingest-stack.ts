@@ -86,6 +86,7 @@ export async function asAdmin<T>(
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  if (!response.ok) throw new Error(`${method} ${requestPath}: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`${method} ${requestPath}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
 }
