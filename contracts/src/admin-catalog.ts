@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, MovieStatusSchema, SlugSchema } from './catalog.js';
+import { IdSchema, ImageKindSchema, MovieStatusSchema, SlugSchema } from './catalog.js';
 import { LOCALES, LocaleSchema } from './locale.js';
 
 /** Text as admins type it: trimmed and stored in NFC, so the same Lao word is always the same bytes. */
@@ -135,3 +135,25 @@ export const AuditQuerySchema = z.object({
   entityId: z.string().max(60).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/** Where an uploaded image goes: one film or one person, as which kind, in which language. */
+export const ImageUploadQuerySchema = z
+  .object({
+    movieId: IdSchema.optional(),
+    personId: IdSchema.optional(),
+    kind: ImageKindSchema,
+    locale: LocaleSchema.optional(),
+  })
+  .refine((query) => (query.movieId === undefined) !== (query.personId === undefined), {
+    message: 'name exactly one of movieId and personId',
+    path: ['movieId'],
+  });
+
+export const ImageUpdateSchema = z.strictObject({
+  /** 0 makes it the primary image of its kind. */
+  position: z.number().int().min(0).max(1000).optional(),
+  locale: LocaleSchema.nullable().optional(),
+});
+
+/** The largest image file an admin may upload. */
+export const IMAGE_UPLOAD_MAX_BYTES = 25 * 1024 * 1024;

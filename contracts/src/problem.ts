@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'truncated_video',
   'invalid_subtitles',
   'job_finished',
+  // Admin image uploads.
+  'not_an_image',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -21,12 +21,14 @@ import {
   FeaturedListSchema,
   GenreCreateSchema,
   GenreUpdateSchema,
+  ImageUpdateSchema,
+  ImageUploadQuerySchema,
   MovieCreateSchema,
   MovieUpdateSchema,
   PersonCreateSchema,
   PersonUpdateSchema,
 } from './admin-catalog.js';
-import { GenreSchema, MovieStatusSchema, MovieSummarySchema } from './catalog.js';
+import { GenreSchema, ImageSchema, MovieStatusSchema, MovieSummarySchema } from './catalog.js';
 import {
   TmdbBatchParamsSchema,
   TmdbBulkImportSchema,
@@ -313,6 +315,26 @@ export const routes = {
     access: 'admin',
     params: idParams,
     response: null,
+  }),
+  adminUploadImage: defineRoute({
+    method: 'post',
+    path: '/api/admin/images',
+    summary: 'Upload a poster, backdrop, logo or profile picture (multipart, field "file"); it becomes the primary one of its kind',
+    tag: 'admin',
+    access: 'admin',
+    query: ImageUploadQuerySchema,
+    response: ImageSchema,
+    status: 201,
+  }),
+  adminUpdateImage: defineRoute({
+    method: 'patch',
+    path: '/api/admin/images/{id}',
+    summary: 'Reorder an image (position 0 is primary) or change its language',
+    tag: 'admin',
+    access: 'admin',
+    params: idParams,
+    body: ImageUpdateSchema,
+    response: ImageSchema,
   }),
   adminGetFeatured: defineRoute({
     method: 'get',

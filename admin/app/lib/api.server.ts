@@ -113,6 +113,14 @@ export type ParamsOf<Name extends RouteName> = Input<
 export type QueryOf<Name extends RouteName> = Input<
   Routes[Name] extends { query: infer Q } ? Q : never
 >;
+export type BodyOf<Name extends RouteName> = Input<
+  Routes[Name] extends { body: infer B } ? B : never
+>;
+export interface CallInput<Name extends RouteName> {
+  params?: ParamsOf<Name>;
+  query?: QueryOf<Name>;
+  body?: BodyOf<Name>;
+}
 
 function buildUrl(baseUrl: string, path: string, params: object, query: object): URL {
   const filledPath = path.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -149,7 +157,7 @@ export function apiFor(request: Request, options: ApiClientOptions = {}) {
 
   async function call<Name extends RouteName>(
     name: Name,
-    input: { params?: ParamsOf<Name>; query?: QueryOf<Name> } = {},
+    input: CallInput<Name> = {},
   ): Promise<ResponseOf<Name>> {
     const route = routes[name];
     const url = buildUrl(baseUrl, route.path, input.params ?? {}, input.query ?? {});
@@ -158,7 +166,15 @@ export function apiFor(request: Request, options: ApiClientOptions = {}) {
 
     let response: Response;
     try {
-      response = await fetchImpl(url, { method: route.method.toUpperCase(), headers, signal });
+      const hasBody = input.body !== undefined;
+      response = await fetchImpl(url, {
+        method: route.method.toUpperCase(),
+        headers: hasBody
+          ? new Headers([...headers, ['content-type', 'application/json']])
+          : headers,
+        body: hasBody ? JSON.stringify(input.body) : undefined,
+        signal,
+      });
     } catch (cause) {
       if (request.signal.aborted) throw cause;
       const timedOut = cause instanceof DOMException && cause.name === 'TimeoutError';
@@ -180,6 +196,8 @@ export function apiFor(request: Request, options: ApiClientOptions = {}) {
   }
 
   return {
+    /** Any route of the contract, typed by its name; the named helpers below are shorthands. */
+    call,
     listMovies: (query: QueryOf<'listMovies'> = {}) => call('listMovies', { query }),
     getMovie: (idOrSlug: number | string, query: QueryOf<'getMovie'> = {}) =>
       call('getMovie', { params: { idOrSlug }, query }),

@@ -1,5 +1,6 @@
 import {
   resolveText,
+  type AdminMovieList,
   type Genre,
   type Image,
   type Locale,
@@ -30,9 +31,11 @@ export function imageUrl(image: Image | null, minWidth: number): string | null {
 
 export type FilmStatus = MovieDetails['status'];
 
+export type AdminMovieSummary = AdminMovieList['items'][number];
+
 /** One row of the films table: only what the table shows travels to the browser. */
 export function toFilmRow(
-  movie: MovieSummary,
+  movie: AdminMovieSummary,
   genresById: ReadonlyMap<number, Genre>,
   locale: Locale,
 ) {
@@ -45,10 +48,9 @@ export function toFilmRow(
       return genre ? [resolveText(genre.name, locale)] : [];
     }),
     posterUrl: imageUrl(movie.poster, 92),
-    // `GET /api/movies` lists published films only. When `GET /api/admin/movies` (issue 3)
-    // lands, drafts join this list and the status comes from the API instead.
-    status: 'published' as FilmStatus,
+    status: movie.status as FilmStatus,
     lao: laoCompleteness(movie),
+    updatedAt: movie.updatedAt,
   };
 }
 

@@ -3,8 +3,6 @@
  * of this list into its own route file (e.g. `admin.translations.tsx`), which Remix then prefers.
  */
 export const UPCOMING_SECTIONS = [
-  { slug: 'translations', label: 'translations', issue: 6 },
-  { slug: 'home', label: 'homeCuration', issue: 6 },
   { slug: 'import', label: 'import', issue: 6 },
   { slug: 'media', label: 'media', issue: 5 },
   { slug: 'rentals', label: 'rentals', issue: null },

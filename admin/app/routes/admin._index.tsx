@@ -1,31 +1,77 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { resolveText } from '@lanxang/contracts';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { StatusBadge } from '~/components/badges';
 import { RouteError } from '~/components/route-error';
-import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
+import { adminApiFor } from '~/lib/admin-api.server';
+import { rethrowAsRouteError } from '~/lib/api.server';
 import { getLocale, requireAdmin } from '~/lib/session.server';
+import {
+  allAdminFilms,
+  filmTextCompleteness,
+  percent,
+  sumCompleteness,
+} from '~/lib/translation.server';
 
 export const meta: MetaFunction = () => [{ title: 'Dashboard · Lanxang Admin' }];
 
+const ACTIVITY_COUNT = 10;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const api = apiFor(request);
+  const api = adminApiFor(request);
   const locale = await getLocale(request);
-  // pageSize=1: only the total is wanted here, not the films.
-  const [films, genres] = await Promise.all([
-    api.listMovies({ pageSize: 1 }),
+  const [films, genres, audit] = await Promise.all([
+    allAdminFilms(api),
     api.listGenres(),
+    api.call('adminAudit', { query: { limit: ACTIVITY_COUNT } }),
   ]).catch(rethrowAsRouteError);
+  const titles = new Map(films.map((film) => [String(film.id), resolveText(film.title, locale)]));
+  const perFilm = films.map((film) => ({
+    id: film.id,
+    title: resolveText(film.title, locale),
+    status: film.status,
+    completeness: filmTextCompleteness(film),
+  }));
+  const overall = sumCompleteness(perFilm.map((film) => film.completeness));
   return {
-    filmCount: films.total,
+    published: films.filter((film) => film.status === 'published').length,
+    drafts: films.filter((film) => film.status === 'draft').length,
+    genreCount: genres.items.length,
     genres: genres.items.map((genre) => ({ id: genre.id, name: resolveText(genre.name, locale) })),
+    overallPercent: percent(overall),
+    overall,
+    // Least translated first: that is where the work is.
+    films: perFilm
+      .map((film) => ({ ...film, percent: percent(film.completeness) }))
+      .sort((a, b) => a.percent - b.percent || a.title.localeCompare(b.title)),
+    activity: audit.items.map((entry) => ({
+      id: entry.id,
+      actor: entry.actor,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      subject:
+        entry.entityType === 'movie'
+          ? (titles.get(entry.entityId) ?? `#${entry.entityId}`)
+          : `#${entry.entityId}`,
+      createdAt: entry.createdAt,
+    })),
   };
 }
 
 export default function Dashboard() {
-  const { filmCount, genres } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const data = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const filmCount = data.published + data.drafts;
+  const formatTime = (iso: string) =>
+    new Intl.DateTimeFormat(i18n.language === 'lo' ? 'lo-LA' : 'en-GB', {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: 'Asia/Vientiane',
+    }).format(new Date(iso));
+
   return (
     <>
       <h1>{t('dashboard.title')}</h1>
@@ -33,16 +79,37 @@ export default function Dashboard() {
         <div className="stat">
           <dt>{t('dashboard.films')}</dt>
           <dd className="stat-value" data-testid="film-count">
-            {filmCount}
+            {data.published}
           </dd>
           <dd>
-            <Link to="/admin/films">{t('dashboard.browseFilms')}</Link>
+            <Link to="/admin/films?status=published">{t('dashboard.browseFilms')}</Link>
+          </dd>
+        </div>
+        <div className="stat">
+          <dt>{t('dashboard.drafts')}</dt>
+          <dd className="stat-value" data-testid="draft-count">
+            {data.drafts}
+          </dd>
+          <dd>
+            <Link to="/admin/films?status=draft">{t('dashboard.browseDrafts')}</Link>
           </dd>
         </div>
         <div className="stat">
           <dt>{t('dashboard.genres')}</dt>
           <dd className="stat-value" data-testid="genre-count">
-            {genres.length}
+            {data.genreCount}
+          </dd>
+          <dd>
+            <Link to="/admin/genres">{t('dashboard.editGenres')}</Link>
+          </dd>
+        </div>
+        <div className="stat">
+          <dt>{t('dashboard.laoComplete')}</dt>
+          <dd className="stat-value" data-testid="lao-percent">
+            {data.overallPercent}%
+          </dd>
+          <dd>
+            <Link to="/admin/translations">{t('dashboard.openQueue')}</Link>
           </dd>
         </div>
       </dl>
@@ -54,21 +121,85 @@ export default function Dashboard() {
         </div>
       ) : null}
 
+      <div className="dashboard-columns">
+        <section aria-labelledby="completeness-title">
+          <h2 id="completeness-title">{t('dashboard.completenessTitle')}</h2>
+          <p className="muted">{t('dashboard.completenessHint', data.overall)}</p>
+          <table className="completeness-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('films.columns.title')}</th>
+                <th scope="col">{t('films.columns.status')}</th>
+                <th scope="col">{t('films.columns.lao')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.films.map((film) => (
+                <tr key={film.id}>
+                  <td>
+                    <Link to={`/admin/films/${film.id}`}>{film.title}</Link>
+                  </td>
+                  <td>
+                    <StatusBadge status={film.status} />
+                  </td>
+                  <td>
+                    <span className="completeness-cell">
+                      <meter
+                        min={0}
+                        max={100}
+                        value={film.percent}
+                        aria-label={t('dashboard.filmLao', { title: film.title })}
+                      />
+                      <span>{film.percent}%</span>
+                    </span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+
+        <section aria-labelledby="activity-title">
+          <h2 id="activity-title">{t('dashboard.activityTitle')}</h2>
+          {data.activity.length === 0 ? (
+            <p className="empty">{t('dashboard.noActivity')}</p>
+          ) : (
+            <ol className="activity" role="list">
+              {data.activity.map((entry) => (
+                <li key={entry.id}>
+                  <span className="activity-action">
+                    {t('dashboard.activity', {
+                      actor: entry.actor,
+                      action: t(`audit.${entry.action.replace('.', '_')}` as 'audit.movie_update', {
+                        defaultValue: entry.action,
+                      }),
+                      subject:
+                        entry.entityType === 'movie'
+                          ? entry.subject
+                          : `${t(`audit.entity.${entry.entityType}` as 'audit.entity.movie', {
+                              defaultValue: entry.entityType,
+                            })} ${entry.entityType === 'featured' ? '' : entry.subject}`.trim(),
+                    })}
+                  </span>
+                  <time className="muted" dateTime={entry.createdAt}>
+                    {formatTime(entry.createdAt)}
+                  </time>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+
       <section aria-labelledby="genres-title">
         <h2 id="genres-title">{t('dashboard.genresTitle')}</h2>
-        {genres.length === 0 ? (
+        {data.genres.length === 0 ? (
           <p className="empty">{t('dashboard.noGenres')}</p>
         ) : (
           <ul className="chips" role="list">
-            {genres.map((genre) => (
+            {data.genres.map((genre) => (
               <li key={genre.id}>
-                <Link
-                  className="chip"
-                  to={`/admin/films?genre=${genre.id}`}
-                  aria-label={t('dashboard.filmsInGenre', { genre: genre.name })}
-                >
-                  {genre.name}
-                </Link>
+                <span className="chip">{genre.name}</span>
               </li>
             ))}
           </ul>

@@ -1,25 +1,46 @@
 import { IdSchema, resolveText, type LocalizedText } from '@lanxang/contracts';
-import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LaoBadge, StatusBadge } from '~/components/badges';
+import { Field, FormError } from '~/components/fields';
+import { useReorderable } from '~/components/reorder';
 import { RouteError } from '~/components/route-error';
-import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
+import { DirtyMarker, UnsavedChangesDialog, useUnsavedChanges } from '~/components/unsaved-changes';
+import { adminApiFor } from '~/lib/admin-api.server';
+import { ApiError, rethrowAsRouteError } from '~/lib/api.server';
+import { assertSameOrigin } from '~/lib/csrf.server';
+import { castUpdate, crewUpdate, FilmFormSchema, filmUpdate } from '~/lib/film-form.server';
 import { imageUrl, laoCompleteness } from '~/lib/films.server';
+import { apiFieldErrors, formToObject, zodFieldErrors, type InvalidForm } from '~/lib/forms.server';
 import { getLocale, requireAdmin } from '~/lib/session.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data: film }) => [
   { title: `${film?.title.en ?? 'Film'} · Lanxang Admin` },
 ];
 
+function parseId(raw: string | undefined): number {
+  const id = IdSchema.safeParse(raw);
+  if (!id.success) throw data({ code: 'not_found' }, { status: 404 });
+  return id.data;
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const id = IdSchema.safeParse(params.id);
-  if (!id.success) throw data({ code: 'not_found' }, { status: 404 });
-
-  // The public endpoint shows published films only; the editor (issue 6) reads the admin one.
+  const id = parseId(params.id);
+  const api = adminApiFor(request);
   const locale = await getLocale(request);
-  const movie = await apiFor(request).getMovie(id.data).catch(rethrowAsRouteError);
+  const [movie, genres] = await Promise.all([
+    api.call('adminGetMovie', { params: { id } }),
+    api.listGenres(),
+  ]).catch(rethrowAsRouteError);
   return {
     id: movie.id,
     slug: movie.slug,
@@ -29,30 +50,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     overview: movie.overview,
     tagline: movie.tagline,
     originalTitle: movie.originalTitle,
-    originalLanguage: movie.originalLanguage,
     releaseDate: movie.releaseDate,
     runtimeMinutes: movie.runtimeMinutes,
     certification: movie.certification,
     voteAverage: movie.voteAverage,
+    imdbId: movie.imdbId,
+    trailerUrl: movie.trailerUrl,
     tmdbId: movie.tmdbId,
     rentalRequired: movie.rentalRequired,
+    priceAmount: movie.price?.amount ?? null,
     posterUrl: imageUrl(movie.poster, 300),
-    backdropUrl: imageUrl(movie.backdrop, 780),
-    imageCounts: {
-      posters: movie.images.posters.length,
-      backdrops: movie.images.backdrops.length,
-      logos: movie.images.logos.length,
-    },
-    genres: movie.genres.map((genre) => resolveText(genre.name, locale)),
-    cast: movie.cast.map((member) => ({
-      personId: member.person.id,
-      name: member.person.name,
-      character: member.character,
-      order: member.order,
+    genreIds: movie.genres.map((genre) => genre.id),
+    allGenres: genres.items.map((genre) => ({
+      id: genre.id,
+      name: resolveText(genre.name, locale),
     })),
+    cast: [...movie.cast]
+      .sort((a, b) => a.order - b.order)
+      .map((member) => ({
+        personId: member.person.id,
+        name: resolveText(member.person.name, locale),
+        character: member.character,
+      })),
     crew: movie.crew.map((member) => ({
       personId: member.person.id,
-      name: member.person.name,
+      name: resolveText(member.person.name, locale),
       department: member.department,
       job: member.job,
     })),
@@ -60,24 +82,128 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** English and Lao of one text, side by side; a missing Lao text is marked, not hidden. */
-function BothLanguages({ text, missing }: { text: LocalizedText; missing: string }) {
+type ActionResult =
+  InvalidForm | { status: 'saved'; savedAt: number } | { status: 'status-changed' };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireAdmin(request);
+  assertSameOrigin(request);
+  const id = parseId(params.id);
+  const api = adminApiFor(request);
+  const formData = await request.formData();
+  const intent = formData.get('intent');
+
+  if (intent === 'publish' || intent === 'unpublish') {
+    await api
+      .call(intent === 'publish' ? 'adminPublishMovie' : 'adminUnpublishMovie', { params: { id } })
+      .catch(rethrowAsRouteError);
+    return { status: 'status-changed' } satisfies ActionResult;
+  }
+  if (intent === 'delete') {
+    await api.call('adminDeleteMovie', { params: { id } }).catch(rethrowAsRouteError);
+    return redirect('/admin/films?deleted=1');
+  }
+
+  const values = formToObject(formData, ['genreIds']);
+  const parsed = FilmFormSchema.safeParse(values);
+  if (!parsed.success) {
+    return data(
+      { status: 'invalid', errors: zodFieldErrors(parsed.error), values } satisfies ActionResult,
+      { status: 400 },
+    );
+  }
+  const stored = await api.call('adminGetMovie', { params: { id } }).catch(rethrowAsRouteError);
+  const update = filmUpdate(parsed.data, stored);
+  const cast = castUpdate(parsed.data, stored);
+  const crew = crewUpdate(parsed.data, stored);
+  try {
+    if (update) await api.call('adminUpdateMovie', { params: { id }, body: update });
+    if (cast) await api.call('adminSetCast', { params: { id }, body: cast });
+    if (crew) await api.call('adminSetCrew', { params: { id }, body: crew });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 400) {
+      return data(
+        { status: 'invalid', errors: apiFieldErrors(error), values } satisfies ActionResult,
+        { status: 400 },
+      );
+    }
+    rethrowAsRouteError(error);
+  }
+  return { status: 'saved', savedAt: Date.now() } satisfies ActionResult;
+}
+
+type Film = ReturnType<typeof useLoaderData<typeof loader>>;
+type CastRow = Film['cast'][number] & { key: string };
+
+/** Values to show: what the admin submitted when it did not validate, else what is stored. */
+function useFormValues(film: Film, actionData: ActionResult | undefined) {
+  const submitted = actionData?.status === 'invalid' ? actionData.values : undefined;
+  const text = (path: string, fallback: string | number | null | undefined) => {
+    if (!submitted) return fallback;
+    const value = path
+      .split('.')
+      .reduce<unknown>(
+        (node, key) => (node as Record<string, unknown> | undefined)?.[key],
+        submitted,
+      );
+    return typeof value === 'string' ? value : fallback;
+  };
+  return { text, errors: actionData?.status === 'invalid' ? actionData.errors : {} };
+}
+
+function TranslatedRow({
+  field,
+  label,
+  stored,
+  multiline,
+  value,
+  errors,
+}: {
+  field: string;
+  label: string;
+  stored: LocalizedText;
+  multiline?: boolean;
+  value: (path: string, fallback: string | undefined) => string | number | null | undefined;
+  errors: Record<string, string>;
+}) {
+  const { t } = useTranslation();
   return (
-    <>
-      <td lang="en">{text.en || <span className="missing">{missing}</span>}</td>
-      <td lang="lo">{text.lo || <span className="missing">{missing}</span>}</td>
-    </>
+    <fieldset className="translated-row">
+      <legend>{label}</legend>
+      <Field
+        name={`${field}.en`}
+        label={t('film.english')}
+        lang="en"
+        multiline={multiline}
+        defaultValue={value(`${field}.en`, stored.en)}
+        error={errors[`${field}.en`]}
+      />
+      <Field
+        name={`${field}.lo`}
+        label={t('film.lao')}
+        lang="lo"
+        multiline={multiline}
+        defaultValue={value(`${field}.lo`, stored.lo)}
+        error={errors[`${field}.lo`]}
+        className="field-lo"
+      />
+    </fieldset>
   );
 }
 
-export default function FilmDetails() {
+export default function FilmEditor() {
   const film = useLoaderData<typeof loader>();
+  const actionData = useActionData<ActionResult>();
+  const navigation = useNavigation();
   const { t } = useTranslation();
-  const missing = t('film.missing');
-  const unknown = t('film.unknown');
+  const deleteDialog = useRef<HTMLDialogElement>(null);
+  const busy = navigation.state !== 'idle';
+  // A new key after each save remounts the form with the stored values as its new baseline;
+  // publishing leaves the key alone, so unsaved edits survive it.
+  const savedAt = actionData?.status === 'saved' ? actionData.savedAt : 0;
 
   return (
-    <article className="film-details">
+    <article className="film-editor">
       <p>
         <Link to="/admin/films">← {t('film.backToFilms')}</Link>
       </p>
@@ -98,153 +224,357 @@ export default function FilmDetails() {
             <StatusBadge status={film.status} />
             <LaoBadge completeness={film.lao} />
           </p>
-          <p className="muted">{t('film.readOnly')}</p>
+          <div className="film-actions">
+            <Form method="post">
+              <input
+                type="hidden"
+                name="intent"
+                value={film.status === 'published' ? 'unpublish' : 'publish'}
+              />
+              <button type="submit" disabled={busy}>
+                {film.status === 'published' ? t('film.unpublish') : t('film.publish')}
+              </button>
+            </Form>
+            <Link className="button button-secondary" to={`/admin/films/${film.id}/preview`}>
+              {t('film.tvPreview')}
+            </Link>
+            <button
+              type="button"
+              className="button-danger"
+              onClick={() => deleteDialog.current?.showModal()}
+            >
+              {t('film.delete')}
+            </button>
+          </div>
         </div>
       </header>
 
-      <section aria-labelledby="text-title">
-        <h2 id="text-title">{t('film.text')}</h2>
-        <table className="side-by-side">
-          <thead>
-            <tr>
-              <th scope="col">{t('film.field')}</th>
-              <th scope="col">{t('film.english')}</th>
-              <th scope="col">{t('film.lao')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(['title', 'overview', 'tagline'] as const).map((field) => (
-              <tr key={field}>
-                <th scope="row">{t(`film.fields.${field}`)}</th>
-                <BothLanguages text={film[field]} missing={missing} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <FilmForm key={`${film.id}-${savedAt}`} film={film} actionData={actionData} />
 
-      <section aria-labelledby="details-title">
-        <h2 id="details-title">{t('film.details')}</h2>
-        <dl className="facts">
-          <div>
-            <dt>{t('film.releaseDate')}</dt>
-            <dd>{film.releaseDate ?? unknown}</dd>
+      <dialog ref={deleteDialog} className="confirm-dialog" aria-labelledby="delete-title">
+        <Form method="post">
+          <h2 id="delete-title">
+            {t('film.deleteTitle', { title: film.title.en || film.title.lo })}
+          </h2>
+          <p>{t('film.deleteText')}</p>
+          <div className="actions">
+            <button type="button" autoFocus onClick={() => deleteDialog.current?.close()}>
+              {t('film.keep')}
+            </button>
+            <button type="submit" name="intent" value="delete" className="button-danger">
+              {t('film.deleteConfirm')}
+            </button>
           </div>
-          <div>
-            <dt>{t('film.runtime')}</dt>
-            <dd>
-              {film.runtimeMinutes === null
-                ? unknown
-                : t('film.minutes', { count: film.runtimeMinutes })}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('film.certification')}</dt>
-            <dd>{film.certification ?? unknown}</dd>
-          </div>
-          <div>
-            <dt>{t('film.rating')}</dt>
-            <dd>{film.voteAverage?.toFixed(1) ?? unknown}</dd>
-          </div>
-          <div>
-            <dt>{t('film.originalTitle')}</dt>
-            <dd>{film.originalTitle}</dd>
-          </div>
-          <div>
-            <dt>{t('film.originalLanguage')}</dt>
-            <dd>{film.originalLanguage}</dd>
-          </div>
-          <div>
-            <dt>{t('film.rental')}</dt>
-            <dd>{film.rentalRequired ? t('film.rentalRequired') : t('film.free')}</dd>
-          </div>
-          <div>
-            <dt>{t('film.tmdbId')}</dt>
-            <dd>{film.tmdbId ?? '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('film.genres')}</dt>
-            <dd>{film.genres.join(', ') || '—'}</dd>
-          </div>
-          <div>
-            <dt>{t('film.images')}</dt>
-            <dd>{t('film.imageCounts', film.imageCounts)}</dd>
-          </div>
-        </dl>
-      </section>
-
-      <section aria-labelledby="cast-title">
-        <h2 id="cast-title">{t('film.cast')}</h2>
-        {film.cast.length === 0 ? (
-          <p className="empty">{t('film.noCast')}</p>
-        ) : (
-          <table className="side-by-side">
-            <thead>
-              <tr>
-                <th scope="col">{t('film.person')}</th>
-                <th scope="col">{t('film.english')}</th>
-                <th scope="col">{t('film.lao')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {film.cast.map((member) => (
-                <tr key={`${member.personId}-${member.order}`}>
-                  <th scope="row">
-                    {member.name.en || member.name.lo}
-                    {member.name.en && member.name.lo ? (
-                      <span className="film-title-lo" lang="lo">
-                        {member.name.lo}
-                      </span>
-                    ) : null}
-                  </th>
-                  <BothLanguages text={member.character} missing={missing} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-
-      <section aria-labelledby="crew-title">
-        <h2 id="crew-title">{t('film.crew')}</h2>
-        {film.crew.length === 0 ? (
-          <p className="empty">{t('film.noCrew')}</p>
-        ) : (
-          <table className="side-by-side">
-            <thead>
-              <tr>
-                <th scope="col">{t('film.person')}</th>
-                <th scope="col">{t('film.english')}</th>
-                <th scope="col">{t('film.lao')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {film.crew.map((member) => (
-                <tr key={`${member.personId}-${member.department}-${member.job.en ?? ''}`}>
-                  <th scope="row">{member.name.en || member.name.lo}</th>
-                  <BothLanguages text={member.job} missing={missing} />
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-
-      <section aria-labelledby="media-title">
-        <h2 id="media-title">{t('film.media')}</h2>
-        {film.videoSources.length === 0 ? (
-          <p className="empty">{t('film.noMedia')}</p>
-        ) : (
-          <ul className="chips" role="list">
-            {film.videoSources.map((source) => (
-              <li key={source.id} className="chip">
-                {source.format.toUpperCase()} · {source.quality} · {source.status}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+        </Form>
+      </dialog>
     </article>
+  );
+}
+
+function FilmForm({ film, actionData }: { film: Film; actionData: ActionResult | undefined }) {
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const form = useRef<HTMLFormElement>(null);
+  const { text: value, errors } = useFormValues(film, actionData);
+  const [cast, setCast] = useState<CastRow[]>(() =>
+    film.cast.map((member, index) => ({ ...member, key: `${member.personId}-${index}` })),
+  );
+  const { dirty, recheck, blocker } = useUnsavedChanges(form, film.id);
+  const reorder = useReorderable(cast, setCast, (member, position, count) =>
+    t('film.castMoved', { name: member.name, position, count }),
+  );
+  // The hidden order fields change without an input event; compare again after each move.
+  useEffect(recheck, [cast, recheck]);
+
+  // The first invalid field gets focus, so a keyboard user lands on what needs fixing.
+  useEffect(() => {
+    if (actionData?.status !== 'invalid') return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [actionData]);
+
+  // Ctrl+S / Cmd+S saves, as in every editor an admin already uses.
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        form.current?.requestSubmit(
+          form.current.querySelector<HTMLButtonElement>('[value="save"]'),
+        );
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const saving = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'save';
+  const busy = navigation.state !== 'idle';
+  const checkedGenres = new Set(
+    actionData?.status === 'invalid'
+      ? ((actionData.values.genreIds as string[] | undefined) ?? []).map(Number)
+      : film.genreIds,
+  );
+
+  return (
+    <>
+      <Form
+        method="post"
+        ref={form}
+        className="editor-form"
+        noValidate
+        aria-describedby="editor-help"
+      >
+        <p id="editor-help" className="muted">
+          {t('film.editorHelp')}
+        </p>
+        <FormError error={errors.form} />
+
+        <section aria-labelledby="text-title">
+          <h2 id="text-title">{t('film.text')}</h2>
+          <TranslatedRow
+            field="title"
+            label={t('film.fields.title')}
+            stored={film.title}
+            value={value}
+            errors={errors}
+          />
+          <TranslatedRow
+            field="tagline"
+            label={t('film.fields.tagline')}
+            stored={film.tagline}
+            value={value}
+            errors={errors}
+          />
+          <TranslatedRow
+            field="overview"
+            label={t('film.fields.overview')}
+            stored={film.overview}
+            value={value}
+            errors={errors}
+            multiline
+          />
+        </section>
+
+        <section aria-labelledby="details-title">
+          <h2 id="details-title">{t('film.details')}</h2>
+          <div className="facts-grid">
+            <Field
+              name="releaseDate"
+              type="date"
+              label={t('film.releaseDate')}
+              defaultValue={value('releaseDate', film.releaseDate)}
+              error={errors.releaseDate}
+            />
+            <Field
+              name="runtimeMinutes"
+              inputMode="numeric"
+              label={t('film.runtimeMinutes')}
+              defaultValue={value('runtimeMinutes', film.runtimeMinutes)}
+              error={errors.runtimeMinutes}
+            />
+            <Field
+              name="certification"
+              label={t('film.certification')}
+              defaultValue={value('certification', film.certification)}
+              error={errors.certification}
+            />
+            <Field
+              name="voteAverage"
+              inputMode="decimal"
+              label={t('film.rating')}
+              hint={t('film.ratingHint')}
+              defaultValue={value('voteAverage', film.voteAverage)}
+              error={errors.voteAverage}
+            />
+            <Field
+              name="imdbId"
+              label={t('film.imdbId')}
+              hint={t('film.imdbIdHint')}
+              defaultValue={value('imdbId', film.imdbId)}
+              error={errors.imdbId}
+            />
+            <Field
+              name="trailerUrl"
+              type="url"
+              label={t('film.trailerUrl')}
+              defaultValue={value('trailerUrl', film.trailerUrl)}
+              error={errors.trailerUrl}
+            />
+            <div className="field field-checkbox">
+              <input
+                id="field-rentalRequired"
+                type="checkbox"
+                name="rentalRequired"
+                defaultChecked={
+                  actionData?.status === 'invalid'
+                    ? actionData.values.rentalRequired === 'on'
+                    : film.rentalRequired
+                }
+              />
+              <label htmlFor="field-rentalRequired">{t('film.rentalRequired')}</label>
+            </div>
+            <Field
+              name="priceAmount"
+              inputMode="numeric"
+              label={t('film.price')}
+              hint={t('film.priceHint')}
+              defaultValue={value('priceAmount', film.priceAmount)}
+              error={errors.priceAmount}
+            />
+          </div>
+          <fieldset className="genre-picker">
+            <legend>{t('film.genres')}</legend>
+            {film.allGenres.map((genre) => (
+              <label key={genre.id} className="chip-check">
+                <input
+                  type="checkbox"
+                  name="genreIds"
+                  value={genre.id}
+                  defaultChecked={checkedGenres.has(genre.id)}
+                />
+                {genre.name}
+              </label>
+            ))}
+          </fieldset>
+          <p className="muted">
+            {t('film.tmdbId')}: {film.tmdbId ?? '—'} · {t('film.originalTitle')}:{' '}
+            {film.originalTitle}
+          </p>
+        </section>
+
+        <section aria-labelledby="cast-title">
+          <h2 id="cast-title">{t('film.cast')}</h2>
+          <p className="muted" id="cast-help">
+            {t('film.castHelp')}
+          </p>
+          {cast.length === 0 ? (
+            <p className="empty">{t('film.noCast')}</p>
+          ) : (
+            <ol className="credit-list" aria-describedby="cast-help">
+              {cast.map((member, index) => (
+                <li key={member.key} {...reorder.rowProps(index)}>
+                  <span className="drag-handle" {...reorder.handleProps(index)} aria-hidden="true">
+                    ⠿
+                  </span>
+                  <input type="hidden" name={`cast.${index}.personId`} value={member.personId} />
+                  <div className="credit-person">
+                    <Link to={`/admin/people/${member.personId}`}>{member.name}</Link>
+                    <span className="muted">{t('film.billing', { position: index + 1 })}</span>
+                  </div>
+                  <Field
+                    name={`cast.${index}.character.en`}
+                    label={t('film.characterIn', { language: t('film.english') })}
+                    lang="en"
+                    defaultValue={member.character.en}
+                    error={errors[`cast.${index}.character.en`]}
+                  />
+                  <Field
+                    name={`cast.${index}.character.lo`}
+                    label={t('film.characterIn', { language: t('film.lao') })}
+                    lang="lo"
+                    defaultValue={member.character.lo}
+                    error={errors[`cast.${index}.character.lo`]}
+                    className="field-lo"
+                  />
+                  <div className="move-buttons">
+                    <button
+                      type="button"
+                      className="button-small button-secondary"
+                      data-reorder-focus="up"
+                      disabled={index === 0}
+                      aria-label={t('film.moveUp', { name: member.name })}
+                      onClick={() => reorder.move(index, index - 1, '[data-reorder-focus="up"]')}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      className="button-small button-secondary"
+                      data-reorder-focus="down"
+                      disabled={index === cast.length - 1}
+                      aria-label={t('film.moveDown', { name: member.name })}
+                      onClick={() => reorder.move(index, index + 1, '[data-reorder-focus="down"]')}
+                    >
+                      ↓
+                    </button>
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+          <p className="visually-hidden" aria-live="polite">
+            {reorder.announcement}
+          </p>
+        </section>
+
+        <section aria-labelledby="crew-title">
+          <h2 id="crew-title">{t('film.crew')}</h2>
+          {film.crew.length === 0 ? (
+            <p className="empty">{t('film.noCrew')}</p>
+          ) : (
+            <ul className="credit-list" role="list">
+              {film.crew.map((member, index) => (
+                <li key={`${member.personId}-${index}`}>
+                  <input type="hidden" name={`crew.${index}.personId`} value={member.personId} />
+                  <input
+                    type="hidden"
+                    name={`crew.${index}.department`}
+                    value={member.department}
+                  />
+                  <div className="credit-person">
+                    <Link to={`/admin/people/${member.personId}`}>{member.name}</Link>
+                    <span className="muted">{member.department}</span>
+                  </div>
+                  <Field
+                    name={`crew.${index}.job.en`}
+                    label={t('film.jobIn', { language: t('film.english') })}
+                    lang="en"
+                    defaultValue={value(`crew.${index}.job.en`, member.job.en)}
+                    error={errors[`crew.${index}.job.en`]}
+                  />
+                  <Field
+                    name={`crew.${index}.job.lo`}
+                    label={t('film.jobIn', { language: t('film.lao') })}
+                    lang="lo"
+                    defaultValue={value(`crew.${index}.job.lo`, member.job.lo)}
+                    error={errors[`crew.${index}.job.lo`]}
+                    className="field-lo"
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section aria-labelledby="media-title">
+          <h2 id="media-title">{t('film.media')}</h2>
+          {film.videoSources.length === 0 ? (
+            <p className="empty">{t('film.noMedia')}</p>
+          ) : (
+            <ul className="chips" role="list">
+              {film.videoSources.map((source) => (
+                <li key={source.id} className="chip">
+                  {source.format.toUpperCase()} · {source.quality} · {source.status}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <div className="save-bar">
+          <DirtyMarker dirty={dirty} />
+          {actionData?.status === 'saved' && !dirty ? (
+            <span className="saved-marker" role="status">
+              {t('film.saved')}
+            </span>
+          ) : null}
+          <button type="submit" name="intent" value="save" disabled={busy}>
+            {saving ? t('film.saving') : t('film.save')}
+          </button>
+        </div>
+      </Form>
+
+      <UnsavedChangesDialog blocker={blocker} />
+    </>
   );
 }
 

@@ -1,13 +1,36 @@
-import { IdSchema, resolveText } from '@lanxang/contracts';
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react';
+import { MovieStatusSchema } from '@lanxang/contracts';
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from '@remix-run/react';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { LaoBadge, StatusBadge } from '~/components/badges';
+import { Field, FormError } from '~/components/fields';
 import { RouteError } from '~/components/route-error';
-import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
+import { adminApiFor } from '~/lib/admin-api.server';
+import { ApiError, rethrowAsRouteError } from '~/lib/api.server';
+import { assertSameOrigin } from '~/lib/csrf.server';
 import { toFilmRow } from '~/lib/films.server';
+import {
+  apiFieldErrors,
+  formToObject,
+  optionalText,
+  zodFieldErrors,
+  type InvalidForm,
+} from '~/lib/forms.server';
 import { getLocale, requireAdmin } from '~/lib/session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Films · Lanxang Admin' }];
@@ -17,22 +40,32 @@ const PAGE_SIZE = 20;
 /** Hand-edited URLs degrade to the unfiltered first page instead of an error. */
 const FilmSearchSchema = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
-  genre: IdSchema.optional().catch(undefined),
+  status: MovieStatusSchema.optional().catch(undefined),
+  missing: z.literal('lo').optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+const NewFilmSchema = z.object({
+  title: z.object({
+    en: z.string().trim().min(1, 'validation.englishRequired').max(300, 'validation.tooLong'),
+    lo: optionalText(300),
+  }),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const search = FilmSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const api = apiFor(request);
+  const api = adminApiFor(request);
   const locale = await getLocale(request);
   const [films, genres] = await Promise.all([
-    api.listMovies({
-      q: search.q || undefined,
-      genre: search.genre,
-      page: search.page,
-      pageSize: PAGE_SIZE,
-      sort: 'title',
+    api.call('adminListMovies', {
+      query: {
+        q: search.q || undefined,
+        status: search.status,
+        missingLocale: search.missing,
+        page: search.page,
+        pageSize: PAGE_SIZE,
+      },
     }),
     api.listGenres(),
   ]).catch(rethrowAsRouteError);
@@ -43,8 +76,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows: films.items.map((movie) => toFilmRow(movie, genresById, locale)),
     total: films.total,
     pageCount: Math.max(1, Math.ceil(films.total / PAGE_SIZE)),
-    genres: genres.items.map((genre) => ({ id: genre.id, name: resolveText(genre.name, locale) })),
+    deleted: new URL(request.url).searchParams.has('deleted'),
   };
+}
+
+/** Creates a draft with its title; the editor takes it from there. */
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAdmin(request);
+  assertSameOrigin(request);
+  const values = formToObject(await request.formData());
+  const parsed = NewFilmSchema.safeParse(values);
+  if (!parsed.success) {
+    return data(
+      { status: 'invalid', errors: zodFieldErrors(parsed.error), values } satisfies InvalidForm,
+      { status: 400 },
+    );
+  }
+  const title = parsed.data.title.lo ? parsed.data.title : { en: parsed.data.title.en };
+  try {
+    const film = await adminApiFor(request).call('adminCreateMovie', { body: { title } });
+    return redirect(`/admin/films/${film.id}`);
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
+      return data(
+        { status: 'invalid', errors: apiFieldErrors(error), values } satisfies InvalidForm,
+        { status: error.status },
+      );
+    }
+    rethrowAsRouteError(error);
+  }
 }
 
 /** "/" jumps to the search field from anywhere on the page, as in most admin tools. */
@@ -64,14 +124,24 @@ function useSlashToFocus(input: React.RefObject<HTMLInputElement | null>) {
 }
 
 export default function Films() {
-  const { search, rows, total, pageCount, genres } = useLoaderData<typeof loader>();
+  const { search, rows, total, pageCount, deleted } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
+  const createDialog = useRef<HTMLDialogElement>(null);
+  const invalid = actionData?.status === 'invalid' ? actionData : undefined;
+  useEffect(() => {
+    if (invalid) createDialog.current?.showModal();
+  }, [invalid]);
+  const submittedTitle = (locale: 'en' | 'lo') => {
+    const title = invalid?.values.title as Record<string, string> | undefined;
+    return title?.[locale] ?? '';
+  };
   const navigation = useNavigation();
   const [searchParams] = useSearchParams();
   const searchInput = useRef<HTMLInputElement>(null);
   useSlashToFocus(searchInput);
 
-  const filtered = Boolean(search.q || search.genre);
+  const filtered = Boolean(search.q || search.status || search.missing);
   const pageHref = (page: number) => {
     const params = new URLSearchParams(searchParams);
     params.set('page', String(page));
@@ -85,7 +155,19 @@ export default function Films() {
         <p className="muted" aria-live="polite">
           {t('films.count', { count: total })}
         </p>
+        <button
+          type="button"
+          className="page-heading-action"
+          onClick={() => createDialog.current?.showModal()}
+        >
+          {t('films.create')}
+        </button>
       </div>
+      {deleted ? (
+        <p className="notice" role="status">
+          {t('films.deleted')}
+        </p>
+      ) : null}
 
       <Form method="get" className="toolbar" role="search">
         <div className="field">
@@ -106,15 +188,22 @@ export default function Films() {
           />
         </div>
         <div className="field">
-          <label htmlFor="film-genre">{t('films.genre')}</label>
-          <select id="film-genre" name="genre" defaultValue={search.genre ?? ''}>
-            <option value="">{t('films.allGenres')}</option>
-            {genres.map((genre) => (
-              <option key={genre.id} value={genre.id}>
-                {genre.name}
-              </option>
-            ))}
+          <label htmlFor="film-status">{t('films.status')}</label>
+          <select id="film-status" name="status" defaultValue={search.status ?? ''}>
+            <option value="">{t('films.allStatuses')}</option>
+            <option value="published">{t('status.published')}</option>
+            <option value="draft">{t('status.draft')}</option>
           </select>
+        </div>
+        <div className="field field-checkbox">
+          <input
+            id="film-missing"
+            type="checkbox"
+            name="missing"
+            value="lo"
+            defaultChecked={search.missing === 'lo'}
+          />
+          <label htmlFor="film-missing">{t('films.missingLao')}</label>
         </div>
         <div className="toolbar-actions">
           <button type="submit">{t('films.apply')}</button>
@@ -198,6 +287,40 @@ export default function Films() {
           )}
         </nav>
       ) : null}
+
+      <dialog ref={createDialog} className="confirm-dialog" aria-labelledby="create-title">
+        <Form method="post" noValidate>
+          <h2 id="create-title">{t('films.createTitle')}</h2>
+          <p className="muted">{t('films.createHint')}</p>
+          <FormError error={invalid?.errors.form} />
+          <Field
+            name="title.en"
+            label={t('films.newTitleEn')}
+            lang="en"
+            required
+            autoFocus
+            defaultValue={submittedTitle('en')}
+            error={invalid?.errors['title.en']}
+          />
+          <Field
+            name="title.lo"
+            label={t('films.newTitleLo')}
+            lang="lo"
+            defaultValue={submittedTitle('lo')}
+            error={invalid?.errors['title.lo']}
+          />
+          <div className="actions">
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() => createDialog.current?.close()}
+            >
+              {t('films.cancel')}
+            </button>
+            <button type="submit">{t('films.createSubmit')}</button>
+          </div>
+        </Form>
+      </dialog>
     </>
   );
 }

@@ -124,7 +124,9 @@ export default function ImportPreview() {
           <p className="muted">
             {[
               preview.releaseDate?.slice(0, 4),
-              preview.runtimeMinutes ? t('film.minutes', { count: preview.runtimeMinutes }) : null,
+              preview.runtimeMinutes
+                ? t('importer.minutes', { count: preview.runtimeMinutes })
+                : null,
               preview.certification,
               preview.genres.map((genre) => genre.name).join(', '),
             ]
@@ -171,7 +173,7 @@ export default function ImportPreview() {
           <span className="muted">({t('importer.castCount', { count: preview.cast.length })})</span>
         </h2>
         {preview.cast.length === 0 ? (
-          <p className="empty">{t('film.noCast')}</p>
+          <p className="empty">{t('importer.noCast')}</p>
         ) : (
           <ul className="people" role="list">
             {preview.cast.slice(0, SHOWN_CAST).map((member) => (
@@ -212,7 +214,7 @@ export default function ImportPreview() {
       <section aria-labelledby="images-title">
         <h2 id="images-title">{t('importer.images')}</h2>
         <p className="muted">
-          {t('film.imageCounts', {
+          {t('importer.imageCounts', {
             posters: preview.images.posters.length,
             backdrops: preview.images.backdrops.length,
             logos: preview.images.logos.length,

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, NavLink, Outlet } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ElephantMark } from '~/components/elephant-mark';
 import { LanguageSwitcher } from '~/components/language-switcher';
@@ -40,6 +40,15 @@ function AdminShell({ children }: { children: ReactNode }) {
           <li>
             <NavLink to="/admin/films">{t('nav.films')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/translations">{t('nav.translations')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/home">{t('nav.homeCuration')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/genres">{t('nav.genres')}</NavLink>
+          </li>
           {UPCOMING_SECTIONS.map(({ slug, label }) => (
             <li key={slug}>
               <NavLink to={`/admin/${slug}`}>
@@ -58,6 +67,11 @@ function AdminShell({ children }: { children: ReactNode }) {
 }
 
 export default function AdminLayout() {
+  // Marks the page interactive: child effects (shortcuts, the unsaved-changes guard) have run by
+  // the time this parent effect does. Browser tests wait for it instead of guessing.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true';
+  }, []);
   return (
     <AdminShell>
       <Outlet />

@@ -3,6 +3,9 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { ADMIN_DIR } from './build-once';
 
+/** The interim admin token the API's test app accepts (`createTestApp`), until sessions land. */
+export const ADMIN_API_TOKEN = 'test-admin-token-0123456789';
+
 export interface AdminServer {
   url: string;
   stop(): Promise<void>;
@@ -19,6 +22,7 @@ export async function startAdmin(apiUrl: string): Promise<AdminServer> {
       HOST: '127.0.0.1',
       API_URL: apiUrl,
       SESSION_SECRET: 'test-only-session-secret',
+      ADMIN_API_TOKEN,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

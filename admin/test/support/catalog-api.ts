@@ -1,6 +1,13 @@
 import { createTestApp } from '@lanxang/api/testing';
 import { inject } from 'vitest';
 
+declare module 'vitest' {
+  /** Provided by the API's global setup (`../api/src/testing/global-setup.ts`). */
+  export interface ProvidedContext {
+    postgresAdminUrl: string;
+  }
+}
+
 export interface CatalogApi {
   url: string;
   close(): Promise<void>;

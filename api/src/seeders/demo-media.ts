@@ -9,9 +9,9 @@ import {
   generateDemoArtwork,
   generateDemoClip,
   generateTrickplay,
-  runFfmpeg,
   transcodeLadder,
 } from '../modules/media/index.js';
+import { writeImageSizes } from '../modules/media/images.js';
 import type { DemoMediaMaker } from './demo-catalog.js';
 
 const TRICKPLAY_INTERVAL_SECONDS = 10;
@@ -49,16 +49,7 @@ export function ffmpegDemoMedia(options: { mediaDir: string; cacheDir: string; c
       const source = path.join(cacheDir, 'artwork', `${storageKey.replaceAll('/', '_')}.jpg`);
       await mkdir(path.dirname(source), { recursive: true });
       await generateDemoArtwork({ title, subtitle, hue, kind: SHAPES[kind].style, outFile: source, width: largest, height });
-      await mkdir(outDir, { recursive: true });
-      // One ffmpeg run writes every size.
-      const split = `[0:v]split=${sizes.length}${sizes.map((_, i) => `[s${i}]`).join('')}`;
-      const scales = sizes.map((size, i) => `[s${i}]scale=${widthOf(size)}:-2:flags=lanczos[o${i}]`);
-      await runFfmpeg([
-        '-loglevel', 'error', '-i', source,
-        '-filter_complex', [split, ...scales].join(';'),
-        ...sizes.flatMap((_, i) => ['-map', `[o${i}]`, '-q:v', '3', '-y', outputs[i]!]),
-      ]);
-      return { width: largest, height };
+      return writeImageSizes(source, kind, outDir);
     },
 
     async video({ storageKey, title, hue }) {

@@ -1,10 +1,17 @@
 import { AuditEntry } from '../audit/audit.entity.js';
-import { routes } from '@lanxang/contracts';
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { IMAGE_UPLOAD_MAX_BYTES, routes } from '@lanxang/contracts';
 import type { AppDeps } from '../../app.js';
 import type { AppContext, AppRouter } from '../../http/context.js';
 import { mount, type MountOptions } from '../../http/route.js';
 import { catalogAdmin, type WriteContext } from './catalog.admin.js';
-import { catalogReader } from './catalog.read.js';
+import { catalogReader, imageDto } from './catalog.read.js';
+import { Image } from './image.entity.js';
+import { imageDimensions, writeImageSizes } from '../media/images.js';
+import { receiveUpload } from '../media/upload.js';
+import { HttpError } from '../../http/errors.js';
 
 /** The admin write API under /api/admin: every route requires the admin role. */
 export function catalogAdminRoutes(router: AppRouter, options: MountOptions, { db, config }: AppDeps): void {
@@ -14,6 +21,11 @@ export function catalogAdminRoutes(router: AppRouter, options: MountOptions, { d
     actor: ctx.state.caller.kind === 'admin' ? ctx.state.caller.actor : 'unknown',
     requestId: ctx.state.requestId,
   });
+  const imageOf = async (id: number) => {
+    const image = await db.em.findOneOrFail(Image, id);
+    const { id: imageId, kind, width, height, storageKey } = image;
+    return imageDto(config.publicApiUrl, { id: imageId, kind, width, height, key: storageKey, locale: image.locale ?? null });
+  };
   const movie = (id: number) => reader.getMovie(id, undefined, { includeDrafts: true });
 
   mount(router, options, routes.adminListMovies, ({ query }) => reader.adminListMovies(query));
@@ -41,6 +53,32 @@ export function catalogAdminRoutes(router: AppRouter, options: MountOptions, { d
     return movie(params.id);
   });
   mount(router, options, routes.adminDeleteImage, ({ params, ctx }) => admin.deleteImage(params.id, who(ctx)));
+
+  mount(router, options, routes.adminUploadImage, async ({ query, ctx }) => {
+    const upload = await receiveUpload(ctx.req, { dir: path.join(config.media.workDir, 'uploads'), maxBytes: IMAGE_UPLOAD_MAX_BYTES });
+    const storageKey = `images/uploads/${randomUUID()}`;
+    try {
+      await imageDimensions(upload.file).catch(() => {
+        throw new HttpError(422, 'not_an_image', 'The file is not a picture: upload a JPEG, PNG or WebP.');
+      });
+      const size = await writeImageSizes(upload.file, query.kind, path.join(config.mediaDir, storageKey));
+      const id = await admin.addImage(
+        { movieId: query.movieId, personId: query.personId },
+        { kind: query.kind, locale: query.locale ?? null, storageKey, ...size },
+        who(ctx),
+      );
+      return imageOf(id);
+    } catch (error) {
+      await rm(path.join(config.mediaDir, storageKey), { recursive: true, force: true });
+      throw error;
+    } finally {
+      await rm(upload.file, { force: true });
+    }
+  });
+  mount(router, options, routes.adminUpdateImage, async ({ params, body, ctx }) => {
+    await admin.updateImage(params.id, body, who(ctx));
+    return imageOf(params.id);
+  });
 
   mount(router, options, routes.adminCreatePerson, async ({ body, ctx }) =>
     reader.getPerson(await admin.createPerson(body, who(ctx)), undefined),

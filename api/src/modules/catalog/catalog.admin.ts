@@ -1,3 +1,4 @@
+import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   type CastInputSchema,
@@ -5,6 +6,9 @@ import {
   type FeaturedInputSchema,
   type GenreCreateSchema,
   type GenreUpdateSchema,
+  type ImageKind,
+  type ImageUpdateSchema,
+  type Locale,
   type MovieCreateSchema,
   type MovieUpdateSchema,
   type PersonCreateSchema,
@@ -157,6 +161,43 @@ export function catalogAdmin(em: EntityManager) {
         const before = { kind: image.kind, movieId: image.movie?.id ?? null, personId: image.person?.id ?? null, storageKey: image.storageKey };
         tx.remove(image);
         recordAudit(tx, { ...who, action: 'image.delete', entityType: 'image', entityId: id, before });
+      });
+    },
+
+    /**
+     * Adds a stored image to a film or person as the primary one of its kind (position 0; the
+     * others move down one).
+     */
+    async addImage(
+      owner: { movieId?: number; personId?: number },
+      image: { kind: ImageKind; locale: Locale | null; storageKey: string; width: number; height: number },
+      who: WriteContext,
+    ): Promise<number> {
+      return em.transactional(async (tx) => {
+        const movie = owner.movieId ? await tx.findOne(Movie, owner.movieId) : null;
+        const person = owner.personId ? await tx.findOne(Person, owner.personId) : null;
+        if (owner.movieId && !movie) throw notFound('That film');
+        if (owner.personId && !person) throw notFound('That person');
+        await tx.nativeUpdate(
+          Image,
+          { kind: image.kind, ...(movie ? { movie } : { person }) },
+          { position: raw('position + 1') },
+        );
+        const row = tx.create(Image, { ...image, movie, person, position: 0 });
+        await tx.flush();
+        recordAudit(tx, { ...who, action: 'image.add', entityType: 'image', entityId: row.id, after: { ...owner, ...image } });
+        return row.id;
+      });
+    },
+
+    async updateImage(id: number, input: Out<typeof ImageUpdateSchema>, who: WriteContext): Promise<void> {
+      await em.transactional(async (tx) => {
+        const image = await tx.findOne(Image, id);
+        if (!image) throw notFound('That image');
+        const before = { position: image.position, locale: image.locale };
+        if (input.position !== undefined) image.position = input.position;
+        if (input.locale !== undefined) image.locale = input.locale;
+        recordAudit(tx, { ...who, action: 'image.update', entityType: 'image', entityId: id, before, after: { position: image.position, locale: image.locale } });
       });
     },
 

@@ -32,7 +32,7 @@ import {
 } from './catalog.sql.js';
 
 type Texts<Field extends string> = Partial<Record<Locale, Record<Field, string>>> | null;
-interface ImageRow {
+export interface ImageRow {
   id: number;
   kind: ImageKind;
   locale: Locale | null;
@@ -64,17 +64,7 @@ const SIMILAR_COUNT = 12;
 
 /** The public catalog reads, shaped as the contracts say. Each runs a fixed number of queries. */
 export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
-  const toImage = (row: ImageRow | null): Image | null =>
-    row && {
-      id: row.id,
-      kind: row.kind,
-      locale: row.locale,
-      width: row.width,
-      height: row.height,
-      sizes: Object.fromEntries(
-        IMAGE_SIZES[row.kind].map((size) => [size, `${mediaBaseUrl}/media/${row.key}/${size}.jpg`]),
-      ),
-    };
+  const toImage = (row: ImageRow | null): Image | null => row && imageDto(mediaBaseUrl, row);
 
   const toSummary = (row: SummaryRow, locale: Locale | undefined): MovieSummary => {
     const title = pick(row.texts, 'title');
@@ -348,6 +338,20 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
 }
 
 export type CatalogReader = ReturnType<typeof catalogReader>;
+
+/** An image as clients get it: absolute URLs of every stored size. */
+export function imageDto(mediaBaseUrl: string, row: ImageRow): Image {
+  return {
+    id: row.id,
+    kind: row.kind,
+    locale: row.locale,
+    width: row.width,
+    height: row.height,
+    sizes: Object.fromEntries(
+      IMAGE_SIZES[row.kind].map((size) => [size, `${mediaBaseUrl}/media/${row.key}/${size}.jpg`]),
+    ),
+  };
+}
 
 const ROW_TITLES: Record<'new' | 'top-rated', LocalizedText> = {
   new: { en: 'New releases', lo: 'ໜັງໃໝ່' },

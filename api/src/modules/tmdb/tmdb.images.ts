@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { IMAGE_SIZES, type ImageKind } from '@lanxang/contracts';
-import { isMediaError, runFfmpeg, runFfprobe } from '../media/index.js';
+import { imageDimensions, writeImageSizes } from '../media/images.js';
+import { isMediaError } from '../media/index.js';
 import { TmdbError, type TmdbClient } from './tmdb.client.js';
 import type { TmdbConfiguration } from './tmdb.schemas.js';
 
@@ -43,9 +44,15 @@ export function tmdbImageStore(client: TmdbClient, mediaDir: string) {
             sourceSize(config.images[TMDB_SIZE_LISTS[kind]], Math.max(...sizes.map(widthOf))),
           );
           const bytes = await client.download(url);
-          await resize(bytes, path.extname(filePath), sizes, outputs);
+          const source = path.join(tmpdir(), `lanxang-tmdb-${randomBytes(6).toString('hex')}${path.extname(filePath) || '.jpg'}`);
+          await writeFile(source, bytes);
+          try {
+            return { storageKey, ...(await writeImageSizes(source, kind, outDir)) };
+          } finally {
+            await rm(source, { force: true });
+          }
         }
-        return { storageKey, ...(await dimensions(largest)) };
+        return { storageKey, ...(await imageDimensions(largest)) };
       } catch (error) {
         if (!isMediaError(error)) throw error;
         throw new TmdbError(
@@ -67,69 +74,4 @@ export function sourceSize(available: string[], neededWidth: number): string {
     .filter((size) => /^w\d+$/.test(size))
     .sort((a, b) => widthOf(a) - widthOf(b));
   return widths.find((size) => widthOf(size) >= neededWidth) ?? 'original';
-}
-
-async function resize(
-  bytes: Buffer,
-  extension: string,
-  sizes: readonly string[],
-  outputs: string[],
-): Promise<void> {
-  const token = randomBytes(6).toString('hex');
-  const source = path.join(tmpdir(), `lanxang-tmdb-${token}${extension || '.jpg'}`);
-  // Each size is written under a temporary name and renamed: a crash never leaves half a JPEG
-  // under a name that makes the next import think the image is already stored.
-  const staging = outputs.map((file) => `${file}.${token}.jpg`);
-  await mkdir(path.dirname(outputs[0]!), { recursive: true });
-  await writeFile(source, bytes);
-  try {
-    const split = `[0:v]split=${sizes.length}${sizes.map((_, i) => `[s${i}]`).join('')}`;
-    // Logos are transparent PNGs: flattened onto black, the TV's background, as we store JPEG.
-    const scales = sizes.map(
-      (size, i) => `[s${i}]scale=${widthOf(size)}:-2:flags=lanczos,format=yuvj420p[o${i}]`,
-    );
-    await runFfmpeg(
-      [
-        '-loglevel',
-        'error',
-        '-i',
-        source,
-        '-filter_complex',
-        [split, ...scales].join(';'),
-        ...sizes.flatMap((_, i) => [
-          '-map',
-          `[o${i}]`,
-          '-frames:v',
-          '1',
-          '-q:v',
-          '3',
-          '-y',
-          staging[i]!,
-        ]),
-      ],
-      { cleanupPaths: staging },
-    );
-    await Promise.all(staging.map((file, i) => rename(file, outputs[i]!)));
-  } finally {
-    await rm(source, { force: true });
-  }
-}
-
-async function dimensions(file: string): Promise<{ width: number; height: number }> {
-  const { stdout } = await runFfprobe([
-    '-v',
-    'error',
-    '-select_streams',
-    'v:0',
-    '-show_entries',
-    'stream=width,height',
-    '-of',
-    'json',
-    file,
-  ]);
-  const stream = (JSON.parse(stdout) as { streams?: { width?: number; height?: number }[] })
-    .streams?.[0];
-  if (!stream?.width || !stream.height)
-    throw new TmdbError('invalid_response', `The stored image ${file} has no dimensions.`);
-  return { width: stream.width, height: stream.height };
 }

@@ -1,0 +1,138 @@
+import { IdSchema, type MovieDetails, type MovieUpdate } from '@lanxang/contracts';
+import { z } from 'zod';
+import {
+  changedLocales,
+  emptyAsNull,
+  sameText,
+  textPair,
+  textPairWithEnglish,
+} from './forms.server';
+
+const both = textPair;
+const withEnglish = textPairWithEnglish;
+
+/**
+ * The film editor's form, checked here before anything reaches the API, with messages that are
+ * i18n keys so the admin reads them in the UI language. The API validates again (it is the
+ * authority); its messages are shown as they come when this schema lets something through.
+ */
+export const FilmFormSchema = z
+  .object({
+    title: withEnglish(300),
+    overview: both(5000),
+    tagline: both(500),
+    releaseDate: emptyAsNull(z.iso.date('validation.date')),
+    runtimeMinutes: emptyAsNull(
+      z.coerce
+        .number('validation.wholeNumber')
+        .int('validation.wholeNumber')
+        .min(1, 'validation.runtime')
+        .max(1000, 'validation.runtime'),
+    ),
+    certification: emptyAsNull(z.string().trim().max(16, 'validation.tooLong')),
+    voteAverage: emptyAsNull(
+      z.coerce.number('validation.number').min(0, 'validation.rating').max(10, 'validation.rating'),
+    ),
+    imdbId: emptyAsNull(
+      z
+        .string()
+        .trim()
+        .regex(/^tt\d{5,10}$/, 'validation.imdbId'),
+    ),
+    trailerUrl: emptyAsNull(z.url('validation.url').max(500, 'validation.tooLong')),
+    rentalRequired: z
+      .string()
+      .optional()
+      .transform((value) => value === 'on'),
+    priceAmount: emptyAsNull(
+      z.coerce
+        .number('validation.wholeNumber')
+        .int('validation.wholeNumber')
+        .min(0, 'validation.price')
+        .max(100_000_000, 'validation.price'),
+    ),
+    genreIds: z.array(IdSchema),
+    cast: z
+      .array(z.object({ personId: IdSchema, character: both(300) }))
+      .optional()
+      .transform((cast) => cast ?? []),
+    crew: z
+      .array(z.object({ personId: IdSchema, department: z.string().min(1), job: withEnglish(200) }))
+      .optional()
+      .transform((crew) => crew ?? []),
+  })
+  .superRefine((film, context) => {
+    if (film.rentalRequired && film.priceAmount === null) {
+      context.addIssue({
+        code: 'custom',
+        path: ['priceAmount'],
+        message: 'validation.priceNeeded',
+      });
+    }
+  });
+
+export type FilmForm = z.output<typeof FilmFormSchema>;
+
+/** The PATCH body holding what the admin changed, or `null` when nothing did. */
+export function filmUpdate(form: FilmForm, stored: MovieDetails): MovieUpdate | null {
+  const update: MovieUpdate = {};
+  for (const field of ['title', 'overview', 'tagline'] as const) {
+    if (!sameText(form[field], stored[field]))
+      update[field] = changedLocales(form[field], stored[field]);
+  }
+  const scalars = {
+    releaseDate: [form.releaseDate, stored.releaseDate],
+    runtimeMinutes: [form.runtimeMinutes, stored.runtimeMinutes],
+    certification: [form.certification, stored.certification],
+    voteAverage: [form.voteAverage, stored.voteAverage],
+    imdbId: [form.imdbId, stored.imdbId],
+    trailerUrl: [form.trailerUrl, stored.trailerUrl],
+    rentalRequired: [form.rentalRequired, stored.rentalRequired],
+  } as const;
+  for (const [key, [next, current]] of Object.entries(scalars)) {
+    if (next !== current) Object.assign(update, { [key]: next });
+  }
+  if (form.priceAmount !== (stored.price?.amount ?? null)) {
+    update.price = form.priceAmount === null ? null : { amount: form.priceAmount, currency: 'LAK' };
+  }
+  const storedGenres = stored.genres.map((genre) => genre.id).sort((a, b) => a - b);
+  const formGenres = [...form.genreIds].sort((a, b) => a - b);
+  if (storedGenres.join() !== formGenres.join()) update.genreIds = form.genreIds;
+  return Object.keys(update).length > 0 ? update : null;
+}
+
+/** The whole cast in the form's order, or `null` when neither order nor characters changed. */
+export function castUpdate(form: FilmForm, stored: MovieDetails) {
+  const storedCast = [...stored.cast].sort((a, b) => a.order - b.order);
+  const unchanged =
+    form.cast.length === storedCast.length &&
+    form.cast.every((member, index) => {
+      const before = storedCast[index];
+      return before?.person.id === member.personId && sameText(member.character, before.character);
+    });
+  if (unchanged) return null;
+  return form.cast.map((member) => ({
+    personId: member.personId,
+    character: withoutEmpty(member.character),
+  }));
+}
+
+/** The whole crew, or `null` when no job changed. */
+export function crewUpdate(form: FilmForm, stored: MovieDetails) {
+  const unchanged =
+    form.crew.length === stored.crew.length &&
+    form.crew.every((member, index) => {
+      const before = stored.crew[index];
+      return before?.person.id === member.personId && sameText(member.job, before.job);
+    });
+  if (unchanged) return null;
+  return form.crew.map((member) => ({
+    personId: member.personId,
+    department: member.department,
+    job: { en: member.job.en, ...(member.job.lo ? { lo: member.job.lo } : { lo: '' }) },
+  }));
+}
+
+function withoutEmpty(text: { en: string; lo: string }): { en?: string; lo?: string } {
+  return { ...(text.en ? { en: text.en } : {}), lo: text.lo };
+}

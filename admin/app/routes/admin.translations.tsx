@@ -1,0 +1,416 @@
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useSearchParams,
+} from '@remix-run/react';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { z } from 'zod';
+import { Field, FormError } from '~/components/fields';
+import { RouteError } from '~/components/route-error';
+import { DirtyMarker, UnsavedChangesDialog, useUnsavedChanges } from '~/components/unsaved-changes';
+import { adminApiFor, type AdminApiClient } from '~/lib/admin-api.server';
+import { ApiError, rethrowAsRouteError } from '~/lib/api.server';
+import { assertSameOrigin } from '~/lib/csrf.server';
+import { apiFieldErrors, type InvalidForm } from '~/lib/forms.server';
+import { getLocale, requireAdmin } from '~/lib/session.server';
+import {
+  percent,
+  sumCompleteness,
+  translationQueue,
+  type QueueField,
+  type QueueKind,
+} from '~/lib/translation.server';
+
+export const meta: MetaFunction = () => [{ title: 'Translations · Lanxang Admin' }];
+
+const KINDS = ['film', 'person', 'genre'] as const satisfies readonly QueueKind[];
+const ItemKeySchema = z.string().regex(/^(film|person|genre)-\d+$/);
+const QueueSearchSchema = z.object({
+  kind: z.enum(KINDS).optional().catch(undefined),
+  item: ItemKeySchema.optional().catch(undefined),
+});
+
+/** The longest Lao text the API takes for each kind of field. */
+const MAX_LENGTH: Record<QueueField['kind'], number> = {
+  title: 300,
+  tagline: 500,
+  overview: 5000,
+  character: 300,
+  job: 200,
+  name: 100,
+  biography: 10_000,
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const search = QueueSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const locale = await getLocale(request);
+  const queue = await translationQueue(adminApiFor(request), locale).catch(rethrowAsRouteError);
+  const counts = Object.fromEntries(
+    KINDS.map((kind) => [kind, queue.filter((item) => item.kind === kind).length]),
+  ) as Record<QueueKind, number>;
+  const items = search.kind ? queue.filter((item) => item.kind === search.kind) : queue;
+  const currentIndex = Math.max(
+    0,
+    items.findIndex((item) => item.key === search.item),
+  );
+  const current = items[currentIndex] ?? null;
+  return {
+    kind: search.kind ?? null,
+    counts,
+    total: queue.length,
+    missingFields: sumCompleteness(queue.map((item) => item.completeness)),
+    items: items.map(({ key, kind, label, labelLo, status, completeness }) => ({
+      key,
+      kind,
+      label,
+      labelLo,
+      status,
+      percent: percent(completeness),
+    })),
+    current,
+    nextKey: items[currentIndex + 1]?.key ?? (items.length > 1 ? items[0]?.key : undefined) ?? null,
+  };
+}
+
+type ActionResult = InvalidForm;
+
+/** Only the Lao texts the admin typed, by field name; the English sources are not sent back. */
+function laoValues(formData: FormData): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const [name, value] of formData) {
+    if (name.startsWith('lo:') && typeof value === 'string') {
+      values.set(name.slice(3), value.normalize('NFC').trim());
+    }
+  }
+  return values;
+}
+
+async function saveFilm(
+  api: AdminApiClient,
+  id: number,
+  lao: Map<string, string>,
+  formData: FormData,
+) {
+  const film = await api.call('adminGetMovie', { params: { id } });
+  const texts = Object.fromEntries(
+    (['title', 'overview', 'tagline'] as const).flatMap((field) => {
+      const value = lao.get(field);
+      return value !== undefined && value !== (film[field].lo ?? '')
+        ? [[field, { lo: value }]]
+        : [];
+    }),
+  );
+  if (Object.keys(texts).length > 0) {
+    await api.call('adminUpdateMovie', { params: { id }, body: texts });
+  }
+  // Credits are replaced whole; each Lao text goes to the credit whose person it was typed for.
+  const sameCredit = (name: string, personId: number) =>
+    formData.get(`person:${name}`) === String(personId);
+  const cast = [...film.cast].sort((a, b) => a.order - b.order);
+  const castChanged = cast.some((member, index) => {
+    const value = lao.get(`cast.${index}`);
+    return (
+      value !== undefined &&
+      sameCredit(`cast.${index}`, member.person.id) &&
+      value !== (member.character.lo ?? '')
+    );
+  });
+  if (castChanged) {
+    await api.call('adminSetCast', {
+      params: { id },
+      body: cast.map((member, index) => {
+        const value = sameCredit(`cast.${index}`, member.person.id)
+          ? lao.get(`cast.${index}`)
+          : undefined;
+        return {
+          personId: member.person.id,
+          character: { ...member.character, ...(value !== undefined ? { lo: value } : {}) },
+        };
+      }),
+    });
+  }
+  const crewChanged = film.crew.some((member, index) => {
+    const value = lao.get(`crew.${index}`);
+    return (
+      value !== undefined &&
+      sameCredit(`crew.${index}`, member.person.id) &&
+      value !== (member.job.lo ?? '')
+    );
+  });
+  if (crewChanged) {
+    await api.call('adminSetCrew', {
+      params: { id },
+      body: film.crew.map((member, index) => {
+        const value = sameCredit(`crew.${index}`, member.person.id)
+          ? lao.get(`crew.${index}`)
+          : undefined;
+        return {
+          personId: member.person.id,
+          department: member.department,
+          job: {
+            en: member.job.en ?? '',
+            ...(member.job.lo ? { lo: member.job.lo } : {}),
+            ...(value !== undefined ? { lo: value } : {}),
+          },
+        };
+      }),
+    });
+  }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAdmin(request);
+  assertSameOrigin(request);
+  const formData = await request.formData();
+  const key = ItemKeySchema.safeParse(formData.get('item'));
+  if (!key.success) throw data({ code: 'bad_request' }, { status: 400 });
+  const [kind, rawId] = key.data.split('-') as [QueueKind, string];
+  const id = Number(rawId);
+  const lao = laoValues(formData);
+
+  const errors: Record<string, string> = {};
+  for (const [name, value] of lao) {
+    const fieldKind = formData.get(`kind:${name}`);
+    const max = MAX_LENGTH[fieldKind as QueueField['kind']] ?? 300;
+    if (value.length > max) errors[`lo:${name}`] = 'validation.tooLong';
+  }
+  const values = Object.fromEntries(lao);
+  if (Object.keys(errors).length > 0) {
+    return data({ status: 'invalid', errors, values } satisfies ActionResult, { status: 400 });
+  }
+
+  const api = adminApiFor(request);
+  try {
+    if (kind === 'film') await saveFilm(api, id, lao, formData);
+    if (kind === 'person') {
+      const person = await api.getPerson(id);
+      const body = {
+        ...(lao.has('name') && lao.get('name') !== (person.name.lo ?? '')
+          ? { name: { lo: lao.get('name') } }
+          : {}),
+        ...(lao.has('biography') && lao.get('biography') !== (person.biography.lo ?? '')
+          ? { biography: { lo: lao.get('biography') } }
+          : {}),
+      };
+      if (Object.keys(body).length > 0)
+        await api.call('adminUpdatePerson', { params: { id }, body });
+    }
+    if (kind === 'genre' && lao.get('name')) {
+      await api.call('adminUpdateGenre', {
+        params: { id },
+        body: { name: { lo: lao.get('name') } },
+      });
+    }
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 400) {
+      return data(
+        { status: 'invalid', errors: apiFieldErrors(error), values } satisfies ActionResult,
+        { status: 400 },
+      );
+    }
+    rethrowAsRouteError(error);
+  }
+
+  const params = new URLSearchParams();
+  const queueKind = QueueSearchSchema.shape.kind.parse(formData.get('kind') ?? undefined);
+  if (queueKind) params.set('kind', queueKind);
+  const next = ItemKeySchema.safeParse(formData.get('next'));
+  if (next.success && next.data !== key.data) params.set('item', next.data);
+  params.set('saved', key.data);
+  return redirect(`/admin/translations?${params}`);
+}
+
+export default function TranslationQueue() {
+  const { kind, counts, total, items, current, nextKey, missingFields } =
+    useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const [searchParams] = useSearchParams();
+  const saved = searchParams.get('saved');
+  const kindHref = (next: QueueKind | null) => (next ? `?kind=${next}` : '?');
+  const itemHref = (key: string) =>
+    `?${new URLSearchParams({ ...(kind ? { kind } : {}), item: key })}`;
+
+  return (
+    <>
+      <div className="page-heading">
+        <h1>{t('queue.title')}</h1>
+        <p className="muted" aria-live="polite">
+          {t('queue.left', { count: total })} ·{' '}
+          {t('queue.fieldsDone', {
+            translated: missingFields.translated,
+            total: missingFields.total,
+          })}
+        </p>
+      </div>
+      {saved ? (
+        <p className="notice" role="status">
+          {t('queue.saved')}
+        </p>
+      ) : null}
+      <nav className="kind-filter" aria-label={t('queue.filter')}>
+        <Link to={kindHref(null)} aria-current={kind === null ? 'page' : undefined}>
+          {t('queue.all')} ({total})
+        </Link>
+        {KINDS.map((entry) => (
+          <Link key={entry} to={kindHref(entry)} aria-current={kind === entry ? 'page' : undefined}>
+            {t(`queue.kinds.${entry}`)} ({counts[entry]})
+          </Link>
+        ))}
+      </nav>
+
+      {items.length === 0 || !current ? (
+        <div className="empty">
+          <p>{t('queue.done')}</p>
+        </div>
+      ) : (
+        <div className="queue">
+          <ol className="queue-list" aria-label={t('queue.listLabel')}>
+            {items.map((item) => (
+              <li key={item.key}>
+                <Link
+                  to={itemHref(item.key)}
+                  aria-current={item.key === current.key ? 'true' : undefined}
+                >
+                  <span className={`badge badge-kind-${item.kind}`}>
+                    {t(`queue.kinds.${item.kind}`)}
+                  </span>
+                  <span className="queue-label">{item.label}</span>
+                  <span className="queue-percent">{item.percent}%</span>
+                </Link>
+              </li>
+            ))}
+          </ol>
+          <QueueEditor key={current.key} current={current} nextKey={nextKey} kind={kind} />
+        </div>
+      )}
+    </>
+  );
+}
+
+function QueueEditor({
+  current,
+  nextKey,
+  kind,
+}: {
+  current: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>['current']>;
+  nextKey: string | null;
+  kind: QueueKind | null;
+}) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const actionData = useActionData<ActionResult>();
+  const form = useRef<HTMLFormElement>(null);
+  const { dirty, blocker } = useUnsavedChanges(form, current.key);
+  const invalid = actionData?.status === 'invalid' ? actionData : undefined;
+  const firstEmpty = current.fields.find((field) => !field.lo)?.name;
+
+  // Ctrl+Enter (Cmd+Enter on a Mac) saves and moves on, from any field.
+  useEffect(() => {
+    const element = form.current;
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+        event.preventDefault();
+        element?.requestSubmit();
+      }
+    }
+    element?.addEventListener('keydown', onKeyDown);
+    return () => element?.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const editHref =
+    current.kind === 'film'
+      ? `/admin/films/${current.id}`
+      : current.kind === 'person'
+        ? `/admin/people/${current.id}`
+        : '/admin/genres';
+  const nextHref = nextKey
+    ? `?${new URLSearchParams({ ...(kind ? { kind } : {}), item: nextKey })}`
+    : null;
+
+  return (
+    <Form method="post" ref={form} className="queue-editor" aria-labelledby="queue-item-title">
+      <input type="hidden" name="item" value={current.key} />
+      {nextKey ? <input type="hidden" name="next" value={nextKey} /> : null}
+      {kind ? <input type="hidden" name="kind" value={kind} /> : null}
+      <header>
+        <p className="muted">
+          {t(`queue.kinds.${current.kind}`)}
+          {current.status ? ` · ${t(`status.${current.status}`)}` : ''}
+        </p>
+        <h2 id="queue-item-title">{current.label}</h2>
+        <p>
+          <meter
+            min={0}
+            max={current.completeness.total}
+            value={current.completeness.translated}
+            aria-label={t('queue.completeness')}
+          />{' '}
+          {t('queue.itemDone', current.completeness)} ·{' '}
+          <Link to={editHref}>{t('queue.openEditor')}</Link>
+        </p>
+      </header>
+      <FormError error={invalid?.errors.form} />
+      {current.fields.map((field) => {
+        const name = `lo:${field.name}`;
+        const label = field.context
+          ? t(`queue.fields.${field.kind}`) + ` · ${field.context}`
+          : t(`queue.fields.${field.kind}`);
+        return (
+          <div key={field.name} className="queue-field">
+            <input type="hidden" name={`kind:${field.name}`} value={field.kind} />
+            {field.name.startsWith('cast.') || field.name.startsWith('crew.') ? (
+              <input type="hidden" name={`person:${field.name}`} value={field.personId} />
+            ) : null}
+            <div className="queue-source">
+              <span className="queue-source-label">{label}</span>
+              <p lang="en">{field.en}</p>
+            </div>
+            <Field
+              name={name}
+              label={t('queue.laoFor', { field: label })}
+              lang="lo"
+              className="field-lo"
+              multiline={field.multiline}
+              rows={field.multiline ? 6 : undefined}
+              autoFocus={field.name === firstEmpty}
+              defaultValue={(invalid?.values[field.name] as string | undefined) ?? field.lo}
+              error={invalid?.errors[name]}
+            />
+          </div>
+        );
+      })}
+      <div className="save-bar">
+        <DirtyMarker dirty={dirty} />
+        {nextHref ? (
+          <Link className="button button-secondary" to={nextHref}>
+            {t('queue.skip')}
+          </Link>
+        ) : null}
+        <button
+          type="submit"
+          disabled={navigation.state !== 'idle'}
+          aria-keyshortcuts="Control+Enter"
+        >
+          {t('queue.saveNext')} <kbd>Ctrl</kbd>+<kbd>Enter</kbd>
+        </button>
+      </div>
+      <UnsavedChangesDialog blocker={blocker} />
+    </Form>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}
