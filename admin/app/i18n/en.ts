@@ -1,6 +1,11 @@
+import { importerEn, ingestErrorsEn, mediaEn } from './ingest.en';
+
 export const en = {
   brand: { name: 'Lanxang', admin: 'Lanxang Admin' },
   skipToContent: 'Skip to content',
+  importer: importerEn,
+  media: mediaEn,
+  ingestErrors: ingestErrorsEn,
   language: { label: 'Interface language', en: 'English', lo: 'ລາວ' },
   nav: {
     label: 'Admin sections',
@@ -8,6 +13,7 @@ export const en = {
     films: 'Films',
     translations: 'Translations',
     homeCuration: 'Home curation',
+    import: 'TMDB import',
     genres: 'Genres',
     media: 'Media',
     rentals: 'Rentals',
@@ -342,6 +348,7 @@ export const en = {
   },
   section: {
     comingSoon: 'Coming soon',
+    import: 'Search TMDB and import films, one by one or in bulk.',
     media: 'Uploads, HLS links, transcode progress and a preview of each rung.',
     rentals: 'Rentals and their prices.',
     analytics: 'What is watched, and how much of it in Lao.',

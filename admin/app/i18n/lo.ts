@@ -1,8 +1,12 @@
 import type { Translation } from './en';
+import { importerLo, ingestErrorsLo, mediaLo } from './ingest.lo';
 
 export const lo: Translation = {
   brand: { name: 'ລ້ານຊ້າງ', admin: 'ລ້ານຊ້າງ ຜູ້ດູແລ' },
   skipToContent: 'ຂ້າມໄປຫາເນື້ອຫາ',
+  importer: importerLo,
+  media: mediaLo,
+  ingestErrors: ingestErrorsLo,
   language: { label: 'ພາສາຂອງໜ້າຈໍ', en: 'English', lo: 'ລາວ' },
   nav: {
     label: 'ພາກສ່ວນຂອງຜູ້ດູແລ',
@@ -10,6 +14,7 @@ export const lo: Translation = {
     films: 'ຮູບເງົາ',
     translations: 'ການແປ',
     homeCuration: 'ຈັດໜ້າຫຼັກ',
+    import: 'ນຳເຂົ້າ TMDB',
     genres: 'ປະເພດ',
     media: 'ວິດີໂອ',
     rentals: 'ການເຊົ່າ',
@@ -337,6 +342,7 @@ export const lo: Translation = {
   },
   section: {
     comingSoon: 'ຈະມາໄວໆນີ້',
+    import: 'ຊອກຫາໃນ TMDB ແລະ ນຳເຂົ້າຮູບເງົາ, ເທື່ອລະເລື່ອງ ຫຼື ຫຼາຍເລື່ອງ.',
     media: 'ອັບໂຫຼດ, ລິ້ງ HLS, ຄວາມຄືບໜ້າຂອງການແປງໄຟລ໌ ແລະ ການເບິ່ງຕົວຢ່າງແຕ່ລະລະດັບ.',
     rentals: 'ການເຊົ່າ ແລະ ລາຄາ.',
     analytics: 'ສິ່ງທີ່ຄົນເບິ່ງ ແລະ ເບິ່ງເປັນພາສາລາວຫຼາຍປານໃດ.',

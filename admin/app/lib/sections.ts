@@ -3,7 +3,6 @@
  * of this list into its own route file (e.g. `admin.translations.tsx`), which Remix then prefers.
  */
 export const UPCOMING_SECTIONS = [
-  { slug: 'media', label: 'media', issue: 5 },
   { slug: 'rentals', label: 'rentals', issue: null },
   { slug: 'analytics', label: 'analytics', issue: null },
 ] as const;

@@ -49,6 +49,12 @@ function AdminShell({ children }: { children: ReactNode }) {
           <li>
             <NavLink to="/admin/genres">{t('nav.genres')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/import">{t('nav.import')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/media">{t('nav.media')}</NavLink>
+          </li>
           {UPCOMING_SECTIONS.map(({ slug, label }) => (
             <li key={slug}>
               <NavLink to={`/admin/${slug}`}>

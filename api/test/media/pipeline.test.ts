@@ -283,11 +283,13 @@ describe('bad input: a clear error, nothing on disk, no job', () => {
 
   it('a text file renamed .mp4 is not a video', async () => {
     const bytes = new TextEncoder().encode('These are my notes, not a film.\n'.repeat(100));
-    await expectRefused(
+    const body = await expectRefused(
       await uploadVideo(app.request, movieId, { bytes, name: 'notes.mp4' }),
       422,
       'not_a_video',
     );
+    // ffprobe's message names the server's upload path; the client must not see it.
+    expect(body.detail).not.toMatch(/\/|upload/);
   });
 
   it('audio only has no picture', async () => {

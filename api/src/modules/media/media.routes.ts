@@ -267,14 +267,15 @@ export function toJobDto(job: IMediaJob): MediaJobDto {
 /** Bad input found by the probe, as the admin should see it. */
 function unusableInput(error: unknown): unknown {
   if (isMediaError(error, 'not_a_video'))
-    return new HttpError(422, 'not_a_video', `That file is not a video: ${error.message}.`);
+    // ffprobe's own words name server paths: clients get a fixed sentence, the log the details.
+    return new HttpError(422, 'not_a_video', 'That file is not a video ffmpeg can read.');
   if (isMediaError(error, 'no_video_stream'))
     return new HttpError(422, 'no_video_stream', 'That file has sound but no picture.');
   if (isMediaError(error, 'truncated')) {
     return new HttpError(
       422,
       'truncated_video',
-      `That file is cut short (an interrupted copy or upload?): ${error.message}.`,
+      'That file is cut short (an interrupted copy or upload?).',
     );
   }
   return error;

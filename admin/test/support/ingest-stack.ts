@@ -1,0 +1,92 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTestApp, type TestApp } from '@lanxang/api/testing';
+import { startFakeTmdb, type FakeTmdb } from '../../../api/src/testing/fake-tmdb/index.js';
+import { inject } from 'vitest';
+
+declare module 'vitest' {
+  /** Provided by the API's global setup (`../api/src/testing/global-setup.ts`). */
+  export interface ProvidedContext {
+    postgresAdminUrl: string;
+  }
+}
+
+/** The interim admin token the API's test app accepts, until admin sessions land. */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export interface IngestStack {
+  tmdb: FakeTmdb;
+  /** The real API with the fake TMDB configured, over an empty catalog. */
+  api: TestApp;
+  /** The real API with no TMDB key, for the "not configured" state. */
+  apiWithoutTmdb: TestApp;
+  close(): Promise<void>;
+}
+
+/**
+ * Two real APIs over fresh empty databases, each writing media to its own temporary directory
+ * (never the shared demo media cache). The media queue polls quickly and does not retry, so a
+ * transcode of a short clip finishes soon and a failure shows at once.
+ */
+export async function startIngestStack(): Promise<IngestStack> {
+  const mediaDirs = await Promise.all([
+    mkdtemp(path.join(tmpdir(), 'lanxang-admin-media-')),
+    mkdtemp(path.join(tmpdir(), 'lanxang-admin-media-')),
+  ]);
+  const tmdb = await startFakeTmdb();
+  const common = {
+    // The preview player fetches playlists and segments from the API straight from the browser,
+    // from the admin's origin, whose port is only known once it is listening.
+    CORS_ORIGINS: '*',
+    MEDIA_JOB_RETRY_LIMIT: '0',
+    MEDIA_JOB_RETRY_DELAY_SECONDS: '0',
+    MEDIA_JOB_POLL_SECONDS: '0.5',
+  };
+  const [api, apiWithoutTmdb] = await Promise.all([
+    createTestApp(inject('postgresAdminUrl'), {
+      template: 'empty',
+      env: {
+        ...common,
+        MEDIA_DIR: mediaDirs[0] ?? '',
+        TMDB_API_KEY: tmdb.apiKey,
+        TMDB_BASE_URL: tmdb.baseUrl,
+        TMDB_MAX_RETRIES: '0',
+      },
+    }),
+    createTestApp(inject('postgresAdminUrl'), {
+      template: 'empty',
+      env: { ...common, MEDIA_DIR: mediaDirs[1] ?? '' },
+    }),
+  ]);
+  return {
+    tmdb,
+    api,
+    apiWithoutTmdb,
+    async close() {
+      await Promise.all([api.close(), apiWithoutTmdb.close()]);
+      await tmdb.close();
+      await Promise.all(mediaDirs.map((dir) => rm(dir, { recursive: true, force: true })));
+    },
+  };
+}
+
+/** A JSON request to the API as the interim admin. */
+export async function asAdmin<T>(
+  api: TestApp,
+  method: string,
+  requestPath: string,
+  body?: unknown,
+): Promise<T> {
+  const response = await api.request(requestPath, {
+    method,
+    headers: {
+      authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok)
+    throw new Error(`${method} ${requestPath}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
