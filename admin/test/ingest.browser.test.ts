@@ -14,12 +14,7 @@ import axe from 'axe-core';
 import type { MediaJob } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdmin, type AdminServer } from './support/admin-server';
-import {
-  asAdmin,
-  startIngestStack,
-  TEST_ADMIN_TOKEN,
-  type IngestStack,
-} from './support/ingest-stack';
+import { asAdmin, signInAdmin, startIngestStack, type IngestStack } from './support/ingest-stack';
 
 declare global {
   interface Window {
@@ -48,14 +43,13 @@ beforeAll(async () => {
     clip,
   ]);
   stack = await startIngestStack();
-  // The admin server reads its interim API credential from the environment, as in production.
-  process.env.ADMIN_API_TOKEN = TEST_ADMIN_TOKEN;
   [admin, adminWithoutTmdb, chromium] = await Promise.all([
     startAdmin(stack.api.url),
     startAdmin(stack.apiWithoutTmdb.url),
     launchChromium(),
   ]);
   page = await chromium.newPage();
+  await signInAdmin(page, admin.url, stack.api);
 });
 
 afterAll(async () => {
@@ -208,6 +202,7 @@ describe('TMDB import', () => {
   });
 
   it('says plainly that TMDB is not configured when the API has no key', async () => {
+    await signInAdmin(page, adminWithoutTmdb.url, stack.apiWithoutTmdb);
     const response = await page.goto(`${adminWithoutTmdb.url}/admin/import?q=fight+club`);
     expect(response?.status()).toBe(200);
     expect(await text('.problem-title')).toBe('TMDB is not configured: set TMDB_API_KEY.');
@@ -225,6 +220,7 @@ describe('TMDB import', () => {
     expect(await text('.bulk-form .problem-title')).toBe(
       'TMDB is not configured: set TMDB_API_KEY.',
     );
+    await signInAdmin(page, admin.url, stack.api);
   });
 });
 

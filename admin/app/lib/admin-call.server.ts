@@ -4,9 +4,8 @@ import { ApiError, type ParamsOf, type QueryOf } from './api.server';
 import { env } from './env.server';
 
 /**
- * Any admin route of the contract, called on behalf of the browser request: the admin's cookie
- * travels unchanged, and the interim `ADMIN_API_TOKEN` (until admin sessions land) is added here,
- * on the server, so it never reaches a browser. Failures reject with an `ApiError`, as `apiFor`'s.
+ * Any admin route of the contract, called on behalf of the browser request: the admin's session
+ * cookie travels unchanged and the API checks it. Failures reject with an `ApiError`, as `apiFor`'s.
  */
 
 type BodyOf<Name extends RouteName> = Routes[Name] extends { body: infer B extends z.ZodType }
@@ -33,14 +32,13 @@ const ProblemBodySchema = z.object({
     .optional(),
 });
 
-/** The headers every admin call carries: the admin's own credentials, plus the interim token. */
+/** The headers every admin call carries: the admin's own credentials. */
 export function adminHeaders(request: Request): Headers {
   const headers = new Headers({ accept: 'application/json' });
   for (const name of ['cookie', 'authorization'] as const) {
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
   }
-  if (env.ADMIN_API_TOKEN) headers.set('authorization', `Bearer ${env.ADMIN_API_TOKEN}`);
   return headers;
 }
 

@@ -11,10 +11,9 @@ import { requireAdmin } from '~/lib/session.server';
 /**
  * The browser's video upload, piped to the API as it arrives.
  *
- * Why through this server rather than straight from the browser to the API: the admin's API
- * credential (today the interim `ADMIN_API_TOKEN`, later a session the API checks) lives on this
- * server and must never reach a browser, and one origin needs no CORS preflight or credentialed
- * CORS on the API. The cost is one extra hop on loopback or a LAN, not a copy: the multipart body
+ * Why through this server rather than straight from the browser to the API: the admin's session
+ * cookie belongs to this site (the API sees it only as this server forwards it), and one origin
+ * needs no CORS preflight or credentialed CORS on the API. The cost is one extra hop on loopback or a LAN, not a copy: the multipart body
  * is streamed chunk by chunk (Node's backpressure holds the browser when the API is slow), never
  * buffered, so multi-GB files use a few buffers of memory here. The browser's `XMLHttpRequest`
  * upload events give the progress bar; this server adds nothing to measure.

@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createTestApp, type TestApp } from '@lanxang/api/testing';
+import { createTestApp, signIn, type TestApp } from '@lanxang/api/testing';
 import { startFakeTmdb, type FakeTmdb } from '../../../api/src/testing/fake-tmdb/index.js';
+import type { Page } from '@lanxang/testing';
 import { inject } from 'vitest';
 
 declare module 'vitest' {
@@ -12,9 +13,6 @@ declare module 'vitest' {
   }
 }
 
-/** The interim admin token the API's test app accepts, until admin sessions land. */
-export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
-
 export interface IngestStack {
   tmdb: FakeTmdb;
   /** The real API with the fake TMDB configured, over an empty catalog. */
@@ -22,6 +20,19 @@ export interface IngestStack {
   /** The real API with no TMDB key, for the "not configured" state. */
   apiWithoutTmdb: TestApp;
   close(): Promise<void>;
+}
+
+/**
+ * Signs `page` in to the admin at `adminUrl` as a new admin of `api`. Cookies are per host, not
+ * per port, so signing in to another admin on 127.0.0.1 replaces the previous session.
+ */
+export async function signInAdmin(page: Page, adminUrl: string, api: TestApp): Promise<void> {
+  const { user, password } = await signIn(api, { role: 'admin' });
+  await page.goto(`${adminUrl}/signin?redirectTo=/admin`);
+  await page.fill('#login-email', user.email);
+  await page.fill('#login-password', password);
+  await page.click('button[value="login"]');
+  await page.waitForURL(`${adminUrl}/admin`);
 }
 
 /**
@@ -71,7 +82,19 @@ export async function startIngestStack(): Promise<IngestStack> {
   };
 }
 
-/** A JSON request to the API as the interim admin. */
+const adminSessions = new WeakMap<TestApp, Promise<string>>();
+/** An admin session in `api`'s own database, made once: the `Authorization` value. */
+function adminAuthorization(api: TestApp): Promise<string> {
+  if (!adminSessions.has(api)) {
+    adminSessions.set(
+      api,
+      signIn(api, { role: 'admin' }).then((admin) => admin.headers.authorization),
+    );
+  }
+  return adminSessions.get(api)!;
+}
+
+/** A JSON request to the API as an admin. */
 export async function asAdmin<T>(
   api: TestApp,
   method: string,
@@ -81,7 +104,7 @@ export async function asAdmin<T>(
   const response = await api.request(requestPath, {
     method,
     headers: {
-      authorization: `Bearer ${TEST_ADMIN_TOKEN}`,
+      authorization: await adminAuthorization(api),
       ...(body === undefined ? {} : { 'content-type': 'application/json' }),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
