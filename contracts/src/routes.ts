@@ -167,9 +167,9 @@ export const routes = {
   home: defineRoute({
     method: 'get',
     path: '/api/home',
-    summary: 'The TV home screen in one request: hero items, then rows',
+    summary: 'The TV home screen in one request: hero items, then rows (Continue watching first for a known viewer)',
     tag: 'catalog',
-    access: 'public',
+    access: 'optional',
     query: LocaleQuerySchema,
     response: HomeSchema,
     cacheable: true,

@@ -63,9 +63,11 @@ export function authGuards(deps: AuthDeps): Guards {
     return { kind: 'anonymousViewer', anonymousViewerId, anonymousId };
   }
 
+  // Who is calling, when they say: a signed-in user, else an anonymous viewer, else nobody.
   const optionalAuth: Koa.Middleware<AppState> = async (ctx, next) => {
     const caller = await signedInCaller(ctx);
-    if (caller && caller !== 'invalid') ctx.state.caller = caller;
+    const resolved = caller && caller !== 'invalid' ? caller : anonymousViewer(ctx);
+    if (resolved) ctx.state.caller = resolved;
     await next();
   };
 

@@ -181,6 +181,19 @@ describe('GET /api/home', () => {
     expect(JSON.stringify(home)).not.toContain('unfinished-cut');
   });
 
+  it('puts an (empty) Continue watching row first for a known viewer, and keeps it private', async () => {
+    const anonymous = await get('/api/home', HomeSchema);
+    expect(anonymous.rows.map((row) => row.kind)).not.toContain('continue-watching');
+    const issued = (await (await app.request('/api/anonymous', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { anonymousId: string };
+    const response = await app.request('/api/home?locale=lo', { headers: { 'x-anonymous-id': issued.anonymousId } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toContain('private');
+    const home = HomeSchema.parse(await response.json());
+    expect(home.rows[0]).toMatchObject({ kind: 'continue-watching', items: [], resolved: { title: 'ເບິ່ງຕໍ່' } });
+    const forged = await app.request('/api/home', { headers: { 'x-anonymous-id': `${issued.anonymousId}x` } });
+    expect(forged.status).toBe(401);
+  });
+
   it('honours each featured item’s visibility window', async () => {
     await app.db.sql(
       `update homepage_featured set visible_until = now() - interval '1 day'

@@ -283,7 +283,11 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
       };
     },
 
-    async home(locale: Locale | undefined, now = new Date()): Promise<Home> {
+    /**
+     * A known viewer (signed in, or an anonymous viewer id) gets a Continue watching row first;
+     * it stays empty until watch progress exists.
+     */
+    async home(locale: Locale | undefined, { knownViewer = false, now = new Date() } = {}): Promise<Home> {
       const [hero, rows, genres] = await Promise.all([
         db.sql<SummaryRow & { custom_image: ImageRow | null }>(heroSql, [now]),
         db.sql<SummaryRow & { row_kind: 'new' | 'top-rated' | 'genre'; genre_id: number | null }>(
@@ -319,7 +323,21 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
           movie: toSummary(item, locale),
           image: toImage(item.custom_image ?? item.backdrop),
         })),
-        rows: [...grouped.values()],
+        rows: [
+          ...(knownViewer
+            ? [
+                {
+                  id: 'continue-watching',
+                  kind: 'continue-watching' as const,
+                  title: ROW_TITLES['continue-watching'],
+                  genreId: null,
+                  items: [],
+                  ...(locale && { resolved: { title: resolveText(ROW_TITLES['continue-watching'], locale) } }),
+                },
+              ]
+            : []),
+          ...grouped.values(),
+        ],
       };
     },
   };
@@ -353,7 +371,8 @@ export function imageDto(mediaBaseUrl: string, row: ImageRow): Image {
   };
 }
 
-const ROW_TITLES: Record<'new' | 'top-rated', LocalizedText> = {
+const ROW_TITLES: Record<'new' | 'top-rated' | 'continue-watching', LocalizedText> = {
+  'continue-watching': { en: 'Continue watching', lo: 'ເບິ່ງຕໍ່' },
   new: { en: 'New releases', lo: 'ໜັງໃໝ່' },
   'top-rated': { en: 'Top rated', lo: 'ຄະແນນສູງສຸດ' },
 };

@@ -11,5 +11,7 @@ export function catalogRoutes(router: AppRouter, options: MountOptions, { db, co
   mount(router, options, routes.getMovie, ({ params, query }) => catalog.getMovie(params.idOrSlug, query.locale));
   mount(router, options, routes.getPerson, ({ params, query }) => catalog.getPerson(params.id, query.locale));
   mount(router, options, routes.listGenres, ({ query }) => catalog.listGenres(query.locale));
-  mount(router, options, routes.home, ({ query }) => catalog.home(query.locale));
+  mount(router, options, routes.home, ({ query, ctx }) =>
+    catalog.home(query.locale, { knownViewer: ctx.state.caller.kind !== 'anonymous' }),
+  );
 }
