@@ -48,7 +48,17 @@ export function ffmpegDemoMedia(options: { mediaDir: string; cacheDir: string; c
 
       const source = path.join(cacheDir, 'artwork', `${storageKey.replaceAll('/', '_')}.jpg`);
       await mkdir(path.dirname(source), { recursive: true });
-      await generateDemoArtwork({ title, subtitle, hue, kind: SHAPES[kind].style, outFile: source, width: largest, height });
+      await generateDemoArtwork({
+        title,
+        subtitle,
+        hue,
+        kind: SHAPES[kind].style,
+        // Only posters carry their title, as real ones do; the TV letters everything else.
+        plain: kind !== 'poster',
+        outFile: source,
+        width: largest,
+        height,
+      });
       return writeImageSizes(source, kind, outDir);
     },
 

@@ -126,6 +126,11 @@ export interface DemoArtworkOptions {
   hue?: number;
   /** A poster is 2:3 with the title centred low; a backdrop is 16:9 with the title bottom-left. */
   kind: DemoArtworkKind;
+  /**
+   * Picture only, no lettering: for backdrops and portraits, which a TV shows beside its own
+   * text (real ones carry no title either).
+   */
+  plain?: boolean;
   outFile: string;
   width?: number;
   height?: number;
@@ -135,12 +140,12 @@ export interface DemoArtworkOptions {
 
 /** A JPEG: a glowing radial gradient ("a sky at dusk"), film grain, a dark fade and the title. */
 export async function generateDemoArtwork(options: DemoArtworkOptions): Promise<DemoResult> {
-  const { title, subtitle = '', kind, tools = {}, signal } = options;
+  const { title, subtitle = '', kind, plain = false, tools = {}, signal } = options;
   const width = options.width ?? (kind === 'poster' ? 600 : 1920);
   const height = options.height ?? (kind === 'poster' ? 900 : 1080);
   const hue = normaliseHue(options.hue ?? hueFromText(title));
   const seed = seedFromText(title);
-  const key = demoCacheKey({ kind, title, subtitle, hue, width, height });
+  const key = demoCacheKey({ kind, title, subtitle, hue, width, height, ...(plain && { plain: 1 }) });
   const palette = paletteFor(hue);
   const isPoster = kind === 'poster';
 
@@ -165,7 +170,7 @@ export async function generateDemoArtwork(options: DemoArtworkOptions): Promise<
   return cached(options.outFile, key, (staging) =>
     withTextFiles(textFiles, async (files, fontFiles) => {
       const text: string[] = [];
-      if (fontFiles) {
+      if (fontFiles && !plain) {
         lines.forEach((_, i) =>
           text.push(
             drawText({
