@@ -93,7 +93,9 @@ function launch(name: string, command: string, args: string[], childEnv: NodeJS.
   // Its own process group, so stopping reaches whatever the package script runs underneath.
   const child = spawn(command, args, { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const prefix = `\x1b[35m${name.padEnd(5)}\x1b[0m | `;
+  // Once stopping, a package runner's complaint that its child got SIGTERM is noise.
   const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) =>
+    stopping ||
     stream.write(chunk.toString().split('\n').filter(Boolean).map((line) => `${prefix}${readable(line)}\n`).join(''));
   child.stdout.on('data', forward(process.stdout));
   child.stderr.on('data', forward(process.stderr));
