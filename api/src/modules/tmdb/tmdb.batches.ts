@@ -155,7 +155,8 @@ export function tmdbBatches(deps: {
       };
       return {
         id: batch.id,
-        status: counts.pending + counts.running > 0 ? 'running' : 'finished',
+        // Finished when the runner says so, after its last film: never before `finishedAt` exists.
+        status: batch.finishedAt ? 'finished' : 'running',
         createdAt: batch.createdAt.toISOString(),
         finishedAt: batch.finishedAt?.toISOString() ?? null,
         counts,
