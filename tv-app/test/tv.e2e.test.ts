@@ -1,3 +1,7 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Playback } from '@lanxang/contracts';
+import { testMediaMaker } from '@lanxang/api/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closedPort,
@@ -10,7 +14,7 @@ import {
   waitForState,
   type TvHarness,
 } from './support/app';
-import { SUBTITLED_FILM } from './support/media';
+import { setExternalVideo, SUBTITLED_FILM } from './support/media';
 
 let harness: TvHarness;
 
@@ -294,6 +298,14 @@ describe('player', () => {
     expect(current.player!.qualities).toEqual([720, 480, 360]);
     expect(current.player!.textLanguages).toEqual(['en', 'lo']);
     await shot(page, 'player');
+    // The admin's uploads listed the subtitles in this API's copy of the master playlist only.
+    const playback = (await (
+      await fetch(`${harness.apiUrl}/api/movies/${film}/playback`)
+    ).json()) as Playback;
+    expect(playback.subtitles.map((track) => track.locale)).toEqual(['en', 'lo']);
+    expect(await (await fetch(playback.masterUrl)).text()).toContain('TYPE=SUBTITLES');
+    const sharedMaster = path.join(testMediaMaker.mediaDir, 'video', film, 'hls', 'master.m3u8');
+    expect(await readFile(sharedMaster, 'utf8')).not.toContain('SUBTITLES');
 
     // Media keys: pause here, so the 12 s demo clip cannot run out while the test looks around.
     await press(page, 'MediaPlayPause');
@@ -408,14 +420,16 @@ describe('error screens', () => {
   });
 
   it('shows "playback failed" with Shaka\'s category and code when the master playlist is missing', async () => {
-    const broken = `${harness.apiUrl}/media/video/{slug}/hls/missing.m3u8`;
-    const page = await openApp(
-      harness,
-      'play/monsoon-letters',
-      `media=${encodeURIComponent(broken)}`,
+    // An admin registers a CDN stream that is not there: the API serves the film's playback, the
+    // master playlist 404s. (`night-market` has no video of its own in the demo catalog.)
+    await setExternalVideo(
+      harness.admin,
+      'night-market',
+      `${harness.apiUrl}/media/gone/master.m3u8`,
     );
+    const page = await openApp(harness, 'play/night-market');
     const current = await waitForState(page, (s) => s.error !== null, 30_000);
-    // Category 1 is NETWORK; 1001 is BAD_HTTP_STATUS (the API answered 404).
+    // Category 1 is NETWORK; 1001 is BAD_HTTP_STATUS (the media server answered 404).
     expect(current.error).toMatchObject({ kind: 'playback', category: 1, code: '1001' });
     await shot(page, 'error-playback');
     await page.close();
