@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Playback } from '@lanxang/contracts';
 import { testMediaMaker } from '@lanxang/api/testing';
+import { screenshot } from '@lanxang/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closedPort,
@@ -311,9 +312,20 @@ describe('player', () => {
     await press(page, 'MediaPlayPause');
     current = await waitForState(page, (s) => s.player?.paused === true);
 
-    // Seek forward 10 s (one press, committed when the presses stop), then back.
+    // Seek forward 10 s (one press, committed when the presses stop), then back. While seeking,
+    // the trickplay frame for the target time shows above the progress bar.
+    current = await waitForState(page, (s) => (s.player?.trickplayFrames ?? 0) > 0);
     const before = current.player!.currentTime;
     await press(page, 'ArrowRight');
+    current = await waitForState(page, (s) => s.player?.thumbnail?.drawn === true);
+    const thumbnail = current.player!.thumbnail!;
+    // The demo's 12 s clip has one frame (one every 10 s): the first region of the first sheet.
+    expect(thumbnail.sheetUrl).toBe(
+      `${harness.apiUrl}/media/video/${film}/trickplay/sprite-001.jpg`,
+    );
+    expect(thumbnail.region).toEqual([0, 0, 320, 180]);
+    expect(thumbnail.time).toBeGreaterThan(before + 7);
+    await screenshot(page, 'tv-player-trickplay');
     current = await waitForState(page, (s) => (s.player?.currentTime ?? 0) > 9);
     expect(current.player!.currentTime).toBeGreaterThan(before + 7);
     await press(page, 'ArrowLeft');
