@@ -310,7 +310,7 @@ describe('player', () => {
 
     // Media keys: pause here, so the 12 s demo clip cannot run out while the test looks around.
     await press(page, 'MediaPlayPause');
-    current = await waitForState(page, (s) => s.player?.paused === true);
+    await waitForState(page, (s) => s.player?.paused === true);
 
     // Seek forward 10 s (one press, committed when the presses stop), then back. While seeking,
     // the trickplay frame for the target time shows above the progress bar.
