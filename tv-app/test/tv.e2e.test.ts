@@ -375,11 +375,24 @@ describe('player', () => {
     );
     await shot(page, 'player-lao-subtitles');
 
+    // Back to the progress bar, then out: the next film is built from the page left in that state.
+    await press(page, 'ArrowUp');
+    expect((await state(page)).focusPath).not.toContain('Controls');
     await press(page, 'Escape');
     current = await waitForState(page, (s) => Boolean(s.route?.startsWith('movie/')) && s.ready);
     expect(current.route).toBe(`movie/${film}`);
     expect(current.player).toBeNull();
     expect(await page.evaluate(() => document.querySelector('video')?.paused ?? true)).toBe(true);
+
+    // A second film in the same session plays too (the Router builds a new Player page).
+    await press(page, 'Enter');
+    await waitForState(
+      page,
+      (s) => s.route?.startsWith('play/') && (s.player?.currentTime ?? 0) > 1,
+      30_000,
+    );
+    await press(page, 'Escape');
+    await waitForState(page, (s) => Boolean(s.route?.startsWith('movie/')) && s.ready);
     await page.close();
   });
 });

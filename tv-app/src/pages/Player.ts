@@ -224,6 +224,11 @@ export class Player
     this.hideThumbnail();
     this.MenuPanel.visible = false;
     VideoPlayer.close();
+    // Back to the base state: a state swaps this object's prototype for the state's class, and the
+    // SDK Router (`reuseInstance: false`) builds the next Player from `page.constructor`. Left in
+    // `Progress`, the second film of a session was built as a `Progress`, whose `$enter` ran before
+    // the fields existed, and the player never opened.
+    this._setState('');
   }
 
   /** The SDK reports loader failures and `<video>` errors here (`$videoPlayerError`). */
@@ -275,6 +280,7 @@ export class Player
       textLanguages: engine?.textLanguages() ?? [],
       textLanguage: engine?.textLanguage() ?? null,
       overlayVisible: this.Overlay.alpha > 0.5,
+      loadLatency: engine?.loadLatency() ?? null,
       trickplayFrames: this.frames.length,
       thumbnail:
         this.thumbnailTime !== null && this.shownFrame

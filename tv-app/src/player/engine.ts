@@ -21,6 +21,8 @@ export interface PlaybackEngine {
   textLanguages(): string[];
   setTextLanguage(language: string | null): void;
   textLanguage(): string | null;
+  /** Seconds from `load()` to a playable first frame (Shaka's `loadLatency`), for the bench. */
+  loadLatency(): number | null;
   onBuffering(listener: (buffering: boolean) => void): void;
   onError(listener: (error: AppError) => void): void;
 }
@@ -142,6 +144,10 @@ export function createEngine(): PlaybackEngine {
     },
     textLanguage() {
       return textLanguage;
+    },
+    loadLatency() {
+      const seconds = player.getStats().loadLatency;
+      return Number.isFinite(seconds) && seconds > 0 ? seconds : null;
     },
     onBuffering(listener) {
       bufferingListener = listener;
