@@ -1,6 +1,6 @@
 // Serves the built TV app (dist/) the way a TV's browser would load it. `API_URL`, when set, is
 // written into the served settings.json, so one build runs against any API without rebuilding.
-//   TV_PORT (default 8080)  TV_HOST (default 0.0.0.0)  API_URL  MEDIA_URL
+//   TV_PORT (default 8080)  TV_HOST (default 0.0.0.0)  API_URL
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -23,7 +23,6 @@ export async function serveTvApp({
   port = Number(process.env.TV_PORT ?? 8080),
   host = process.env.TV_HOST ?? '0.0.0.0',
   apiUrl = process.env.API_URL,
-  mediaUrl = process.env.MEDIA_URL,
 } = {}) {
   const server = createServer(async (request, response) => {
     try {
@@ -31,7 +30,6 @@ export async function serveTvApp({
       if (pathname === '/settings.json') {
         const settings = JSON.parse(await readFile(path.join(root, 'settings.json'), 'utf8'));
         if (apiUrl) settings.appSettings.apiUrl = apiUrl;
-        if (mediaUrl) settings.appSettings.mediaUrl = mediaUrl;
         response.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store' });
         response.end(JSON.stringify(settings));
         return;

@@ -67,7 +67,9 @@ export const routes: Router.Config = {
           loadEngine(() => ({ maxHeight: maxHeightFromSettings() })),
         ]);
         page.movie = movie;
-        page.source = (await preparePlayback(movie)).masterUrl;
+        const playback = await preparePlayback(movie);
+        page.source = playback.masterUrl;
+        page.trickplay = playback.trickplay;
       },
       options: { reuseInstance: false },
     }),

@@ -1,3 +1,8 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Playback } from '@lanxang/contracts';
+import { testMediaMaker } from '@lanxang/api/testing';
+import { screenshot } from '@lanxang/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closedPort,
@@ -10,7 +15,7 @@ import {
   waitForState,
   type TvHarness,
 } from './support/app';
-import { SUBTITLED_FILM } from './support/media';
+import { setExternalVideo, SUBTITLED_FILM } from './support/media';
 
 let harness: TvHarness;
 
@@ -294,14 +299,33 @@ describe('player', () => {
     expect(current.player!.qualities).toEqual([720, 480, 360]);
     expect(current.player!.textLanguages).toEqual(['en', 'lo']);
     await shot(page, 'player');
+    // The admin's uploads listed the subtitles in this API's copy of the master playlist only.
+    const playback = (await (
+      await fetch(`${harness.apiUrl}/api/movies/${film}/playback`)
+    ).json()) as Playback;
+    expect(playback.subtitles.map((track) => track.locale)).toEqual(['en', 'lo']);
+    expect(await (await fetch(playback.masterUrl)).text()).toContain('TYPE=SUBTITLES');
+    const sharedMaster = path.join(testMediaMaker.mediaDir, 'video', film, 'hls', 'master.m3u8');
+    expect(await readFile(sharedMaster, 'utf8')).not.toContain('SUBTITLES');
 
     // Media keys: pause here, so the 12 s demo clip cannot run out while the test looks around.
     await press(page, 'MediaPlayPause');
-    current = await waitForState(page, (s) => s.player?.paused === true);
+    await waitForState(page, (s) => s.player?.paused === true);
 
-    // Seek forward 10 s (one press, committed when the presses stop), then back.
+    // Seek forward 10 s (one press, committed when the presses stop), then back. While seeking,
+    // the trickplay frame for the target time shows above the progress bar.
+    current = await waitForState(page, (s) => (s.player?.trickplayFrames ?? 0) > 0);
     const before = current.player!.currentTime;
     await press(page, 'ArrowRight');
+    current = await waitForState(page, (s) => s.player?.thumbnail?.drawn === true);
+    const thumbnail = current.player!.thumbnail!;
+    // The demo's 12 s clip has one frame (one every 10 s): the first region of the first sheet.
+    expect(thumbnail.sheetUrl).toBe(
+      `${harness.apiUrl}/media/video/${film}/trickplay/sprite-001.jpg`,
+    );
+    expect(thumbnail.region).toEqual([0, 0, 320, 180]);
+    expect(thumbnail.time).toBeGreaterThan(before + 7);
+    await screenshot(page, 'tv-player-trickplay');
     current = await waitForState(page, (s) => (s.player?.currentTime ?? 0) > 9);
     expect(current.player!.currentTime).toBeGreaterThan(before + 7);
     await press(page, 'ArrowLeft');
@@ -351,11 +375,24 @@ describe('player', () => {
     );
     await shot(page, 'player-lao-subtitles');
 
+    // Back to the progress bar, then out: the next film is built from the page left in that state.
+    await press(page, 'ArrowUp');
+    expect((await state(page)).focusPath).not.toContain('Controls');
     await press(page, 'Escape');
     current = await waitForState(page, (s) => Boolean(s.route?.startsWith('movie/')) && s.ready);
     expect(current.route).toBe(`movie/${film}`);
     expect(current.player).toBeNull();
     expect(await page.evaluate(() => document.querySelector('video')?.paused ?? true)).toBe(true);
+
+    // A second film in the same session plays too (the Router builds a new Player page).
+    await press(page, 'Enter');
+    await waitForState(
+      page,
+      (s) => s.route?.startsWith('play/') && (s.player?.currentTime ?? 0) > 1,
+      30_000,
+    );
+    await press(page, 'Escape');
+    await waitForState(page, (s) => Boolean(s.route?.startsWith('movie/')) && s.ready);
     await page.close();
   });
 });
@@ -408,14 +445,16 @@ describe('error screens', () => {
   });
 
   it('shows "playback failed" with Shaka\'s category and code when the master playlist is missing', async () => {
-    const broken = `${harness.apiUrl}/media/video/{slug}/hls/missing.m3u8`;
-    const page = await openApp(
-      harness,
-      'play/monsoon-letters',
-      `media=${encodeURIComponent(broken)}`,
+    // An admin registers a CDN stream that is not there: the API serves the film's playback, the
+    // master playlist 404s. (`night-market` has no video of its own in the demo catalog.)
+    await setExternalVideo(
+      harness.admin,
+      'night-market',
+      `${harness.apiUrl}/media/gone/master.m3u8`,
     );
+    const page = await openApp(harness, 'play/night-market');
     const current = await waitForState(page, (s) => s.error !== null, 30_000);
-    // Category 1 is NETWORK; 1001 is BAD_HTTP_STATUS (the API answered 404).
+    // Category 1 is NETWORK; 1001 is BAD_HTTP_STATUS (the media server answered 404).
     expect(current.error).toMatchObject({ kind: 'playback', category: 1, code: '1001' });
     await shot(page, 'error-playback');
     await page.close();

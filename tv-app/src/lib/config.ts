@@ -6,12 +6,10 @@ export interface AppConfig {
   laoFont: boolean;
   /** Smart TVs with broken WebGL drivers (and some CI machines) fall back to canvas 2D. */
   canvas2d: boolean;
-  /** Master playlist URL template with `{slug}` / `{id}`, while the API has no playback endpoint. */
-  mediaUrl: string;
 }
 
 interface SettingsFile {
-  appSettings?: { apiUrl?: string; version?: string; mediaUrl?: string; [key: string]: unknown };
+  appSettings?: { apiUrl?: string; version?: string; [key: string]: unknown };
   platformSettings?: Record<string, unknown>;
 }
 
@@ -43,10 +41,6 @@ export async function loadSettings(location: Location = window.location): Promis
     version: file.appSettings?.version ?? '0.0.0',
     laoFont: query.get('laoFont') !== 'off',
     canvas2d: query.get('renderer') === 'canvas2d',
-    mediaUrl:
-      query.get('media') ??
-      file.appSettings?.mediaUrl ??
-      `${apiUrl}/media/video/{slug}/hls/master.m3u8`,
   };
   return {
     config,

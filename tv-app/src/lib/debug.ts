@@ -16,6 +16,19 @@ export interface PlayerSnapshot {
   textLanguages: string[];
   textLanguage: string | null;
   overlayVisible: boolean;
+  /** Shaka's `loadLatency` for this film, in seconds, once it has loaded. */
+  loadLatency: number | null;
+  /** Seek thumbnails the film's trickplay index lists (0 until it loads, or without one). */
+  trickplayFrames: number;
+  /** The seek thumbnail above the progress bar, while the viewer seeks (null when hidden). */
+  thumbnail: {
+    time: number;
+    sheetUrl: string;
+    /** The sprite region drawn: x, y, w, h. */
+    region: [number, number, number, number];
+    /** The sprite sheet has loaded, so the region is on screen. */
+    drawn: boolean;
+  } | null;
 }
 
 export interface DebugState {

@@ -1,5 +1,5 @@
 import { Lightning, Router, VideoPlayer } from '@lightningjs/sdk';
-import type { MovieDetails } from '@lanxang/contracts';
+import type { MovieDetails, Playback } from '@lanxang/contracts';
 import { AppError } from '../api/errors';
 import { Button, flowButtons } from '../components/Button';
 import { Menu } from '../components/Menu';
@@ -9,6 +9,7 @@ import { localized, t } from '../lib/i18n';
 import { qualityCap } from '../lib/preferences';
 import { colors, font, SCREEN, text } from '../lib/theme';
 import { currentEngine } from '../player';
+import { frameAt, loadTrickplay, type TrickplayFrame } from '../player/trickplay';
 
 interface PlayerTemplateSpec extends Lightning.Component.TemplateSpec {
   Buffering: object;
@@ -17,6 +18,7 @@ interface PlayerTemplateSpec extends Lightning.Component.TemplateSpec {
     BottomShade: object;
     Title: object;
     Progress: { Track: object; Buffered: object; Fill: object; Knob: object };
+    Thumbnail: { Image: object; Time: object };
     Elapsed: object;
     Remaining: object;
     Controls: { PlayPause: typeof Button; Quality: typeof Button; Subtitles: typeof Button };
@@ -29,6 +31,10 @@ interface PlayerTypeConfig extends Lightning.Component.TypeConfig {
 }
 
 const BAR = { x: SCREEN.marginX, y: 900, w: SCREEN.w - SCREEN.marginX * 2, h: 8 } as const;
+/** Seek thumbnails: 16:9, above the controls, centred on the seek position. */
+const THUMB = { w: 384, h: 216, border: 4, bottom: 760 } as const;
+/** How long the thumbnail stays once the seek is made: the viewer sees where they landed. */
+const THUMB_LINGER_MS = 1200;
 const OVERLAY_HIDE_MS = 5000;
 const SEEK_COMMIT_MS = 600;
 /** Held or repeated arrows seek further each time: 10 s, then 20, 30, 60, 120. */
@@ -58,6 +64,9 @@ export class Player
   readonly Fill = this.Progress.getByRef('Fill')!;
   readonly Buffered = this.Progress.getByRef('Buffered')!;
   readonly Knob = this.Progress.getByRef('Knob')!;
+  readonly Thumbnail = this.Overlay.getByRef('Thumbnail')!;
+  readonly ThumbImage = this.Thumbnail.getByRef('Image')!;
+  readonly ThumbTime = this.Thumbnail.getByRef('Time')!;
   readonly Elapsed = this.Overlay.getByRef('Elapsed')!;
   readonly Remaining = this.Overlay.getByRef('Remaining')!;
   readonly Controls = this.Overlay.getByRef('Controls')!;
@@ -68,6 +77,12 @@ export class Player
   readonly Menu = this.MenuPanel.getByRef('Menu')! as Menu<string>;
   movie?: MovieDetails;
   source = '';
+  trickplay: Playback['trickplay'] = null;
+  private frames: TrickplayFrame[] = [];
+  private shownFrame: TrickplayFrame | null = null;
+  private thumbnailTime: number | null = null;
+  private thumbnailDrawn = false;
+  private thumbnailTimer?: ReturnType<typeof setTimeout>;
   private controlIndex = 0;
   private menuKind: MenuKind = 'quality';
   private hideTimer?: ReturnType<typeof setTimeout>;
@@ -128,6 +143,23 @@ export class Player
             shader: { type: Lightning.shaders.RoundedRectangle, radius: 14 },
           },
         },
+        Thumbnail: {
+          y: THUMB.bottom - THUMB.h - THUMB.border * 2,
+          w: THUMB.w + THUMB.border * 2,
+          h: THUMB.h + THUMB.border * 2,
+          rect: true,
+          color: colors.text,
+          alpha: 0,
+          shader: { type: Lightning.shaders.RoundedRectangle, radius: 8 },
+          Image: { x: THUMB.border, y: THUMB.border, w: THUMB.w, h: THUMB.h },
+          Time: {
+            x: THUMB.w / 2 + THUMB.border,
+            y: THUMB.h + THUMB.border - 12,
+            mountX: 0.5,
+            mountY: 1,
+            text: { ...text(font.small, { bold: true }), text: '', shadow: true },
+          },
+        },
         Elapsed: { x: BAR.x, y: BAR.y + 30, text: { ...text(font.small), text: '0:00' } },
         Remaining: {
           x: BAR.x + BAR.w,
@@ -176,6 +208,11 @@ export class Player
     this.ticker = setInterval(() => this.updateProgress(), 250);
     this._setState('Progress');
     this.showOverlay();
+    this.frames = [];
+    const requested = this.trickplay;
+    void loadTrickplay(requested).then((frames) => {
+      if (this.trickplay === requested) this.frames = frames;
+    });
   }
 
   override _inactive(): void {
@@ -184,8 +221,14 @@ export class Player
     clearTimeout(this.hideTimer);
     clearTimeout(this.seekTimer);
     this.seekTarget = null;
+    this.hideThumbnail();
     this.MenuPanel.visible = false;
     VideoPlayer.close();
+    // Back to the base state: a state swaps this object's prototype for the state's class, and the
+    // SDK Router (`reuseInstance: false`) builds the next Player from `page.constructor`. Left in
+    // `Progress`, the second film of a session was built as a `Progress`, whose `$enter` ran before
+    // the fields existed, and the player never opened.
+    this._setState('');
   }
 
   /** The SDK reports loader failures and `<video>` errors here (`$videoPlayerError`). */
@@ -237,6 +280,17 @@ export class Player
       textLanguages: engine?.textLanguages() ?? [],
       textLanguage: engine?.textLanguage() ?? null,
       overlayVisible: this.Overlay.alpha > 0.5,
+      loadLatency: engine?.loadLatency() ?? null,
+      trickplayFrames: this.frames.length,
+      thumbnail:
+        this.thumbnailTime !== null && this.shownFrame
+          ? {
+              time: this.thumbnailTime,
+              sheetUrl: this.shownFrame.sheetUrl,
+              region: [this.shownFrame.x, this.shownFrame.y, this.shownFrame.w, this.shownFrame.h],
+              drawn: this.thumbnailDrawn,
+            }
+          : null,
     };
   }
 
@@ -295,6 +349,7 @@ export class Player
       Math.min(duration > 0 ? duration - 1 : from + step, from + direction * step),
     );
     this.updateProgress();
+    this.showThumbnail(this.seekTarget, duration);
     // Seek once the viewer stops pressing, so a burst of presses costs one seek, not ten.
     clearTimeout(this.seekTimer);
     this.seekTimer = setTimeout(() => {
@@ -302,7 +357,37 @@ export class Player
       // `src` attribute, and Shaka 5 attaches its MediaSource without one.
       if (this.seekTarget !== null && this.video) this.video.currentTime = this.seekTarget;
       this.seekTarget = null;
+      this.thumbnailTimer = setTimeout(() => this.hideThumbnail(), THUMB_LINGER_MS);
     }, SEEK_COMMIT_MS);
+  }
+
+  /** The trickplay frame for `time`, above the progress bar where the knob will land. */
+  private showThumbnail(time: number, duration: number): void {
+    const frame = frameAt(this.frames, time);
+    if (!frame) return;
+    clearTimeout(this.thumbnailTimer);
+    if (frame.sheetUrl !== this.shownFrame?.sheetUrl) {
+      this.thumbnailDrawn = false;
+      this.ThumbImage.patch({ src: frame.sheetUrl });
+      this.ThumbImage.once('txLoaded', () => (this.thumbnailDrawn = true));
+    }
+    // One sheet holds many frames: only the region changes between them.
+    this.ThumbImage.texture?.enableClipping(frame.x, frame.y, frame.w, frame.h);
+    this.shownFrame = frame;
+    this.thumbnailTime = time;
+    const centre = BAR.x + (duration > 0 ? BAR.w * Math.min(1, time / duration) : 0);
+    this.Thumbnail.x = Math.max(
+      BAR.x,
+      Math.min(BAR.x + BAR.w - this.Thumbnail.w, centre - this.Thumbnail.w / 2),
+    );
+    this.ThumbTime.text!.text = formatClock(time);
+    this.Thumbnail.alpha = 1;
+  }
+
+  private hideThumbnail(): void {
+    clearTimeout(this.thumbnailTimer);
+    this.thumbnailTime = null;
+    this.Thumbnail.setSmooth('alpha', 0, { duration: 0.2 });
   }
 
   private togglePlay(): void {

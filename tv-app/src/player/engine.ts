@@ -1,6 +1,7 @@
 // The HLS-only build: 70 KB (gzip) smaller than the full one, which we do not need until offline
 // downloads arrive (the full build is the one with `shaka.offline.Storage`).
 import shaka from 'shaka-player/dist/shaka-player.hls.js';
+import type { Playback } from '@lanxang/contracts';
 import { AppError } from '../api/errors';
 
 /**
@@ -20,14 +21,16 @@ export interface PlaybackEngine {
   textLanguages(): string[];
   setTextLanguage(language: string | null): void;
   textLanguage(): string | null;
+  /** Seconds from `load()` to a playable first frame (Shaka's `loadLatency`), for the bench. */
+  loadLatency(): number | null;
   onBuffering(listener: (buffering: boolean) => void): void;
   onError(listener: (error: AppError) => void): void;
 }
 
 export interface LoadOptions {
   maxHeight: number | null;
-  /** WebVTT sidecars from the playback answer; the demo's HLS carries no subtitle renditions. */
-  subtitles: { language: string; label?: string; url: string }[];
+  /** The playback answer's WebVTT files, one per language, added as sidecars. */
+  subtitles: Playback['subtitles'];
 }
 
 let polyfilled = false;
@@ -68,13 +71,19 @@ export function createEngine(): PlaybackEngine {
       player.configure({
         abr: { enabled: true, restrictions: { maxHeight: maxHeight ?? Infinity } },
         streaming: { bufferingGoal: 30, rebufferingGoal: 2 },
+        // Subtitles come from the playback answer as whole-film WebVTT sidecars, not from the
+        // master's SUBTITLES group (which our masters have, for other players): Shaka 5 holds an
+        // HLS subtitle segment back until the next video segment is appended, so Lao picked while
+        // paused with the buffer full showed nothing. Sidecars are appended at once, and an
+        // external master (a CDN's) gets our subtitles too.
+        manifest: { disableText: true },
       });
       try {
         await player.load(url);
         for (const track of subtitles) {
           await player.addTextTrackAsync(
             track.url,
-            track.language,
+            track.locale,
             'subtitles',
             'text/vtt',
             undefined,
@@ -135,6 +144,10 @@ export function createEngine(): PlaybackEngine {
     },
     textLanguage() {
       return textLanguage;
+    },
+    loadLatency() {
+      const seconds = player.getStats().loadLatency;
+      return Number.isFinite(seconds) && seconds > 0 ? seconds : null;
     },
     onBuffering(listener) {
       bufferingListener = listener;

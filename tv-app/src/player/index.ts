@@ -15,7 +15,7 @@ export function loadEngine(options: () => { maxHeight: number | null }): Promise
     const created = createEngine();
     engine = created;
     VideoPlayer.loader((url: string, video: HTMLVideoElement) =>
-      created.load(url, video, { ...options(), subtitles: sidecars.get(url)?.subtitles ?? [] }),
+      created.load(url, video, { ...options(), subtitles: sidecars.get(url) ?? [] }),
     );
     VideoPlayer.unloader(() => created.unload());
     return created;
@@ -29,12 +29,12 @@ export function currentEngine(): PlaybackEngine | undefined {
   return engine;
 }
 
-/** The sidecars of each film being opened, by master URL: the SDK's loader hands over the URL only. */
-const sidecars = new Map<string, Pick<Playback, 'subtitles'>>();
+/** Subtitle sidecars of each film being opened, by master URL: the SDK's loader gets the URL only. */
+const sidecars = new Map<string, Playback['subtitles']>();
 
-/** Fetches how to play `movie` and returns the URL to give `VideoPlayer.open`. */
+/** Fetches how to play `movie`; its `masterUrl` is what to give `VideoPlayer.open`. */
 export async function preparePlayback(movie: MovieDetails): Promise<Playback> {
   const playback = await getPlayback(movie);
-  sidecars.set(playback.masterUrl, { subtitles: playback.subtitles });
+  sidecars.set(playback.masterUrl, playback.subtitles);
   return playback;
 }

@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import type { DebugState } from '../../src/lib/debug';
 // @ts-expect-error: a plain ESM script shared with `pnpm start`; it has no type declarations.
 import { serveTvApp } from '../../scripts/serve.mjs';
-import { demoMediaWithSubtitles } from './media';
+import { addSubtitles, privateDemoMedia, SUBTITLED_FILM, type AdminApi } from './media';
 
 /** Fixed, because Shaka's offline storage (a later issue) is keyed to the app's exact origin. */
 export const TV_TEST_PORT = Number(process.env.TV_TEST_PORT ?? 8181);
@@ -13,22 +13,25 @@ export const TV_TEST_PORT = Number(process.env.TV_TEST_PORT ?? 8181);
 export interface TvHarness {
   appUrl: string;
   apiUrl: string;
+  /** The test's own API, for admin requests (subtitles, video sources). */
+  admin: AdminApi;
   browser: LaunchedBrowser;
   close(): Promise<void>;
 }
 
 /**
  * The built app served by the same server `pnpm start` uses, a real Chromium, and the real API
- * over its own PostgreSQL database cloned from the demo catalog.
+ * over its own PostgreSQL database cloned from the demo catalog and its own copy of the demo
+ * media, where an admin has given one film English and Lao subtitles.
  */
 export async function startTvHarness(): Promise<TvHarness> {
+  const media = await privateDemoMedia();
   const api = await createTestApp(inject('postgresAdminUrl'), {
     template: 'demo',
-    env: {
-      MEDIA_DIR: await demoMediaWithSubtitles(),
-      CORS_ORIGINS: `http://127.0.0.1:${TV_TEST_PORT}`,
-    },
+    env: { MEDIA_DIR: media.dir, CORS_ORIGINS: `http://127.0.0.1:${TV_TEST_PORT}` },
   });
+  const admin = { url: api.url, adminToken: api.config.adminToken };
+  await addSubtitles(admin, SUBTITLED_FILM);
   const server = (await serveTvApp({ port: TV_TEST_PORT, host: '127.0.0.1', apiUrl: api.url })) as {
     url: string;
     close(): Promise<void>;
@@ -37,11 +40,13 @@ export async function startTvHarness(): Promise<TvHarness> {
   return {
     appUrl: server.url,
     apiUrl: api.url,
+    admin,
     browser,
     async close() {
       await browser.close();
       await server.close();
       await api.close();
+      await media.remove();
     },
   };
 }

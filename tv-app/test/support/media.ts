@@ -1,41 +1,82 @@
-import { mkdir, mkdtemp, readdir, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { testMediaMaker } from '@lanxang/api/testing';
 
-/** The demo film the player tests open: playable, with the subtitles written below. */
+/** The demo film the player tests open: playable, given subtitles by `addSubtitles` below. */
 export const SUBTITLED_FILM = 'the-rivers-daughter';
 
-const SUBTITLES: Record<string, string> = {
+export const SUBTITLES = {
   en: 'A fisherman’s daughter follows the river south.',
   lo: 'ລູກສາວຊາວປະມົງ ເດີນທາງລົງໃຕ້ຕາມແມ່ນ້ຳ.',
-};
+} as const;
 
 /**
- * The demo media the API's global setup made, plus English and Lao WebVTT subtitles for one film,
- * where the media pipeline will put them (`video/<slug>/subtitles/<language>.vtt`): the demo has
- * none yet. A separate directory of links, so the cache other packages' tests share stays as made.
+ * A private MEDIA_DIR for the TV tests' API: the demo media the API's global setup made, as hard
+ * links (a copy where links cannot cross filesystems). Subtitle uploads re-render a film's
+ * `master.m3u8`; the API writes by renaming a new file into place, which replaces our link and
+ * leaves the shared `.cache/test-media` as made. Directory symlinks would not: the write would
+ * land in the shared cache.
  */
-export async function demoMediaWithSubtitles(): Promise<string> {
-  const source = testMediaMaker.mediaDir;
+export async function privateDemoMedia(): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'lanxang-tv-media-'));
-  for (const entry of await readdir(source)) {
-    if (entry !== 'video') await symlink(path.join(source, entry), path.join(dir, entry));
+  await linkTree(testMediaMaker.mediaDir, dir);
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+async function linkTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) await linkTree(source, target);
+    else await link(source, target).catch(() => copyFile(source, target));
   }
-  for (const film of await readdir(path.join(source, 'video'))) {
-    await mkdir(path.join(dir, 'video', film), { recursive: true });
-    for (const entry of await readdir(path.join(source, 'video', film))) {
-      await symlink(path.join(source, 'video', film, entry), path.join(dir, 'video', film, entry));
-    }
+}
+
+/** Admin requests to the test's own API, authenticated the way the admin app is today. */
+export interface AdminApi {
+  url: string;
+  adminToken: string;
+}
+
+async function admin(api: AdminApi, pathname: string, init: RequestInit): Promise<Response> {
+  const response = await fetch(`${api.url}${pathname}`, {
+    ...init,
+    headers: { authorization: `Bearer ${api.adminToken}`, ...init.headers },
+  });
+  if (!response.ok) {
+    throw new Error(`${init.method} ${pathname}: ${response.status} ${await response.text()}`);
   }
-  const subtitles = path.join(dir, 'video', SUBTITLED_FILM, 'subtitles');
-  await mkdir(subtitles);
-  for (const [language, line] of Object.entries(SUBTITLES)) {
-    // One cue over the whole 12 s clip, so it shows whenever the test looks.
-    await writeFile(
-      path.join(subtitles, `${language}.vtt`),
-      `WEBVTT\n\n00:00:00.000 --> 00:10:00.000\n${line}\n`,
-    );
+  return response;
+}
+
+export async function movieId(api: AdminApi, slug: string): Promise<number> {
+  const response = await fetch(`${api.url}/api/movies/${slug}`);
+  return ((await response.json()) as { id: number }).id;
+}
+
+/**
+ * English and Lao subtitles for `slug`, uploaded as an admin does (`PUT …/subtitles/{locale}`),
+ * which also lists them in the film's master playlist. One cue over the whole 12 s demo clip, so
+ * it shows whenever a test looks.
+ */
+export async function addSubtitles(api: AdminApi, slug: string): Promise<void> {
+  const id = await movieId(api, slug);
+  for (const [locale, line] of Object.entries(SUBTITLES)) {
+    await admin(api, `/api/admin/movies/${id}/subtitles/${locale}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/vtt' },
+      body: `WEBVTT\n\n00:00:00.000 --> 00:10:00.000\n${line}\n`,
+    });
   }
-  return dir;
+}
+
+/** Makes `slug` play from an external HLS master URL, as an admin registers a CDN's stream. */
+export async function setExternalVideo(api: AdminApi, slug: string, url: string): Promise<void> {
+  await admin(api, `/api/admin/movies/${await movieId(api, slug)}/video/url`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ url }),
+  });
 }

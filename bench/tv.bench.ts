@@ -1,0 +1,642 @@
+/**
+ * The TV app benchmark (issue 7, "Speed"): the production build of `tv-app/` in headless Chromium
+ * with CDP CPU throttling, against the real API over an embedded PostgreSQL seeded with the
+ * catalog bench's 10,000 films, all on loopback.
+ *
+ *   pnpm --filter @lanxang/bench bench:tv      (builds the TV app; about 6 minutes; stops by itself)
+ *   BENCH_RUNS=10 BENCH_CYCLES=10              (runs per measurement; play/stop cycles)
+ *
+ * What it measures, against the goals printed beside each number:
+ * - cold start (HTTP cache disabled) to `app-first-frame` and `app-interactive` at 4× and 20×;
+ * - scrolling a 40-tile row to its end, then 10 rows down, at 4×: fps from rAF timestamps, worst frame;
+ * - key press to visible focus: keydown's timestamp to the end of the first animation frame after
+ *   it (Lightning draws in its own rAF callback, which runs before ours in that frame);
+ * - JS heap (after a forced GC) browsing, playing, and its growth per play/stop cycle;
+ * - JavaScript bytes (gzip -9 of each script the page loaded) before the first key press, and in all;
+ * - Shaka's `loadLatency` per play.
+ *
+ * The API answers Home rows of 20 films (`HOME_ROW_LENGTH`); the goal is about a 40-tile row, so the
+ * page's `/api/home` response is widened here (each row followed by the next rows' films, 40 in all).
+ * The seeded images have no files: the films Home shows get the demo poster and backdrop, hard-linked.
+ */
+import { execFile, fork, type ChildProcess } from 'node:child_process';
+import { chmod, link, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import type { Home } from '@lanxang/contracts';
+import pg from 'pg';
+import { initDatabase, migrate } from '../api/src/db.js';
+import { startLocalPostgres } from '../api/src/local-postgres.js';
+import { launchChromium, type Page } from '../testing/src/index.js';
+// @ts-expect-error: a plain ESM script shared with `pnpm start`; it has no type declarations.
+import { serveTvApp } from '../tv-app/scripts/serve.mjs';
+import { seedBenchCatalog } from './seed-catalog.js';
+
+const settings = {
+  runs: Number(process.env.BENCH_RUNS ?? 10),
+  cycles: Number(process.env.BENCH_CYCLES ?? 10),
+};
+const GOALS = {
+  cold4: 1000,
+  cold20: 2500,
+  fps: 45,
+  worstFrameMs: 150,
+  keyP95Ms: 100,
+  heapBrowseMB: 30,
+  heapPlayMB: 50,
+  growthPerCycleMB: 1,
+  jsBeforeKB: 150,
+  jsTotalKB: 400,
+  loadLatencyP95Ms: 300,
+};
+const FILMS = 10_000;
+const PEOPLE = 100_000;
+const ROW_TILES = 40;
+const ROWS_DOWN = 10;
+const ADMIN_TOKEN = 'bench-admin-token-0123456789';
+const HARD_LIMIT_MS = 9 * 60_000;
+const REPO = path.resolve(import.meta.dirname, '..');
+const DEMO_MEDIA = path.join(REPO, '.cache/test-media/media');
+const DEMO_FILM = 'the-rivers-daughter';
+
+const cleanups: (() => Promise<unknown>)[] = [];
+const watchdog = setTimeout(() => {
+  console.error(`bench: still running after ${HARD_LIMIT_MS / 60_000} minutes; stopping`);
+  void cleanUp().finally(() => process.exit(1));
+}, HARD_LIMIT_MS);
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const loadBefore = os.loadavg();
+  await buildTvApp();
+  const databaseUrl = await prepareDatabase();
+  const mediaDir = await tempDir('lanxang-bench-tv-media-');
+  await linkTree(
+    path.join(DEMO_MEDIA, 'video', DEMO_FILM),
+    path.join(mediaDir, 'video', DEMO_FILM),
+  );
+
+  const [apiPort, tvPort] = [await freePort(), await freePort()];
+  const apiUrl = `http://127.0.0.1:${apiPort}`;
+  const tvUrl = `http://127.0.0.1:${tvPort}`;
+  await startApi({
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    API_PORT: String(apiPort),
+    PUBLIC_API_URL: apiUrl,
+    MEDIA_DIR: mediaDir,
+    CORS_ORIGINS: tvUrl,
+    ADMIN_TOKEN,
+  });
+  const home = (await (await fetch(`${apiUrl}/api/home`)).json()) as Home;
+  await giveImagesFiles(home, mediaDir);
+  // The hero's first film: what Play on Home plays.
+  const playSlug = home.hero[0]!.movie.slug;
+  await registerDemoVideo(apiUrl, playSlug);
+  const server = (await serveTvApp({ port: tvPort, host: '127.0.0.1', apiUrl })) as {
+    close(): Promise<void>;
+  };
+  cleanups.push(() => server.close());
+
+  const browser = await launchChromium({ viewport: { width: 1920, height: 1080 } });
+  cleanups.push(() => browser.close());
+  await browser.browser.route(`${apiUrl}/api/home*`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, json: widenRows((await response.json()) as Home) });
+  });
+  const probe = await browser.newPage();
+  await probe.goto(`${tvUrl}/settings.json`);
+  const renderer = await glRenderer(probe);
+  const chromium =
+    browser.browser.browser()?.version() ?? (await probe.evaluate(() => navigator.userAgent));
+  await probe.close();
+  log(`GL renderer: ${renderer}`);
+
+  log(`cold start at 4× and 20×, ${settings.runs} runs each`);
+  const cold: Record<4 | 20, { firstFrame: number[]; interactive: number[] }> = {
+    4: { firstFrame: [], interactive: [] },
+    20: { firstFrame: [], interactive: [] },
+  };
+  let scriptsBefore = new Map<string, number>();
+  for (const rate of [4, 20] as const) {
+    for (let run = 0; run < settings.runs; run++) {
+      const result = await coldStart(browser.newPage.bind(browser), tvUrl, rate);
+      cold[rate].firstFrame.push(result.firstFrame);
+      cold[rate].interactive.push(result.interactive);
+      if (rate === 4 && run === 0) scriptsBefore = result.scripts;
+    }
+  }
+
+  log(
+    `scrolling at 4×: ${ROW_TILES - 1} tiles right, ${ROWS_DOWN} rows down; ${settings.runs} runs`,
+  );
+  const scroll = {
+    fps: [] as number[],
+    worst: [] as number[],
+    keys: [] as number[],
+    heap: [] as number[],
+  };
+  for (let run = 0; run < settings.runs; run++) {
+    const result = await scrollRun(browser.newPage.bind(browser), tvUrl, 4);
+    scroll.fps.push(result.fps);
+    scroll.worst.push(result.worstFrame);
+    scroll.keys.push(...result.keyLatencies);
+    scroll.heap.push(result.heapMB);
+  }
+
+  // The same scroll unthrottled: how much of the cost is the software GL renderer, not the 4×.
+  const baselineRuns = Math.ceil(settings.runs / 2);
+  log(`scrolling unthrottled (baseline), ${baselineRuns} runs`);
+  const baseline = { fps: [] as number[], worst: [] as number[], keys: [] as number[] };
+  for (let run = 0; run < baselineRuns; run++) {
+    const result = await scrollRun(browser.newPage.bind(browser), tvUrl, 1);
+    baseline.fps.push(result.fps);
+    baseline.worst.push(result.worstFrame);
+    baseline.keys.push(...result.keyLatencies);
+  }
+
+  log(`${settings.cycles} play/stop cycles of ${playSlug} (no throttling)`);
+  const playing = await playCycles(browser.newPage.bind(browser), tvUrl, playSlug);
+
+  const jsBeforeKB = sum([...scriptsBefore.values()]) / 1024;
+  const allScripts = new Map([...scriptsBefore, ...playing.scripts]);
+  const jsTotalKB = sum([...allScripts.values()]) / 1024;
+  const growth = slope(playing.heapAfterCycle);
+
+  const rows: [string, string, string, boolean][] = [
+    ['cold start → first frame, 4× (median)', ms(median(cold[4].firstFrame)), '', true],
+    [
+      'cold start → interactive Home, 4× (median)',
+      ms(median(cold[4].interactive)),
+      `≤ ${GOALS.cold4} ms`,
+      median(cold[4].interactive) <= GOALS.cold4,
+    ],
+    ['cold start → first frame, 20× (median)', ms(median(cold[20].firstFrame)), '', true],
+    [
+      'cold start → interactive Home, 20× (median)',
+      ms(median(cold[20].interactive)),
+      `≤ ${GOALS.cold20} ms`,
+      median(cold[20].interactive) <= GOALS.cold20,
+    ],
+    [
+      'scrolling at 4×: fps (median of run medians)',
+      median(scroll.fps).toFixed(1),
+      `≥ ${GOALS.fps}`,
+      median(scroll.fps) >= GOALS.fps,
+    ],
+    [
+      'scrolling at 4×: worst frame (max over runs)',
+      ms(Math.max(...scroll.worst)),
+      `≤ ${GOALS.worstFrameMs} ms`,
+      Math.max(...scroll.worst) <= GOALS.worstFrameMs,
+    ],
+    ['scrolling at 4×: worst frame (median over runs)', ms(median(scroll.worst)), '', true],
+    [
+      `key → visible focus at 4×: p95 of ${scroll.keys.length}`,
+      ms(percentile(scroll.keys, 95)),
+      `≤ ${GOALS.keyP95Ms} ms`,
+      percentile(scroll.keys, 95) <= GOALS.keyP95Ms,
+    ],
+    ['key → visible focus at 4×: median', ms(median(scroll.keys)), '', true],
+    [
+      'JS heap browsing (median, after GC)',
+      mb(median(scroll.heap)),
+      `≤ ${GOALS.heapBrowseMB} MB`,
+      median(scroll.heap) <= GOALS.heapBrowseMB,
+    ],
+    [
+      'JS heap playing (median, after GC)',
+      mb(median(playing.heapPlaying)),
+      `≤ ${GOALS.heapPlayMB} MB`,
+      median(playing.heapPlaying) <= GOALS.heapPlayMB,
+    ],
+    [
+      `JS heap growth per play/stop cycle (slope over ${settings.cycles})`,
+      mb(growth),
+      `< ${GOALS.growthPerCycleMB} MB`,
+      growth < GOALS.growthPerCycleMB,
+    ],
+    [
+      'JS before first interaction (gzip -9)',
+      kb(jsBeforeKB),
+      `≤ ${GOALS.jsBeforeKB} KB`,
+      jsBeforeKB <= GOALS.jsBeforeKB,
+    ],
+    [
+      'JS in all, after a play (gzip -9)',
+      kb(jsTotalKB),
+      `≤ ${GOALS.jsTotalKB} KB`,
+      jsTotalKB <= GOALS.jsTotalKB,
+    ],
+    [
+      `Shaka loadLatency p95 of ${playing.loadLatencies.length}`,
+      ms(percentile(playing.loadLatencies, 95)),
+      `≤ ${GOALS.loadLatencyP95Ms} ms`,
+      percentile(playing.loadLatencies, 95) <= GOALS.loadLatencyP95Ms,
+    ],
+    ['Shaka loadLatency median', ms(median(playing.loadLatencies)), '', true],
+  ];
+
+  const cpus = os.cpus();
+  console.log(
+    `\n## TV bench, ${new Date().toISOString().slice(0, 10)}\n\n` +
+      `Chromium ${chromium}, headless; GL renderer: ${renderer}\n` +
+      `${cpus.length} × ${cpus[0]?.model ?? 'CPU'}, Node ${process.version}, load average before ${loadBefore.map((n) => n.toFixed(2)).join(' ')}, after ${os
+        .loadavg()
+        .map((n) => n.toFixed(2))
+        .join(' ')}\n` +
+      `catalog: ${FILMS.toLocaleString('en')} films (seed-catalog.ts); Home rows widened to ${ROW_TILES} tiles; ${settings.runs} runs, ${settings.cycles} cycles\n`,
+  );
+  console.log('| measure | result | goal | |\n|---|---:|---:|---|');
+  for (const [name, value, goal, ok] of rows)
+    console.log(`| ${name} | ${value} | ${goal} | ${goal ? (ok ? 'met' : '**missed**') : ''} |`);
+  console.log(
+    `\nraw: cold 4× interactive ${list(cold[4].interactive)}; cold 20× interactive ${list(cold[20].interactive)}; ` +
+      `fps ${scroll.fps.map((n) => n.toFixed(1)).join(' ')}; worst ${list(scroll.worst)}; ` +
+      `heap after cycles ${playing.heapAfterCycle.map((n) => n.toFixed(2)).join(' ')} MB; ` +
+      `loadLatency ${list(playing.loadLatencies)}\n` +
+      `scripts before interaction: ${[...scriptsBefore].map(([url, bytes]) => `${path.basename(url)} ${kb(bytes / 1024)}`).join(', ')}; ` +
+      `after a play: ${[...playing.scripts]
+        .filter(([url]) => !scriptsBefore.has(url))
+        .map(([url, bytes]) => `${path.basename(url)} ${kb(bytes / 1024)}`)
+        .join(', ')}`,
+  );
+  log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+/**
+ * Records every animation frame's timestamp, and per key press the time from the keydown event to
+ * the end of the first animation frame after it. Our rAF callback is queued after Lightning's (which
+ * queued its own a frame earlier), so by then Lightning has drawn the new focus. A string: tsx's
+ * `keepNames` would wrap named functions in a helper the page does not have.
+ */
+const RECORDER = `(() => {
+  const record = { frames: [], keys: [], recording: true };
+  window.__bench = record;
+  const frame = (time) => {
+    record.frames.push(time);
+    if (record.recording) requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+  document.addEventListener('keydown', (event) => {
+    const pressed = event.timeStamp;
+    requestAnimationFrame(() => record.keys.push(performance.now() - pressed));
+  });
+})()`;
+
+/** A page with its own CDP session, CPU throttled at `rate`. */
+async function throttledPage(newPage: () => Promise<Page>, rate: number) {
+  const page = await newPage();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  return { page, cdp };
+}
+
+async function coldStart(newPage: () => Promise<Page>, tvUrl: string, rate: number) {
+  const { page, cdp } = await throttledPage(newPage, rate);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.clearBrowserCache');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const scripts = collectScripts(page);
+  await page.goto(tvUrl);
+  await page.waitForFunction(
+    () => performance.getEntriesByName('app-interactive').length > 0,
+    null,
+    {
+      timeout: 60_000,
+      polling: 50,
+    },
+  );
+  const marks = await page.evaluate(() => ({
+    firstFrame: performance.getEntriesByName('app-first-frame')[0]!.startTime,
+    interactive: performance.getEntriesByName('app-interactive')[0]!.startTime,
+  }));
+  const result = { ...marks, scripts: await scripts.settle() };
+  await page.close();
+  return result;
+}
+
+async function scrollRun(newPage: () => Promise<Page>, tvUrl: string, rate: number) {
+  const page = await newPage();
+  await page.goto(tvUrl);
+  await waitForState(page, 'window.__lanxang?.ready && window.__lanxang.route === "home"');
+  await page.waitForTimeout(1500); // posters of the first rows load and decode
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  await page.evaluate(RECORDER);
+  for (let i = 0; i < ROW_TILES - 1; i++) {
+    await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(100);
+  }
+  for (let i = 0; i < ROWS_DOWN; i++) {
+    await page.keyboard.press('ArrowDown');
+    await page.waitForTimeout(200);
+  }
+  await page.waitForTimeout(500);
+  const recorded = await page.evaluate(() => {
+    const record = (
+      window as unknown as { __bench: { frames: number[]; keys: number[]; recording: boolean } }
+    ).__bench;
+    record.recording = false;
+    return { frames: record.frames, keys: record.keys };
+  });
+  const intervals = recorded.frames.slice(1).map((time, i) => time - recorded.frames[i]!);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  const heapMB = await heapAfterGc(page);
+  await page.close();
+  return {
+    fps: 1000 / median(intervals),
+    worstFrame: Math.max(...intervals),
+    keyLatencies: recorded.keys,
+    heapMB,
+  };
+}
+
+async function playCycles(newPage: () => Promise<Page>, tvUrl: string, slug: string) {
+  const page = await newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') console.error(`bench: [tv-app] ${message.text()}`);
+  });
+  page.on('pageerror', (error) => console.error(`bench: [tv-app] ${error.stack ?? error.message}`));
+  page.on('requestfailed', (request) => console.error(`bench: request failed ${request.url()}`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) console.error(`bench: ${response.status()} ${response.url()}`);
+  });
+  const scripts = collectScripts(page);
+  await page.goto(tvUrl);
+  await waitForState(page, 'window.__lanxang?.ready && window.__lanxang.route === "home"');
+  const heapPlaying: number[] = [];
+  const heapAfterCycle: number[] = [];
+  const loadLatencies: number[] = [];
+  // Up from the first row to the hero's Play button, which plays the hero's film: `slug`.
+  await page.keyboard.press('ArrowUp');
+  await waitForState(
+    page,
+    `window.__lanxang.focusPath.at(-1) === 'Play' && window.__lanxang.page.heroSlug === '${slug}'`,
+  );
+  for (let cycle = 0; cycle < settings.cycles; cycle++) {
+    await page.keyboard.press('Enter');
+    await waitForState(
+      page,
+      '(window.__lanxang?.player?.currentTime ?? 0) > 1 && window.__lanxang.player.loadLatency !== null',
+    );
+    loadLatencies.push(
+      await page.evaluate(
+        () =>
+          (window as unknown as { __lanxang: { player: { loadLatency: number } } }).__lanxang.player
+            .loadLatency * 1000,
+      ),
+    );
+    heapPlaying.push(await heapAfterGc(page));
+    await page.keyboard.press('Escape');
+    await waitForState(
+      page,
+      `window.__lanxang?.route === 'home' && window.__lanxang.focusPath.at(-1) === 'Play'`,
+    );
+    await page.waitForTimeout(300);
+    heapAfterCycle.push(await heapAfterGc(page));
+  }
+  const result = { heapPlaying, heapAfterCycle, loadLatencies, scripts: await scripts.settle() };
+  await page.close();
+  return result;
+}
+
+/** Every script the page loads, by URL, with its gzip -9 size in bytes. */
+function collectScripts(page: Page) {
+  const pending: Promise<void>[] = [];
+  const sizes = new Map<string, number>();
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'script') return;
+    pending.push(
+      response.body().then(
+        (body) => void sizes.set(response.url(), gzipSync(body, { level: 9 }).length),
+        () => {},
+      ),
+    );
+  });
+  return {
+    async settle() {
+      await Promise.all(pending);
+      return new Map(sizes);
+    },
+  };
+}
+
+async function heapAfterGc(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usedSize / 1024 / 1024;
+}
+
+async function waitForState(page: Page, expression: string): Promise<void> {
+  try {
+    await page.waitForFunction(expression, null, { timeout: 60_000, polling: 50 });
+  } catch (error) {
+    const seen = await page.evaluate('JSON.stringify(window.__lanxang)').catch(() => null);
+    throw new Error(`Timed out waiting for ${expression}; the app showed ${String(seen)}`, {
+      cause: error,
+    });
+  }
+}
+
+async function glRenderer(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const gl = document.createElement('canvas').getContext('webgl');
+    if (!gl) return 'no WebGL';
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  });
+}
+
+/** Each Home row followed by the next rows' films (no repeats), so every row has 40 tiles. */
+function widenRows(home: Home): Home {
+  return {
+    ...home,
+    rows: home.rows.map((row, index) => {
+      const seen = new Set<number>();
+      const items = [];
+      for (let offset = 0; offset < home.rows.length && items.length < ROW_TILES; offset++) {
+        for (const item of home.rows[(index + offset) % home.rows.length]!.items) {
+          if (items.length < ROW_TILES && !seen.has(item.id)) {
+            seen.add(item.id);
+            items.push(item);
+          }
+        }
+      }
+      return { ...row, items };
+    }),
+  };
+}
+
+/** The seeded images have keys but no files: Home's films get the demo poster and backdrop. */
+async function giveImagesFiles(home: Home, mediaDir: string): Promise<void> {
+  const demo: Record<string, string> = {
+    poster: path.join(DEMO_MEDIA, 'images/movies', DEMO_FILM, 'poster'),
+    backdrop: path.join(DEMO_MEDIA, 'images/movies', DEMO_FILM, 'backdrop'),
+  };
+  const urls = new Set<string>();
+  const films = [...home.hero.map((item) => item.movie), ...home.rows.flatMap((row) => row.items)];
+  const images = [
+    ...home.hero.map((item) => item.image),
+    ...films.flatMap((film) => [film.poster, film.backdrop]),
+  ];
+  for (const image of images) {
+    if (image && demo[image.kind]) for (const url of Object.values(image.sizes)) urls.add(url);
+  }
+  for (const url of urls) {
+    const key = decodeURIComponent(new URL(url).pathname.replace(/^\/media\//, ''));
+    const kind = key.split('/').at(-2)!.replace(/-lo$/, '');
+    const source = path.join(demo[kind] ?? demo.poster!, path.basename(key));
+    const target = path.join(mediaDir, key);
+    await mkdir(path.dirname(target), { recursive: true });
+    await link(source, target).catch(() => {});
+  }
+  log(`linked ${urls.size} image files for the ${films.length} films Home shows`);
+}
+
+/** The demo clip as the film's source, registered the way an admin registers a CDN's stream. */
+async function registerDemoVideo(apiUrl: string, slug: string): Promise<void> {
+  const { id } = (await (await fetch(`${apiUrl}/api/movies/${slug}`)).json()) as { id: number };
+  const response = await fetch(`${apiUrl}/api/admin/movies/${id}/video/url`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      url: `${apiUrl}/media/video/${DEMO_FILM}/hls/master.m3u8`,
+      durationSeconds: 12,
+    }),
+  });
+  if (!response.ok)
+    throw new Error(`registering the demo video: ${response.status} ${await response.text()}`);
+}
+
+async function buildTvApp(): Promise<void> {
+  log('building the TV app (lng build)');
+  const tvApp = path.join(REPO, 'tv-app');
+  const { scripts } = JSON.parse(await readFile(path.join(tvApp, 'package.json'), 'utf8')) as {
+    scripts: { build: string };
+  };
+  await promisify(execFile)('/bin/sh', ['-c', scripts.build], {
+    cwd: tvApp,
+    env: { ...process.env, PATH: `${path.join(tvApp, 'node_modules/.bin')}:${process.env.PATH}` },
+  });
+}
+
+async function prepareDatabase(): Promise<string> {
+  const dir = await tempDir('lanxang-bench-tv-pg-');
+  log('starting embedded PostgreSQL');
+  const server = await startLocalPostgres({ dataDir: path.join(dir, 'data'), ephemeral: true });
+  cleanups.push(() => server.stop());
+  const client = new pg.Client({ connectionString: server.adminUrl });
+  await client.connect();
+  await client.query('create database lanxang_bench_tv');
+  await client.end();
+  const url = server.urlFor('lanxang_bench_tv');
+  const db = await initDatabase(url, { poolMax: 1 });
+  try {
+    await migrate(db);
+  } finally {
+    await db.close();
+  }
+  log(`seeding ${FILMS} films and ${PEOPLE} people`);
+  await seedBenchCatalog(url, { films: FILMS, people: PEOPLE });
+  return url;
+}
+
+async function startApi(env: Record<string, string>): Promise<void> {
+  const child: ChildProcess = fork(path.join(import.meta.dirname, 'servers', 'api.ts'), [], {
+    execArgv: ['--import', import.meta.resolve('tsx')],
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.disconnect();
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`the API exited with ${code} before listening`)));
+  });
+}
+
+async function linkTree(from: string, to: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) await linkTree(source, target);
+    else await link(source, target);
+  }
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+async function tempDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  // Under root, embedded PostgreSQL runs as the `postgres` user, which must reach the directory.
+  await chmod(dir, 0o755);
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function cleanUp(): Promise<void> {
+  while (cleanups.length)
+    await cleanups.pop()!().catch((error: unknown) => console.error('bench cleanup:', error));
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+function median(values: number[]): number {
+  return percentile(values, 50);
+}
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p / 100) * (sorted.length - 1);
+  const low = Math.floor(rank);
+  return sorted[low]! + (sorted[Math.ceil(rank)]! - sorted[low]!) * (rank - low);
+}
+/** Least-squares slope of `values` against their index: growth per cycle. */
+function slope(values: number[]): number {
+  const n = values.length;
+  const meanX = (n - 1) / 2;
+  const meanY = sum(values) / n;
+  let numerator = 0;
+  let denominator = 0;
+  values.forEach((value, x) => {
+    numerator += (x - meanX) * (value - meanY);
+    denominator += (x - meanX) ** 2;
+  });
+  return denominator ? numerator / denominator : 0;
+}
+const ms = (value: number) => `${Math.round(value)} ms`;
+const mb = (value: number) => `${value.toFixed(2)} MB`;
+const kb = (value: number) => `${value.toFixed(1)} KB`;
+const list = (values: number[]) => values.map((value) => Math.round(value)).join(' ');
+
+function log(message: string): void {
+  console.log(`bench: ${message}`);
+}
+
+try {
+  await main();
+} finally {
+  await cleanUp();
+  clearTimeout(watchdog);
+}
