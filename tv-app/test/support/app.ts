@@ -1,5 +1,5 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { createTestApp } from '@lanxang/api/testing';
+import { createTestApp, signIn } from '@lanxang/api/testing';
 import { launchChromium, screenshot, type LaunchedBrowser, type Page } from '@lanxang/testing';
 import { inject } from 'vitest';
 import type { DebugState } from '../../src/lib/debug';
@@ -30,7 +30,8 @@ export async function startTvHarness(): Promise<TvHarness> {
     template: 'demo',
     env: { MEDIA_DIR: media.dir, CORS_ORIGINS: `http://127.0.0.1:${TV_TEST_PORT}` },
   });
-  const admin = { url: api.url, adminToken: api.config.adminToken };
+  // A real admin account and session, as an admin signing in to the portal would have.
+  const admin = { url: api.url, adminToken: (await signIn(api, { role: 'admin' })).token };
   await addSubtitles(admin, SUBTITLED_FILM);
   const server = (await serveTvApp({ port: TV_TEST_PORT, host: '127.0.0.1', apiUrl: api.url })) as {
     url: string;

@@ -34,7 +34,7 @@ async function linkTree(from: string, to: string): Promise<void> {
   }
 }
 
-/** Admin requests to the test's own API, authenticated the way the admin app is today. */
+/** Admin requests to the test's own API, with an admin's session token. */
 export interface AdminApi {
   url: string;
   adminToken: string;
