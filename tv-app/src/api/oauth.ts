@@ -48,7 +48,11 @@ async function postForm<T>(
   if (body && typeof (body as Partial<OAuthError>).error === 'string') {
     return { ok: false, error: body as OAuthError };
   }
-  throw new AppError('unavailable', `http_${response.status}`, `${path} answered ${response.status}`);
+  throw new AppError(
+    'unavailable',
+    `http_${response.status}`,
+    `${path} answered ${response.status}`,
+  );
 }
 
 /** RFC 8628 §3.1. `anonymousId` lets the API move this TV's anonymous data on approval. */
@@ -66,9 +70,7 @@ export async function requestDeviceCode(
   return answer.body;
 }
 
-function asTokenResult(
-  answer: Awaited<ReturnType<typeof postForm<TokenResponse>>>,
-): TokenResult {
+function asTokenResult(answer: Awaited<ReturnType<typeof postForm<TokenResponse>>>): TokenResult {
   return answer.ok
     ? { ok: true, tokens: answer.body }
     : { ok: false, error: answer.error.error, description: answer.error.error_description };

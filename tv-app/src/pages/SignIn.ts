@@ -76,7 +76,11 @@ export class SignIn
         x: left,
         y: 200,
         GoTo: {
-          text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: columnWidth, text: '' },
+          text: {
+            ...text(font.body, { color: colors.textDim }),
+            wordWrapWidth: columnWidth,
+            text: '',
+          },
         },
         Url: {
           y: 56,
@@ -88,7 +92,11 @@ export class SignIn
         },
         Enter: {
           y: 170,
-          text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: columnWidth, text: '' },
+          text: {
+            ...text(font.body, { color: colors.textDim }),
+            wordWrapWidth: columnWidth,
+            text: '',
+          },
         },
         Code: {
           y: 210,
@@ -101,7 +109,11 @@ export class SignIn
         },
         Expiry: {
           y: 440,
-          text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: columnWidth, text: '' },
+          text: {
+            ...text(font.body, { color: colors.textDim }),
+            wordWrapWidth: columnWidth,
+            text: '',
+          },
         },
         Status: {
           y: 500,
@@ -213,7 +225,8 @@ export class SignIn
 
   private renderExpiry(): void {
     const seconds = this.secondsLeft();
-    this.Expiry.text!.text = seconds === null ? '' : t('signin.expiresIn', { time: formatClock(seconds) });
+    this.Expiry.text!.text =
+      seconds === null ? '' : t('signin.expiresIn', { time: formatClock(seconds) });
   }
 
   override _getFocused(): Lightning.Component {
@@ -230,7 +243,7 @@ export class SignIn
       secondsLeft: this.secondsLeft(),
       intervalSeconds: this.pairing.pollingIntervalSeconds,
       codesShown: this.pairing.codesShown,
-      welcome: view.phase === 'welcome' ? this.WelcomeTitle.text?.text ?? '' : null,
+      welcome: view.phase === 'welcome' ? (this.WelcomeTitle.text?.text ?? '') : null,
     };
   }
 }
