@@ -302,3 +302,31 @@ describe('signing the TV in with a code', () => {
     await waitForState(tv, (s) => s.route === 'settings' && s.ready);
   });
 });
+
+describe('in Lao', () => {
+  it('shows the sign-in screen in Lao, the code and link unchanged', async () => {
+    // From Account's options: back to the sections, up to Language, pick ລາວ.
+    await press(tv, 'ArrowLeft');
+    await press(tv, 'ArrowUp', 2);
+    await press(tv, 'ArrowRight');
+    await press(tv, 'ArrowDown');
+    await press(tv, 'Enter');
+    await waitForState(tv, (s) => s.locale === 'lo');
+    await press(tv, 'ArrowLeft');
+    await press(tv, 'ArrowDown', 2);
+    await shot(tv, 'settings-account-lao');
+    await press(tv, 'ArrowRight');
+    await press(tv, 'Enter');
+    const current = await waitForState(
+      tv,
+      (s) => s.route === 'signin' && (s.page as { qr: string | null }).qr !== null,
+    );
+    expect(signIn(current).userCode).toMatch(
+      /^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/,
+    );
+    expect(await scanQrCode(tv)).toBe(`${webUrl}/activate?code=${signIn(current).userCode}`);
+    await shot(tv, 'signin-lao');
+    await press(tv, 'Escape');
+    await waitForState(tv, (s) => s.route === 'settings' && s.ready);
+  });
+});

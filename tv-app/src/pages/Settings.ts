@@ -111,7 +111,7 @@ export class Settings
     this.PanelTitle.text!.text = t(section.label);
     this.Options.visible = this.section !== 'about';
     this.Note.visible = this.section === 'account' || this.section === 'about';
-    this.Options.y = this.section === 'account' ? 190 : 70;
+    this.Options.y = this.section === 'account' ? 200 : 70;
     if (this.section === 'language') {
       const languages: Locale[] = ['en', 'lo'];
       this.Options.setOptions(
