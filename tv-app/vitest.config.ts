@@ -5,8 +5,12 @@ export default defineConfig({
     name: 'tv-app',
     include: ['test/**/*.test.ts'],
     // A real PostgreSQL with the demo catalog (seeded through the real ffmpeg pipeline) for the
-    // real API, and the production build.
-    globalSetup: ['../api/src/testing/global-setup.ts', 'test/support/build-once.ts'],
+    // real API, and the production build; the web app's build for /activate in the sign-in test.
+    globalSetup: [
+      '../api/src/testing/global-setup.ts',
+      'test/support/build-once.ts',
+      '../admin/test/support/build-once.ts',
+    ],
     // One browser drives one app: running files in parallel would only fight over 2 cores.
     fileParallelism: false,
     testTimeout: 60_000,

@@ -1,5 +1,6 @@
 import { Launch } from '@lightningjs/sdk';
 import { App } from './App';
+import { ensureAnonymousId, isSignedIn } from './api/session';
 import { loadSettings, setConfig } from './lib/config';
 import { FONT_FAMILY, installLaoLineBreaking } from './lib/fonts';
 import { initI18n } from './lib/i18n';
@@ -58,6 +59,8 @@ async function start(): Promise<void> {
     true,
   );
   performance.mark('app-first-frame');
+  // Off the start-up path: until it pairs, the TV is an anonymous viewer whose data can follow it.
+  if (!isSignedIn()) void ensureAnonymousId();
 }
 
 start().catch((error: unknown) => {

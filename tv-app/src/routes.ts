@@ -8,6 +8,7 @@ import { Person } from './pages/Person';
 import { maxHeightFromSettings, Player } from './pages/Player';
 import { Search } from './pages/Search';
 import { Settings } from './pages/Settings';
+import { SignIn } from './pages/SignIn';
 import { Splash } from './pages/Splash';
 import { loadEngine, preparePlayback } from './player';
 
@@ -57,6 +58,8 @@ export const routes: Router.Config = {
     }),
     { path: 'search', component: Search },
     { path: 'settings', component: Settings },
+    // Anything that needs an account sends the viewer here; Back returns them where they were.
+    { path: 'signin', component: SignIn },
     route({
       path: 'play/:slug',
       component: Player,

@@ -1,13 +1,15 @@
 import type { Problem } from '@lanxang/contracts';
 import { getConfig } from '../lib/config';
 import { AppError } from './errors';
+import { credentialHeaders, forgetAnonymousId, refreshAfterUnauthorized } from './session';
 
 const TIMEOUT_MS = 10_000;
 
 /**
  * GET a JSON document from the API, turning every failure into an `AppError` the error screens
  * understand. The browser's own `navigator.onLine` is consulted first because TV browsers often
- * hang on a dead network instead of failing fast.
+ * hang on a dead network instead of failing fast. Signed in, the call carries the bearer token
+ * (refreshed once on a 401); otherwise the anonymous viewer id, when the TV has one.
  */
 export async function getJson<T>(
   path: string,
@@ -20,13 +22,37 @@ export async function getJson<T>(
   if (typeof navigator !== 'undefined' && navigator.onLine === false) {
     throw new AppError('network', 'offline', 'The TV is offline');
   }
+  let credentials = credentialHeaders();
+  let response = await send(url, credentials);
+  if (response.status === 401 && credentials.authorization) {
+    const rejected = credentials.authorization.slice('Bearer '.length);
+    if (await refreshAfterUnauthorized(rejected)) {
+      credentials = credentialHeaders();
+      response = await send(url, credentials);
+    }
+  } else if (response.status === 401) {
+    // A forged or lapsed anonymous id: drop it, so the next pairing asks for a fresh one.
+    forgetAnonymousId();
+  }
+  if (!response.ok) throw await problemError(response);
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new AppError(
+      'unavailable',
+      'bad_response',
+      `The API answered ${path} with something that is not JSON`,
+    );
+  }
+}
+
+async function send(url: URL, credentials: Record<string, string>): Promise<Response> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
-  let response: Response;
   try {
-    response = await fetch(url.toString(), {
+    return await fetch(url.toString(), {
       signal: controller.signal,
-      headers: { accept: 'application/json' },
+      headers: { accept: 'application/json', ...credentials },
     });
   } catch (error) {
     // fetch rejects without a status both when the network is down and when the API host refuses
@@ -40,16 +66,6 @@ export async function getJson<T>(
     );
   } finally {
     clearTimeout(timer);
-  }
-  if (!response.ok) throw await problemError(response);
-  try {
-    return (await response.json()) as T;
-  } catch {
-    throw new AppError(
-      'unavailable',
-      'bad_response',
-      `The API answered ${path} with something that is not JSON`,
-    );
   }
 }
 

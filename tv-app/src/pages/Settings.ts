@@ -1,5 +1,7 @@
-import { Lightning } from '@lightningjs/sdk';
-import type { Locale } from '@lanxang/contracts';
+import { Lightning, Router } from '@lightningjs/sdk';
+import type { Locale, User } from '@lanxang/contracts';
+import { getJson } from '../api/client';
+import { isSignedIn, signedInUser, signOut, storeUser } from '../api/session';
 import { Menu } from '../components/Menu';
 import { getConfig } from '../lib/config';
 import { currentLocale, setLocale, t, type TranslationKey } from '../lib/i18n';
@@ -77,6 +79,21 @@ export class Settings
 
   override _active(): void {
     this.render();
+    void this.checkAccount();
+  }
+
+  /**
+   * Asks the API who this TV is signed in as (the name may have changed on the web, or the TV may
+   * have been signed out from /account: the client then signs out here too) and redraws.
+   */
+  private async checkAccount(): Promise<void> {
+    if (!isSignedIn()) return;
+    try {
+      storeUser(await getJson<User>('/api/auth/me'));
+    } catch {
+      // Offline or signed out: what is stored (or its absence) is the best answer.
+    }
+    if (this.section === 'account') this.renderPanel();
   }
 
   private render(): void {
@@ -92,8 +109,9 @@ export class Settings
   private renderPanel(): void {
     const section = SECTIONS.find(({ id }) => id === this.section)!;
     this.PanelTitle.text!.text = t(section.label);
-    this.Options.visible = this.section === 'language' || this.section === 'quality';
-    this.Note.visible = !this.Options.visible;
+    this.Options.visible = this.section !== 'about';
+    this.Note.visible = this.section === 'account' || this.section === 'about';
+    this.Options.y = this.section === 'account' ? 200 : 70;
     if (this.section === 'language') {
       const languages: Locale[] = ['en', 'lo'];
       this.Options.setOptions(
@@ -109,7 +127,16 @@ export class Settings
         qualityCap(),
       );
     } else if (this.section === 'account') {
-      this.Note.text!.text = t('settings.account.soon');
+      const user = signedInUser();
+      this.Note.text!.text = user
+        ? t('settings.account.signedInAs', { name: user.displayName })
+        : t('settings.account.signedOut');
+      this.Options.setOptions(
+        isSignedIn()
+          ? [{ value: 'signout', label: t('settings.account.signOut') }]
+          : [{ value: 'signin', label: t('settings.account.signIn') }],
+        undefined,
+      );
     } else {
       this.Note.text!.text = t('settings.about.version', { version: getConfig().version });
     }
@@ -126,7 +153,16 @@ export class Settings
     } else if (this.section === 'quality') {
       storeQualityCap(value as QualityCap);
       this.renderPanel();
+    } else if (value === 'signin') {
+      Router.navigate('signin');
+    } else if (value === 'signout') {
+      await signOut();
+      this.renderPanel();
     }
+  }
+
+  debugInfo(): { section: Section; account: string | null } {
+    return { section: this.section, account: signedInUser()?.displayName ?? null };
   }
 
   static override _states() {

@@ -1,0 +1,99 @@
+import type { DeviceAuthorizationResponse, OAuthError, TokenResponse } from '@lanxang/contracts';
+import { getConfig } from '../lib/config';
+import { AppError } from './errors';
+
+/** The OAuth client this app is registered as (RFC 8628 `client_id`). */
+export const CLIENT_ID = 'lanxang-tv';
+const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+const TIMEOUT_MS = 10_000;
+
+export type TokenResult =
+  | { ok: true; tokens: TokenResponse }
+  | { ok: false; error: OAuthError['error']; description?: string | undefined };
+
+/**
+ * POSTs a form to an RFC 6749 endpoint. OAuth errors (JSON `{ error }`, usually with 400) are
+ * answers, not failures: they come back as `{ ok: false }`. Only a network or server failure throws.
+ */
+async function postForm<T>(
+  path: string,
+  form: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<{ ok: true; body: T } | { ok: false; error: OAuthError }> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  let response: Response;
+  try {
+    response = await fetch(`${getConfig().apiUrl}${path}`, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: {
+        accept: 'application/json',
+        'content-type': 'application/x-www-form-urlencoded',
+        ...headers,
+      },
+      body: new URLSearchParams(form).toString(),
+    });
+  } catch (error) {
+    throw new AppError(
+      navigator.onLine === false ? 'network' : 'unavailable',
+      controller.signal.aborted ? 'timeout' : 'service_unavailable',
+      error instanceof Error ? error.message : 'Network request failed',
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  const body = (await response.json().catch(() => null)) as unknown;
+  if (response.ok && body) return { ok: true, body: body as T };
+  if (body && typeof (body as Partial<OAuthError>).error === 'string') {
+    return { ok: false, error: body as OAuthError };
+  }
+  throw new AppError(
+    'unavailable',
+    `http_${response.status}`,
+    `${path} answered ${response.status}`,
+  );
+}
+
+/** RFC 8628 §3.1. `anonymousId` lets the API move this TV's anonymous data on approval. */
+export async function requestDeviceCode(
+  anonymousId: string | undefined,
+): Promise<DeviceAuthorizationResponse> {
+  const answer = await postForm<DeviceAuthorizationResponse>(
+    '/oauth/device_authorization',
+    { client_id: CLIENT_ID },
+    anonymousId ? { 'X-Anonymous-Id': anonymousId } : {},
+  );
+  if (!answer.ok) {
+    throw new AppError('unavailable', answer.error.error, answer.error.error_description ?? '');
+  }
+  return answer.body;
+}
+
+function asTokenResult(answer: Awaited<ReturnType<typeof postForm<TokenResponse>>>): TokenResult {
+  return answer.ok
+    ? { ok: true, tokens: answer.body }
+    : { ok: false, error: answer.error.error, description: answer.error.error_description };
+}
+
+/** RFC 8628 §3.4: one poll. */
+export async function pollDeviceToken(deviceCode: string): Promise<TokenResult> {
+  return asTokenResult(
+    await postForm<TokenResponse>('/oauth/token', {
+      grant_type: DEVICE_CODE_GRANT,
+      device_code: deviceCode,
+      client_id: CLIENT_ID,
+    }),
+  );
+}
+
+/** RFC 6749 §6. The API rotates the refresh token: the one sent here is spent either way. */
+export async function refreshTokens(refreshToken: string): Promise<TokenResult> {
+  return asTokenResult(
+    await postForm<TokenResponse>('/oauth/token', {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: CLIENT_ID,
+    }),
+  );
+}
