@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp } from '@lanxang/api/testing';
+import { createTestApp, signIn as signInAs, type TestApp } from '@lanxang/api/testing';
 import { launchChromium, type LaunchedBrowser, type Page } from '@lanxang/testing';
 import { decodeQR } from '@paulmillr/qr/decode.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -76,7 +76,14 @@ beforeAll(async () => {
     launchChromium({ viewport: { width: 1920, height: 1080 } }),
   ]);
   webRelay = await relayApi(webPort, admin.url);
-  harness = { appUrl: tvServer.url, apiUrl: api.url, browser, close: async () => {} };
+  const adminSession = await signInAs(api, { role: 'admin' });
+  harness = {
+    appUrl: tvServer.url,
+    apiUrl: api.url,
+    admin: { url: api.url, adminToken: adminSession.token },
+    browser,
+    close: async () => {},
+  };
   phone = await browser.newPage();
   await phone.setViewportSize({ width: 800, height: 900 });
 });
