@@ -19,12 +19,14 @@ export function fail(message) {
 
 export function run(command, args, options = {}) {
   const result = spawnSync(command, args, { stdio: 'inherit', cwd: repoRoot, ...options });
-  if (result.status !== 0) fail(`${[command, ...args].join(' ')} failed (exit ${result.status ?? result.signal})`);
+  if (result.status !== 0)
+    fail(`${[command, ...args].join(' ')} failed (exit ${result.status ?? result.signal})`);
 }
 
 export function checkNode() {
   const [major, minor] = process.versions.node.split('.').map(Number);
-  if (major < 20 || (major === 20 && minor < 19)) fail(`Node ${process.versions.node} is too old: Lanxang needs Node 20.19 or newer.`);
+  if (major < 20 || (major === 20 && minor < 19))
+    fail(`Node ${process.versions.node} is too old: Lanxang needs Node 20.19 or newer.`);
 }
 
 /** Installs the workspace's dependencies when they are missing or older than the lockfile. */
@@ -59,7 +61,9 @@ export function ensureSystemPackages(packages) {
   if (!missing.length) return;
   const names = missing.map(([, debianPackage]) => debianPackage);
   if (process.getuid?.() !== 0 || !hasCommand('apt-get')) {
-    fail(`Please install ${names.join(' and ')} (e.g. sudo apt-get install -y ${names.join(' ')}), then run again.`);
+    fail(
+      `Please install ${names.join(' and ')} (e.g. sudo apt-get install -y ${names.join(' ')}), then run again.`,
+    );
   }
   log(`Installing ${names.join(', ')} with apt-get…`);
   run('apt-get', ['update', '-qq']);

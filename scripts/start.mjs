@@ -7,10 +7,14 @@ checkNode();
 ensureSystemPackages({ ffmpeg: 'ffmpeg', ffprobe: 'ffmpeg' });
 ensureDependencies();
 
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'scripts/start.ts')], {
-  stdio: 'inherit',
-  cwd: repoRoot,
-});
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', path.join(repoRoot, 'scripts/start.ts')],
+  {
+    stdio: 'inherit',
+    cwd: repoRoot,
+  },
+);
 // Ctrl-C reaches the whole foreground process group; the orchestrator does the clean stop.
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

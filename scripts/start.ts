@@ -11,10 +11,22 @@ import pg from 'pg';
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const dataDir = path.join(repoRoot, '.data');
 const env = process.env;
-const ports = { api: Number(env.API_PORT ?? 3001), admin: Number(env.ADMIN_PORT ?? 3000), tv: Number(env.TV_PORT ?? 8080) };
+const ports = {
+  api: Number(env.API_PORT ?? 3001),
+  admin: Number(env.ADMIN_PORT ?? 3000),
+  tv: Number(env.TV_PORT ?? 8080),
+};
 const apiUrl = env.PUBLIC_API_URL ?? `http://localhost:${ports.api}`;
 /** The pinned pnpm from package.json's `packageManager`, through npx. */
-const pnpm = ['npx', '--yes', (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { packageManager: string }).packageManager];
+const pnpm = [
+  'npx',
+  '--yes',
+  (
+    JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+      packageManager: string;
+    }
+  ).packageManager,
+];
 
 const say = (message: string) => console.log(`\x1b[36m[lanxang]\x1b[0m ${message}`);
 const children: ChildProcess[] = [];
@@ -44,9 +56,20 @@ async function main() {
     await runToEnd(pnpm[0]!, [...pnpm.slice(1), '--filter', `./${app}`, 'run', 'build'], shared);
   }
 
-  launch('api', process.execPath, ['--import', 'tsx', 'api/src/server.ts'], { ...shared, API_PORT: String(ports.api) });
-  if (hasScript('admin', 'start')) launch('admin', pnpm[0]!, [...pnpm.slice(1), '--filter', './admin', 'run', 'start'], { ...shared, ADMIN_PORT: String(ports.admin) });
-  if (hasScript('tv-app', 'start')) launch('tv', pnpm[0]!, [...pnpm.slice(1), '--filter', './tv-app', 'run', 'start'], { ...shared, TV_PORT: String(ports.tv) });
+  launch('api', process.execPath, ['--import', 'tsx', 'api/src/server.ts'], {
+    ...shared,
+    API_PORT: String(ports.api),
+  });
+  if (hasScript('admin', 'start'))
+    launch('admin', pnpm[0]!, [...pnpm.slice(1), '--filter', './admin', 'run', 'start'], {
+      ...shared,
+      ADMIN_PORT: String(ports.admin),
+    });
+  if (hasScript('tv-app', 'start'))
+    launch('tv', pnpm[0]!, [...pnpm.slice(1), '--filter', './tv-app', 'run', 'start'], {
+      ...shared,
+      TV_PORT: String(ports.tv),
+    });
 
   await waitFor(`http://127.0.0.1:${ports.api}/api/ready`);
   console.log(`
@@ -62,7 +85,10 @@ async function main() {
 async function startEmbeddedPostgres(): Promise<string> {
   const { startLocalPostgres } = await import('../api/src/local-postgres.js');
   say('Starting the embedded PostgreSQL in .data/postgres…');
-  const server = await startLocalPostgres({ dataDir: path.join(dataDir, 'postgres'), port: Number(env.EMBEDDED_PG_PORT ?? 54329) });
+  const server = await startLocalPostgres({
+    dataDir: path.join(dataDir, 'postgres'),
+    port: Number(env.EMBEDDED_PG_PORT ?? 54329),
+  });
   cleanups.unshift(server.stop);
   const client = new pg.Client({ connectionString: server.adminUrl });
   await client.connect();
@@ -86,17 +112,33 @@ async function startDemoTmdb() {
 function hasScript(app: string, script: string): boolean {
   const file = path.join(repoRoot, app, 'package.json');
   if (!existsSync(file)) return false;
-  return Boolean((JSON.parse(readFileSync(file, 'utf8')) as { scripts?: Record<string, string> }).scripts?.[script]);
+  return Boolean(
+    (JSON.parse(readFileSync(file, 'utf8')) as { scripts?: Record<string, string> }).scripts?.[
+      script
+    ],
+  );
 }
 
 function launch(name: string, command: string, args: string[], childEnv: NodeJS.ProcessEnv) {
   // Its own process group, so stopping reaches whatever the package script runs underneath.
-  const child = spawn(command, args, { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    cwd: repoRoot,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const prefix = `\x1b[35m${name.padEnd(5)}\x1b[0m | `;
   // Once stopping, a package runner's complaint that its child got SIGTERM is noise.
   const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) =>
     stopping ||
-    stream.write(chunk.toString().split('\n').filter(Boolean).map((line) => `${prefix}${readable(line)}\n`).join(''));
+    stream.write(
+      chunk
+        .toString()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => `${prefix}${readable(line)}\n`)
+        .join(''),
+    );
   child.stdout.on('data', forward(process.stdout));
   child.stderr.on('data', forward(process.stderr));
   child.on('exit', (code, signal) => {
@@ -120,8 +162,16 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
 function readable(line: string): string {
   if (!line.startsWith('{')) return line;
   try {
-    const entry = JSON.parse(line) as { msg?: string; method?: string; path?: string; status?: number; durationMs?: number; err?: { message?: string } };
-    if (entry.msg === 'request') return `${entry.method} ${entry.path} ${entry.status} ${entry.durationMs}ms`;
+    const entry = JSON.parse(line) as {
+      msg?: string;
+      method?: string;
+      path?: string;
+      status?: number;
+      durationMs?: number;
+      err?: { message?: string };
+    };
+    if (entry.msg === 'request')
+      return `${entry.method} ${entry.path} ${entry.status} ${entry.durationMs}ms`;
     return entry.err?.message ? `${entry.msg}: ${entry.err.message}` : (entry.msg ?? line);
   } catch {
     return line;
@@ -131,13 +181,18 @@ function readable(line: string): string {
 function runToEnd(command: string, args: string[], childEnv: NodeJS.ProcessEnv): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: repoRoot, env: childEnv, stdio: 'inherit' });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${args.join(' ')} exited with ${code}`)),
+    );
   });
 }
 
 async function waitFor(url: string, attempts = 120): Promise<void> {
   for (let attempt = 0; attempt < attempts; attempt++) {
-    const ok = await fetch(url).then((response) => response.ok, () => false);
+    const ok = await fetch(url).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

@@ -2,7 +2,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { checkNode, ensureDependencies, ensureSystemPackages, log, repoRoot } from './bootstrap.mjs';
+import {
+  checkNode,
+  ensureDependencies,
+  ensureSystemPackages,
+  log,
+  repoRoot,
+} from './bootstrap.mjs';
 
 checkNode();
 ensureSystemPackages({ ffmpeg: 'ffmpeg', ffprobe: 'ffmpeg', chromium: 'chromium' });
@@ -13,7 +19,14 @@ rmSync(report, { force: true });
 log('Running every test (vitest projects: contracts, api, admin, tv-app)…');
 const vitest = spawnSync(
   process.execPath,
-  [path.join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  [
+    path.join(repoRoot, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit', cwd: repoRoot },
 );
 
@@ -23,7 +36,9 @@ let ok = vitest.status === 0;
 if (existsSync(report)) {
   const results = JSON.parse(readFileSync(report, 'utf8'));
   const skipped = results.numPendingTests + results.numTodoTests;
-  console.log(`\ntests: ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  console.log(
+    `\ntests: ${results.numPassedTests} passed, ${results.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`,
+  );
   if (!results.success || results.numTotalTests === 0) ok = false;
 } else {
   ok = false;

@@ -56,7 +56,12 @@ export function createApp(deps: AppDeps) {
   app
     .use(requestLog(logger))
     .use(errorHandler())
-    .use(cors({ origin: (ctx) => allowedOrigin(ctx.get('Origin'), config.corsOrigins), exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Range', 'Accept-Ranges', 'Content-Length'] }))
+    .use(
+      cors({
+        origin: (ctx) => allowedOrigin(ctx.get('Origin'), config.corsOrigins),
+        exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Range', 'Accept-Ranges', 'Content-Length'],
+      }),
+    )
     .use(serveMediaFiles(config.mediaDir))
     .use(
       bodyParser({

@@ -3,7 +3,9 @@ import { z } from 'zod';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
-const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
 
 /** The media pipeline's settings (storage, uploads, the transcode queue); see docs/decisions/005. */
 const mediaEnv = {
@@ -11,7 +13,11 @@ const mediaEnv = {
   MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
   /** Scratch space for uploads and transcodes in progress; must have room for a source and its ladder. */
   MEDIA_WORK_DIR: z.string().optional(),
-  MEDIA_UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(20 * 1024 ** 3),
+  MEDIA_UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 ** 3),
   /** Run transcode jobs in this process; `false` when a separate worker (`pnpm worker`) does. */
   MEDIA_WORKER: flag.default(true),
   /** Jobs at once per process: 1 suits a small machine, since ffmpeg already uses every core. */
@@ -48,8 +54,15 @@ const EnvSchema = z.object({
   /** Origins allowed to call the API from a browser (the TV app and the admin). */
   CORS_ORIGINS: z
     .string()
-    .default('http://localhost:8080,http://127.0.0.1:8080,http://localhost:3000,http://127.0.0.1:3000')
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean)),
+    .default(
+      'http://localhost:8080,http://127.0.0.1:8080,http://localhost:3000,http://127.0.0.1:3000',
+    )
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
   /** Where people open the web pages (/activate, /account): the TV's verification_uri is built on it. */
   PUBLIC_WEB_URL: z.url().default('http://localhost:3000'),
   /** Signs anonymous viewer ids (HMAC-SHA256). Changing it invalidates every id TVs hold. */
@@ -76,7 +89,9 @@ const EnvSchema = z.object({
 
 function mediaConfig(values: z.infer<typeof EnvSchema>, mediaDir: string) {
   if (values.MEDIA_STORAGE === 's3' && (!values.S3_BUCKET || !values.S3_PUBLIC_BASE_URL)) {
-    throw new Error('Invalid environment:\n  MEDIA_STORAGE=s3 needs S3_BUCKET and S3_PUBLIC_BASE_URL');
+    throw new Error(
+      'Invalid environment:\n  MEDIA_STORAGE=s3 needs S3_BUCKET and S3_PUBLIC_BASE_URL',
+    );
   }
   return {
     storage: values.MEDIA_STORAGE,
@@ -110,13 +125,17 @@ export type Config = ReturnType<typeof loadConfig>;
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
+    );
     throw new Error(`Invalid environment:\n${problems.join('\n')}`);
   }
   const values = parsed.data;
   if (values.NODE_ENV === 'production' && values.ANONYMOUS_ID_SECRET === DEV_ANONYMOUS_ID_SECRET) {
     // A warning, not a refusal: the Docker demo runs production mode on a laptop.
-    console.warn('ANONYMOUS_ID_SECRET is the development default; set a real one before going online.');
+    console.warn(
+      'ANONYMOUS_ID_SECRET is the development default; set a real one before going online.',
+    );
   }
   const publicWebUrl = values.PUBLIC_WEB_URL.replace(/\/$/, '');
   return {
@@ -124,13 +143,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     host: values.HOST,
     port: values.API_PORT,
     databaseUrl: values.DATABASE_URL,
-    publicApiUrl: (values.PUBLIC_API_URL ?? `http://localhost:${values.API_PORT}`).replace(/\/$/, ''),
+    publicApiUrl: (values.PUBLIC_API_URL ?? `http://localhost:${values.API_PORT}`).replace(
+      /\/$/,
+      '',
+    ),
     mediaDir: path.resolve(values.MEDIA_DIR),
     corsOrigins: values.CORS_ORIGINS,
     publicWebUrl,
     anonymousIdSecret: values.ANONYMOUS_ID_SECRET,
     /** `__Host-` needs https; on http://localhost the plain name keeps development working. */
-    sessionCookieName: publicWebUrl.startsWith('https:') ? '__Host-lanxang_session' : 'lanxang_session',
+    sessionCookieName: publicWebUrl.startsWith('https:')
+      ? '__Host-lanxang_session'
+      : 'lanxang_session',
     seedAdmin: { email: values.ADMIN_EMAIL.toLowerCase(), password: values.ADMIN_PASSWORD },
     bodyLimit: values.BODY_LIMIT,
     logLevel: values.LOG_LEVEL,

@@ -6,7 +6,6 @@ import { Movie } from './modules/catalog/movie.entity.js';
 import { Person } from './modules/catalog/person.entity.js';
 import { ormOptions } from './mikro-orm.config.js';
 
-
 /** Connects the ORM. Schema changes come only from migrations (`migrate()`), never at boot. */
 export async function initDatabase(databaseUrl: string, options: { poolMax?: number } = {}) {
   const orm = await MikroORM.init(ormOptions(databaseUrl, options));
@@ -23,7 +22,10 @@ export async function initDatabase(databaseUrl: string, options: { poolMax?: num
    * Runs hand-written SQL (`$1` placeholders) on the ORM's own pool as a named prepared
    * statement, so PostgreSQL plans each catalog read once per connection.
    */
-  async function sql<Row = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
+  async function sql<Row = Record<string, unknown>>(
+    text: string,
+    values: unknown[] = [],
+  ): Promise<Row[]> {
     for (const observe of observers) observe(text);
     const connection = await knexClient.acquireConnection();
     try {
@@ -60,7 +62,9 @@ export async function migrate(db: Pick<Db, 'orm'>): Promise<string[]> {
 }
 
 interface KnexClient {
-  acquireConnection(): Promise<{ query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }> }>;
+  acquireConnection(): Promise<{
+    query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+  }>;
   releaseConnection(connection: unknown): Promise<void>;
 }
 

@@ -1,5 +1,10 @@
 import { AuditEntry } from './modules/audit/audit.entity.js';
-import { CastCredit, CastCreditTranslation, CrewCredit, CrewCreditTranslation } from './modules/catalog/credit.entity.js';
+import {
+  CastCredit,
+  CastCreditTranslation,
+  CrewCredit,
+  CrewCreditTranslation,
+} from './modules/catalog/credit.entity.js';
 import { FeaturedItem } from './modules/catalog/featured.entity.js';
 import { Genre, GenreTranslation } from './modules/catalog/genre.entity.js';
 import { Image } from './modules/catalog/image.entity.js';

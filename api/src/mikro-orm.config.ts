@@ -4,7 +4,10 @@ import { entities } from './entities.js';
 import { migrationsList } from './migrations/index.js';
 
 /** ORM options shared by the app, the migration CLI and the tests. */
-export function ormOptions(databaseUrl: string, options: { debug?: boolean; poolMax?: number } = {}) {
+export function ormOptions(
+  databaseUrl: string,
+  options: { debug?: boolean; poolMax?: number } = {},
+) {
   return defineConfig({
     clientUrl: databaseUrl,
     entities,

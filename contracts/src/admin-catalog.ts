@@ -11,18 +11,26 @@ const text = (max: number) =>
 
 /** A translated field in a write: only known locales, each optional, NFC-normalised. */
 export const translatedInput = (max: number) =>
-  z.strictObject(Object.fromEntries(LOCALES.map((locale) => [locale, text(max).optional()])) as Record<
-    (typeof LOCALES)[number],
-    z.ZodOptional<ReturnType<typeof text>>
-  >);
+  z.strictObject(
+    Object.fromEntries(LOCALES.map((locale) => [locale, text(max).optional()])) as Record<
+      (typeof LOCALES)[number],
+      z.ZodOptional<ReturnType<typeof text>>
+    >,
+  );
 
 /** Like `translatedInput`, with the English text required and non-empty. */
 const titledInput = (max: number) =>
-  translatedInput(max).refine((value) => Boolean(value.en), { message: 'needs an English text', path: ['en'] });
+  translatedInput(max).refine((value) => Boolean(value.en), {
+    message: 'needs an English text',
+    path: ['en'],
+  });
 
 /** In an update: English may be left out (kept as it is), but not emptied. */
 const titledUpdate = (max: number) =>
-  translatedInput(max).refine((value) => value.en !== '', { message: 'cannot be emptied', path: ['en'] });
+  translatedInput(max).refine((value) => value.en !== '', {
+    message: 'cannot be emptied',
+    path: ['en'],
+  });
 
 const isoDate = z.iso.date('must be a date like 2024-10-04');
 
@@ -31,27 +39,46 @@ const movieFields = {
   overview: translatedInput(5000).optional(),
   tagline: translatedInput(500).optional(),
   originalTitle: text(300).optional(),
-  originalLanguage: z.string().regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code').optional(),
+  originalLanguage: z
+    .string()
+    .regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code')
+    .optional(),
   releaseDate: isoDate.nullable().optional(),
   runtimeMinutes: z.number().int().min(1).max(1000).nullable().optional(),
   certification: text(16).nullable().optional(),
   voteAverage: z.number().min(0).max(10).nullable().optional(),
   tmdbId: z.number().int().positive().nullable().optional(),
-  imdbId: z.string().regex(/^tt\d{5,10}$/, 'must look like tt0137523').nullable().optional(),
+  imdbId: z
+    .string()
+    .regex(/^tt\d{5,10}$/, 'must look like tt0137523')
+    .nullable()
+    .optional(),
   trailerUrl: z.url().max(500).nullable().optional(),
   rentalRequired: z.boolean().optional(),
   price: z
-    .object({ amount: z.number().int().nonnegative().max(100_000_000), currency: z.string().regex(/^[A-Z]{3}$/).default('LAK') })
+    .object({
+      amount: z.number().int().nonnegative().max(100_000_000),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/)
+        .default('LAK'),
+    })
     .nullable()
     .optional(),
   genreIds: z.array(IdSchema).max(20).optional(),
 };
 
-export const MovieCreateSchema = z.strictObject({ title: titledInput(300), ...movieFields }).meta({ id: 'MovieCreate' });
+export const MovieCreateSchema = z
+  .strictObject({ title: titledInput(300), ...movieFields })
+  .meta({ id: 'MovieCreate' });
 export type MovieCreate = z.input<typeof MovieCreateSchema>;
 
 export const MovieUpdateSchema = z
-  .strictObject({ title: titledUpdate(300).optional(), ...movieFields, status: MovieStatusSchema.optional() })
+  .strictObject({
+    title: titledUpdate(300).optional(),
+    ...movieFields,
+    status: MovieStatusSchema.optional(),
+  })
   .meta({ id: 'MovieUpdate' });
 export type MovieUpdate = z.input<typeof MovieUpdateSchema>;
 
@@ -68,7 +95,13 @@ export const CastInputSchema = z
   .array(z.strictObject({ personId: IdSchema, character: translatedInput(300).default({}) }))
   .max(200);
 export const CrewInputSchema = z
-  .array(z.strictObject({ personId: IdSchema, department: text(100).pipe(z.string().min(1)), job: titledInput(200) }))
+  .array(
+    z.strictObject({
+      personId: IdSchema,
+      department: text(100).pipe(z.string().min(1)),
+      job: titledInput(200),
+    }),
+  )
   .max(200);
 
 const personFields = {
@@ -77,13 +110,18 @@ const personFields = {
   placeOfBirth: text(300).nullable().optional(),
   tmdbId: z.number().int().positive().nullable().optional(),
 };
-export const PersonCreateSchema = z.strictObject({ name: titledInput(200), ...personFields }).meta({ id: 'PersonCreate' });
+export const PersonCreateSchema = z
+  .strictObject({ name: titledInput(200), ...personFields })
+  .meta({ id: 'PersonCreate' });
 export const PersonUpdateSchema = z
   .strictObject({ name: titledUpdate(200).optional(), ...personFields })
   .meta({ id: 'PersonUpdate' });
 
 export const GenreCreateSchema = z
-  .strictObject({ name: titledInput(100), tmdbId: z.number().int().positive().nullable().optional() })
+  .strictObject({
+    name: titledInput(100),
+    tmdbId: z.number().int().positive().nullable().optional(),
+  })
   .meta({ id: 'GenreCreate' });
 export const GenreUpdateSchema = z.strictObject({
   name: titledUpdate(100).optional(),
@@ -99,10 +137,13 @@ export const FeaturedInputSchema = z
         visibleFrom: z.iso.datetime({ offset: true }).nullable().optional(),
         visibleUntil: z.iso.datetime({ offset: true }).nullable().optional(),
       })
-      .refine((item) => !item.visibleFrom || !item.visibleUntil || item.visibleFrom < item.visibleUntil, {
-        message: 'must end after it starts',
-        path: ['visibleUntil'],
-      }),
+      .refine(
+        (item) => !item.visibleFrom || !item.visibleUntil || item.visibleFrom < item.visibleUntil,
+        {
+          message: 'must end after it starts',
+          path: ['visibleUntil'],
+        },
+      ),
   )
   .max(50)
   .meta({ id: 'FeaturedInput' });

@@ -178,7 +178,13 @@ export type MovieList = z.infer<typeof MovieListSchema>;
 
 export const GenreListSchema = z.object({ items: z.array(GenreSchema) });
 
-export const HOME_ROW_KINDS = ['continue-watching', 'featured', 'new', 'genre', 'top-rated'] as const;
+export const HOME_ROW_KINDS = [
+  'continue-watching',
+  'featured',
+  'new',
+  'genre',
+  'top-rated',
+] as const;
 
 export const HomeSchema = z
   .object({

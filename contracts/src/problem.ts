@@ -63,7 +63,9 @@ export const ProblemSchema = z
     requestId: z.string().optional(),
     errors: z.array(FieldIssueSchema).optional(),
     /** For a 409: the records that stand in the way, e.g. the films a person still appears in. */
-    conflicts: z.array(z.object({ kind: z.string(), id: z.number().int(), label: z.string() })).optional(),
+    conflicts: z
+      .array(z.object({ kind: z.string(), id: z.number().int(), label: z.string() }))
+      .optional(),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof ProblemSchema>;

@@ -167,7 +167,8 @@ export const routes = {
   home: defineRoute({
     method: 'get',
     path: '/api/home',
-    summary: 'The TV home screen in one request: hero items, then rows (Continue watching first for a known viewer)',
+    summary:
+      'The TV home screen in one request: hero items, then rows (Continue watching first for a known viewer)',
     tag: 'catalog',
     access: 'optional',
     query: LocaleQuerySchema,
@@ -330,7 +331,8 @@ export const routes = {
   adminUploadImage: defineRoute({
     method: 'post',
     path: '/api/admin/images',
-    summary: 'Upload a poster, backdrop, logo or profile picture (multipart, field "file"); it becomes the primary one of its kind',
+    summary:
+      'Upload a poster, backdrop, logo or profile picture (multipart, field "file"); it becomes the primary one of its kind',
     tag: 'admin',
     access: 'admin',
     query: ImageUploadQuerySchema,
@@ -448,7 +450,8 @@ function mediaRoutes() {
     adminUploadVideo: defineRoute({
       method: 'post',
       path: '/api/admin/movies/{id}/video',
-      summary: 'Upload a source video (multipart/form-data, field `file`); answers the queued transcode job',
+      summary:
+        'Upload a source video (multipart/form-data, field `file`); answers the queued transcode job',
       tag: 'media',
       access: 'admin',
       params: idParams,

@@ -11,7 +11,10 @@ const db = await initDatabase(config.databaseUrl);
 try {
   const applied = await migrate(db);
   if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
-  const media = ffmpegDemoMedia({ mediaDir: config.mediaDir, cacheDir: path.join(config.mediaDir, '..', 'demo-sources') });
+  const media = ffmpegDemoMedia({
+    mediaDir: config.mediaDir,
+    cacheDir: path.join(config.mediaDir, '..', 'demo-sources'),
+  });
   const report = await seedDemoCatalog(db, media, (message) => console.log(`  ${message}`));
   console.log(
     report.films
@@ -19,7 +22,11 @@ try {
       : 'demo catalog already present',
   );
   const admin = await accounts(() => new Date()).ensureAdmin(db.em.fork(), config.seedAdmin);
-  console.log(admin.created ? `created the admin ${config.seedAdmin.email}` : `admin ${config.seedAdmin.email} already present`);
+  console.log(
+    admin.created
+      ? `created the admin ${config.seedAdmin.email}`
+      : `admin ${config.seedAdmin.email} already present`,
+  );
 } finally {
   await db.close();
 }

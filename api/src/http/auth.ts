@@ -36,7 +36,8 @@ export function authGuards(deps: AuthDeps): Guards {
       // The web pages call the API from their server, which sends no Origin. A browser calling
       // with the cookie from another origin is a cross-site request forgery attempt.
       const origin = ctx.get('Origin');
-      if (origin && origin !== webOrigin) throw forbidden('Cross-origin requests may not use the session cookie.');
+      if (origin && origin !== webOrigin)
+        throw forbidden('Cross-origin requests may not use the session cookie.');
     }
     const found = await deps.sessions.authenticate(deps.db.em, token);
     if (!found) return 'invalid';
@@ -59,7 +60,8 @@ export function authGuards(deps: AuthDeps): Guards {
     const anonymousId = ctx.get(ANONYMOUS_ID_HEADER);
     if (!anonymousId) return null;
     const anonymousViewerId = deps.anonymousIds.verify(anonymousId, deps.clock());
-    if (!anonymousViewerId) throw unauthorized('The anonymous viewer id is forged or expired; ask for a new one.');
+    if (!anonymousViewerId)
+      throw unauthorized('The anonymous viewer id is forged or expired; ask for a new one.');
     return { kind: 'anonymousViewer', anonymousViewerId, anonymousId };
   }
 
@@ -83,7 +85,8 @@ export function authGuards(deps: AuthDeps): Guards {
     const caller = await signedInCaller(ctx);
     if (caller === 'invalid') throw unauthorized('Your session has ended; sign in again.');
     const resolved = caller ?? anonymousViewer(ctx);
-    if (!resolved) throw unauthorized(`Sign in, or send an anonymous viewer id in ${ANONYMOUS_ID_HEADER}.`);
+    if (!resolved)
+      throw unauthorized(`Sign in, or send an anonymous viewer id in ${ANONYMOUS_ID_HEADER}.`);
     ctx.state.caller = resolved;
     await next();
   };
@@ -107,11 +110,23 @@ export function authGuards(deps: AuthDeps): Guards {
 }
 
 /** `HttpOnly; Secure; SameSite=Lax`, host-only, the whole site; lives as long as the session. */
-export function setSessionCookie(ctx: AppContext, config: Config, token: string, expiresAt: Date, now: Date): void {
+export function setSessionCookie(
+  ctx: AppContext,
+  config: Config,
+  token: string,
+  expiresAt: Date,
+  now: Date,
+): void {
   const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
-  ctx.append('Set-Cookie', `${config.sessionCookieName}=${token}; Path=/; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Lax`);
+  ctx.append(
+    'Set-Cookie',
+    `${config.sessionCookieName}=${token}; Path=/; Max-Age=${maxAge}; HttpOnly; Secure; SameSite=Lax`,
+  );
 }
 
 export function clearSessionCookie(ctx: AppContext, config: Config): void {
-  ctx.append('Set-Cookie', `${config.sessionCookieName}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax`);
+  ctx.append(
+    'Set-Cookie',
+    `${config.sessionCookieName}=; Path=/; Max-Age=0; HttpOnly; Secure; SameSite=Lax`,
+  );
 }

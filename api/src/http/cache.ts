@@ -9,7 +9,10 @@ export function sendCacheable(ctx: AppContext, body: unknown, shared: boolean): 
   const json = JSON.stringify(body);
   const etag = `"${createHash('sha1').update(json).digest('base64url')}"`;
   ctx.set('ETag', etag);
-  ctx.set('Cache-Control', shared ? 'public, max-age=60, stale-while-revalidate=600' : 'private, no-cache');
+  ctx.set(
+    'Cache-Control',
+    shared ? 'public, max-age=60, stale-while-revalidate=600' : 'private, no-cache',
+  );
   if (matches(ctx.get('If-None-Match'), etag)) {
     ctx.status = 304;
     return;

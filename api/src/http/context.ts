@@ -33,6 +33,7 @@ export type AppRouter = Router<AppState>;
 /** The signed-in caller of a route whose guard demands one. */
 export function signedIn(ctx: AppContext): SignedInCaller {
   const { caller } = ctx.state;
-  if (caller.kind !== 'viewer' && caller.kind !== 'admin') throw new Error('route mounted without a sign-in guard');
+  if (caller.kind !== 'viewer' && caller.kind !== 'admin')
+    throw new Error('route mounted without a sign-in guard');
   return caller;
 }

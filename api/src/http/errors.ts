@@ -26,7 +26,8 @@ export const validationFailed = (errors: FieldIssue[]) =>
   new HttpError(400, 'validation_failed', describeIssues(errors), errors);
 export const unauthorized = (message = 'Sign in to do this.') =>
   new HttpError(401, 'unauthorized', message, undefined, { 'WWW-Authenticate': 'Bearer' });
-export const forbidden = (message = 'You may not do this.') => new HttpError(403, 'forbidden', message);
+export const forbidden = (message = 'You may not do this.') =>
+  new HttpError(403, 'forbidden', message);
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} was not found.`);
 export const conflict = (message: string, errors?: FieldIssue[]) =>
   new HttpError(409, 'conflict', message, errors);

@@ -8,8 +8,13 @@ export function buildOpenApiDocument(options: { serverUrl: string; version: stri
   const components: Record<string, JsonSchema> = {};
   const convert = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
     const json = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
-    const { $defs, $schema: _dialect, ...rest } = json as JsonSchema & { $defs?: Record<string, JsonSchema> };
-    for (const [name, definition] of Object.entries($defs ?? {})) components[name] = relink(definition);
+    const {
+      $defs,
+      $schema: _dialect,
+      ...rest
+    } = json as JsonSchema & { $defs?: Record<string, JsonSchema> };
+    for (const [name, definition] of Object.entries($defs ?? {}))
+      components[name] = relink(definition);
     return relink(rest);
   };
 
@@ -19,25 +24,41 @@ export function buildOpenApiDocument(options: { serverUrl: string; version: stri
       operationId,
       summary: spec.summary,
       tags: [spec.tag],
-      parameters: [...parameters(spec.params, 'path', convert), ...parameters(spec.query, 'query', convert)],
+      parameters: [
+        ...parameters(spec.params, 'path', convert),
+        ...parameters(spec.query, 'query', convert),
+      ],
       responses: {
         [String(spec.status ?? (spec.response ? 200 : 204))]: spec.response
-          ? { description: 'Success', content: { 'application/json': { schema: convert(spec.response, 'output') } } }
+          ? {
+              description: 'Success',
+              content: { 'application/json': { schema: convert(spec.response, 'output') } },
+            }
           : { description: 'Success, no body' },
         default: spec.errorBody
-          ? { description: 'Any failure, as RFC 6749 §5.2 says', content: { 'application/json': { schema: convert(spec.errorBody, 'output') } } }
+          ? {
+              description: 'Any failure, as RFC 6749 §5.2 says',
+              content: { 'application/json': { schema: convert(spec.errorBody, 'output') } },
+            }
           : {
               description: 'Any failure, as RFC 9457 problem details',
-              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+              content: {
+                'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+              },
             },
       },
     };
     if (spec.body) {
-      const mediaType = spec.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
-      operation.requestBody = { required: true, content: { [mediaType]: { schema: convert(spec.body, 'input') } } };
+      const mediaType =
+        spec.bodyType === 'form' ? 'application/x-www-form-urlencoded' : 'application/json';
+      operation.requestBody = {
+        required: true,
+        content: { [mediaType]: { schema: convert(spec.body, 'input') } },
+      };
     }
     if (spec.access === 'optional') operation.security = [{}, { bearer: [] }, { session: [] }];
-    else if (spec.access === 'viewerOrAnonymous') operation.security = [{ bearer: [] }, { session: [] }, { anonymousId: [] }];
+    else if (spec.access === 'viewerOrAnonymous')
+      operation.security = [{ bearer: [] }, { session: [] }, { anonymousId: [] }];
     else if (spec.access !== 'public') operation.security = [{ bearer: [] }, { session: [] }];
     operation['x-access'] = spec.access;
     (paths[spec.path] ??= {})[spec.method] = operation;
@@ -75,5 +96,7 @@ function parameters(
 }
 
 function relink(schema: JsonSchema): JsonSchema {
-  return JSON.parse(JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+  return JSON.parse(
+    JSON.stringify(schema).replaceAll('"#/$defs/', '"#/components/schemas/'),
+  ) as JsonSchema;
 }

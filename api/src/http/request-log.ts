@@ -21,7 +21,12 @@ export function requestLog(logger: Logger): Koa.Middleware<AppState> {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
       const level = ctx.status >= 500 ? 'error' : 'info';
       ctx.state.log[level](
-        { method: ctx.method, path: ctx.path, status: ctx.status, durationMs: Math.round(durationMs * 10) / 10 },
+        {
+          method: ctx.method,
+          path: ctx.path,
+          status: ctx.status,
+          durationMs: Math.round(durationMs * 10) / 10,
+        },
         'request',
       );
     }

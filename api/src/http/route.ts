@@ -65,7 +65,9 @@ export function mount<Spec extends RouteSpec>(
 function checkResponse(spec: RouteSpec, result: unknown): unknown {
   const checked = spec.response!.safeParse(result);
   if (!checked.success) {
-    throw new Error(`${spec.method.toUpperCase()} ${spec.path} answered outside its contract: ${checked.error.message}`);
+    throw new Error(
+      `${spec.method.toUpperCase()} ${spec.path} answered outside its contract: ${checked.error.message}`,
+    );
   }
   return checked.data;
 }

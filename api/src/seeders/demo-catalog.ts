@@ -8,12 +8,24 @@ import { Image } from '../modules/catalog/image.entity.js';
 import { Movie } from '../modules/catalog/movie.entity.js';
 import { Person, type IPerson } from '../modules/catalog/person.entity.js';
 import { VideoSource } from '../modules/catalog/video-source.entity.js';
-import { DEMO_FEATURED, DEMO_FILMS, DEMO_GENRES, DEMO_PEOPLE, type DemoFilm } from './demo-catalog.data.js';
+import {
+  DEMO_FEATURED,
+  DEMO_FILMS,
+  DEMO_GENRES,
+  DEMO_PEOPLE,
+  type DemoFilm,
+} from './demo-catalog.data.js';
 
 /** Makes the demo's pictures and playable video; the real implementation runs ffmpeg. */
 export interface DemoMediaMaker {
   /** Writes `<storageKey>/<size>.jpg` for every size of `kind`; answers the largest's dimensions. */
-  artwork(input: { storageKey: string; kind: ImageKind; title: string; subtitle: string; hue: number }): Promise<{
+  artwork(input: {
+    storageKey: string;
+    kind: ImageKind;
+    title: string;
+    subtitle: string;
+    hue: number;
+  }): Promise<{
     width: number;
     height: number;
   }>;
@@ -67,9 +79,20 @@ export async function seedDemoCatalog(
     let person = await em.findOne(Person, { translations: { locale: 'en', name: demo.name.en! } });
     if (!person) {
       person = em.create(Person, { birthday: demo.birthday, placeOfBirth: demo.placeOfBirth });
-      addTranslations(em, 'PersonTranslation', { person }, { name: demo.name, biography: demo.biography });
+      addTranslations(
+        em,
+        'PersonTranslation',
+        { person },
+        { name: demo.name, biography: demo.biography },
+      );
       const storageKey = `images/people/${demo.key}/profile`;
-      const size = await media.artwork({ storageKey, kind: 'profile', title: demo.name.en!, subtitle: '', hue: hash(demo.key) % 360 });
+      const size = await media.artwork({
+        storageKey,
+        kind: 'profile',
+        title: demo.name.en!,
+        subtitle: '',
+        hue: hash(demo.key) % 360,
+      });
       em.create(Image, { person, kind: 'profile', locale: null, storageKey, ...size });
       report.people++;
     }
@@ -78,9 +101,12 @@ export async function seedDemoCatalog(
   await em.flush();
 
   const missing: DemoFilm[] = [];
-  for (const demo of DEMO_FILMS) if (!(await em.count(Movie, { slug: demo.slug }))) missing.push(demo);
+  for (const demo of DEMO_FILMS)
+    if (!(await em.count(Movie, { slug: demo.slug }))) missing.push(demo);
   for (const [index, demo] of missing.entries()) {
-    log(`film ${index + 1}/${missing.length}: ${demo.title.en}${demo.playable ? ' (making its HLS video: the slow part)' : ''}`);
+    log(
+      `film ${index + 1}/${missing.length}: ${demo.title.en}${demo.playable ? ' (making its HLS video: the slow part)' : ''}`,
+    );
     const movie = em.create(Movie, {
       slug: demo.slug,
       originalTitle: demo.title.lo || demo.title.en!,
@@ -95,11 +121,21 @@ export async function seedDemoCatalog(
       rentalRequired: demo.rentalPrice !== undefined,
       priceAmount: demo.rentalPrice ?? null,
     });
-    addTranslations(em, 'MovieTranslation', { movie }, { title: demo.title, overview: demo.overview, tagline: demo.tagline });
+    addTranslations(
+      em,
+      'MovieTranslation',
+      { movie },
+      { title: demo.title, overview: demo.overview, tagline: demo.tagline },
+    );
     for (const key of demo.genres) movie.genres.add(genres.get(key)!);
     demo.cast.forEach((credit, order) => {
       const cast = em.create(CastCredit, { movie, person: people.get(credit.person)!, order });
-      addTranslations(em, 'CastCreditTranslation', { credit: cast }, { character: credit.character });
+      addTranslations(
+        em,
+        'CastCreditTranslation',
+        { credit: cast },
+        { character: credit.character },
+      );
     });
     for (const [key, department, job] of crewOf(demo)) {
       const crew = em.create(CrewCredit, { movie, person: people.get(key)!, department });
@@ -107,11 +143,21 @@ export async function seedDemoCatalog(
     }
     for (const kind of ['poster', 'backdrop'] as const) {
       const storageKey = `images/movies/${demo.slug}/${kind}`;
-      const size = await media.artwork({ storageKey, kind, title: demo.title.en!, subtitle: demo.tagline.en ?? '', hue: demo.hue });
+      const size = await media.artwork({
+        storageKey,
+        kind,
+        title: demo.title.en!,
+        subtitle: demo.tagline.en ?? '',
+        hue: demo.hue,
+      });
       em.create(Image, { movie, kind, locale: null, storageKey, ...size });
     }
     if (demo.playable) {
-      const video = await media.video({ storageKey: `video/${demo.slug}`, title: demo.title.en!, hue: demo.hue });
+      const video = await media.video({
+        storageKey: `video/${demo.slug}`,
+        title: demo.title.en!,
+        hue: demo.hue,
+      });
       em.create(VideoSource, {
         movie,
         quality: 'original',
@@ -157,7 +203,9 @@ function addTranslations(
   fields: Record<string, LocalizedText>,
 ): void {
   for (const locale of LOCALES) {
-    const values = Object.fromEntries(Object.entries(fields).map(([field, text]) => [field, text[locale] ?? '']));
+    const values = Object.fromEntries(
+      Object.entries(fields).map(([field, text]) => [field, text[locale] ?? '']),
+    );
     if (Object.values(values).every((value) => !value)) continue;
     em.create(entity, { ...owner, locale, ...values });
   }
@@ -168,4 +216,3 @@ function hash(text: string): number {
   for (const char of text) value = (value * 31 + char.charCodeAt(0)) >>> 0;
   return value;
 }
-

@@ -31,7 +31,11 @@ const widthOf = (size: string) => Number(size.slice(1));
  * a pure function of its inputs and is skipped when already there, so only the first `npm start`
  * (or test run) pays for it. Generated sources stay in `cacheDir`; what is served goes to `mediaDir`.
  */
-export function ffmpegDemoMedia(options: { mediaDir: string; cacheDir: string; clipSeconds?: number }): DemoMediaMaker & {
+export function ffmpegDemoMedia(options: {
+  mediaDir: string;
+  cacheDir: string;
+  clipSeconds?: number;
+}): DemoMediaMaker & {
   mediaDir: string;
 } {
   const { mediaDir, cacheDir, clipSeconds = 24 } = options;
@@ -41,7 +45,7 @@ export function ffmpegDemoMedia(options: { mediaDir: string; cacheDir: string; c
     async artwork({ storageKey, kind, title, subtitle, hue }) {
       const sizes = IMAGE_SIZES[kind];
       const largest = Math.max(...sizes.map(widthOf));
-      const height = Math.round(largest * SHAPES[kind].aspect / 2) * 2;
+      const height = Math.round((largest * SHAPES[kind].aspect) / 2) * 2;
       const outDir = path.join(mediaDir, storageKey);
       const outputs = sizes.map((size) => path.join(outDir, `${size}.jpg`));
       if (outputs.every((file) => existsSync(file))) return { width: largest, height };
@@ -72,17 +76,33 @@ export function ffmpegDemoMedia(options: { mediaDir: string; cacheDir: string; c
         trickplayIntervalSeconds: TRICKPLAY_INTERVAL_SECONDS,
       };
       if (existsSync(summaryFile)) {
-        const summary = JSON.parse(await readFile(summaryFile, 'utf8')) as Omit<Awaited<ReturnType<DemoMediaMaker['video']>>, keyof typeof artworkKeys>;
+        const summary = JSON.parse(await readFile(summaryFile, 'utf8')) as Omit<
+          Awaited<ReturnType<DemoMediaMaker['video']>>,
+          keyof typeof artworkKeys
+        >;
         return { ...summary, ...artworkKeys };
       }
 
       const clip = path.join(cacheDir, 'clips', `${storageKey.replaceAll('/', '_')}.mp4`);
       await mkdir(path.dirname(clip), { recursive: true });
-      await generateDemoClip({ title, seconds: clipSeconds, outFile: clip, hue, width: 1280, height: 720 });
+      await generateDemoClip({
+        title,
+        seconds: clipSeconds,
+        outFile: clip,
+        hue,
+        width: 1280,
+        height: 720,
+      });
       const ladder = await transcodeLadder({ input: clip, outDir: path.join(outDir, 'hls') });
       await extractPoster({ input: clip, outFile: path.join(outDir, 'poster.jpg') });
-      await generateTrickplay({ input: clip, outDir: path.join(outDir, 'trickplay'), intervalSeconds: TRICKPLAY_INTERVAL_SECONDS });
-      const top = ladder.variants.reduce((best, variant) => (variant.height > best.height ? variant : best));
+      await generateTrickplay({
+        input: clip,
+        outDir: path.join(outDir, 'trickplay'),
+        intervalSeconds: TRICKPLAY_INTERVAL_SECONDS,
+      });
+      const top = ladder.variants.reduce((best, variant) =>
+        variant.height > best.height ? variant : best,
+      );
       const summary = {
         masterKey: `${storageKey}/hls/${MASTER_PLAYLIST}`,
         durationSeconds: ladder.durationSeconds,

@@ -44,7 +44,10 @@ export async function createTestApp(
     DATABASE_URL: database.url,
     API_PORT: '0',
     HOST: '127.0.0.1',
-    MEDIA_DIR: template === 'demo' ? testMediaMaker.mediaDir : await mkdtemp(path.join(tmpdir(), 'lanxang-media-')),
+    MEDIA_DIR:
+      template === 'demo'
+        ? testMediaMaker.mediaDir
+        : await mkdtemp(path.join(tmpdir(), 'lanxang-media-')),
     LOG_LEVEL: 'silent',
     PUBLIC_API_URL: url,
     ...env,

@@ -27,14 +27,17 @@ export async function startTestPostgres(): Promise<{ adminUrl: string; stop(): P
         ephemeral: true,
       });
   await withClient(server.adminUrl, async (client) => {
-    for (const name of [DEMO_TEMPLATE, EMPTY_TEMPLATE]) await client.query(`drop database if exists ${name}`);
+    for (const name of [DEMO_TEMPLATE, EMPTY_TEMPLATE])
+      await client.query(`drop database if exists ${name}`);
     await client.query(`create database ${EMPTY_TEMPLATE}`);
   });
   const empty = await initDatabase(withDatabase(server.adminUrl, EMPTY_TEMPLATE), { poolMax: 1 });
   await migrate(empty);
   await empty.close();
 
-  await withClient(server.adminUrl, (client) => client.query(`create database ${DEMO_TEMPLATE} template ${EMPTY_TEMPLATE}`));
+  await withClient(server.adminUrl, (client) =>
+    client.query(`create database ${DEMO_TEMPLATE} template ${EMPTY_TEMPLATE}`),
+  );
   const demo = await initDatabase(withDatabase(server.adminUrl, DEMO_TEMPLATE), { poolMax: 2 });
   await seedDemoCatalog(demo, testMediaMaker);
   await demo.close();
@@ -48,10 +51,15 @@ export async function createTestDatabase(
 ): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `lanxang_test_${randomBytes(6).toString('hex')}`;
   const source = template === 'demo' ? DEMO_TEMPLATE : EMPTY_TEMPLATE;
-  await withClient(adminUrl, (client) => client.query(`create database ${name} template ${source}`));
+  await withClient(adminUrl, (client) =>
+    client.query(`create database ${name} template ${source}`),
+  );
   return {
     url: withDatabase(adminUrl, name),
-    drop: () => withClient(adminUrl, (client) => client.query(`drop database if exists ${name} with (force)`)).then(() => {}),
+    drop: () =>
+      withClient(adminUrl, (client) =>
+        client.query(`drop database if exists ${name} with (force)`),
+      ).then(() => {}),
   };
 }
 

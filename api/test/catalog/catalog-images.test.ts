@@ -13,16 +13,35 @@ let mediaDir: string;
 let picture: Buffer;
 beforeAll(async () => {
   mediaDir = await mkdtemp(path.join(tmpdir(), 'lanxang-images-'));
-  app = await createTestApp(inject('postgresAdminUrl'), { template: 'demo', env: { MEDIA_DIR: mediaDir } });
+  app = await createTestApp(inject('postgresAdminUrl'), {
+    template: 'demo',
+    env: { MEDIA_DIR: mediaDir },
+  });
   const file = path.join(mediaDir, 'source.png');
-  await promisify(execFile)('ffmpeg', ['-loglevel', 'error', '-f', 'lavfi', '-i', 'color=c=orange:s=800x1200', '-frames:v', '1', '-y', file]);
+  await promisify(execFile)('ffmpeg', [
+    '-loglevel',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=orange:s=800x1200',
+    '-frames:v',
+    '1',
+    '-y',
+    file,
+  ]);
   picture = await readFile(file);
   ADMIN = (await signIn(app, { role: 'admin' })).headers;
 });
 afterAll(() => app?.close());
 
 let ADMIN: Record<string, string>;
-function upload(query: string, body: Buffer, name = 'poster.png', headers: Record<string, string> = ADMIN) {
+function upload(
+  query: string,
+  body: Buffer,
+  name = 'poster.png',
+  headers: Record<string, string> = ADMIN,
+) {
   const form = new FormData();
   form.append('file', new Blob([body]), name);
   return app.request(`/api/admin/images?${query}`, { method: 'POST', headers, body: form });
@@ -30,7 +49,9 @@ function upload(query: string, body: Buffer, name = 'poster.png', headers: Recor
 
 describe('admin images', () => {
   it('stores an uploaded poster at every size and makes it the film’s primary poster', async () => {
-    const film = MovieDetailsSchema.parse(await (await app.request('/api/movies/night-market')).json());
+    const film = MovieDetailsSchema.parse(
+      await (await app.request('/api/movies/night-market')).json(),
+    );
     const response = await upload(`movieId=${film.id}&kind=poster&locale=lo`, picture);
     expect(response.status).toBe(201);
     const image = ImageSchema.parse(await response.json());
@@ -41,7 +62,9 @@ describe('admin images', () => {
       expect(served.status).toBe(200);
       expect(served.headers.get('content-type')).toBe('image/jpeg');
     }
-    const after = MovieDetailsSchema.parse(await (await app.request('/api/movies/night-market')).json());
+    const after = MovieDetailsSchema.parse(
+      await (await app.request('/api/movies/night-market')).json(),
+    );
     expect(after.images.posters).toHaveLength(2);
     expect(after.images.posters[0]?.id).toBe(image.id);
 
@@ -53,16 +76,26 @@ describe('admin images', () => {
       body: JSON.stringify({ position: 5 }),
     });
     expect(patched.status).toBe(200);
-    const reordered = MovieDetailsSchema.parse(await (await app.request('/api/movies/night-market')).json());
+    const reordered = MovieDetailsSchema.parse(
+      await (await app.request('/api/movies/night-market')).json(),
+    );
     expect(reordered.images.posters.map((poster) => poster.id)).toEqual([old.id, image.id]);
   });
 
   it('refuses a file that is not a picture, keeping nothing', async () => {
-    const before = existsSync(path.join(mediaDir, 'images/uploads')) ? await readdir(path.join(mediaDir, 'images/uploads')) : [];
-    const response = await upload('movieId=1&kind=backdrop', Buffer.from('just some text, not a picture'), 'x.jpg');
+    const before = existsSync(path.join(mediaDir, 'images/uploads'))
+      ? await readdir(path.join(mediaDir, 'images/uploads'))
+      : [];
+    const response = await upload(
+      'movieId=1&kind=backdrop',
+      Buffer.from('just some text, not a picture'),
+      'x.jpg',
+    );
     expect(response.status).toBe(422);
     expect(ProblemSchema.parse(await response.json()).code).toBe('not_an_image');
-    const after = existsSync(path.join(mediaDir, 'images/uploads')) ? await readdir(path.join(mediaDir, 'images/uploads')) : [];
+    const after = existsSync(path.join(mediaDir, 'images/uploads'))
+      ? await readdir(path.join(mediaDir, 'images/uploads'))
+      : [];
     expect(after).toEqual(before);
   });
 

@@ -16,7 +16,8 @@ afterAll(() => app?.close());
 
 const get = async <T>(path: string, schema: { parse(value: unknown): T }) => {
   const response = await app.request(path);
-  if (response.status !== 200) throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`${path} answered ${response.status}: ${await response.text()}`);
   return schema.parse(await response.json());
 };
 
@@ -39,11 +40,21 @@ describe('GET /api/movies', () => {
 
   it('sorts newest first by default, and by rating or title on request', async () => {
     const newest = await get('/api/movies?pageSize=3', MovieListSchema);
-    expect(newest.items.map((movie) => movie.slug)).toEqual(['noodle-shop-in-pakse', 'mekong-runner', 'the-rivers-daughter']);
+    expect(newest.items.map((movie) => movie.slug)).toEqual([
+      'noodle-shop-in-pakse',
+      'mekong-runner',
+      'the-rivers-daughter',
+    ]);
     const rated = await get('/api/movies?pageSize=2&sort=rating', MovieListSchema);
-    expect(rated.items.map((movie) => movie.slug)).toEqual(['plain-of-jars', 'the-rivers-daughter']);
+    expect(rated.items.map((movie) => movie.slug)).toEqual([
+      'plain-of-jars',
+      'the-rivers-daughter',
+    ]);
     const byTitle = await get('/api/movies?pageSize=2&sort=title', MovieListSchema);
-    expect(byTitle.items.map((movie) => movie.title.en)).toEqual(['A Noodle Shop in Pakse', 'Ghost of Vientiane']);
+    expect(byTitle.items.map((movie) => movie.title.en)).toEqual([
+      'A Noodle Shop in Pakse',
+      'Ghost of Vientiane',
+    ]);
   });
 
   it('filters by genre', async () => {
@@ -56,7 +67,10 @@ describe('GET /api/movies', () => {
   it('searches Latin titles ignoring case and diacritics', async () => {
     for (const q of ['river', 'RIVER', 'rivér', 'Ríver’s'.slice(0, 5)]) {
       const list = await get(`/api/movies?q=${encodeURIComponent(q)}`, MovieListSchema);
-      expect(list.items.map((movie) => movie.slug), q).toEqual(['the-rivers-daughter']);
+      expect(
+        list.items.map((movie) => movie.slug),
+        q,
+      ).toEqual(['the-rivers-daughter']);
     }
   });
 
@@ -88,17 +102,26 @@ describe('GET /api/movies/:idOrSlug', () => {
       ['Kongsy Phanthavong', 'ພໍ່'],
       ['Malaythong Sengdara', 'ນາງ ຈັນ'],
     ]);
-    expect(bySlug.crew.find((credit) => credit.job.en === 'Director')?.person.name.en).toBe('Souksavanh Phommachanh');
-    expect(bySlug.poster?.sizes.w342).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/media\/images\/movies\/the-rivers-daughter\/poster\/w342\.jpg$/);
+    expect(bySlug.crew.find((credit) => credit.job.en === 'Director')?.person.name.en).toBe(
+      'Souksavanh Phommachanh',
+    );
+    expect(bySlug.poster?.sizes.w342).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/media\/images\/movies\/the-rivers-daughter\/poster\/w342\.jpg$/,
+    );
     expect(bySlug.images.backdrops).toHaveLength(1);
-    expect(bySlug.videoSources).toEqual([expect.objectContaining({ format: 'hls', status: 'ready' })]);
+    expect(bySlug.videoSources).toEqual([
+      expect.objectContaining({ format: 'hls', status: 'ready' }),
+    ]);
     expect(JSON.stringify(bySlug.videoSources)).not.toMatch(/m3u8|url/i);
   });
 
   it('lists similar films by shared genres, then rating', async () => {
     const details = await get('/api/movies/the-rivers-daughter', MovieDetailsSchema);
     // Drama + Family: Khaen at Dawn and the Noodle Shop share both; Khaen is rated higher.
-    expect(details.similar.slice(0, 2).map((movie) => movie.slug)).toEqual(['khaen-at-dawn', 'noodle-shop-in-pakse']);
+    expect(details.similar.slice(0, 2).map((movie) => movie.slug)).toEqual([
+      'khaen-at-dawn',
+      'noodle-shop-in-pakse',
+    ]);
     expect(details.similar.map((movie) => movie.slug)).not.toContain('the-rivers-daughter');
     expect(details.similar.map((movie) => movie.slug)).not.toContain('unfinished-cut');
   });
@@ -114,13 +137,19 @@ describe('GET /api/movies/:idOrSlug', () => {
     expect(noodle.cast[0]?.resolved?.character).toBe('Chef Somchai');
     const kids = await get('/api/movies/waterfall-kids?locale=lo', MovieDetailsSchema);
     expect(kids.resolved?.title).toBe('ເດັກນ້ອຍນ້ຳຕົກຕາດ');
-    expect(kids.resolved?.overview).toBe('Four children spend one summer guarding the Kuang Si falls from a developer.');
+    expect(kids.resolved?.overview).toBe(
+      'Four children spend one summer guarding the Kuang Si falls from a developer.',
+    );
     const plain = await get('/api/movies/waterfall-kids', MovieDetailsSchema);
     expect(plain.resolved).toBeUndefined();
   });
 
   it('hides drafts and unknown films behind a 404', async () => {
-    for (const path of ['/api/movies/unfinished-cut', '/api/movies/no-such-film', '/api/movies/999999']) {
+    for (const path of [
+      '/api/movies/unfinished-cut',
+      '/api/movies/no-such-film',
+      '/api/movies/999999',
+    ]) {
       const response = await app.request(path);
       expect(response.status).toBe(404);
       expect(await response.json()).toMatchObject({ code: 'not_found' });
@@ -146,14 +175,20 @@ describe('GET /api/people/:id and /api/genres', () => {
       'ghost-of-vientiane',
       'morning-in-luang-prabang',
     ]);
-    expect(person.filmography[1]).toMatchObject({ credit: 'cast', role: { en: 'The singer', lo: 'ນັກຮ້ອງ' } });
+    expect(person.filmography[1]).toMatchObject({
+      credit: 'cast',
+      role: { en: 'The singer', lo: 'ນັກຮ້ອງ' },
+    });
     expect((await app.request('/api/people/999999')).status).toBe(404);
   });
 
   it('lists genres with both names', async () => {
     const genres = await get('/api/genres?locale=lo', GenreListSchema);
     expect(genres.items).toHaveLength(7);
-    expect(genres.items.find((genre) => genre.tmdbId === 35)?.name).toEqual({ en: 'Comedy', lo: 'ຕະຫຼົກ' });
+    expect(genres.items.find((genre) => genre.tmdbId === 35)?.name).toEqual({
+      en: 'Comedy',
+      lo: 'ຕະຫຼົກ',
+    });
   });
 });
 
@@ -184,13 +219,27 @@ describe('GET /api/home', () => {
   it('puts an (empty) Continue watching row first for a known viewer, and keeps it private', async () => {
     const anonymous = await get('/api/home', HomeSchema);
     expect(anonymous.rows.map((row) => row.kind)).not.toContain('continue-watching');
-    const issued = (await (await app.request('/api/anonymous', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { anonymousId: string };
-    const response = await app.request('/api/home?locale=lo', { headers: { 'x-anonymous-id': issued.anonymousId } });
+    const issued = (await (
+      await app.request('/api/anonymous', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).json()) as { anonymousId: string };
+    const response = await app.request('/api/home?locale=lo', {
+      headers: { 'x-anonymous-id': issued.anonymousId },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toContain('private');
     const home = HomeSchema.parse(await response.json());
-    expect(home.rows[0]).toMatchObject({ kind: 'continue-watching', items: [], resolved: { title: 'ເບິ່ງຕໍ່' } });
-    const forged = await app.request('/api/home', { headers: { 'x-anonymous-id': `${issued.anonymousId}x` } });
+    expect(home.rows[0]).toMatchObject({
+      kind: 'continue-watching',
+      items: [],
+      resolved: { title: 'ເບິ່ງຕໍ່' },
+    });
+    const forged = await app.request('/api/home', {
+      headers: { 'x-anonymous-id': `${issued.anonymousId}x` },
+    });
     expect(forged.status).toBe(401);
   });
 
@@ -205,7 +254,10 @@ describe('GET /api/home', () => {
     );
     try {
       const home = await get('/api/home', HomeSchema);
-      expect(home.hero.map((item) => item.movie.slug)).toEqual(['the-rivers-daughter', 'monsoon-letters']);
+      expect(home.hero.map((item) => item.movie.slug)).toEqual([
+        'the-rivers-daughter',
+        'monsoon-letters',
+      ]);
     } finally {
       await app.db.sql('update homepage_featured set visible_from = null, visible_until = null');
     }
@@ -218,10 +270,14 @@ describe('caching', () => {
     const etag = first.headers.get('etag');
     expect(etag).toMatch(/^"[\w-]+"$/);
     expect(first.headers.get('cache-control')).toContain('public');
-    const again = await app.request('/api/movies/the-rivers-daughter', { headers: { 'If-None-Match': etag! } });
+    const again = await app.request('/api/movies/the-rivers-daughter', {
+      headers: { 'If-None-Match': etag! },
+    });
     expect(again.status).toBe(304);
     expect(await again.text()).toBe('');
-    const otherLocale = await app.request('/api/movies/the-rivers-daughter?locale=lo', { headers: { 'If-None-Match': etag! } });
+    const otherLocale = await app.request('/api/movies/the-rivers-daughter?locale=lo', {
+      headers: { 'If-None-Match': etag! },
+    });
     expect(otherLocale.status).toBe(200);
   });
 });
@@ -229,7 +285,12 @@ describe('caching', () => {
 describe('query counts (no N+1)', () => {
   it('runs a fixed number of queries per request, however many films there are', async () => {
     const counts: Record<string, number> = {};
-    for (const path of ['/api/home', '/api/movies?pageSize=50', '/api/movies/the-rivers-daughter', '/api/genres']) {
+    for (const path of [
+      '/api/home',
+      '/api/movies?pageSize=50',
+      '/api/movies/the-rivers-daughter',
+      '/api/genres',
+    ]) {
       let count = 0;
       const stop = app.db.observeQueries(() => count++);
       await app.request(path);

@@ -31,7 +31,10 @@ describe('one error shape for every failure', () => {
     expect(response.status).toBe(400);
     const problem = await problemOf(response);
     expect(problem.code).toBe('validation_failed');
-    expect(problem.errors?.map((issue) => issue.field).sort()).toEqual(['query.page', 'query.pageSize']);
+    expect(problem.errors?.map((issue) => issue.field).sort()).toEqual([
+      'query.page',
+      'query.pageSize',
+    ]);
   });
 
   it('answers a bad id with 400, not 500', async () => {
@@ -70,7 +73,9 @@ describe('one error shape for every failure', () => {
   it('answers an unexpected failure with 500, the request id and no internals', async () => {
     await app.db.sql('alter table genres rename to genres_gone');
     try {
-      const response = await app.request('/api/genres', { headers: { 'x-request-id': 'trace-me-123' } });
+      const response = await app.request('/api/genres', {
+        headers: { 'x-request-id': 'trace-me-123' },
+      });
       expect(response.status).toBe(500);
       const problem = await problemOf(response);
       expect(problem).toMatchObject({ code: 'internal_error', requestId: 'trace-me-123' });
@@ -99,7 +104,8 @@ describe('OpenAPI', () => {
     };
     expect(document.openapi).toBe('3.1.0');
     for (const [operationId, spec] of Object.entries(routes)) {
-      const operation = document.paths[spec.path]?.[spec.method] as { operationId?: string } | undefined;
+      const operation = document.paths[spec.path]?.[spec.method] as
+        { operationId?: string } | undefined;
       expect(operation?.operationId, `${spec.method} ${spec.path}`).toBe(operationId);
     }
     expect(document.components.schemas).toHaveProperty('MovieDetails');

@@ -17,7 +17,14 @@ beforeAll(async () => {
   await mkdir(path.join(mediaDir, 'big'), { recursive: true });
   await writeFile(path.join(mediaDir, 'big', 'segment.m4s'), Buffer.alloc(FILE_SIZE, 7));
   server = await startServer(
-    loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, API_PORT: '0', HOST: '127.0.0.1', MEDIA_DIR: mediaDir, LOG_LEVEL: 'silent' }),
+    loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: database.url,
+      API_PORT: '0',
+      HOST: '127.0.0.1',
+      MEDIA_DIR: mediaDir,
+      LOG_LEVEL: 'silent',
+    }),
   );
 });
 afterAll(async () => {

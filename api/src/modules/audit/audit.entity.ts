@@ -14,7 +14,10 @@ export const AuditEntry = defineEntity({
     before: p.json<Record<string, unknown>>().nullable(),
     after: p.json<Record<string, unknown>>().nullable(),
     requestId: p.string().length(60).nullable(),
-    createdAt: p.datetime().onCreate(() => new Date()).index(),
+    createdAt: p
+      .datetime()
+      .onCreate(() => new Date())
+      .index(),
   },
 });
 export type IAuditEntry = InferEntity<typeof AuditEntry>;

@@ -287,7 +287,10 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
      * A known viewer (signed in, or an anonymous viewer id) gets a Continue watching row first;
      * it stays empty until watch progress exists.
      */
-    async home(locale: Locale | undefined, { knownViewer = false, now = new Date() } = {}): Promise<Home> {
+    async home(
+      locale: Locale | undefined,
+      { knownViewer = false, now = new Date() } = {},
+    ): Promise<Home> {
       const [hero, rows, genres] = await Promise.all([
         db.sql<SummaryRow & { custom_image: ImageRow | null }>(heroSql, [now]),
         db.sql<SummaryRow & { row_kind: 'new' | 'top-rated' | 'genre'; genre_id: number | null }>(
@@ -332,7 +335,9 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
                   title: ROW_TITLES['continue-watching'],
                   genreId: null,
                   items: [],
-                  ...(locale && { resolved: { title: resolveText(ROW_TITLES['continue-watching'], locale) } }),
+                  ...(locale && {
+                    resolved: { title: resolveText(ROW_TITLES['continue-watching'], locale) },
+                  }),
                 },
               ]
             : []),

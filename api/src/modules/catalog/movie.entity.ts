@@ -21,7 +21,10 @@ export const Movie = defineEntity({
     voteAverage: p.double().nullable(),
     voteCount: p.integer().default(0),
     popularity: p.double().default(0),
-    status: p.enum([...MOVIE_STATUSES]).default('draft').index(),
+    status: p
+      .enum([...MOVIE_STATUSES])
+      .default('draft')
+      .index(),
     rentalRequired: p.boolean().default(false),
     /** In the currency's minor units; LAK has none. */
     priceAmount: p.integer().nullable(),

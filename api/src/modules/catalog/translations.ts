@@ -39,10 +39,14 @@ export function mergeTranslations<Row extends TranslationRow>(
 }
 
 /** `{ title: { en, lo }, … }` from translation rows, for audit snapshots. */
-export function snapshotTranslations<Row extends TranslationRow>(rows: Iterable<Row>, fields: string[]) {
+export function snapshotTranslations<Row extends TranslationRow>(
+  rows: Iterable<Row>,
+  fields: string[],
+) {
   const snapshot: Record<string, Record<string, unknown>> = {};
   for (const row of rows) {
-    for (const field of fields) (snapshot[field] ??= {})[row.locale] = (row as Record<string, unknown>)[field];
+    for (const field of fields)
+      (snapshot[field] ??= {})[row.locale] = (row as Record<string, unknown>)[field];
   }
   return snapshot;
 }

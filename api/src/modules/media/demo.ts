@@ -145,7 +145,15 @@ export async function generateDemoArtwork(options: DemoArtworkOptions): Promise<
   const height = options.height ?? (kind === 'poster' ? 900 : 1080);
   const hue = normaliseHue(options.hue ?? hueFromText(title));
   const seed = seedFromText(title);
-  const key = demoCacheKey({ kind, title, subtitle, hue, width, height, ...(plain && { plain: 1 }) });
+  const key = demoCacheKey({
+    kind,
+    title,
+    subtitle,
+    hue,
+    width,
+    height,
+    ...(plain && { plain: 1 }),
+  });
   const palette = paletteFor(hue);
   const isPoster = kind === 'poster';
 

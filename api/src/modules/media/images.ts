@@ -30,7 +30,16 @@ export async function writeImageSizes(
   await runFfmpeg(
     [
       ...['-loglevel', 'error', '-i', source, '-filter_complex', [split, ...scales].join(';')],
-      ...sizes.flatMap((_, i) => ['-map', `[o${i}]`, '-frames:v', '1', '-q:v', '3', '-y', staging[i]!]),
+      ...sizes.flatMap((_, i) => [
+        '-map',
+        `[o${i}]`,
+        '-frames:v',
+        '1',
+        '-q:v',
+        '3',
+        '-y',
+        staging[i]!,
+      ]),
     ],
     { cleanupPaths: staging },
   );
@@ -44,7 +53,8 @@ export async function imageDimensions(file: string): Promise<{ width: number; he
     ...['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,codec_name'],
     ...['-of', 'json', file],
   ]);
-  const stream = (JSON.parse(stdout) as { streams?: { width?: number; height?: number }[] }).streams?.[0];
+  const stream = (JSON.parse(stdout) as { streams?: { width?: number; height?: number }[] })
+    .streams?.[0];
   if (!stream?.width || !stream.height) {
     throw new MediaError('not_a_video', 'The file is not a picture.');
   }

@@ -17,7 +17,11 @@ export function serveMediaFiles(mediaDir: string): Koa.Middleware<AppState> {
     if (!ctx.path.startsWith('/media/')) return next();
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
       ctx.set('Allow', 'GET, HEAD');
-      throw new HttpError(405, 'method_not_allowed', `${ctx.method} is not allowed on media files.`);
+      throw new HttpError(
+        405,
+        'method_not_allowed',
+        `${ctx.method} is not allowed on media files.`,
+      );
     }
     let relative: string;
     try {
@@ -29,7 +33,8 @@ export function serveMediaFiles(mediaDir: string): Koa.Middleware<AppState> {
     const type = CONTENT_TYPES[path.extname(file).toLowerCase()];
     // Hidden names are work in progress (staging directories, uploads, job scratch): never served.
     const hidden = relative.split(/[\\/]/).some((segment) => segment.startsWith('.'));
-    if (!file.startsWith(root + path.sep) || relative.includes('\0') || hidden || !type) throw notFound('That file');
+    if (!file.startsWith(root + path.sep) || relative.includes('\0') || hidden || !type)
+      throw notFound('That file');
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) throw notFound('That file');
 
@@ -55,7 +60,10 @@ export function serveMediaFiles(mediaDir: string): Koa.Middleware<AppState> {
   };
 }
 
-function parseRange(header: string, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+function parseRange(
+  header: string,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | null {
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match) return null;
   const [, from = '', to = ''] = match;

@@ -4,7 +4,11 @@ import type { AppRouter } from '../../http/context.js';
 import { buildOpenApiDocument } from '../../http/openapi.js';
 import { mount, type MountOptions } from '../../http/route.js';
 
-export function systemRoutes(router: AppRouter, options: MountOptions, { db, config }: AppDeps): void {
+export function systemRoutes(
+  router: AppRouter,
+  options: MountOptions,
+  { db, config }: AppDeps,
+): void {
   mount(router, options, routes.health, () => ({ status: 'ok' as const }));
 
   mount(router, options, routes.ready, async ({ ctx }) => {

@@ -44,7 +44,10 @@ export function tmdbImageStore(client: TmdbClient, mediaDir: string) {
             sourceSize(config.images[TMDB_SIZE_LISTS[kind]], Math.max(...sizes.map(widthOf))),
           );
           const bytes = await client.download(url);
-          const source = path.join(tmpdir(), `lanxang-tmdb-${randomBytes(6).toString('hex')}${path.extname(filePath) || '.jpg'}`);
+          const source = path.join(
+            tmpdir(),
+            `lanxang-tmdb-${randomBytes(6).toString('hex')}${path.extname(filePath) || '.jpg'}`,
+          );
           await writeFile(source, bytes);
           try {
             return { storageKey, ...(await writeImageSizes(source, kind, outDir)) };
