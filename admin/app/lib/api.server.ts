@@ -80,7 +80,8 @@ function codeForStatus(status: number): ErrorCode {
   return 'internal_error';
 }
 
-async function errorFromResponse(response: Response): Promise<ApiError> {
+/** Reads an API failure as an `ApiError`, leniently (a newer API may add codes). */
+export async function errorFromResponse(response: Response): Promise<ApiError> {
   const text = await response.text();
   let body: unknown;
   try {
@@ -120,9 +121,17 @@ export interface CallInput<Name extends RouteName> {
   params?: ParamsOf<Name>;
   query?: QueryOf<Name>;
   body?: BodyOf<Name>;
+  /** Longer than a read for work the API does while we wait (a TMDB import downloads images). */
+  timeoutMs?: number;
 }
 
-function buildUrl(baseUrl: string, path: string, params: object, query: object): URL {
+/** The API URL of a contract path, its `{params}` filled in and empty query values left out. */
+export function apiUrl(
+  path: string,
+  params: object = {},
+  query: object = {},
+  baseUrl = env.API_URL,
+): URL {
   const filledPath = path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = (params as Record<string, unknown>)[name];
     if (value === undefined) throw new Error(`Missing path parameter "${name}" for ${path}`);
@@ -134,6 +143,16 @@ function buildUrl(baseUrl: string, path: string, params: object, query: object):
       url.searchParams.set(key, String(value));
   }
   return url;
+}
+
+/** The caller's credentials, to travel to the API unchanged. */
+export function forwardedHeaders(request: Request): Headers {
+  const headers = new Headers({ accept: 'application/json' });
+  for (const name of FORWARDED_HEADERS) {
+    const value = request.headers.get(name);
+    if (value) headers.set(name, value);
+  }
+  return headers;
 }
 
 export interface ApiClientOptions {
@@ -149,11 +168,7 @@ export function apiFor(request: Request, options: ApiClientOptions = {}) {
   const baseUrl = options.baseUrl ?? env.API_URL;
   const fetchImpl = options.fetch ?? fetch;
 
-  const headers = new Headers({ accept: 'application/json' });
-  for (const name of FORWARDED_HEADERS) {
-    const value = request.headers.get(name);
-    if (value) headers.set(name, value);
-  }
+  const headers = forwardedHeaders(request);
 
   /**
    * Cookies the API set (a new session, a renewal, a sign-out). The route passes them on to the
@@ -166,9 +181,10 @@ export function apiFor(request: Request, options: ApiClientOptions = {}) {
     input: CallInput<Name> = {},
   ): Promise<ResponseOf<Name>> {
     const route = routes[name];
-    const url = buildUrl(baseUrl, route.path, input.params ?? {}, input.query ?? {});
+    const url = apiUrl(route.path, input.params ?? {}, input.query ?? {}, baseUrl);
+    const timeoutMs = input.timeoutMs ?? REQUEST_TIMEOUT_MS;
     // Give up when the admin navigates away (request.signal) or the API hangs.
-    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]);
+    const signal = AbortSignal.any([request.signal, AbortSignal.timeout(timeoutMs)]);
 
     let response: Response;
     try {
@@ -188,7 +204,7 @@ export function apiFor(request: Request, options: ApiClientOptions = {}) {
         503,
         'service_unavailable',
         timedOut
-          ? `The Lanxang API did not answer within ${REQUEST_TIMEOUT_MS / 1000} s`
+          ? `The Lanxang API did not answer within ${timeoutMs / 1000} s`
           : 'The Lanxang API is not reachable',
         [],
         undefined,

@@ -1,5 +1,6 @@
 import { routes, type Locale, type MediaJob } from '@lanxang/contracts';
-import { adminCall, adminHeaders, apiUrl, problemToError } from './admin-call.server';
+import { adminCall } from './admin-call.server';
+import { apiUrl, errorFromResponse, forwardedHeaders } from './api.server';
 import { ApiError } from './api.server';
 
 /** A WebVTT file, sent as the API wants it: the raw text as the body, not JSON. */
@@ -9,7 +10,7 @@ export async function putSubtitles(
   locale: Locale,
   vtt: Blob,
 ): Promise<void> {
-  const headers = adminHeaders(request);
+  const headers = forwardedHeaders(request);
   headers.set('content-type', 'text/vtt');
   let response: Response;
   try {
@@ -31,8 +32,7 @@ export async function putSubtitles(
       },
     );
   }
-  if (!response.ok)
-    throw problemToError(response.status, response.statusText, await response.text());
+  if (!response.ok) throw await errorFromResponse(response);
 }
 
 /** The playback answer, or null while the film has none (no ready video, or still a draft). */

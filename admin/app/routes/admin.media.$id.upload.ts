@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
 import { IdSchema, routes } from '@lanxang/contracts';
 import { data, type ActionFunctionArgs } from '@remix-run/node';
-import { adminHeaders, apiUrl } from '~/lib/admin-call.server';
+import { apiUrl, forwardedHeaders } from '~/lib/api.server';
 import { assertSameOrigin } from '~/lib/csrf.server';
 import { requireAdmin } from '~/lib/session.server';
 
@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw data({ code: 'method_not_allowed' }, { status: 405 });
 
   const target = apiUrl(routes.adminUploadVideo.path, { id: id.data });
-  const headers: Record<string, string> = Object.fromEntries(adminHeaders(request));
+  const headers: Record<string, string> = Object.fromEntries(forwardedHeaders(request));
   for (const name of ['content-type', 'content-length'] as const) {
     const value = request.headers.get(name);
     if (value) headers[name] = value;
