@@ -138,7 +138,17 @@ describe('TMDB import', () => {
     expect(film).toMatchObject({ tmdbId: wanted.tmdbId, status: 'draft' });
   });
 
-  it('marks a film already imported, links to it, and re-syncs it', async () => {
+  it('marks a film already imported, links to it, and re-syncs it keeping the Lao an admin typed', async () => {
+    // An admin translates the imported film into Lao in the editor…
+    const laoTitle = 'ສະໂມສອນຕໍ່ສູ້';
+    await page.goto(`${admin.url}/admin/films/${importedId}`);
+    await hydrated('button[name="intent"][value="save"]');
+    await page.fill('[name="title.lo"]', laoTitle);
+    await page.click('button[name="intent"][value="save"]');
+    await page.waitForSelector('.saved-marker');
+    const before = await asAdmin<MovieDetails>(api(), 'GET', `/api/admin/movies/${importedId}`);
+    expect(before.title.lo).toBe(laoTitle);
+
     await page.goto(`${admin.url}/admin/import?q=fight+club`);
     const first = page.locator('.tmdb-result').first();
     expect(await first.locator('.badge-imported').innerText()).toBe('Already imported');
@@ -153,6 +163,9 @@ describe('TMDB import', () => {
       undefined,
       { timeout: 60_000 },
     );
+    // …and TMDB's re-sync refreshed the English but left the Lao edit alone.
+    const after = await asAdmin<MovieDetails>(api(), 'GET', `/api/admin/movies/${importedId}`);
+    expect(after.title).toEqual({ en: before.title.en, lo: laoTitle });
   });
 
   it('imports a pasted list in bulk: the bad id fails with its reason, the rest are imported', async () => {
