@@ -319,12 +319,25 @@ describe('player', () => {
     await press(page, 'ArrowRight');
     current = await waitForState(page, (s) => s.player?.thumbnail?.drawn === true);
     const thumbnail = current.player!.thumbnail!;
-    // The demo's 12 s clip has one frame (one every 10 s): the first region of the first sheet.
+    expect(thumbnail.time).toBeGreaterThan(before + 7);
+    // The frame shown is the one the pipeline's index names for the target time.
+    const index = await (await fetch(playback.trickplay!.vttUrl)).text();
+    const cues = [
+      ...index.matchAll(
+        /(\d\d):(\d\d)\.(\d{3}) --> [\d:.]+\s*\n(\S+)#xywh=(\d+),(\d+),(\d+),(\d+)/g,
+      ),
+    ].map((cue) => ({
+      start: Number(cue[1]) * 60 + Number(cue[2]) + Number(cue[3]) / 1000,
+      sheet: new URL(cue[4]!, playback.trickplay!.vttUrl).toString(),
+      region: cue.slice(5, 9).map(Number),
+    }));
+    const expected = cues.filter((cue) => cue.start <= thumbnail.time).at(-1);
+    expect(expected).toBeDefined();
+    expect(thumbnail.sheetUrl).toBe(expected!.sheet);
     expect(thumbnail.sheetUrl).toBe(
       `${harness.apiUrl}/media/video/${film}/trickplay/sprite-001.jpg`,
     );
-    expect(thumbnail.region).toEqual([0, 0, 320, 180]);
-    expect(thumbnail.time).toBeGreaterThan(before + 7);
+    expect(thumbnail.region).toEqual(expected!.region);
     await screenshot(page, 'tv-player-trickplay');
     current = await waitForState(page, (s) => (s.player?.currentTime ?? 0) > 9);
     expect(current.player!.currentTime).toBeGreaterThan(before + 7);
