@@ -95,7 +95,8 @@ describe('editing the catalog in Chromium', () => {
     expect(onTv.resolved?.title).toBe(storedTitle);
     // English untouched.
     expect(onTv.title.en).toBe(film.title.en);
-    expect(await page.inputValue('[name="title.lo"]')).toBe(storedTitle);
+    // The form re-renders from the revalidated film; wait for it rather than race it.
+    await expect.poll(() => page.inputValue('[name="title.lo"]')).toBe(storedTitle);
     await screenshot(page, 'admin-film-editor-saved');
   });
 

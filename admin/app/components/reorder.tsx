@@ -88,3 +88,46 @@ export function useReorderable<T>(
 
   return { move, rowProps, handleProps, announcement, announce: setAnnouncement };
 }
+
+/**
+ * The ↑ / ↓ buttons of a reorderable row. Each keeps focus on itself after the move
+ * (`data-reorder-focus`), so pressing it again keeps moving the same row.
+ */
+export function MoveButtons({
+  index,
+  count,
+  onMove,
+  upLabel,
+  downLabel,
+}: {
+  index: number;
+  count: number;
+  onMove: (from: number, to: number, focusSelector: string) => void;
+  upLabel: string;
+  downLabel: string;
+}) {
+  return (
+    <>
+      <button
+        type="button"
+        className="button-small button-secondary"
+        data-reorder-focus="up"
+        disabled={index === 0}
+        aria-label={upLabel}
+        onClick={() => onMove(index, index - 1, '[data-reorder-focus="up"]')}
+      >
+        ↑
+      </button>
+      <button
+        type="button"
+        className="button-small button-secondary"
+        data-reorder-focus="down"
+        disabled={index === count - 1}
+        aria-label={downLabel}
+        onClick={() => onMove(index, index + 1, '[data-reorder-focus="down"]')}
+      >
+        ↓
+      </button>
+    </>
+  );
+}

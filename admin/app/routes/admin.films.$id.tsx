@@ -11,7 +11,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LaoBadge, StatusBadge } from '~/components/badges';
 import { Field, FormError } from '~/components/fields';
-import { useReorderable } from '~/components/reorder';
+import { MoveButtons, useReorderable } from '~/components/reorder';
 import { RouteError } from '~/components/route-error';
 import { DirtyMarker, UnsavedChangesDialog, useUnsavedChanges } from '~/components/unsaved-changes';
 import { adminApiFor } from '~/lib/admin-api.server';
@@ -476,26 +476,13 @@ function FilmForm({ film, actionData }: { film: Film; actionData: ActionResult |
                     className="field-lo"
                   />
                   <div className="move-buttons">
-                    <button
-                      type="button"
-                      className="button-small button-secondary"
-                      data-reorder-focus="up"
-                      disabled={index === 0}
-                      aria-label={t('film.moveUp', { name: member.name })}
-                      onClick={() => reorder.move(index, index - 1, '[data-reorder-focus="up"]')}
-                    >
-                      ↑
-                    </button>
-                    <button
-                      type="button"
-                      className="button-small button-secondary"
-                      data-reorder-focus="down"
-                      disabled={index === cast.length - 1}
-                      aria-label={t('film.moveDown', { name: member.name })}
-                      onClick={() => reorder.move(index, index + 1, '[data-reorder-focus="down"]')}
-                    >
-                      ↓
-                    </button>
+                    <MoveButtons
+                      index={index}
+                      count={cast.length}
+                      onMove={reorder.move}
+                      upLabel={t('film.moveUp', { name: member.name })}
+                      downLabel={t('film.moveDown', { name: member.name })}
+                    />
                   </div>
                 </li>
               ))}

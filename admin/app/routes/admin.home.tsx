@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { StatusBadge } from '~/components/badges';
 import { useErrorText } from '~/components/fields';
-import { useReorderable } from '~/components/reorder';
+import { MoveButtons, useReorderable } from '~/components/reorder';
 import { RouteError } from '~/components/route-error';
 import { DirtyMarker, UnsavedChangesDialog, useUnsavedChanges } from '~/components/unsaved-changes';
 import { adminApiFor } from '~/lib/admin-api.server';
@@ -313,26 +313,13 @@ function FeaturedForm({
                   ) : null}
                 </div>
                 <div className="move-buttons">
-                  <button
-                    type="button"
-                    className="button-small button-secondary"
-                    data-reorder-focus="up"
-                    disabled={index === 0}
-                    aria-label={t('home.moveUp', { title: item.title })}
-                    onClick={() => reorder.move(index, index - 1, '[data-reorder-focus="up"]')}
-                  >
-                    ↑
-                  </button>
-                  <button
-                    type="button"
-                    className="button-small button-secondary"
-                    data-reorder-focus="down"
-                    disabled={index === items.length - 1}
-                    aria-label={t('home.moveDown', { title: item.title })}
-                    onClick={() => reorder.move(index, index + 1, '[data-reorder-focus="down"]')}
-                  >
-                    ↓
-                  </button>
+                  <MoveButtons
+                    index={index}
+                    count={items.length}
+                    onMove={reorder.move}
+                    upLabel={t('home.moveUp', { title: item.title })}
+                    downLabel={t('home.moveDown', { title: item.title })}
+                  />
                   <button
                     type="button"
                     className="button-small button-danger"
