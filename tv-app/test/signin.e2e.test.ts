@@ -163,7 +163,17 @@ describe('signing the TV in with a code', () => {
     await press(tv, 'Enter');
     current = await waitForState(
       tv,
-      (s) => s.route === 'signin' && (s.page as { qr: string | null }).qr !== null,
+      // Runs in the page. On a return to the screen the previous code stays, greyed out, while a
+      // new one is fetched: wait for the new code with its own QR code drawn.
+      (s) => {
+        const page = s.page as { userCode: string | null; qr: string | null };
+        return (
+          s.route === 'signin' &&
+          page.userCode !== null &&
+          page.qr !== null &&
+          page.qr.endsWith(`code=${page.userCode}`)
+        );
+      },
     );
     const shown = signIn(current);
     expect(shown.phase).toBe('code');
@@ -326,7 +336,17 @@ describe('in Lao', () => {
     await press(tv, 'Enter');
     const current = await waitForState(
       tv,
-      (s) => s.route === 'signin' && (s.page as { qr: string | null }).qr !== null,
+      // Runs in the page. On a return to the screen the previous code stays, greyed out, while a
+      // new one is fetched: wait for the new code with its own QR code drawn.
+      (s) => {
+        const page = s.page as { userCode: string | null; qr: string | null };
+        return (
+          s.route === 'signin' &&
+          page.userCode !== null &&
+          page.qr !== null &&
+          page.qr.endsWith(`code=${page.userCode}`)
+        );
+      },
     );
     expect(signIn(current).userCode).toMatch(
       /^[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}$/,
