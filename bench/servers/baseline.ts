@@ -11,7 +11,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import { searchKey } from '@lanxang/contracts';
 import pg from 'pg';
 import {
-  genresSql,
+  genreNamesSql,
   heroSql,
   homeRowsSql,
   listMoviesSql,
@@ -55,7 +55,7 @@ async function answer(url: URL): Promise<unknown> {
     const [hero, rows, genres] = await Promise.all([
       query(heroSql, [new Date()]),
       query(homeRowsSql, [HOME_ROW_LENGTH]),
-      query(genresSql, []),
+      query(genreNamesSql, []),
     ]);
     return { hero, rows, genres };
   }
