@@ -1,6 +1,33 @@
 import { z } from 'zod';
-import { IdSchema, ImageKindSchema, MovieStatusSchema, SlugSchema } from './catalog.js';
+import {
+  IdSchema,
+  ImageKindSchema,
+  MovieStatusSchema,
+  MovieSummarySchema,
+  PAGE_MAX,
+  PAGE_SIZE_MAX,
+  SEARCH_QUERY_MAX,
+  SlugSchema,
+} from './catalog.js';
 import { LOCALES, LocaleSchema } from './locale.js';
+
+/** Field limits of the catalog writes, named so the admin's forms check the same numbers. */
+export const MOVIE_TITLE_MAX = 300;
+export const MOVIE_OVERVIEW_MAX = 5000;
+export const MOVIE_TAGLINE_MAX = 500;
+export const CERTIFICATION_MAX = 16;
+export const RUNTIME_MINUTES_MAX = 1000;
+export const VOTE_AVERAGE_MAX = 10;
+export const TRAILER_URL_MAX = 500;
+export const PRICE_AMOUNT_MAX = 100_000_000;
+export const IMDB_ID_PATTERN = /^tt\d{5,10}$/;
+export const CHARACTER_MAX = 300;
+export const CREW_JOB_MAX = 200;
+export const CREW_DEPARTMENT_MAX = 100;
+export const PERSON_NAME_MAX = 200;
+export const BIOGRAPHY_MAX = 10_000;
+export const GENRE_NAME_MAX = 100;
+export const FEATURED_MAX = 50;
 
 /** Text as admins type it: trimmed and stored in NFC, so the same Lao word is always the same bytes. */
 const text = (max: number) =>
@@ -36,28 +63,24 @@ const isoDate = z.iso.date('must be a date like 2024-10-04');
 
 const movieFields = {
   slug: SlugSchema.optional(),
-  overview: translatedInput(5000).optional(),
-  tagline: translatedInput(500).optional(),
-  originalTitle: text(300).optional(),
+  overview: translatedInput(MOVIE_OVERVIEW_MAX).optional(),
+  tagline: translatedInput(MOVIE_TAGLINE_MAX).optional(),
+  originalTitle: text(MOVIE_TITLE_MAX).optional(),
   originalLanguage: z
     .string()
     .regex(/^[a-z]{2,3}$/, 'must be an ISO 639 code')
     .optional(),
   releaseDate: isoDate.nullable().optional(),
-  runtimeMinutes: z.number().int().min(1).max(1000).nullable().optional(),
-  certification: text(16).nullable().optional(),
-  voteAverage: z.number().min(0).max(10).nullable().optional(),
+  runtimeMinutes: z.number().int().min(1).max(RUNTIME_MINUTES_MAX).nullable().optional(),
+  certification: text(CERTIFICATION_MAX).nullable().optional(),
+  voteAverage: z.number().min(0).max(VOTE_AVERAGE_MAX).nullable().optional(),
   tmdbId: z.number().int().positive().nullable().optional(),
-  imdbId: z
-    .string()
-    .regex(/^tt\d{5,10}$/, 'must look like tt0137523')
-    .nullable()
-    .optional(),
-  trailerUrl: z.url().max(500).nullable().optional(),
+  imdbId: z.string().regex(IMDB_ID_PATTERN, 'must look like tt0137523').nullable().optional(),
+  trailerUrl: z.url().max(TRAILER_URL_MAX).nullable().optional(),
   rentalRequired: z.boolean().optional(),
   price: z
     .object({
-      amount: z.number().int().nonnegative().max(100_000_000),
+      amount: z.number().int().nonnegative().max(PRICE_AMOUNT_MAX),
       currency: z
         .string()
         .regex(/^[A-Z]{3}$/)
@@ -69,13 +92,13 @@ const movieFields = {
 };
 
 export const MovieCreateSchema = z
-  .strictObject({ title: titledInput(300), ...movieFields })
+  .strictObject({ title: titledInput(MOVIE_TITLE_MAX), ...movieFields })
   .meta({ id: 'MovieCreate' });
 export type MovieCreate = z.input<typeof MovieCreateSchema>;
 
 export const MovieUpdateSchema = z
   .strictObject({
-    title: titledUpdate(300).optional(),
+    title: titledUpdate(MOVIE_TITLE_MAX).optional(),
     ...movieFields,
     status: MovieStatusSchema.optional(),
   })
@@ -83,48 +106,67 @@ export const MovieUpdateSchema = z
 export type MovieUpdate = z.input<typeof MovieUpdateSchema>;
 
 export const AdminMovieListQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(24),
+  page: z.coerce.number().int().min(1).max(PAGE_MAX).default(1),
+  pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(24),
   status: MovieStatusSchema.optional(),
-  q: z.string().trim().max(200).optional(),
+  q: z.string().trim().max(SEARCH_QUERY_MAX).optional(),
   /** Only films missing a Lao title, overview or tagline. */
   missingLocale: LocaleSchema.optional(),
 });
 
+export const AdminMovieListSchema = z
+  .object({
+    items: z.array(
+      MovieSummarySchema.extend({
+        status: MovieStatusSchema,
+        /** Translated fields still empty, as `locale.field` (e.g. `lo.overview`). */
+        missing: z.array(z.string()),
+        updatedAt: z.string(),
+      }),
+    ),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+  })
+  .meta({ id: 'AdminMovieList' });
+export type AdminMovieList = z.infer<typeof AdminMovieListSchema>;
+
 export const CastInputSchema = z
-  .array(z.strictObject({ personId: IdSchema, character: translatedInput(300).default({}) }))
+  .array(
+    z.strictObject({ personId: IdSchema, character: translatedInput(CHARACTER_MAX).default({}) }),
+  )
   .max(200);
 export const CrewInputSchema = z
   .array(
     z.strictObject({
       personId: IdSchema,
-      department: text(100).pipe(z.string().min(1)),
-      job: titledInput(200),
+      department: text(CREW_DEPARTMENT_MAX).pipe(z.string().min(1)),
+      job: titledInput(CREW_JOB_MAX),
     }),
   )
   .max(200);
 
 const personFields = {
-  biography: translatedInput(10_000).optional(),
+  biography: translatedInput(BIOGRAPHY_MAX).optional(),
   birthday: isoDate.nullable().optional(),
   placeOfBirth: text(300).nullable().optional(),
   tmdbId: z.number().int().positive().nullable().optional(),
 };
 export const PersonCreateSchema = z
-  .strictObject({ name: titledInput(200), ...personFields })
+  .strictObject({ name: titledInput(PERSON_NAME_MAX), ...personFields })
   .meta({ id: 'PersonCreate' });
 export const PersonUpdateSchema = z
-  .strictObject({ name: titledUpdate(200).optional(), ...personFields })
+  .strictObject({ name: titledUpdate(PERSON_NAME_MAX).optional(), ...personFields })
   .meta({ id: 'PersonUpdate' });
 
 export const GenreCreateSchema = z
   .strictObject({
-    name: titledInput(100),
+    name: titledInput(GENRE_NAME_MAX),
     tmdbId: z.number().int().positive().nullable().optional(),
   })
   .meta({ id: 'GenreCreate' });
 export const GenreUpdateSchema = z.strictObject({
-  name: titledUpdate(100).optional(),
+  name: titledUpdate(GENRE_NAME_MAX).optional(),
   tmdbId: z.number().int().positive().nullable().optional(),
 });
 
@@ -145,7 +187,7 @@ export const FeaturedInputSchema = z
         },
       ),
   )
-  .max(50)
+  .max(FEATURED_MAX)
   .meta({ id: 'FeaturedInput' });
 
 export const FeaturedItemSchema = z

@@ -16,6 +16,14 @@ export const SlugSchema = z
 /** A path parameter that is either a numeric id or a slug. */
 export const IdOrSlugSchema = z.union([IdSchema, SlugSchema]);
 
+export const IdParamsSchema = z.object({ id: IdSchema });
+export const IdOrSlugParamsSchema = z.object({ idOrSlug: IdOrSlugSchema });
+
+/** List limits every paginated, searchable list shares; clients restate none of them. */
+export const PAGE_MAX = 10_000;
+export const PAGE_SIZE_MAX = 100;
+export const SEARCH_QUERY_MAX = 200;
+
 export const MOVIE_STATUSES = ['draft', 'published'] as const;
 export const MovieStatusSchema = z.enum(MOVIE_STATUSES);
 
@@ -158,11 +166,11 @@ export const MOVIE_SORTS = ['newest', 'oldest', 'title', 'rating', 'popular'] as
 export const LocaleQuerySchema = z.object({ locale: LocaleSchema.optional() });
 
 export const MovieListQuerySchema = LocaleQuerySchema.extend({
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(24),
+  page: z.coerce.number().int().min(1).max(PAGE_MAX).default(1),
+  pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(24),
   genre: IdSchema.optional(),
   sort: z.enum(MOVIE_SORTS).default('newest'),
-  q: z.string().trim().max(200).optional(),
+  q: z.string().trim().max(SEARCH_QUERY_MAX).optional(),
 });
 export type MovieListQuery = z.infer<typeof MovieListQuerySchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema } from './catalog.js';
+import { IdSchema, SEARCH_QUERY_MAX } from './catalog.js';
 import { LocaleSchema, LocalizedTextSchema } from './locale.js';
 
 /** A TMDB film id, as the admin types or picks it. */
@@ -9,10 +9,17 @@ export const TmdbIdSchema = z.coerce
   .positive('must be a TMDB film id')
   .max(2_147_483_647, 'is too large');
 
+/** TMDB answers no page past 500 of a search. */
+export const TMDB_SEARCH_PAGE_MAX = 500;
+/** The release years a TMDB search may be narrowed to. */
+export const TMDB_YEAR_MIN = 1870;
+export const TMDB_YEAR_MAX = 2100;
+export const TMDB_BULK_IMPORT_MAX = 200;
+
 export const TmdbSearchQuerySchema = z.object({
-  q: z.string().trim().min(1, 'type part of a title').max(200),
-  year: z.coerce.number().int().min(1870).max(2100).optional(),
-  page: z.coerce.number().int().min(1).max(500).default(1),
+  q: z.string().trim().min(1, 'type part of a title').max(SEARCH_QUERY_MAX),
+  year: z.coerce.number().int().min(TMDB_YEAR_MIN).max(TMDB_YEAR_MAX).optional(),
+  page: z.coerce.number().int().min(1).max(TMDB_SEARCH_PAGE_MAX).default(1),
 });
 
 export const TmdbSearchResultSchema = z.object({
@@ -97,7 +104,7 @@ export const TmdbBulkImportSchema = z
     tmdbIds: z
       .array(TmdbIdSchema)
       .min(1, 'list at least one TMDB id')
-      .max(200, 'import at most 200 films at once'),
+      .max(TMDB_BULK_IMPORT_MAX, `import at most ${TMDB_BULK_IMPORT_MAX} films at once`),
   })
   .meta({ id: 'TmdbBulkImport' });
 

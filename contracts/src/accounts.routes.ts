@@ -1,3 +1,4 @@
+import { defineRoute, type RouteSpec } from './route-spec.js';
 import {
   AnonymousIdRequestSchema,
   AnonymousIdSchema,
@@ -21,14 +22,10 @@ import {
   UserSchema,
   ViewerSchema,
 } from './accounts.js';
-import type { RouteSpec } from './routes.js';
 
-// A type-only import of RouteSpec: routes.ts spreads these in, so a value import would be a cycle.
-const route = <const Spec extends RouteSpec>(spec: Spec): Spec => spec;
-
-/** Accounts, anonymous viewers and pairing a TV (RFC 8628). Spread into `routes`. */
-export const accountRoutes = {
-  register: route({
+/** Accounts, anonymous viewers and pairing a TV (RFC 8628). */
+export const accountRouteSpecs = {
+  register: defineRoute({
     method: 'post',
     path: '/api/auth/register',
     summary: 'Create a viewer account and sign in (sets the session cookie)',
@@ -38,7 +35,7 @@ export const accountRoutes = {
     response: SessionSchema,
     status: 201,
   }),
-  login: route({
+  login: defineRoute({
     method: 'post',
     path: '/api/auth/login',
     summary: 'Sign in with email and password (sets the session cookie; the body has no token)',
@@ -47,7 +44,7 @@ export const accountRoutes = {
     body: LoginSchema,
     response: SessionSchema,
   }),
-  logout: route({
+  logout: defineRoute({
     method: 'post',
     path: '/api/auth/logout',
     summary: 'End this session (cookie or bearer) and clear the cookie',
@@ -55,7 +52,7 @@ export const accountRoutes = {
     access: 'optional',
     response: null,
   }),
-  me: route({
+  me: defineRoute({
     method: 'get',
     path: '/api/auth/me',
     summary: 'The signed-in account',
@@ -63,7 +60,7 @@ export const accountRoutes = {
     access: 'viewer',
     response: UserSchema,
   }),
-  updateMe: route({
+  updateMe: defineRoute({
     method: 'patch',
     path: '/api/auth/me',
     summary: 'Change my display name or preferred language',
@@ -72,7 +69,7 @@ export const accountRoutes = {
     body: UpdateMeSchema,
     response: UserSchema,
   }),
-  changePassword: route({
+  changePassword: defineRoute({
     method: 'post',
     path: '/api/auth/password',
     summary: 'Change my password; every other session and device of mine is signed out',
@@ -81,7 +78,7 @@ export const accountRoutes = {
     body: ChangePasswordSchema,
     response: null,
   }),
-  createAnonymousId: route({
+  createAnonymousId: defineRoute({
     method: 'post',
     path: '/api/anonymous',
     summary: 'A signed anonymous viewer id for a TV not yet paired (90 days; send one to renew it)',
@@ -91,7 +88,7 @@ export const accountRoutes = {
     response: AnonymousIdSchema,
     status: 201,
   }),
-  viewer: route({
+  viewer: defineRoute({
     method: 'get',
     path: '/api/viewer',
     summary: 'Who is watching: the account, or the anonymous viewer of `X-Anonymous-Id`',
@@ -99,7 +96,7 @@ export const accountRoutes = {
     access: 'viewerOrAnonymous',
     response: ViewerSchema,
   }),
-  migrateAnonymous: route({
+  migrateAnonymous: defineRoute({
     method: 'post',
     path: '/api/users/migrate',
     summary:
@@ -110,7 +107,7 @@ export const accountRoutes = {
     response: MigrateResultSchema,
   }),
 
-  deviceAuthorization: route({
+  deviceAuthorization: defineRoute({
     method: 'post',
     path: '/oauth/device_authorization',
     summary: 'RFC 8628 §3.1: a TV asks for a device code and a user code',
@@ -121,7 +118,7 @@ export const accountRoutes = {
     response: DeviceAuthorizationResponseSchema,
     errorBody: OAuthErrorSchema,
   }),
-  token: route({
+  token: defineRoute({
     method: 'post',
     path: '/oauth/token',
     summary: 'RFC 8628 §3.4 device code grant and RFC 6749 §6 refresh (the refresh token rotates)',
@@ -132,7 +129,7 @@ export const accountRoutes = {
     response: TokenResponseSchema,
     errorBody: OAuthErrorSchema,
   }),
-  lookupDevice: route({
+  lookupDevice: defineRoute({
     method: 'post',
     path: '/api/devices/lookup',
     summary: 'What is asking to pair with this user code (counts as a code entry)',
@@ -141,7 +138,7 @@ export const accountRoutes = {
     body: UserCodeInputSchema,
     response: DeviceRequestSchema,
   }),
-  approveDevice: route({
+  approveDevice: defineRoute({
     method: 'post',
     path: '/api/devices/approve',
     summary:
@@ -151,7 +148,7 @@ export const accountRoutes = {
     body: UserCodeInputSchema,
     response: DeviceApprovalSchema,
   }),
-  denyDevice: route({
+  denyDevice: defineRoute({
     method: 'post',
     path: '/api/devices/deny',
     summary: 'Refuse the TV showing this code',
@@ -160,7 +157,7 @@ export const accountRoutes = {
     body: UserCodeInputSchema,
     response: null,
   }),
-  listDevices: route({
+  listDevices: defineRoute({
     method: 'get',
     path: '/api/devices',
     summary: 'My paired devices',
@@ -168,7 +165,7 @@ export const accountRoutes = {
     access: 'viewer',
     response: DeviceListSchema,
   }),
-  revokeDevice: route({
+  revokeDevice: defineRoute({
     method: 'delete',
     path: '/api/devices/{id}',
     summary: 'Sign a device out at once (its access and refresh tokens stop working)',
