@@ -1,4 +1,19 @@
-import { IdSchema, type MovieDetails, type MovieUpdate } from '@lanxang/contracts';
+import {
+  CERTIFICATION_MAX,
+  CHARACTER_MAX,
+  CREW_JOB_MAX,
+  IdSchema,
+  IMDB_ID_PATTERN,
+  MOVIE_OVERVIEW_MAX,
+  MOVIE_TAGLINE_MAX,
+  MOVIE_TITLE_MAX,
+  PRICE_AMOUNT_MAX,
+  RUNTIME_MINUTES_MAX,
+  TRAILER_URL_MAX,
+  VOTE_AVERAGE_MAX,
+  type MovieDetails,
+  type MovieUpdate,
+} from '@lanxang/contracts';
 import { z } from 'zod';
 import {
   changedLocales,
@@ -18,28 +33,26 @@ const withEnglish = textPairWithEnglish;
  */
 export const FilmFormSchema = z
   .object({
-    title: withEnglish(300),
-    overview: both(5000),
-    tagline: both(500),
+    title: withEnglish(MOVIE_TITLE_MAX),
+    overview: both(MOVIE_OVERVIEW_MAX),
+    tagline: both(MOVIE_TAGLINE_MAX),
     releaseDate: emptyAsNull(z.iso.date('validation.date')),
     runtimeMinutes: emptyAsNull(
       z.coerce
         .number('validation.wholeNumber')
         .int('validation.wholeNumber')
         .min(1, 'validation.runtime')
-        .max(1000, 'validation.runtime'),
+        .max(RUNTIME_MINUTES_MAX, 'validation.runtime'),
     ),
-    certification: emptyAsNull(z.string().trim().max(16, 'validation.tooLong')),
+    certification: emptyAsNull(z.string().trim().max(CERTIFICATION_MAX, 'validation.tooLong')),
     voteAverage: emptyAsNull(
-      z.coerce.number('validation.number').min(0, 'validation.rating').max(10, 'validation.rating'),
+      z.coerce
+        .number('validation.number')
+        .min(0, 'validation.rating')
+        .max(VOTE_AVERAGE_MAX, 'validation.rating'),
     ),
-    imdbId: emptyAsNull(
-      z
-        .string()
-        .trim()
-        .regex(/^tt\d{5,10}$/, 'validation.imdbId'),
-    ),
-    trailerUrl: emptyAsNull(z.url('validation.url').max(500, 'validation.tooLong')),
+    imdbId: emptyAsNull(z.string().trim().regex(IMDB_ID_PATTERN, 'validation.imdbId')),
+    trailerUrl: emptyAsNull(z.url('validation.url').max(TRAILER_URL_MAX, 'validation.tooLong')),
     rentalRequired: z
       .string()
       .optional()
@@ -49,15 +62,21 @@ export const FilmFormSchema = z
         .number('validation.wholeNumber')
         .int('validation.wholeNumber')
         .min(0, 'validation.price')
-        .max(100_000_000, 'validation.price'),
+        .max(PRICE_AMOUNT_MAX, 'validation.price'),
     ),
     genreIds: z.array(IdSchema),
     cast: z
-      .array(z.object({ personId: IdSchema, character: both(300) }))
+      .array(z.object({ personId: IdSchema, character: both(CHARACTER_MAX) }))
       .optional()
       .transform((cast) => cast ?? []),
     crew: z
-      .array(z.object({ personId: IdSchema, department: z.string().min(1), job: withEnglish(200) }))
+      .array(
+        z.object({
+          personId: IdSchema,
+          department: z.string().min(1),
+          job: withEnglish(CREW_JOB_MAX),
+        }),
+      )
       .optional()
       .transform((crew) => crew ?? []),
   })

@@ -1,4 +1,4 @@
-import { MovieStatusSchema } from '@lanxang/contracts';
+import { MOVIE_TITLE_MAX, MovieStatusSchema, PAGE_MAX, SEARCH_QUERY_MAX } from '@lanxang/contracts';
 import {
   data,
   redirect,
@@ -39,16 +39,20 @@ const PAGE_SIZE = 20;
 
 /** Hand-edited URLs degrade to the unfiltered first page instead of an error. */
 const FilmSearchSchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
+  q: z.string().trim().max(SEARCH_QUERY_MAX).optional().catch(undefined),
   status: MovieStatusSchema.optional().catch(undefined),
   missing: z.literal('lo').optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: z.coerce.number().int().min(1).max(PAGE_MAX).catch(1),
 });
 
 const NewFilmSchema = z.object({
   title: z.object({
-    en: z.string().trim().min(1, 'validation.englishRequired').max(300, 'validation.tooLong'),
-    lo: optionalText(300),
+    en: z
+      .string()
+      .trim()
+      .min(1, 'validation.englishRequired')
+      .max(MOVIE_TITLE_MAX, 'validation.tooLong'),
+    lo: optionalText(MOVIE_TITLE_MAX),
   }),
 });
 

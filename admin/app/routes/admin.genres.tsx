@@ -1,4 +1,4 @@
-import { IdSchema } from '@lanxang/contracts';
+import { GENRE_NAME_MAX, IdSchema } from '@lanxang/contracts';
 import {
   data,
   type ActionFunctionArgs,
@@ -31,10 +31,10 @@ export const meta: MetaFunction = () => [{ title: 'Genres · Lanxang Admin' }];
 
 const GenresFormSchema = z.object({
   genres: z
-    .array(z.object({ id: IdSchema, name: textPairWithEnglish(100) }))
+    .array(z.object({ id: IdSchema, name: textPairWithEnglish(GENRE_NAME_MAX) }))
     .optional()
     .transform((genres) => genres ?? []),
-  added: textPair(100).refine((pair) => !pair.lo || pair.en, {
+  added: textPair(GENRE_NAME_MAX).refine((pair) => !pair.lo || pair.en, {
     message: 'validation.englishRequired',
     path: ['en'],
   }),

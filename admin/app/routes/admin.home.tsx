@@ -1,4 +1,4 @@
-import { IdSchema, resolveText } from '@lanxang/contracts';
+import { FEATURED_MAX, IdSchema, resolveText } from '@lanxang/contracts';
 import {
   data,
   type ActionFunctionArgs,
@@ -51,7 +51,7 @@ const FeaturedFormSchema = z.object({
           },
         ),
     )
-    .max(50, 'validation.tooManyFeatured')
+    .max(FEATURED_MAX, 'validation.tooManyFeatured')
     .optional()
     .transform((items) => items ?? []),
 });

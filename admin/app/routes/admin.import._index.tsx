@@ -1,4 +1,11 @@
-import { TmdbBulkImportSchema, TmdbSearchQuerySchema } from '@lanxang/contracts';
+import {
+  SEARCH_QUERY_MAX,
+  TMDB_SEARCH_PAGE_MAX,
+  TMDB_YEAR_MAX,
+  TMDB_YEAR_MIN,
+  TmdbBulkImportSchema,
+  TmdbSearchQuerySchema,
+} from '@lanxang/contracts';
 import {
   data,
   redirect,
@@ -24,9 +31,9 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: ingestStyl
 
 /** A hand-edited URL degrades to "no search yet" rather than an error page. */
 const SearchParamsSchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  year: z.coerce.number().int().min(1870).max(2100).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(500).catch(1),
+  q: z.string().trim().max(SEARCH_QUERY_MAX).optional().catch(undefined),
+  year: z.coerce.number().int().min(TMDB_YEAR_MIN).max(TMDB_YEAR_MAX).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(TMDB_SEARCH_PAGE_MAX).catch(1),
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -106,7 +113,7 @@ export default function ImportSearch() {
             name="q"
             defaultValue={search.q ?? ''}
             required
-            maxLength={200}
+            maxLength={SEARCH_QUERY_MAX}
             autoComplete="off"
             className="input-wide"
           />
@@ -196,10 +203,10 @@ export default function ImportSearch() {
                 <span>
                   {t('importer.pageOf', {
                     page: search.page,
-                    pages: Math.min(results.totalPages, 500),
+                    pages: Math.min(results.totalPages, TMDB_SEARCH_PAGE_MAX),
                   })}
                 </span>
-                {search.page < Math.min(results.totalPages, 500) ? (
+                {search.page < Math.min(results.totalPages, TMDB_SEARCH_PAGE_MAX) ? (
                   <Link to={pageHref(search.page + 1)} rel="next">
                     {t('importer.next')}
                   </Link>

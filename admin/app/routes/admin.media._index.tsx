@@ -1,3 +1,4 @@
+import { SEARCH_QUERY_MAX } from '@lanxang/contracts';
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +19,9 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: ingestStyl
 const RECENT_JOBS = 25;
 const FILMS_SHOWN = 30;
 
-const SearchSchema = z.object({ q: z.string().trim().max(200).optional().catch(undefined) });
+const SearchSchema = z.object({
+  q: z.string().trim().max(SEARCH_QUERY_MAX).optional().catch(undefined),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

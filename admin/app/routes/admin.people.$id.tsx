@@ -1,4 +1,4 @@
-import { IdSchema, resolveText } from '@lanxang/contracts';
+import { BIOGRAPHY_MAX, IdSchema, PERSON_NAME_MAX, resolveText } from '@lanxang/contracts';
 import {
   data,
   type ActionFunctionArgs,
@@ -33,8 +33,8 @@ export const meta: MetaFunction<typeof loader> = ({ data: person }) => [
 ];
 
 const PersonFormSchema = z.object({
-  name: textPairWithEnglish(200),
-  biography: textPair(10_000),
+  name: textPairWithEnglish(PERSON_NAME_MAX),
+  biography: textPair(BIOGRAPHY_MAX),
 });
 
 function parseId(raw: string | undefined): number {

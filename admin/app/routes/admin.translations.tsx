@@ -1,4 +1,14 @@
 import {
+  BIOGRAPHY_MAX,
+  CHARACTER_MAX,
+  CREW_JOB_MAX,
+  GENRE_NAME_MAX,
+  MOVIE_OVERVIEW_MAX,
+  MOVIE_TAGLINE_MAX,
+  MOVIE_TITLE_MAX,
+  PERSON_NAME_MAX,
+} from '@lanxang/contracts';
+import {
   data,
   redirect,
   type ActionFunctionArgs,
@@ -43,13 +53,13 @@ const QueueSearchSchema = z.object({
 
 /** The longest Lao text the API takes for each kind of field. */
 const MAX_LENGTH: Record<QueueField['kind'], number> = {
-  title: 300,
-  tagline: 500,
-  overview: 5000,
-  character: 300,
-  job: 200,
-  name: 100,
-  biography: 10_000,
+  title: MOVIE_TITLE_MAX,
+  tagline: MOVIE_TAGLINE_MAX,
+  overview: MOVIE_OVERVIEW_MAX,
+  character: CHARACTER_MAX,
+  job: CREW_JOB_MAX,
+  name: GENRE_NAME_MAX,
+  biography: BIOGRAPHY_MAX,
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -183,7 +193,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const errors: Record<string, string> = {};
   for (const [name, value] of lao) {
     const fieldKind = formData.get(`kind:${name}`);
-    const max = MAX_LENGTH[fieldKind as QueueField['kind']] ?? 300;
+    const max = MAX_LENGTH[fieldKind as QueueField['kind']] ?? MOVIE_TITLE_MAX;
     if (value.length > max) errors[`lo:${name}`] = 'validation.tooLong';
   }
   const values = Object.fromEntries(lao);
