@@ -6,7 +6,6 @@ import {
   MOVIE_OVERVIEW_MAX,
   MOVIE_TAGLINE_MAX,
   MOVIE_TITLE_MAX,
-  PERSON_NAME_MAX,
 } from '@lanxang/contracts';
 import {
   data,
