@@ -1,12 +1,10 @@
 import { routes } from '@lanxang/contracts';
 import { clearSessionCookie, setSessionCookie } from '../../http/auth.js';
 import { signedIn } from '../../http/context.js';
-import { notFound, unauthorized } from '../../http/errors.js';
+import { unauthorized } from '../../http/errors.js';
 import { mount, type RouteMount } from '../../http/route.js';
 import type { Services } from '../../services.js';
 import { toDeviceDto, toUserBody } from './accounts.presenters.js';
-import { Session } from './session.entity.js';
-import { User } from './user.entity.js';
 
 /** Sign-up and sign-in, the anonymous viewer, and the devices paired to an account. */
 export function accountRoutes(http: RouteMount, services: Services): void {
@@ -33,7 +31,7 @@ export function accountRoutes(http: RouteMount, services: Services): void {
   mount(http, routes.logout, async ({ ctx }) => {
     const { caller } = ctx.state;
     if (caller.kind === 'viewer' || caller.kind === 'admin') {
-      await sessions.revoke(db.em, await db.em.findOneOrFail(Session, { id: caller.sessionId }));
+      await sessions.revokeById(db.em, caller.sessionId);
     }
     clearSessionCookie(ctx, config);
   });
@@ -45,15 +43,11 @@ export function accountRoutes(http: RouteMount, services: Services): void {
     if (cookie && !ctx.response.get('Set-Cookie')) {
       setSessionCookie(ctx, config, cookie.token, cookie.expiresAt, cookie.now);
     }
-    return toUserBody(await db.em.findOneOrFail(User, { id: signedIn(ctx).userId }));
+    return toUserBody(await accounts.user(db.em, signedIn(ctx).userId));
   });
-  mount(http, routes.updateMe, async ({ body, ctx }) => {
-    const user = await db.em.findOneOrFail(User, { id: signedIn(ctx).userId });
-    if (body.displayName !== undefined) user.displayName = body.displayName;
-    if (body.preferredLocale !== undefined) user.preferredLocale = body.preferredLocale;
-    await db.em.flush();
-    return toUserBody(user);
-  });
+  mount(http, routes.updateMe, async ({ body, ctx }) =>
+    toUserBody(await accounts.updateProfile(db.em, signedIn(ctx).userId, body)),
+  );
   mount(http, routes.changePassword, async ({ body, ctx }) => {
     const caller = signedIn(ctx);
     await accounts.changePassword(db.em, caller.userId, caller.sessionId, body);
@@ -79,7 +73,7 @@ export function accountRoutes(http: RouteMount, services: Services): void {
       return { kind: 'anonymous' as const, viewerId: caller.anonymousViewerId };
     return {
       kind: 'user' as const,
-      user: toUserBody(await db.em.findOneOrFail(User, { id: signedIn(ctx).userId })),
+      user: toUserBody(await accounts.user(db.em, signedIn(ctx).userId)),
     };
   });
 
@@ -103,23 +97,11 @@ export function accountRoutes(http: RouteMount, services: Services): void {
 
   mount(http, routes.listDevices, async ({ ctx }) => {
     const caller = signedIn(ctx);
-    const devices = await db.em.find(
-      Session,
-      { user: caller.userId, kind: 'device', revokedAt: null, expiresAt: { $gt: clock() } },
-      { orderBy: { lastUsedAt: 'desc' } },
-    );
+    const devices = await sessions.listDevices(db.em, caller.userId);
     return { items: devices.map((device) => toDeviceDto(device, caller.sessionId)) };
   });
 
-  mount(http, routes.revokeDevice, async ({ params, ctx }) => {
-    // Someone else's device answers exactly like a missing one: ids are not confirmed to strangers.
-    const device = await db.em.findOne(Session, {
-      id: params.id,
-      user: signedIn(ctx).userId,
-      kind: 'device',
-      revokedAt: null,
-    });
-    if (!device) throw notFound('That device');
-    await sessions.revoke(db.em, device);
-  });
+  mount(http, routes.revokeDevice, ({ params, ctx }) =>
+    sessions.revokeDevice(db.em, signedIn(ctx).userId, params.id),
+  );
 }

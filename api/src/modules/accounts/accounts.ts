@@ -19,6 +19,22 @@ const invalidCredentials = () =>
 /** The account rules: who may sign up and in, and what changing a password ends. */
 export function accounts(clock: Clock) {
   return {
+    user: (em: EntityManager, userId: number): Promise<IUser> =>
+      em.findOneOrFail(User, { id: userId }),
+
+    /** The fields a user may change about themselves; the rest stay as they are. */
+    async updateProfile(
+      em: EntityManager,
+      userId: number,
+      changes: { displayName?: string | undefined; preferredLocale?: Locale | undefined },
+    ): Promise<IUser> {
+      const user = await em.findOneOrFail(User, { id: userId });
+      if (changes.displayName !== undefined) user.displayName = changes.displayName;
+      if (changes.preferredLocale !== undefined) user.preferredLocale = changes.preferredLocale;
+      await em.flush();
+      return user;
+    },
+
     async register(
       em: EntityManager,
       input: {

@@ -5,7 +5,7 @@ import { IMAGE_UPLOAD_MAX_BYTES, routes } from '@lanxang/contracts';
 import { who } from '../../http/context.js';
 import { mount, type RouteMount } from '../../http/route.js';
 import type { Services } from '../../services.js';
-import { AuditEntry } from '../audit/audit.entity.js';
+import { listAudit } from '../audit/audit.js';
 import { toAuditEntryDto } from '../audit/audit.presenters.js';
 import { imageDto } from './catalog.read.js';
 import { Image } from './image.entity.js';
@@ -123,15 +123,7 @@ export function catalogAdminRoutes(http: RouteMount, { db, config, catalog }: Se
     items: await admin.setFeatured(body, who(ctx)),
   }));
 
-  mount(http, routes.adminAudit, async ({ query }) => {
-    const entries = await db.em.find(
-      AuditEntry,
-      {
-        ...(query.entityType && { entityType: query.entityType }),
-        ...(query.entityId && { entityId: query.entityId }),
-      },
-      { orderBy: { id: 'desc' }, limit: query.limit },
-    );
-    return { items: entries.map(toAuditEntryDto) };
-  });
+  mount(http, routes.adminAudit, async ({ query }) => ({
+    items: (await listAudit(db.em, query)).map(toAuditEntryDto),
+  }));
 }
