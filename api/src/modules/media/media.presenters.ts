@@ -64,6 +64,6 @@ export function toJobDto(job: IMediaJob): MediaJobDto {
 }
 
 /** `double precision` columns are typed `string | number` by the ORM; pg answers numbers. */
-export function numberOrNull(value: string | number | null | undefined): number | null {
+function numberOrNull(value: string | number | null | undefined): number | null {
   return value === null || value === undefined ? null : Number(value);
 }
