@@ -21,7 +21,7 @@ import { createApp } from '../api/src/app.js';
 import { loadConfig } from '../api/src/config.js';
 import { initDatabase, migrate } from '../api/src/db.js';
 import { startLocalPostgres, type LocalPostgres } from '../api/src/local-postgres.js';
-import { createLogger } from '../api/src/logger.js';
+import { createServices } from '../api/src/services.js';
 import { SEARCHES, seedBenchCatalog } from './seed-catalog.js';
 
 const settings = {
@@ -224,7 +224,7 @@ async function countQueries(
     API_PORT: '0',
   });
   const db = await initDatabase(databaseUrl, { poolMax: settings.pool });
-  const app = createApp({ db, config, logger: createLogger(config) });
+  const app = createApp(await createServices(config, { db }));
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const address = server.address();

@@ -14,6 +14,16 @@ checkNode();
 ensureSystemPackages({ ffmpeg: 'ffmpeg', ffprobe: 'ffmpeg', chromium: 'chromium' });
 ensureDependencies();
 
+log('Checking the API and contracts for import cycles…');
+const cycles = spawnSync(process.execPath, [path.join(repoRoot, 'scripts/check-cycles.mjs')], {
+  stdio: 'inherit',
+  cwd: repoRoot,
+});
+if (cycles.status !== 0) {
+  log('The import-graph check failed (see above).');
+  process.exit(1);
+}
+
 const report = path.join(repoRoot, '.cache/vitest-report.json');
 rmSync(report, { force: true });
 log('Running every test (vitest projects: contracts, api, admin, tv-app)…');

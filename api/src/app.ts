@@ -3,55 +3,43 @@ import cors from '@koa/cors';
 import Router from '@koa/router';
 import { RequestContext } from '@mikro-orm/core';
 import Koa from 'koa';
-import type { Logger } from 'pino';
-import type { Config } from './config.js';
-import type { Db } from './db.js';
 import { authGuards } from './http/auth.js';
 import type { AppState } from './http/context.js';
 import { errorHandler } from './http/error-handler.js';
 import { requestLog } from './http/request-log.js';
-import type { MountOptions } from './http/route.js';
+import type { RouteMount } from './http/route.js';
+import { accountRoutes } from './modules/accounts/accounts.routes.js';
+import { oauthRoutes } from './modules/accounts/oauth.routes.js';
 import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
-import { mediaRoutes, type MediaServices } from './modules/media/media.routes.js';
+import { mediaRoutes } from './modules/media/media.routes.js';
 import { serveMediaFiles } from './modules/media/serve.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { tmdbRoutes } from './modules/tmdb/tmdb.routes.js';
-import { accountRoutes } from './modules/accounts/accounts.routes.js';
-import { oauthRoutes } from './modules/accounts/oauth.routes.js';
-import type { OwnershipRegistry } from './modules/accounts/ownership.js';
-import { accountServices } from './modules/accounts/services.js';
-import type { Clock } from './modules/accounts/sessions.js';
+import type { Services } from './services.js';
 
-export interface AppDeps {
-  db: Db;
-  config: Config;
-  logger: Logger;
-  /** The media queue and storage; without them the upload and job routes answer 503. */
-  media?: MediaServices;
-  /** Tests pass a clock they can move (session expiry, code lifetimes, rate windows). */
-  clock?: Clock;
-  /** Where per-viewer modules register how their records move to an account. */
-  ownership?: OwnershipRegistry;
-}
+/** Every module's routes, each registered the same way; a new module adds its function here. */
+const moduleRoutes: ((http: RouteMount, services: Services) => void)[] = [
+  systemRoutes,
+  catalogRoutes,
+  catalogAdminRoutes,
+  tmdbRoutes,
+  mediaRoutes,
+  accountRoutes,
+  oauthRoutes,
+];
 
 /** The HTTP application. The middleware order below is the request's path through it. */
-export function createApp(deps: AppDeps) {
-  const { db, config, logger } = deps;
+export function createApp(services: Services) {
+  const { db, config, logger } = services;
   const app = new Koa<AppState>({ proxy: config.env === 'production' });
   const router = new Router<AppState>();
-  const accounts = accountServices(config, { clock: deps.clock, ownership: deps.ownership });
-  const mountOptions: MountOptions = {
-    guards: authGuards({ db, config, ...accounts }),
+  const http: RouteMount = {
+    router,
+    guards: authGuards({ db, config, clock: services.clock, ...services.accounts }),
     checkResponses: config.env !== 'production',
   };
-  systemRoutes(router, mountOptions, deps);
-  catalogRoutes(router, mountOptions, deps);
-  catalogAdminRoutes(router, mountOptions, deps);
-  tmdbRoutes(router, mountOptions, deps);
-  mediaRoutes(router, mountOptions, deps);
-  accountRoutes(router, mountOptions, deps, accounts);
-  oauthRoutes(router, deps, accounts);
+  for (const register of moduleRoutes) register(http, services);
 
   app
     .use(requestLog(logger))

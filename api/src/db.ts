@@ -1,9 +1,5 @@
 import { createHash } from 'node:crypto';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { AuditEntry } from './modules/audit/audit.entity.js';
-import { Genre } from './modules/catalog/genre.entity.js';
-import { Movie } from './modules/catalog/movie.entity.js';
-import { Person } from './modules/catalog/person.entity.js';
 import { ormOptions } from './mikro-orm.config.js';
 
 /** Connects the ORM. Schema changes come only from migrations (`migrate()`), never at boot. */
@@ -46,10 +42,6 @@ export async function initDatabase(databaseUrl: string, options: { poolMax?: num
     },
     orm,
     em,
-    movies: em.getRepository(Movie),
-    people: em.getRepository(Person),
-    genres: em.getRepository(Genre),
-    audit: em.getRepository(AuditEntry),
     close: () => orm.close(true),
   };
 }

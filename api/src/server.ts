@@ -1,9 +1,7 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
-import { initDatabase } from './db.js';
-import { createLogger } from './logger.js';
-import { createMediaServices } from './modules/media/media.routes.js';
+import { createServices } from './services.js';
 
 export interface RunningServer {
   url: string;
@@ -13,11 +11,10 @@ export interface RunningServer {
 }
 
 export async function startServer(config: Config): Promise<RunningServer> {
-  const logger = createLogger(config);
-  const db = await initDatabase(config.databaseUrl);
-  const media = createMediaServices({ db, config, logger });
-  await media.queue.start();
-  const app = createApp({ db, config, logger, media });
+  const services = await createServices(config);
+  const { logger } = services;
+  await services.media.queue.start();
+  const app = createApp(services);
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -36,8 +33,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       const timeout = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
       await drained;
       clearTimeout(timeout);
-      await media.queue.stop();
-      await db.close();
+      await services.close();
       logger.info('api stopped');
     })());
   return { url, server, close };

@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { loadConfig } from '../config.js';
-import { initDatabase, migrate } from '../db.js';
+import { migrate } from '../db.js';
 import { ffmpegDemoMedia } from '../seeders/demo-media.js';
 import { seedDemoCatalog } from '../seeders/demo-catalog.js';
-import { accounts } from '../modules/accounts/accounts.js';
+import { createServices } from '../services.js';
 
 // `pnpm seed`: apply migrations, then add whatever of the demo catalog is missing.
 const config = loadConfig();
-const db = await initDatabase(config.databaseUrl);
+const services = await createServices(config);
+const { db } = services;
 try {
   const applied = await migrate(db);
   if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
@@ -21,12 +22,12 @@ try {
       ? `seeded ${report.films} films, ${report.people} people, ${report.genres} genres, ${report.videos} playable videos`
       : 'demo catalog already present',
   );
-  const admin = await accounts(() => new Date()).ensureAdmin(db.em.fork(), config.seedAdmin);
+  const admin = await services.accounts.accounts.ensureAdmin(db.em.fork(), config.seedAdmin);
   console.log(
     admin.created
       ? `created the admin ${config.seedAdmin.email}`
       : `admin ${config.seedAdmin.email} already present`,
   );
 } finally {
-  await db.close();
+  await services.close();
 }

@@ -37,3 +37,12 @@ export function signedIn(ctx: AppContext): SignedInCaller {
     throw new Error('route mounted without a sign-in guard');
   return caller;
 }
+
+/** Who is writing, for the audit log: the admin's `actor` and the request that did it. */
+export function who(ctx: AppContext): { actor: string; requestId: string } {
+  const { caller } = ctx.state;
+  return {
+    actor: caller.kind === 'admin' ? caller.actor : 'unknown',
+    requestId: ctx.state.requestId,
+  };
+}

@@ -7,7 +7,19 @@ import {
 import { PROBLEM_CONTENT_TYPE } from '@lanxang/contracts';
 import type Koa from 'koa';
 import type { AppState } from './context.js';
-import { HttpError, OAuthError, conflict } from './errors.js';
+import {
+  HttpError,
+  OAuthError,
+  badRequest,
+  conflict,
+  internalError,
+  methodNotAllowed,
+  missing,
+  notFound,
+  payloadTooLarge,
+  serviceUnavailable,
+  unsupportedMediaType,
+} from './errors.js';
 import { toProblem } from './problem.js';
 
 /**
@@ -21,16 +33,10 @@ export function errorHandler(): Koa.Middleware<AppState> {
       // The router leaves these as bare statuses (with an Allow header for 405 and 501).
       if (ctx.body === undefined || ctx.body === null) {
         if (ctx.status === 404) {
-          throw new HttpError(
-            404,
-            'route_not_found',
-            `No route answers ${ctx.method} ${ctx.path}.`,
-          );
+          throw missing(`No route answers ${ctx.method} ${ctx.path}.`, 'route_not_found');
         }
         if (ctx.status === 405 || ctx.status === 501) {
-          throw new HttpError(
-            405,
-            'method_not_allowed',
+          throw methodNotAllowed(
             `${ctx.method} is not allowed here; use ${ctx.response.get('Allow')}.`,
           );
         }
@@ -55,8 +61,7 @@ export function errorHandler(): Koa.Middleware<AppState> {
 
 function toHttpError(thrown: unknown): HttpError {
   if (thrown instanceof HttpError) return thrown;
-  if (thrown instanceof NotFoundError)
-    return new HttpError(404, 'not_found', 'That record was not found.');
+  if (thrown instanceof NotFoundError) return notFound('That record');
   if (thrown instanceof UniqueConstraintViolationException) {
     return conflict(
       `A record with the same ${uniqueField(thrown) ?? 'unique value'} already exists.`,
@@ -68,34 +73,22 @@ function toHttpError(thrown: unknown): HttpError {
   const httpLike = thrown as { status?: unknown; type?: unknown; expose?: unknown };
   // Body parsing (co-body / raw-body) and router errors carry a status and, for parsing, a type.
   if (httpLike?.type === 'entity.too.large') {
-    return new HttpError(
-      413,
-      'payload_too_large',
-      'The request body is larger than the server accepts.',
-    );
+    return payloadTooLarge('The request body is larger than the server accepts.');
   }
   // co-body marks a JSON syntax error with status 400 and the raw body it could not parse.
   if (
     httpLike?.type === 'entity.parse.failed' ||
     (httpLike?.status === 400 && 'body' in (thrown as object))
   ) {
-    return new HttpError(400, 'invalid_json', 'The request body is not valid JSON.');
+    return badRequest('The request body is not valid JSON.', 'invalid_json');
   }
   if (httpLike?.status === 415) {
-    return new HttpError(415, 'unsupported_media_type', 'Send the body as application/json.');
+    return unsupportedMediaType('Send the body as application/json.');
   }
   if (thrown instanceof DriverException && /connect|terminat/i.test(thrown.message)) {
-    return new HttpError(
-      503,
-      'service_unavailable',
-      'The database is unavailable; try again shortly.',
-    );
+    return serviceUnavailable('The database is unavailable; try again shortly.');
   }
-  return new HttpError(
-    500,
-    'internal_error',
-    'Something went wrong on our side. Quote the request id if you report it.',
-  );
+  return internalError();
 }
 
 function uniqueField(error: UniqueConstraintViolationException): string | undefined {

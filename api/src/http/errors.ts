@@ -20,23 +20,55 @@ export class HttpError extends Error {
   }
 }
 
-export const badRequest = (message: string, errors?: FieldIssue[]) =>
-  new HttpError(400, 'bad_request', message, errors);
+type Headers = Record<string, string>;
+
+// One factory per status, so a handler reads as the rule it enforces. `code` is the stable
+// problem code clients branch on; each status has a general one unless every use names its own.
+export const badRequest = (message: string, code: ErrorCode = 'bad_request', headers?: Headers) =>
+  new HttpError(400, code, message, undefined, headers);
 export const validationFailed = (errors: FieldIssue[]) =>
   new HttpError(400, 'validation_failed', describeIssues(errors), errors);
 export const unauthorized = (message = 'Sign in to do this.') =>
   new HttpError(401, 'unauthorized', message, undefined, { 'WWW-Authenticate': 'Bearer' });
-export const forbidden = (message = 'You may not do this.') =>
-  new HttpError(403, 'forbidden', message);
+/** A 401 for credentials that were checked and are wrong (no `WWW-Authenticate` challenge). */
+export const wrongCredentials = (message: string) =>
+  new HttpError(401, 'invalid_credentials', message);
+export const forbidden = (message = 'You may not do this.', code: ErrorCode = 'forbidden') =>
+  new HttpError(403, code, message);
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} was not found.`);
-export const conflict = (message: string, errors?: FieldIssue[]) =>
-  new HttpError(409, 'conflict', message, errors);
+/** A 404 whose message is a whole sentence (not "… was not found."). */
+export const missing = (message: string, code: ErrorCode = 'not_found') =>
+  new HttpError(404, code, message);
+export const methodNotAllowed = (message: string) =>
+  new HttpError(405, 'method_not_allowed', message);
+export const conflict = (message: string, code: ErrorCode = 'conflict') =>
+  new HttpError(409, code, message);
 export const conflictWith = (message: string, conflicts: NonNullable<HttpError['conflicts']>) =>
   Object.assign(new HttpError(409, 'conflict', message), { conflicts });
+export const gone = (message: string, code: ErrorCode) => new HttpError(410, code, message);
+export const payloadTooLarge = (message: string, headers?: Headers) =>
+  new HttpError(413, 'payload_too_large', message, undefined, headers);
+export const unsupportedMediaType = (message: string) =>
+  new HttpError(415, 'unsupported_media_type', message);
+export const rangeNotSatisfiable = (message: string) => new HttpError(416, 'bad_request', message);
+export const unprocessable = (message: string, code: ErrorCode) =>
+  new HttpError(422, code, message);
 export const tooManyRequests = (retryAfterSeconds: number) =>
   new HttpError(429, 'rate_limited', 'Too many requests; try again shortly.', undefined, {
     'Retry-After': String(retryAfterSeconds),
   });
+export const internalError = () =>
+  new HttpError(
+    500,
+    'internal_error',
+    'Something went wrong on our side. Quote the request id if you report it.',
+  );
+export const badGateway = (message: string, code: ErrorCode) => new HttpError(502, code, message);
+export const serviceUnavailable = (
+  message: string,
+  code: ErrorCode = 'service_unavailable',
+  headers?: Headers,
+) => new HttpError(503, code, message, undefined, headers);
 
 function describeIssues(errors: FieldIssue[]): string {
   const [first, ...rest] = errors;

@@ -21,7 +21,9 @@ export type RouteOutput<Spec extends RouteSpec> = Spec['response'] extends z.Zod
 
 export type Guards = Record<Access, Koa.Middleware<AppState>>;
 
-export interface MountOptions {
+/** What every module's routes function gets to register its routes with. */
+export interface RouteMount {
+  router: AppRouter;
   guards: Guards;
   /** Check every response against its schema: on in development and tests, off in production. */
   checkResponses: boolean;
@@ -32,13 +34,12 @@ export interface MountOptions {
  * then the response (cacheable ones with an ETag). Handlers see typed, validated input only.
  */
 export function mount<Spec extends RouteSpec>(
-  router: AppRouter,
-  options: MountOptions,
+  http: RouteMount,
   spec: Spec,
   handler: (input: RouteInput<Spec>) => Promise<RouteOutput<Spec>> | RouteOutput<Spec>,
 ): void {
   const path = spec.path.replace(/\{(\w+)\}/g, ':$1');
-  router[spec.method](path, options.guards[spec.access], async (ctx) => {
+  http.router[spec.method](path, http.guards[spec.access], async (ctx) => {
     const input = {
       params: spec.params ? parseInput(spec.params, ctx.params, 'params') : undefined,
       query: spec.query ? parseInput(spec.query, ctx.query, 'query') : undefined,
@@ -50,7 +51,7 @@ export function mount<Spec extends RouteSpec>(
       ctx.status = spec.status ?? 204;
       return;
     }
-    const body = options.checkResponses ? checkResponse(spec, result) : result;
+    const body = http.checkResponses ? checkResponse(spec, result) : result;
     if (spec.cacheable) {
       sendCacheable(ctx, body, ctx.state.caller.kind === 'anonymous');
       return;

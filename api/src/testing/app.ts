@@ -2,13 +2,12 @@ import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
 import { createApp } from '../app.js';
 import { loadConfig, type Config } from '../config.js';
-import { initDatabase, type Db } from '../db.js';
-import { createMediaServices, type MediaServices } from '../modules/media/media.routes.js';
-import { OwnershipRegistry } from '../modules/accounts/ownership.js';
+import type { Db } from '../db.js';
+import type { OwnershipRegistry } from '../modules/accounts/ownership.js';
 import type { Clock } from '../modules/accounts/sessions.js';
+import { createServices, type MediaServices, type Services } from '../services.js';
 import { testMediaMaker } from './demo-media.js';
 import { createTestDatabase, type TestTemplate } from './postgres.js';
 
@@ -16,6 +15,8 @@ export interface TestApp {
   db: Db;
   config: Config;
   media: MediaServices;
+  /** Everything the app was built from (the composition root's object). */
+  services: Services;
   url: string;
   /** `fetch` against the running app; `path` starts with `/`. */
   request(path: string, init?: RequestInit): Promise<Response>;
@@ -52,25 +53,22 @@ export async function createTestApp(
     PUBLIC_API_URL: url,
     ...env,
   });
-  const db = await initDatabase(config.databaseUrl, { poolMax: 4 });
-  const logger = pino({ level: config.logLevel });
-  const media = createMediaServices({ db, config, logger });
+  const services = await createServices(config, { poolMax: 4, clock });
+  const { db, media, ownership } = services;
   await media.queue.start();
-  const ownership = new OwnershipRegistry();
-  const app = createApp({ db, config, logger, media, ownership, ...(clock && { clock }) });
-  server.on('request', app.callback());
+  server.on('request', createApp(services).callback());
   return {
     db,
     config,
     media,
+    services,
     url,
     ownership,
     request: (requestPath, init) => fetch(`${url}${requestPath}`, init),
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await media.queue.stop();
-      await db.close();
+      await services.close();
       await database.drop();
     },
   };

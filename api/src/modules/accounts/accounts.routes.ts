@@ -1,22 +1,15 @@
 import { routes } from '@lanxang/contracts';
-import type { AppDeps } from '../../app.js';
 import { clearSessionCookie, setSessionCookie } from '../../http/auth.js';
-import { signedIn, type AppRouter } from '../../http/context.js';
-import { notFound, unauthorized } from '../../http/errors.js';
-import { mount, type MountOptions } from '../../http/route.js';
-import { toUserBody } from './accounts.js';
-import type { AccountServices } from './services.js';
-import { Session } from './session.entity.js';
-import { User } from './user.entity.js';
+import { signedIn } from '../../http/context.js';
+import { unauthorized } from '../../http/errors.js';
+import { mount, type RouteMount } from '../../http/route.js';
+import type { Services } from '../../services.js';
+import { toDeviceDto, toUserBody } from './accounts.presenters.js';
 
 /** Sign-up and sign-in, the anonymous viewer, and the devices paired to an account. */
-export function accountRoutes(
-  router: AppRouter,
-  options: MountOptions,
-  { db, config }: AppDeps,
-  services: AccountServices,
-): void {
-  const { clock, sessions, accounts, pairing, ownership, anonymousIds } = services;
+export function accountRoutes(http: RouteMount, services: Services): void {
+  const { db, config, clock, ownership } = services;
+  const { sessions, accounts, pairing, anonymousIds } = services.accounts;
 
   const startWebSession = async (
     ctx: Parameters<typeof setSessionCookie>[0],
@@ -28,43 +21,39 @@ export function accountRoutes(
     return { user: toUserBody(user), expiresAt: session.expiresAt.toISOString() };
   };
 
-  mount(router, options, routes.register, async ({ body, ctx }) =>
+  mount(http, routes.register, async ({ body, ctx }) =>
     startWebSession(ctx, await accounts.register(db.em, body, ctx.ip)),
   );
-  mount(router, options, routes.login, async ({ body, ctx }) =>
+  mount(http, routes.login, async ({ body, ctx }) =>
     startWebSession(ctx, await accounts.login(db.em, body, ctx.ip)),
   );
 
-  mount(router, options, routes.logout, async ({ ctx }) => {
+  mount(http, routes.logout, async ({ ctx }) => {
     const { caller } = ctx.state;
     if (caller.kind === 'viewer' || caller.kind === 'admin') {
-      await sessions.revoke(db.em, await db.em.findOneOrFail(Session, { id: caller.sessionId }));
+      await sessions.revokeById(db.em, caller.sessionId);
     }
     clearSessionCookie(ctx, config);
   });
 
-  mount(router, options, routes.me, async ({ ctx }) => {
+  mount(http, routes.me, async ({ ctx }) => {
     // The web pages ask this on every page load: answering with the cookie and the session's
     // current expiry carries a renewal made by any other request (they run in parallel) to the browser.
     const cookie = ctx.state.sessionCookie;
     if (cookie && !ctx.response.get('Set-Cookie')) {
       setSessionCookie(ctx, config, cookie.token, cookie.expiresAt, cookie.now);
     }
-    return toUserBody(await db.em.findOneOrFail(User, { id: signedIn(ctx).userId }));
+    return toUserBody(await accounts.user(db.em, signedIn(ctx).userId));
   });
-  mount(router, options, routes.updateMe, async ({ body, ctx }) => {
-    const user = await db.em.findOneOrFail(User, { id: signedIn(ctx).userId });
-    if (body.displayName !== undefined) user.displayName = body.displayName;
-    if (body.preferredLocale !== undefined) user.preferredLocale = body.preferredLocale;
-    await db.em.flush();
-    return toUserBody(user);
-  });
-  mount(router, options, routes.changePassword, async ({ body, ctx }) => {
+  mount(http, routes.updateMe, async ({ body, ctx }) =>
+    toUserBody(await accounts.updateProfile(db.em, signedIn(ctx).userId, body)),
+  );
+  mount(http, routes.changePassword, async ({ body, ctx }) => {
     const caller = signedIn(ctx);
     await accounts.changePassword(db.em, caller.userId, caller.sessionId, body);
   });
 
-  mount(router, options, routes.createAnonymousId, ({ body }) => {
+  mount(http, routes.createAnonymousId, ({ body }) => {
     const now = clock();
     let viewerId: string | undefined;
     if (body.anonymousId) {
@@ -78,17 +67,17 @@ export function accountRoutes(
     return { anonymousId: issued.anonymousId, expiresAt: issued.expiresAt.toISOString() };
   });
 
-  mount(router, options, routes.viewer, async ({ ctx }) => {
+  mount(http, routes.viewer, async ({ ctx }) => {
     const { caller } = ctx.state;
     if (caller.kind === 'anonymousViewer')
       return { kind: 'anonymous' as const, viewerId: caller.anonymousViewerId };
     return {
       kind: 'user' as const,
-      user: toUserBody(await db.em.findOneOrFail(User, { id: signedIn(ctx).userId })),
+      user: toUserBody(await accounts.user(db.em, signedIn(ctx).userId)),
     };
   });
 
-  mount(router, options, routes.migrateAnonymous, async ({ body, ctx }) => {
+  mount(http, routes.migrateAnonymous, async ({ body, ctx }) => {
     const anonymousViewerId = anonymousIds.verify(body.anonymousId, clock());
     if (!anonymousViewerId) throw unauthorized('The anonymous viewer id is forged or expired.');
     return {
@@ -96,45 +85,23 @@ export function accountRoutes(
     };
   });
 
-  mount(router, options, routes.lookupDevice, ({ body, ctx }) =>
+  mount(http, routes.lookupDevice, ({ body, ctx }) =>
     pairing.lookup(db.em, signedIn(ctx), body.userCode, ctx.ip),
   );
-  mount(router, options, routes.approveDevice, ({ body, ctx }) =>
+  mount(http, routes.approveDevice, ({ body, ctx }) =>
     pairing.approve(db.em, signedIn(ctx), body.userCode, ctx.ip),
   );
-  mount(router, options, routes.denyDevice, ({ body, ctx }) =>
+  mount(http, routes.denyDevice, ({ body, ctx }) =>
     pairing.deny(db.em, signedIn(ctx), body.userCode, ctx.ip),
   );
 
-  mount(router, options, routes.listDevices, async ({ ctx }) => {
+  mount(http, routes.listDevices, async ({ ctx }) => {
     const caller = signedIn(ctx);
-    const devices = await db.em.find(
-      Session,
-      { user: caller.userId, kind: 'device', revokedAt: null, expiresAt: { $gt: clock() } },
-      { orderBy: { lastUsedAt: 'desc' } },
-    );
-    return {
-      items: devices.map((device) => ({
-        id: device.id,
-        clientId: device.clientId ?? '',
-        clientName: device.clientName ?? '',
-        userAgent: device.userAgent ?? null,
-        createdAt: device.createdAt.toISOString(),
-        lastUsedAt: device.lastUsedAt.toISOString(),
-        current: device.id === caller.sessionId,
-      })),
-    };
+    const devices = await sessions.listDevices(db.em, caller.userId);
+    return { items: devices.map((device) => toDeviceDto(device, caller.sessionId)) };
   });
 
-  mount(router, options, routes.revokeDevice, async ({ params, ctx }) => {
-    // Someone else's device answers exactly like a missing one: ids are not confirmed to strangers.
-    const device = await db.em.findOne(Session, {
-      id: params.id,
-      user: signedIn(ctx).userId,
-      kind: 'device',
-      revokedAt: null,
-    });
-    if (!device) throw notFound('That device');
-    await sessions.revoke(db.em, device);
-  });
+  mount(http, routes.revokeDevice, ({ params, ctx }) =>
+    sessions.revokeDevice(db.em, signedIn(ctx).userId, params.id),
+  );
 }

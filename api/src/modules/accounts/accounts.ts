@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Locale, User as UserBody } from '@lanxang/contracts';
-import { HttpError, conflict } from '../../http/errors.js';
+import type { Locale } from '@lanxang/contracts';
+import { conflict, wrongCredentials } from '../../http/errors.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import { hit } from './rate-limit.js';
 import { Session } from './session.entity.js';
@@ -13,21 +13,28 @@ export const LOGIN_LIMITS = {
   registrationsPerIp: { max: 10, windowSeconds: 3600 },
 } as const;
 
-export const toUserBody = (user: IUser): UserBody => ({
-  id: user.id,
-  email: user.email,
-  displayName: user.displayName,
-  role: user.role,
-  preferredLocale: user.preferredLocale,
-  createdAt: user.createdAt.toISOString(),
-});
-
 const invalidCredentials = () =>
-  new HttpError(401, 'invalid_credentials', 'That email and password do not match an account.');
+  wrongCredentials('That email and password do not match an account.');
 
 /** The account rules: who may sign up and in, and what changing a password ends. */
 export function accounts(clock: Clock) {
   return {
+    user: (em: EntityManager, userId: number): Promise<IUser> =>
+      em.findOneOrFail(User, { id: userId }),
+
+    /** The fields a user may change about themselves; the rest stay as they are. */
+    async updateProfile(
+      em: EntityManager,
+      userId: number,
+      changes: { displayName?: string | undefined; preferredLocale?: Locale | undefined },
+    ): Promise<IUser> {
+      const user = await em.findOneOrFail(User, { id: userId });
+      if (changes.displayName !== undefined) user.displayName = changes.displayName;
+      if (changes.preferredLocale !== undefined) user.preferredLocale = changes.preferredLocale;
+      await em.flush();
+      return user;
+    },
+
     async register(
       em: EntityManager,
       input: {

@@ -1,19 +1,16 @@
 import { DEVICE_CODE_GRANT, routes } from '@lanxang/contracts';
 import { ANONYMOUS_ID_HEADER } from '../../http/auth.js';
-import type { AppContext, AppRouter } from '../../http/context.js';
+import type { AppContext } from '../../http/context.js';
 import { OAuthError } from '../../http/errors.js';
-import type { AppDeps } from '../../app.js';
-import type { AccountServices } from './services.js';
+import type { RouteMount } from '../../http/route.js';
+import type { Services } from '../../services.js';
 
 /**
  * The RFC 8628 endpoints. Not mounted through `mount`: they take form bodies and fail with
  * RFC 6749 §5.2 errors (`OAuthError`), which is what OAuth client libraries expect.
  */
-export function oauthRoutes(
-  router: AppRouter,
-  { db }: AppDeps,
-  { pairing, sessions }: AccountServices,
-): void {
+export function oauthRoutes({ router }: RouteMount, { db, accounts }: Services): void {
+  const { pairing, sessions } = accounts;
   router.post(routes.deviceAuthorization.path, async (ctx) => {
     const form = formOf(ctx);
     ctx.body = await pairing.start(db.em, {

@@ -14,7 +14,7 @@ export type MigrateOwner = (
 
 /**
  * Where the modules that keep per-viewer data (rentals, watch progress) plug in. Each registers
- * once at startup (`ownership.register('rentals', ...)` in its routes function); accounts call
+ * once at startup (`ownership.register('rentals', ...)` in `src/services.ts`); accounts call
  * `migrate` when an anonymous viewer becomes an account.
  */
 export class OwnershipRegistry {

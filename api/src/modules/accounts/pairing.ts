@@ -1,7 +1,7 @@
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { formatUserCode, type DeviceRequest, type MigrationCounts } from '@lanxang/contracts';
-import { HttpError, OAuthError } from '../../http/errors.js';
+import { OAuthError, conflict, forbidden, gone, missing } from '../../http/errors.js';
 import type { SignedIn } from '../../http/context.js';
 import type { AnonymousIds } from './anonymous-id.js';
 import { DeviceAuthorization, type IDeviceAuthorization } from './device-authorization.entity.js';
@@ -69,10 +69,9 @@ export function pairing(deps: PairingDeps) {
     const now = clock();
     const session = await em.findOneOrFail(Session, { id: caller.sessionId });
     if (session.failedCodeEntries >= PAIRING.wrongEntriesPerSession) {
-      throw new HttpError(
-        403,
-        'code_attempts_exhausted',
+      throw forbidden(
         'Too many wrong codes from this sign-in. Sign out and in again to keep trying.',
+        'code_attempts_exhausted',
       );
     }
     await hit(em, { key: `code-entry:user:${caller.userId}`, ...PAIRING.entriesPerAccount }, now);
@@ -82,20 +81,15 @@ export function pairing(deps: PairingDeps) {
       session.failedCodeEntries += 1;
       await em.flush();
       const left = PAIRING.wrongEntriesPerSession - session.failedCodeEntries;
-      throw new HttpError(
-        404,
-        'code_not_found',
+      throw missing(
         `No TV is showing that code. Check it and try again (${left} tries left).`,
+        'code_not_found',
       );
     }
     if (authorization.status !== 'pending')
-      throw new HttpError(
-        409,
-        'code_used',
-        'That code has already been used. Ask the TV for a new one.',
-      );
+      throw conflict('That code has already been used. Ask the TV for a new one.', 'code_used');
     if (authorization.expiresAt <= now)
-      throw new HttpError(410, 'code_expired', 'That code has expired. The TV shows a new one.');
+      throw gone('That code has expired. The TV shows a new one.', 'code_expired');
     return authorization;
   }
 
@@ -120,11 +114,7 @@ export function pairing(deps: PairingDeps) {
       { status, user: userId, decidedAt: clock() },
     );
     if (changed !== 1)
-      throw new HttpError(
-        409,
-        'code_used',
-        'That code has already been used. Ask the TV for a new one.',
-      );
+      throw conflict('That code has already been used. Ask the TV for a new one.', 'code_used');
   }
 
   return {

@@ -1,22 +1,18 @@
 import type { Config } from '../../config.js';
 import { accounts } from './accounts.js';
 import { anonymousIds } from './anonymous-id.js';
-import { OwnershipRegistry } from './ownership.js';
+import type { OwnershipRegistry } from './ownership.js';
 import { pairing } from './pairing.js';
 import { sessionStore, type Clock } from './sessions.js';
 
-/** Everything accounts need, built once per app; tests pass their own clock and registry. */
+/** Sessions, anonymous ids, accounts and pairing, sharing one clock and ownership registry. */
 export function accountServices(
   config: Config,
-  options: { clock?: Clock | undefined; ownership?: OwnershipRegistry | undefined } = {},
+  { clock, ownership }: { clock: Clock; ownership: OwnershipRegistry },
 ) {
-  const clock = options.clock ?? (() => new Date());
-  const ownership = options.ownership ?? new OwnershipRegistry();
   const sessions = sessionStore(clock);
   const ids = anonymousIds(config.anonymousIdSecret);
   return {
-    clock,
-    ownership,
     sessions,
     anonymousIds: ids,
     accounts: accounts(clock),

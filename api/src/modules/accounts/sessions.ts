@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { notFound } from '../../http/errors.js';
 import { Session, type ISession } from './session.entity.js';
 import { hashToken, newToken } from './tokens.js';
 import type { IUser } from './user.entity.js';
@@ -33,6 +34,11 @@ export function sessionStore(clock: Clock) {
     session.expiresAt = later(now, SESSION_LIFETIME_MS);
     session.lastUsedAt = now;
     return { accessToken, refreshToken, accessExpiresInSeconds: ACCESS_TOKEN_LIFETIME_MS / 1000 };
+  }
+
+  async function revoke(em: EntityManager, session: ISession): Promise<void> {
+    session.revokedAt ??= clock();
+    await em.flush();
   }
 
   return {
@@ -140,10 +146,33 @@ export function sessionStore(clock: Clock) {
       return tokens;
     },
 
-    async revoke(em: EntityManager, session: ISession): Promise<void> {
-      session.revokedAt ??= clock();
-      await em.flush();
+    /** The account's paired devices still signed in, the most recently used first. */
+    listDevices(em: EntityManager, userId: number): Promise<ISession[]> {
+      return em.find(
+        Session,
+        { user: userId, kind: 'device', revokedAt: null, expiresAt: { $gt: clock() } },
+        { orderBy: { lastUsedAt: 'desc' } },
+      );
     },
+
+    /**
+     * Signs one of the account's devices out. Someone else's device answers exactly like a
+     * missing one: ids are not confirmed to strangers.
+     */
+    async revokeDevice(em: EntityManager, userId: number, sessionId: string): Promise<void> {
+      const device = await em.findOne(Session, {
+        id: sessionId,
+        user: userId,
+        kind: 'device',
+        revokedAt: null,
+      });
+      if (!device) throw notFound('That device');
+      await revoke(em, device);
+    },
+
+    revoke,
+    revokeById: async (em: EntityManager, sessionId: string) =>
+      revoke(em, await em.findOneOrFail(Session, { id: sessionId })),
   };
 }
 export type SessionStore = ReturnType<typeof sessionStore>;

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { AuditEntry } from './audit.entity.js';
+import { AuditEntry, type IAuditEntry } from './audit.entity.js';
 
 export interface AuditEvent {
   actor: string;
@@ -22,4 +22,19 @@ export function recordAudit(em: EntityManager, event: AuditEvent): void {
     after: event.after ?? null,
     requestId: event.requestId ?? null,
   });
+}
+
+/** The newest entries first, optionally about one kind of record or one record. */
+export function listAudit(
+  em: EntityManager,
+  filter: { entityType?: string | undefined; entityId?: string | undefined; limit: number },
+): Promise<IAuditEntry[]> {
+  return em.find(
+    AuditEntry,
+    {
+      ...(filter.entityType && { entityType: filter.entityType }),
+      ...(filter.entityId && { entityId: filter.entityId }),
+    },
+    { orderBy: { id: 'desc' }, limit: filter.limit },
+  );
 }

@@ -1,30 +1,21 @@
-import { AuditEntry } from '../audit/audit.entity.js';
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { IMAGE_UPLOAD_MAX_BYTES, routes } from '@lanxang/contracts';
-import type { AppDeps } from '../../app.js';
-import type { AppContext, AppRouter } from '../../http/context.js';
-import { mount, type MountOptions } from '../../http/route.js';
-import { catalogAdmin, type WriteContext } from './catalog.admin.js';
-import { catalogReader, imageDto } from './catalog.read.js';
+import { who } from '../../http/context.js';
+import { mount, type RouteMount } from '../../http/route.js';
+import type { Services } from '../../services.js';
+import { listAudit } from '../audit/audit.js';
+import { toAuditEntryDto } from '../audit/audit.presenters.js';
+import { imageDto } from './catalog.read.js';
 import { Image } from './image.entity.js';
 import { imageDimensions, writeImageSizes } from '../media/images.js';
 import { receiveUpload } from '../media/upload.js';
-import { HttpError } from '../../http/errors.js';
+import { unprocessable } from '../../http/errors.js';
 
 /** The admin write API under /api/admin: every route requires the admin role. */
-export function catalogAdminRoutes(
-  router: AppRouter,
-  options: MountOptions,
-  { db, config }: AppDeps,
-): void {
-  const reader = catalogReader(db, config.publicApiUrl);
-  const admin = catalogAdmin(db.em);
-  const who = (ctx: AppContext): WriteContext => ({
-    actor: ctx.state.caller.kind === 'admin' ? ctx.state.caller.actor : 'unknown',
-    requestId: ctx.state.requestId,
-  });
+export function catalogAdminRoutes(http: RouteMount, { db, config, catalog }: Services): void {
+  const { reader, admin } = catalog;
   const imageOf = async (id: number) => {
     const image = await db.em.findOneOrFail(Image, id);
     const { id: imageId, kind, width, height, storageKey } = image;
@@ -39,39 +30,35 @@ export function catalogAdminRoutes(
   };
   const movie = (id: number) => reader.getMovie(id, undefined, { includeDrafts: true });
 
-  mount(router, options, routes.adminListMovies, ({ query }) => reader.adminListMovies(query));
-  mount(router, options, routes.adminGetMovie, ({ params }) => movie(params.id));
-  mount(router, options, routes.adminCreateMovie, async ({ body, ctx }) =>
+  mount(http, routes.adminListMovies, ({ query }) => reader.adminListMovies(query));
+  mount(http, routes.adminGetMovie, ({ params }) => movie(params.id));
+  mount(http, routes.adminCreateMovie, async ({ body, ctx }) =>
     movie(await admin.createMovie(body, who(ctx))),
   );
-  mount(router, options, routes.adminUpdateMovie, async ({ params, body, ctx }) => {
+  mount(http, routes.adminUpdateMovie, async ({ params, body, ctx }) => {
     await admin.updateMovie(params.id, body, who(ctx));
     return movie(params.id);
   });
-  mount(router, options, routes.adminPublishMovie, async ({ params, ctx }) => {
+  mount(http, routes.adminPublishMovie, async ({ params, ctx }) => {
     await admin.setMovieStatus(params.id, 'published', who(ctx));
     return movie(params.id);
   });
-  mount(router, options, routes.adminUnpublishMovie, async ({ params, ctx }) => {
+  mount(http, routes.adminUnpublishMovie, async ({ params, ctx }) => {
     await admin.setMovieStatus(params.id, 'draft', who(ctx));
     return movie(params.id);
   });
-  mount(router, options, routes.adminDeleteMovie, ({ params, ctx }) =>
-    admin.deleteMovie(params.id, who(ctx)),
-  );
-  mount(router, options, routes.adminSetCast, async ({ params, body, ctx }) => {
+  mount(http, routes.adminDeleteMovie, ({ params, ctx }) => admin.deleteMovie(params.id, who(ctx)));
+  mount(http, routes.adminSetCast, async ({ params, body, ctx }) => {
     await admin.setCast(params.id, body, who(ctx));
     return movie(params.id);
   });
-  mount(router, options, routes.adminSetCrew, async ({ params, body, ctx }) => {
+  mount(http, routes.adminSetCrew, async ({ params, body, ctx }) => {
     await admin.setCrew(params.id, body, who(ctx));
     return movie(params.id);
   });
-  mount(router, options, routes.adminDeleteImage, ({ params, ctx }) =>
-    admin.deleteImage(params.id, who(ctx)),
-  );
+  mount(http, routes.adminDeleteImage, ({ params, ctx }) => admin.deleteImage(params.id, who(ctx)));
 
-  mount(router, options, routes.adminUploadImage, async ({ query, ctx }) => {
+  mount(http, routes.adminUploadImage, async ({ query, ctx }) => {
     const upload = await receiveUpload(ctx.req, {
       dir: path.join(config.media.workDir, 'uploads'),
       maxBytes: IMAGE_UPLOAD_MAX_BYTES,
@@ -79,10 +66,9 @@ export function catalogAdminRoutes(
     const storageKey = `images/uploads/${randomUUID()}`;
     try {
       await imageDimensions(upload.file).catch(() => {
-        throw new HttpError(
-          422,
-          'not_an_image',
+        throw unprocessable(
           'The file is not a picture: upload a JPEG, PNG or WebP.',
+          'not_an_image',
         );
       });
       const size = await writeImageSizes(
@@ -103,62 +89,41 @@ export function catalogAdminRoutes(
       await rm(upload.file, { force: true });
     }
   });
-  mount(router, options, routes.adminUpdateImage, async ({ params, body, ctx }) => {
+  mount(http, routes.adminUpdateImage, async ({ params, body, ctx }) => {
     await admin.updateImage(params.id, body, who(ctx));
     return imageOf(params.id);
   });
 
-  mount(router, options, routes.adminCreatePerson, async ({ body, ctx }) =>
+  mount(http, routes.adminCreatePerson, async ({ body, ctx }) =>
     reader.getPerson(await admin.createPerson(body, who(ctx)), undefined),
   );
-  mount(router, options, routes.adminUpdatePerson, async ({ params, body, ctx }) => {
+  mount(http, routes.adminUpdatePerson, async ({ params, body, ctx }) => {
     await admin.updatePerson(params.id, body, who(ctx));
     return reader.getPerson(params.id, undefined);
   });
-  mount(router, options, routes.adminDeletePerson, ({ params, ctx }) =>
+  mount(http, routes.adminDeletePerson, ({ params, ctx }) =>
     admin.deletePerson(params.id, who(ctx)),
   );
 
   const genre = async (id: number) =>
     (await reader.listGenres(undefined)).items.find((item) => item.id === id)!;
-  mount(router, options, routes.adminCreateGenre, async ({ body, ctx }) =>
+  mount(http, routes.adminCreateGenre, async ({ body, ctx }) =>
     genre(await admin.createGenre(body, who(ctx))),
   );
-  mount(router, options, routes.adminUpdateGenre, async ({ params, body, ctx }) => {
+  mount(http, routes.adminUpdateGenre, async ({ params, body, ctx }) => {
     await admin.updateGenre(params.id, body, who(ctx));
     return genre(params.id);
   });
-  mount(router, options, routes.adminDeleteGenre, ({ params, ctx }) =>
-    admin.deleteGenre(params.id, who(ctx)),
-  );
+  mount(http, routes.adminDeleteGenre, ({ params, ctx }) => admin.deleteGenre(params.id, who(ctx)));
 
-  mount(router, options, routes.adminGetFeatured, async () => ({
+  mount(http, routes.adminGetFeatured, async () => ({
     items: await admin.listFeatured(),
   }));
-  mount(router, options, routes.adminSetFeatured, async ({ body, ctx }) => ({
+  mount(http, routes.adminSetFeatured, async ({ body, ctx }) => ({
     items: await admin.setFeatured(body, who(ctx)),
   }));
 
-  mount(router, options, routes.adminAudit, async ({ query }) => {
-    const entries = await db.em.find(
-      AuditEntry,
-      {
-        ...(query.entityType && { entityType: query.entityType }),
-        ...(query.entityId && { entityId: query.entityId }),
-      },
-      { orderBy: { id: 'desc' }, limit: query.limit },
-    );
-    return {
-      items: entries.map((entry) => ({
-        id: entry.id,
-        actor: entry.actor,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        before: entry.before ?? null,
-        after: entry.after ?? null,
-        createdAt: entry.createdAt.toISOString(),
-      })),
-    };
-  });
+  mount(http, routes.adminAudit, async ({ query }) => ({
+    items: (await listAudit(db.em, query)).map(toAuditEntryDto),
+  }));
 }

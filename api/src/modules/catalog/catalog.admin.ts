@@ -27,7 +27,9 @@ import { FeaturedItem } from './featured.entity.js';
 import { Genre, GenreTranslation } from './genre.entity.js';
 import { Image } from './image.entity.js';
 import { Movie, MovieTranslation, type IMovie } from './movie.entity.js';
+import { movieRepository } from './movie.repository.js';
 import { Person, PersonTranslation, type IPerson } from './person.entity.js';
+import { personRepository } from './person.repository.js';
 import { mergeTranslations, snapshotTranslations } from './translations.js';
 
 type Out<Schema extends z.ZodType> = z.output<Schema>;
@@ -113,7 +115,7 @@ export function catalogAdmin(em: EntityManager) {
   return {
     async createMovie(input: Out<typeof MovieCreateSchema>, who: WriteContext): Promise<number> {
       return em.transactional(async (tx) => {
-        const slug = input.slug ?? (await uniqueSlug(tx, input.title.en ?? ''));
+        const slug = input.slug ?? (await movieRepository(tx).uniqueSlug(input.title.en ?? ''));
         const movie = tx.create(Movie, {
           slug,
           originalTitle: input.originalTitle ?? input.title.lo ?? input.title.en ?? '',
@@ -378,13 +380,7 @@ export function catalogAdmin(em: EntityManager) {
     async deletePerson(id: number, who: WriteContext): Promise<void> {
       await em.transactional(async (tx) => {
         const person = await loadPerson(tx, id);
-        const films = await tx.getConnection().execute<{ id: number; title: string }[]>(
-          `select distinct m.id, coalesce(nullif(t.title, ''), m.original_title) as title
-           from movies m left join movie_translations t on t.movie_id = m.id and t.locale = 'en'
-           where m.id in (select movie_id from movie_cast where person_id = ? union select movie_id from movie_crew where person_id = ?)
-           order by m.id`,
-          [id, id],
-        );
+        const films = await personRepository(tx).creditedFilms(id);
         if (films.length) {
           throw conflictWith(
             `This person is credited in ${films.length} film${films.length > 1 ? 's' : ''}; remove those credits first.`,
@@ -616,24 +612,4 @@ async function creditSnapshot(
     personId: credit.person.id,
     ...snapshotTranslations(credit.translations, ['character', 'job']),
   }));
-}
-
-/** A URL slug from an English title, made unique by a numeric suffix when taken. */
-export async function uniqueSlug(tx: EntityManager, title: string): Promise<string> {
-  const base =
-    title
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 100)
-      .replace(/-+$/, '') || 'film';
-  const taken = new Set(
-    (await tx.find(Movie, { slug: { $like: `${base}%` } }, { fields: ['slug'] })).map(
-      (movie) => movie.slug,
-    ),
-  );
-  if (!taken.has(base)) return base;
-  for (let suffix = 2; ; suffix++) if (!taken.has(`${base}-${suffix}`)) return `${base}-${suffix}`;
 }

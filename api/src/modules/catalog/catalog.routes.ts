@@ -1,25 +1,17 @@
 import { routes } from '@lanxang/contracts';
-import type { AppDeps } from '../../app.js';
-import type { AppRouter } from '../../http/context.js';
-import { mount, type MountOptions } from '../../http/route.js';
-import { catalogReader } from './catalog.read.js';
+import { mount, type RouteMount } from '../../http/route.js';
+import type { Services } from '../../services.js';
 
-export function catalogRoutes(
-  router: AppRouter,
-  options: MountOptions,
-  { db, config }: AppDeps,
-): void {
-  const catalog = catalogReader(db, config.publicApiUrl);
-
-  mount(router, options, routes.listMovies, ({ query }) => catalog.listMovies(query));
-  mount(router, options, routes.getMovie, ({ params, query }) =>
-    catalog.getMovie(params.idOrSlug, query.locale),
+/** The public catalog: films, people, genres and the home page. */
+export function catalogRoutes(http: RouteMount, { catalog }: Services): void {
+  const { reader } = catalog;
+  mount(http, routes.listMovies, ({ query }) => reader.listMovies(query));
+  mount(http, routes.getMovie, ({ params, query }) =>
+    reader.getMovie(params.idOrSlug, query.locale),
   );
-  mount(router, options, routes.getPerson, ({ params, query }) =>
-    catalog.getPerson(params.id, query.locale),
-  );
-  mount(router, options, routes.listGenres, ({ query }) => catalog.listGenres(query.locale));
-  mount(router, options, routes.home, ({ query, ctx }) =>
-    catalog.home(query.locale, { knownViewer: ctx.state.caller.kind !== 'anonymous' }),
+  mount(http, routes.getPerson, ({ params, query }) => reader.getPerson(params.id, query.locale));
+  mount(http, routes.listGenres, ({ query }) => reader.listGenres(query.locale));
+  mount(http, routes.home, ({ query, ctx }) =>
+    reader.home(query.locale, { knownViewer: ctx.state.caller.kind !== 'anonymous' }),
   );
 }

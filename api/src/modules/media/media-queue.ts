@@ -1,18 +1,19 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { FINISHED_JOB_STATES, type MediaJobStep } from '@lanxang/contracts';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db.js';
 import { PGBOSS_SCHEMA } from '../../migrations/Migration20261122003000.js';
-import { VideoSource } from '../catalog/video-source.entity.js';
 import { isMediaError, MediaError } from './ffmpeg.js';
 import { MediaJob, type IMediaJob } from './media-job.entity.js';
 import type { MediaStorage } from './storage.js';
 import { SubtitleTrack } from './subtitle-track.entity.js';
 import { subtitleRenditions } from './subtitles.js';
-import { runTranscodeJob, type JobProgress } from './transcode-job.js';
+import { runTranscodeJob, type JobProgress, type TranscodeJobResult } from './transcode-job.js';
+import { replaceVideoSources } from './video-sources.js';
 
 export const TRANSCODE_QUEUE = 'media-transcode';
 const HEARTBEAT_MS = 3000;
@@ -83,13 +84,46 @@ export function createMediaQueue(deps: {
     await db.em.fork().nativeUpdate(MediaJob, { id: mediaJobId }, { bossJobId });
   }
 
+  /** Runs one delivery of a transcode job: claim it, transcode, then record how it ended. */
   async function handle(job: PgBoss.JobWithMetadata<TranscodeData>): Promise<void> {
     const em = db.em.fork();
-    const row = await em.findOne(MediaJob, { id: job.data.mediaJobId });
-    if (!row || FINISHED_JOB_STATES.includes(row.state) || !row.sourcePath) return;
+    const row = await claim(em, job.data.mediaJobId);
+    if (!row) return;
     const log = logger.child({ mediaJobId: row.id, attempt: job.retryCount + 1 });
     const controller = new AbortController();
     running.set(row.id, controller);
+    log.info({ movieId: row.movie.id }, 'transcode started');
+    const progress = progressWriter(em, row.id, controller, log);
+    try {
+      const result = await runTranscodeJob({
+        source: row.sourcePath!,
+        workDir: path.join(media.workDir, 'jobs', String(row.id)),
+        storage,
+        prefix: row.storagePrefix,
+        subtitlesFor: async (masterKey) =>
+          subtitleRenditions(masterKey, await em.find(SubtitleTrack, { movie: row.movie.id })),
+        tools: media.tools,
+        signal: controller.signal,
+        onProgress: progress.report,
+      });
+      progress.stop();
+      await complete(em, row, result);
+      await removeSource(row);
+      log.info({ masterKey: result.masterKey }, 'transcode completed');
+    } catch (thrown) {
+      progress.stop();
+      const reason = controller.signal.aborted ? (controller.signal.reason as StopReason) : null;
+      await settleFailure(em, row, job, reason, thrown, log);
+    } finally {
+      progress.stop();
+      running.delete(row.id);
+    }
+  }
+
+  /** Marks a queued job running for this worker; `null` when there is nothing left to run. */
+  async function claim(em: EntityManager, mediaJobId: number): Promise<IMediaJob | null> {
+    const row = await em.findOne(MediaJob, { id: mediaJobId });
+    if (!row || FINISHED_JOB_STATES.includes(row.state) || !row.sourcePath) return null;
     const now = new Date();
     row.state = 'running';
     row.step = 'waiting';
@@ -97,18 +131,28 @@ export function createMediaQueue(deps: {
     row.startedAt ??= now;
     row.heartbeatAt = now;
     await em.flush();
-    log.info({ movieId: row.movie.id }, 'transcode started');
+    return row;
+  }
 
-    // Progress is written at most once a second; each write is also the cancel check for a job
-    // cancelled through another process (the update finds the row no longer running).
+  /**
+   * Progress is written at most once a second and on every step change, with a heartbeat in
+   * between; each write is also the cancel check for a job cancelled through another process
+   * (the update finds the row no longer running).
+   */
+  function progressWriter(
+    em: EntityManager,
+    mediaJobId: number,
+    controller: AbortController,
+    log: Logger,
+  ) {
     let latest: JobProgress = { step: 'waiting', percent: 0, etaSeconds: null };
     let lastWrite = 0;
     let lastStep: MediaJobStep = 'waiting';
-    const writeProgress = async () => {
+    const write = async () => {
       lastWrite = Date.now();
       const updated = await em.nativeUpdate(
         MediaJob,
-        { id: row.id, state: 'running' },
+        { id: mediaJobId, state: 'running' },
         {
           step: latest.step,
           percent: latest.percent,
@@ -119,122 +163,113 @@ export function createMediaQueue(deps: {
       if (updated === 0 && !controller.signal.aborted)
         controller.abort('cancelled' satisfies StopReason);
     };
-    const heartbeat = setInterval(
-      () =>
-        void writeProgress().catch((error: unknown) =>
-          log.warn({ err: error }, 'progress write failed'),
-        ),
-      HEARTBEAT_MS,
-    );
+    const writeInBackground = () =>
+      void write().catch((error: unknown) => log.warn({ err: error }, 'progress write failed'));
+    const heartbeat = setInterval(writeInBackground, HEARTBEAT_MS);
+    return {
+      report(progress: JobProgress) {
+        latest = progress;
+        if (progress.step !== lastStep || Date.now() - lastWrite >= PROGRESS_WRITE_MS) {
+          lastStep = progress.step;
+          writeInBackground();
+        }
+      },
+      stop: () => clearInterval(heartbeat),
+    };
+  }
 
-    try {
-      const result = await runTranscodeJob({
-        source: row.sourcePath,
-        workDir: path.join(media.workDir, 'jobs', String(row.id)),
-        storage,
-        prefix: row.storagePrefix,
-        subtitlesFor: async (masterKey) =>
-          subtitleRenditions(masterKey, await em.find(SubtitleTrack, { movie: row.movie.id })),
-        tools: media.tools,
-        signal: controller.signal,
-        onProgress: (progress) => {
-          latest = progress;
-          if (progress.step !== lastStep || Date.now() - lastWrite >= PROGRESS_WRITE_MS) {
-            lastStep = progress.step;
-            void writeProgress().catch((error: unknown) =>
-              log.warn({ err: error }, 'progress write failed'),
-            );
-          }
+  /** The new ladder becomes the film's video and the job is done, in one transaction. */
+  async function complete(
+    em: EntityManager,
+    row: IMediaJob,
+    result: TranscodeJobResult,
+  ): Promise<void> {
+    await em.transactional(async (tx) => {
+      const source = await replaceVideoSources(tx, {
+        movie: row.movie.id,
+        quality: 'original',
+        url: null,
+        storageKey: result.masterKey,
+        bandwidth: result.top.bandwidth,
+        codecs: result.top.codecs,
+        width: result.top.width,
+        height: result.top.height,
+        durationSeconds: result.durationSeconds,
+        posterKey: result.posterKey,
+        trickplayKey: result.trickplayKey,
+        trickplayIntervalSeconds: result.trickplayIntervalSeconds,
+        status: 'ready',
+      });
+      await tx.nativeUpdate(
+        MediaJob,
+        { id: row.id },
+        {
+          state: 'completed',
+          step: 'done',
+          percent: 100,
+          etaSeconds: 0,
+          videoSource: source.id,
+          finishedAt: new Date(),
+          errorCode: null,
+          errorMessage: null,
+          errorDetail: null,
         },
-      });
-      clearInterval(heartbeat);
-      await em.transactional(async (tx) => {
-        const source = tx.create(VideoSource, {
-          movie: row.movie.id,
-          quality: 'original',
-          url: null,
-          storageKey: result.masterKey,
-          bandwidth: result.top.bandwidth,
-          codecs: result.top.codecs,
-          width: result.top.width,
-          height: result.top.height,
-          durationSeconds: result.durationSeconds,
-          posterKey: result.posterKey,
-          trickplayKey: result.trickplayKey,
-          trickplayIntervalSeconds: result.trickplayIntervalSeconds,
-          status: 'ready',
-        });
-        await tx.flush();
-        // The new ladder replaces the film's previous sources (their rows; files under another
-        // prefix stay until cleaned up by hand).
-        await tx.nativeDelete(VideoSource, { movie: row.movie.id, id: { $ne: source.id } });
-        await tx.nativeUpdate(
-          MediaJob,
-          { id: row.id },
-          {
-            state: 'completed',
-            step: 'done',
-            percent: 100,
-            etaSeconds: 0,
-            videoSource: source.id,
-            finishedAt: new Date(),
-            errorCode: null,
-            errorMessage: null,
-            errorDetail: null,
-          },
-        );
-      });
-      await removeSource(row);
-      log.info({ masterKey: result.masterKey }, 'transcode completed');
-    } catch (thrown) {
-      clearInterval(heartbeat);
-      const reason = controller.signal.aborted ? (controller.signal.reason as StopReason) : null;
-      if (reason === 'shutdown') {
-        // Not the job's fault: hand it to the next worker without using up one of its retries.
-        await em.nativeUpdate(
-          MediaJob,
-          { id: row.id, state: 'running' },
-          { state: 'queued', step: 'waiting', percent: 0, etaSeconds: null },
-        );
-        await send(row.id, Math.max(0, job.retryLimit - job.retryCount));
-        log.info('transcode interrupted by shutdown; re-queued');
-        return;
-      }
-      if (reason === 'cancelled') {
-        await removeSource(row);
-        log.info('transcode cancelled');
-        return;
-      }
-      const error = isMediaError(thrown)
-        ? thrown
-        : new MediaError(
-            'ffmpeg_failed',
-            thrown instanceof Error ? thrown.message : String(thrown),
-            { cause: thrown },
-          );
-      const final = !error.retryable || job.retryCount >= job.retryLimit;
+      );
+    });
+  }
+
+  /**
+   * A run that did not finish: a shutdown hands the job on, a cancel cleans up, a failure is
+   * recorded and either retried by pg-boss (rethrown) or final.
+   */
+  async function settleFailure(
+    em: EntityManager,
+    row: IMediaJob,
+    job: PgBoss.JobWithMetadata<TranscodeData>,
+    reason: StopReason | null,
+    thrown: unknown,
+    log: Logger,
+  ): Promise<void> {
+    if (reason === 'shutdown') {
+      // Not the job's fault: hand it to the next worker without using up one of its retries.
       await em.nativeUpdate(
         MediaJob,
         { id: row.id, state: 'running' },
-        {
-          state: final ? 'failed' : 'retrying',
-          etaSeconds: null,
-          errorCode: error.code,
-          errorMessage: error.message,
-          errorDetail: error.stderrTail,
-          ...(final && { finishedAt: new Date() }),
-        },
+        { state: 'queued', step: 'waiting', percent: 0, etaSeconds: null },
       );
-      log.warn({ err: error, final }, 'transcode failed');
-      if (final) {
-        await removeSource(row);
-        return; // pg-boss sees success: there is nothing left to retry.
-      }
-      throw error; // pg-boss schedules the retry with backoff.
-    } finally {
-      clearInterval(heartbeat);
-      running.delete(row.id);
+      await send(row.id, Math.max(0, job.retryLimit - job.retryCount));
+      log.info('transcode interrupted by shutdown; re-queued');
+      return;
     }
+    if (reason === 'cancelled') {
+      await removeSource(row);
+      log.info('transcode cancelled');
+      return;
+    }
+    const error = isMediaError(thrown)
+      ? thrown
+      : new MediaError('ffmpeg_failed', thrown instanceof Error ? thrown.message : String(thrown), {
+          cause: thrown,
+        });
+    const final = !error.retryable || job.retryCount >= job.retryLimit;
+    await em.nativeUpdate(
+      MediaJob,
+      { id: row.id, state: 'running' },
+      {
+        state: final ? 'failed' : 'retrying',
+        etaSeconds: null,
+        errorCode: error.code,
+        errorMessage: error.message,
+        errorDetail: error.stderrTail,
+        ...(final && { finishedAt: new Date() }),
+      },
+    );
+    log.warn({ err: error, final }, 'transcode failed');
+    if (final) {
+      await removeSource(row);
+      return; // pg-boss sees success: there is nothing left to retry.
+    }
+    throw error; // pg-boss schedules the retry with backoff.
   }
 
   async function removeSource(row: IMediaJob): Promise<void> {

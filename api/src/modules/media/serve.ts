@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type Koa from 'koa';
 import type { AppState } from '../../http/context.js';
-import { HttpError, notFound } from '../../http/errors.js';
+import { methodNotAllowed, notFound, rangeNotSatisfiable } from '../../http/errors.js';
 import { cacheControlFor, CONTENT_TYPES } from './storage.js';
 
 /**
@@ -17,11 +17,7 @@ export function serveMediaFiles(mediaDir: string): Koa.Middleware<AppState> {
     if (!ctx.path.startsWith('/media/')) return next();
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') {
       ctx.set('Allow', 'GET, HEAD');
-      throw new HttpError(
-        405,
-        'method_not_allowed',
-        `${ctx.method} is not allowed on media files.`,
-      );
+      throw methodNotAllowed(`${ctx.method} is not allowed on media files.`);
     }
     let relative: string;
     try {
@@ -45,7 +41,7 @@ export function serveMediaFiles(mediaDir: string): Koa.Middleware<AppState> {
     const range = parseRange(ctx.get('Range'), info.size);
     if (range === 'unsatisfiable') {
       ctx.set('Content-Range', `bytes */${info.size}`);
-      throw new HttpError(416 as number, 'bad_request', 'The requested range is outside the file.');
+      throw rangeNotSatisfiable('The requested range is outside the file.');
     }
     if (range) {
       ctx.status = 206;

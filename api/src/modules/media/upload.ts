@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { VIDEO_UPLOAD_FIELD } from '@lanxang/contracts';
-import { HttpError } from '../../http/errors.js';
+import { HttpError, badRequest, payloadTooLarge, unsupportedMediaType } from '../../http/errors.js';
 
 export interface ReceivedUpload {
   /** Where the bytes are: a random name in the uploads directory, never the client's name. */
@@ -20,14 +20,11 @@ export interface ReceivedUpload {
 const CLOSE = { Connection: 'close' };
 
 export const tooLarge = (maxBytes: number) =>
-  new HttpError(
-    413,
-    'payload_too_large',
+  payloadTooLarge(
     `The file is larger than the ${formatBytes(maxBytes)} this server accepts.`,
-    undefined,
     CLOSE,
   );
-const malformed = (message: string) => new HttpError(400, 'bad_request', message, undefined, CLOSE);
+const malformed = (message: string) => badRequest(message, 'bad_request', CLOSE);
 
 /**
  * Streams the `file` part of a multipart request to disk as it arrives (memory use stays at a
@@ -43,9 +40,7 @@ export async function receiveUpload(
   if (Number.isFinite(declared) && declared > options.maxBytes + 64 * 1024)
     throw tooLarge(options.maxBytes);
   if (!/^multipart\/form-data/i.test(request.headers['content-type'] ?? '')) {
-    throw new HttpError(
-      415,
-      'unsupported_media_type',
+    throw unsupportedMediaType(
       `Send the video as multipart/form-data with a "${VIDEO_UPLOAD_FIELD}" field.`,
     );
   }

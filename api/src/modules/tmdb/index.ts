@@ -10,4 +10,3 @@ export {
 export { tmdbImporter, type ImportResult, type TmdbImporter } from './tmdb.importer.js';
 export { tmdbBatches, type TmdbBatches } from './tmdb.batches.js';
 export { planMovie, pickCertification, pickTrailerUrl, type MoviePlan } from './tmdb.mapping.js';
-export { tmdbRoutes } from './tmdb.routes.js';

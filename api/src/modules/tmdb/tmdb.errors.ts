@@ -1,11 +1,16 @@
-import { HttpError } from '../../http/errors.js';
+import {
+  HttpError,
+  badGateway,
+  internalError,
+  missing,
+  serviceUnavailable,
+} from '../../http/errors.js';
 import { TmdbError } from './tmdb.client.js';
 
 export const tmdbNotConfigured = () =>
-  new HttpError(
-    503,
-    'tmdb_not_configured',
+  serviceUnavailable(
     'TMDB import is not set up on this server. Set TMDB_API_KEY (a TMDB v3 API key or v4 API Read Access Token) and restart the API.',
+    'tmdb_not_configured',
   );
 
 /**
@@ -15,27 +20,21 @@ export const tmdbNotConfigured = () =>
 export function tmdbHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (!(error instanceof TmdbError)) {
-    return new HttpError(
-      500,
-      'internal_error',
-      'Something went wrong on our side. Quote the request id if you report it.',
-    );
+    return internalError();
   }
   switch (error.code) {
     case 'not_found':
-      return new HttpError(404, 'tmdb_not_found', error.message);
+      return missing(error.message, 'tmdb_not_found');
     case 'unauthorized':
-      return new HttpError(502, 'tmdb_unauthorized', error.message);
+      return badGateway(error.message, 'tmdb_unauthorized');
     case 'rate_limited': {
       const retryAfter = String(error.details.retryAfterSeconds ?? 10);
-      return new HttpError(503, 'tmdb_rate_limited', error.message, undefined, {
-        'Retry-After': retryAfter,
-      });
+      return serviceUnavailable(error.message, 'tmdb_rate_limited', { 'Retry-After': retryAfter });
     }
     case 'bad_request':
     case 'unavailable':
     case 'invalid_response':
-      return new HttpError(502, 'tmdb_unavailable', error.message);
+      return badGateway(error.message, 'tmdb_unavailable');
   }
 }
 

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { Db } from '../../db.js';
 import { conflict, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/audit.js';
-import { uniqueSlug, type WriteContext } from '../catalog/catalog.admin.js';
+import type { WriteContext } from '../catalog/catalog.admin.js';
+import { movieRepository } from '../catalog/movie.repository.js';
 import {
   CastCredit,
   CastCreditTranslation,
@@ -144,7 +145,7 @@ export function tmdbImporter(deps: {
     const movie: IMovie =
       found ??
       tx.create(Movie, {
-        slug: await uniqueSlug(tx, plan.english.title),
+        slug: await movieRepository(tx).uniqueSlug(plan.english.title),
         tmdbId: plan.tmdbId,
         originalTitle: plan.originalTitle,
         status: 'draft',

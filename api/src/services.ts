@@ -1,0 +1,97 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { initDatabase, type Db } from './db.js';
+import { createLogger } from './logger.js';
+import { accountServices, type AccountServices } from './modules/accounts/services.js';
+import { OwnershipRegistry } from './modules/accounts/ownership.js';
+import type { Clock } from './modules/accounts/sessions.js';
+import { catalogAdmin, type CatalogAdmin } from './modules/catalog/catalog.admin.js';
+import { catalogReader, type CatalogReader } from './modules/catalog/catalog.read.js';
+import { createMediaQueue, type MediaQueue } from './modules/media/media-queue.js';
+import { createMediaStorage, type MediaStorage } from './modules/media/storage.js';
+import { tmdbBatches, type TmdbBatches } from './modules/tmdb/tmdb.batches.js';
+import { createTmdbClient, type TmdbClient } from './modules/tmdb/tmdb.client.js';
+import { tmdbImporter, type TmdbImporter } from './modules/tmdb/tmdb.importer.js';
+
+/** The transcode pipeline's long-lived parts: the queue is started by whoever runs jobs. */
+export interface MediaServices {
+  storage: MediaStorage;
+  queue: MediaQueue;
+}
+
+export interface TmdbServices {
+  client: TmdbClient;
+  importer: TmdbImporter;
+  batches: TmdbBatches;
+}
+
+/**
+ * Every service of the API, built once by `createServices`. The HTTP app, the worker, the seed
+ * command and the tests all start from this one object; route files only map requests onto it.
+ */
+export interface Services {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  clock: Clock;
+  /** Where per-viewer modules (progress, rentals) register how their records move to an account. */
+  ownership: OwnershipRegistry;
+  accounts: AccountServices;
+  catalog: { reader: CatalogReader; admin: CatalogAdmin };
+  media: MediaServices;
+  /** `null` without `TMDB_API_KEY`: the import routes then answer 503 `tmdb_not_configured`. */
+  tmdb: TmdbServices | null;
+  /** Stops the media queue (if started), then closes the database pool. */
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  /** An open database to use instead of connecting to `config.databaseUrl`. */
+  db?: Db;
+  /** Pool size of the database this opens. */
+  poolMax?: number;
+  logger?: Logger;
+  /** Tests pass a clock they can move (session expiry, code lifetimes, rate windows). */
+  clock?: Clock;
+}
+
+/** The composition root: opens the database and builds each service once. */
+export async function createServices(
+  config: Config,
+  options: ServiceOptions = {},
+): Promise<Services> {
+  const logger = options.logger ?? createLogger(config);
+  const clock = options.clock ?? (() => new Date());
+  const db = options.db ?? (await initDatabase(config.databaseUrl, { poolMax: options.poolMax }));
+  const ownership = new OwnershipRegistry();
+  const storage = createMediaStorage(config);
+  const media = { storage, queue: createMediaQueue({ db, config, logger, storage }) };
+  const tmdb = config.tmdb.apiKey ? tmdbServices(config, config.tmdb.apiKey, db, logger) : null;
+  logger.debug({ configured: Boolean(tmdb), baseUrl: config.tmdb.baseUrl }, 'tmdb import');
+  return {
+    config,
+    logger,
+    db,
+    clock,
+    ownership,
+    accounts: accountServices(config, { clock, ownership }),
+    catalog: { reader: catalogReader(db, config.publicApiUrl), admin: catalogAdmin(db.em) },
+    media,
+    tmdb,
+    async close() {
+      await media.queue.stop();
+      await db.close();
+    },
+  };
+}
+
+function tmdbServices(config: Config, apiKey: string, db: Db, logger: Logger): TmdbServices {
+  const client = createTmdbClient({
+    apiKey,
+    baseUrl: config.tmdb.baseUrl,
+    timeoutMs: config.tmdb.timeoutMs,
+    maxRetries: config.tmdb.maxRetries,
+  });
+  const importer = tmdbImporter({ db, client, mediaDir: config.mediaDir, logger });
+  return { client, importer, batches: tmdbBatches({ db, importer, logger }) };
+}
