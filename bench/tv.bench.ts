@@ -30,7 +30,7 @@ import type { Home } from '@lanxang/contracts';
 import pg from 'pg';
 import { initDatabase, migrate } from '../api/src/db.js';
 import { startLocalPostgres } from '../api/src/local-postgres.js';
-import { launchChromium, type Page } from '../testing/src/index.js';
+import { launchChromium, type Page } from '@lanxang/testing';
 // @ts-expect-error: a plain ESM script shared with `pnpm start`; it has no type declarations.
 import { serveTvApp } from '../tv-app/scripts/serve.mjs';
 import { seedBenchCatalog } from './seed-catalog.js';

@@ -103,7 +103,7 @@ async function startEmbeddedPostgres(): Promise<string> {
  * speaks TMDB's real HTTP API with captured responses.
  */
 async function startDemoTmdb() {
-  const { startFakeTmdb } = await import('../api/src/testing/fake-tmdb/index.js');
+  const { startFakeTmdb } = await import('../api/src/stand-ins/tmdb/index.js');
   const fake = await startFakeTmdb({ port: Number(env.DEMO_TMDB_PORT ?? 3003) });
   cleanups.unshift(fake.close);
   return fake;

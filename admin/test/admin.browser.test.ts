@@ -2,7 +2,7 @@ import type { AdminMovieList, Genre, MovieDetails, MovieList } from '@lanxang/co
 import { launchChromium, screenshot, type LaunchedBrowser, type Page } from '@lanxang/testing';
 import axe from 'axe-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, startAdmin, type AdminServer } from './support/admin-server';
+import { closedPort, startAdmin, type AdminServer } from '@lanxang/testing/admin-server';
 import { startCatalogApi, type CatalogApi } from './support/catalog-api';
 
 declare global {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, apiFor, rethrowAsRouteError } from '~/lib/api.server';
-import { closedPort } from './support/admin-server';
+import { closedPort } from '@lanxang/testing/admin-server';
 import { startFakeApi, type FakeApi } from './support/fake-api';
 
 let api: FakeApi;

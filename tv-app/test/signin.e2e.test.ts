@@ -4,7 +4,7 @@ import { decodeQR } from '@paulmillr/qr/decode.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 // @ts-expect-error: a plain ESM script shared with `pnpm start`; it has no type declarations.
 import { serveTvApp } from '../scripts/serve.mjs';
-import { startAdmin, type AdminServer } from '../../admin/test/support/admin-server';
+import { startAdmin, type AdminServer } from '@lanxang/testing/admin-server';
 import {
   closedPort,
   openApp,

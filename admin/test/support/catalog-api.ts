@@ -2,7 +2,7 @@ import { createTestApp, signIn } from '@lanxang/api/testing';
 import { inject } from 'vitest';
 
 declare module 'vitest' {
-  /** Provided by the API's global setup (`../api/src/testing/global-setup.ts`). */
+  /** Provided by the API's global setup (`@lanxang/api/testing/global-setup`). */
   export interface ProvidedContext {
     postgresAdminUrl: string;
   }

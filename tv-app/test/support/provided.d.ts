@@ -1,6 +1,6 @@
 import 'vitest';
 
-// What `../api/src/testing/global-setup.ts` (a globalSetup in vitest.config.ts) provides.
+// What `@lanxang/api/testing/global-setup` (a globalSetup in vitest.config.ts) provides.
 declare module 'vitest' {
   export interface ProvidedContext {
     postgresAdminUrl: string;

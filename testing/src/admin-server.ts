@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { ADMIN_DIR } from './build-once';
+import { ADMIN_DIR } from './admin-build.js';
 
 export interface AdminServer {
   url: string;
