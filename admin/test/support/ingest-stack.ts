@@ -6,13 +6,6 @@ import { startFakeTmdb, type FakeTmdb } from '@lanxang/api/stand-ins/tmdb';
 import type { Page } from '@lanxang/testing';
 import { inject } from 'vitest';
 
-declare module 'vitest' {
-  /** Provided by the API's global setup (`@lanxang/api/testing/global-setup`). */
-  export interface ProvidedContext {
-    postgresAdminUrl: string;
-  }
-}
-
 export interface IngestStack {
   tmdb: FakeTmdb;
   /** The real API with the fake TMDB configured, over an empty catalog. */
