@@ -1,11 +1,10 @@
 /**
  * What every benchmark needs around its measurement: a run that cleans up after itself and stops
  * by itself, temp dirs, the embedded PostgreSQL migrated for the API, the API in its own process,
- * free ports, and the statistics the reports use. Each `*.bench.ts` keeps only what it measures.
+ * and the statistics the reports use. Each `*.bench.ts` keeps only what it measures.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { initDatabase, migrate } from '@lanxang/api/db';
@@ -146,14 +145,6 @@ function stopChild(child: ChildProcess): Promise<void> {
     if (child.connected) child.disconnect();
     else child.kill('SIGTERM');
   });
-}
-
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 export function median(values: number[]): number {

@@ -32,7 +32,8 @@ import {
   transcodeLadder,
 } from '@lanxang/api/modules/media';
 import { serveMediaFiles } from '@lanxang/api/modules/media/serve';
-import { benchRun, freePort, median } from './kit.js';
+import { freePort } from '@lanxang/testing';
+import { benchRun, median } from './kit.js';
 
 const settings = {
   rounds: Number(process.env.BENCH_ROUNDS ?? 2),

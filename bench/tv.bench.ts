@@ -26,12 +26,11 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Home } from '@lanxang/contracts';
-import { launchChromium, type Page } from '@lanxang/testing';
+import { freePort, launchChromium, type Page } from '@lanxang/testing';
 // @ts-expect-error: a plain ESM script shared with `pnpm start`; it has no type declarations.
 import { serveTvApp } from '../tv-app/scripts/serve.mjs';
 import {
   benchRun,
-  freePort,
   log,
   median,
   migrateDatabase,
