@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 // Every package's tests in one run; each package's own vitest.config.ts says how. Projects run
@@ -8,12 +7,10 @@ const packages = ['contracts', 'api', 'admin', 'tv-app'];
 
 export default defineConfig({
   test: {
-    projects: packages
-      .filter((name) => existsSync(`./${name}/vitest.config.ts`))
-      .map((name) => ({
-        extends: `./${name}/vitest.config.ts`,
-        root: `./${name}`,
-        test: { sequence: { groupOrder: packages.indexOf(name) } },
-      })),
+    projects: packages.map((name, index) => ({
+      extends: `./${name}/vitest.config.ts`,
+      root: `./${name}`,
+      test: { sequence: { groupOrder: index } },
+    })),
   },
 });

@@ -8,7 +8,7 @@ export default defineConfig({
     name: 'admin',
     include: ['test/**/*.test.ts'],
     // A real PostgreSQL with the demo catalog for the real API, and the production build.
-    globalSetup: ['../api/src/testing/global-setup.ts', 'test/support/build-once.ts'],
+    globalSetup: ['@lanxang/api/testing/global-setup', '@lanxang/testing/admin-build'],
     testTimeout: 60_000,
     hookTimeout: 240_000,
   },

@@ -11,17 +11,23 @@
  * Each round runs every endpoint against both servers back to back, alternating which goes first,
  * and the table reports medians over rounds with the spread of the per-round ratios.
  */
-import { fork, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { createApp } from '@lanxang/api/app';
+import { loadConfig } from '@lanxang/api/config';
+import { initDatabase } from '@lanxang/api/db';
+import { createServices } from '@lanxang/api/services';
 import autocannon from 'autocannon';
-import pg from 'pg';
-import { createApp } from '../api/src/app.js';
-import { loadConfig } from '../api/src/config.js';
-import { initDatabase, migrate } from '../api/src/db.js';
-import { startLocalPostgres, type LocalPostgres } from '../api/src/local-postgres.js';
-import { createServices } from '../api/src/services.js';
+import {
+  benchRun,
+  log,
+  median,
+  migrateDatabase,
+  startBenchPostgres,
+  startServerProcess,
+  withClient,
+  type ServerProcess,
+} from './kit.js';
 import { SEARCHES, seedBenchCatalog } from './seed-catalog.js';
 
 const settings = {
@@ -54,17 +60,7 @@ interface Sample {
   /** CPU time (user + system) the server process spent per request: the stack's own cost, less noisy than req/s. */
   cpuMsPerRequest: number;
 }
-interface Server {
-  url: string;
-  /** The server process's `process.cpuUsage()`, in microseconds. */
-  cpuMicros(): Promise<number>;
-}
-
-const cleanups: (() => Promise<unknown>)[] = [];
-const watchdog = setTimeout(() => {
-  console.error(`bench: still running after ${HARD_LIMIT_MS / 60_000} minutes; stopping`);
-  void cleanUp().finally(() => process.exit(1));
-}, HARD_LIMIT_MS);
+const bench = benchRun(HARD_LIMIT_MS);
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -81,13 +77,13 @@ async function main(): Promise<void> {
       HOST: '127.0.0.1',
       API_PORT: '0',
       PUBLIC_API_URL: 'http://127.0.0.1:3001',
-      MEDIA_DIR: await tempDir('lanxang-bench-media-'),
+      MEDIA_DIR: await bench.tempDir('lanxang-bench-media-'),
     }),
     baseline: await startChild('baseline.ts', {
       DATABASE_URL: databaseUrl,
       POOL_MAX: String(settings.pool),
     }),
-  } satisfies Record<Target, Server>;
+  } satisfies Record<Target, ServerProcess>;
   await checkAgreement(servers, endpoints);
 
   log(`warm-up: ${settings.warmupSeconds}s per endpoint and server`);
@@ -139,24 +135,10 @@ async function main(): Promise<void> {
 // Database
 
 async function prepareDatabase(): Promise<string> {
-  let url = process.env.BENCH_DATABASE_URL;
-  if (!url) {
-    const dir = await tempDir('lanxang-bench-pg-');
-    log('starting embedded PostgreSQL');
-    const server: LocalPostgres = await startLocalPostgres({
-      dataDir: path.join(dir, 'data'),
-      ephemeral: true,
-    });
-    cleanups.push(() => server.stop());
-    await withClient(server.adminUrl, (client) => client.query('create database lanxang_bench'));
-    url = server.urlFor('lanxang_bench');
-  }
-  const db = await initDatabase(url, { poolMax: 1 });
-  try {
-    await migrate(db);
-  } finally {
-    await db.close();
-  }
+  const url =
+    process.env.BENCH_DATABASE_URL ??
+    (await startBenchPostgres(bench, 'lanxang-bench-pg-', 'lanxang_bench'));
+  await migrateDatabase(url);
   const films = await withClient(url, async (client) =>
     Number((await client.query<{ n: string }>('select count(*) as n from movies')).rows[0]!.n),
   );
@@ -261,7 +243,7 @@ async function countQueries(
 
 /** Both servers must be answering the same question, or the ratio means nothing. */
 async function checkAgreement(
-  servers: Record<Target, Server>,
+  servers: Record<Target, ServerProcess>,
   endpoints: Endpoint[],
 ): Promise<void> {
   const [, details, search] = endpoints as [Endpoint, Endpoint, Endpoint];
@@ -296,7 +278,7 @@ async function getJson<T>(url: string): Promise<T> {
 // ---------------------------------------------------------------------------------------------
 // Load
 
-async function load(server: Server, endpoint: Endpoint, seconds: number): Promise<Sample> {
+async function load(server: ServerProcess, endpoint: Endpoint, seconds: number): Promise<Sample> {
   let next = 0;
   const cpuBefore = await server.cpuMicros();
   const result = await autocannon({
@@ -390,91 +372,20 @@ const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 const spread = (values: number[]) =>
   `${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)}`;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Processes and cleanup
 
-/** Runs `servers/<file>` in its own Node process (TypeScript through tsx) and waits for its URL. */
-async function startChild(file: string, env: Record<string, string>): Promise<Server> {
-  const execArgv = ['--import', import.meta.resolve('tsx')];
-  // One directory per server: Node names each thread's profile itself (tsx's loader has its own).
-  if (settings.profile)
-    execArgv.push(
-      '--cpu-prof',
-      `--cpu-prof-dir=${path.join(import.meta.dirname, '.profiles', path.basename(file, '.ts'))}`,
-    );
-  const child: ChildProcess = fork(path.join(import.meta.dirname, 'servers', file), [], {
-    execArgv,
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+/**
+ * One of `servers/`, profiled into `bench/.profiles/<server>/` when asked: one directory per
+ * server, since Node names each thread's profile itself (tsx's loader has its own).
+ */
+function startChild(file: string, env: Record<string, string>): Promise<ServerProcess> {
+  return startServerProcess(bench, file, env, {
+    ...(settings.profile && {
+      cpuProfileDir: path.join(import.meta.dirname, '.profiles', path.basename(file, '.ts')),
+    }),
   });
-  cleanups.push(() => stopChild(child));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('message', (message: { url: string }) => resolve(message.url));
-    child.once('exit', (code) => reject(new Error(`${file} exited with ${code} before listening`)));
-  });
-  return {
-    url,
-    cpuMicros: () =>
-      new Promise((resolve) => {
-        child.once('message', (message: { cpu: NodeJS.CpuUsage }) =>
-          resolve(message.cpu.user + message.cpu.system),
-        );
-        child.send('cpu');
-      }),
-  };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    // Disconnecting tells the child to close gracefully (so a CPU profile gets written).
-    if (child.connected) child.disconnect();
-    else child.kill('SIGTERM');
-  });
-}
-
-async function cleanUp(): Promise<void> {
-  while (cleanups.length)
-    await cleanups.pop()!().catch((error: unknown) => console.error('bench cleanup:', error));
-}
-
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  // Under root, embedded PostgreSQL runs as the `postgres` user, which must reach the directory.
-  await chmod(dir, 0o755);
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
-  }
-}
-
-function log(message: string): void {
-  console.log(`bench: ${message}`);
 }
 
 // Last, so every module-level constant above is initialised before the run starts.
-try {
-  await main();
-} finally {
-  await cleanUp();
-  clearTimeout(watchdog);
-}
+await bench.run(main);

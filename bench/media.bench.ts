@@ -16,23 +16,24 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { errorHandler } from '../api/src/http/error-handler.js';
-import { requestLog } from '../api/src/http/request-log.js';
+import { errorHandler } from '@lanxang/api/http/error-handler';
+import { requestLog } from '@lanxang/api/http/request-log';
 import {
   buildLadderArgs,
   planLadder,
   probeMedia,
   runFfmpeg,
   transcodeLadder,
-} from '../api/src/modules/media/index.js';
-import { serveMediaFiles } from '../api/src/modules/media/serve.js';
+} from '@lanxang/api/modules/media';
+import { serveMediaFiles } from '@lanxang/api/modules/media/serve';
+import { freePort } from '@lanxang/testing';
+import { benchRun, median } from './kit.js';
 
 const settings = {
   rounds: Number(process.env.BENCH_ROUNDS ?? 2),
@@ -45,17 +46,8 @@ const HARD_LIMIT_MS = 10 * 60_000;
 const execFileAsync = promisify(execFile);
 const fromApi = createRequire(path.resolve(import.meta.dirname, '../api/package.json'));
 
-const hardLimit = setTimeout(() => {
-  console.error(`media bench: stopped after ${HARD_LIMIT_MS / 60_000} minutes`);
-  process.exit(2);
-}, HARD_LIMIT_MS);
-hardLimit.unref();
+const bench = benchRun(HARD_LIMIT_MS);
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const seconds = async (work: () => Promise<unknown>) => {
   const started = process.hrtime.bigint();
   await work();
@@ -126,17 +118,6 @@ async function benchTranscode(work: string) {
     perRung: median(perRungTimes),
     mediaDir: path.join(work, 'ladder-0'),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 }
 
 interface KoaLike {
@@ -299,8 +280,8 @@ async function benchServing(ladderDir: string, work: string) {
   }
 }
 
-const work = await mkdtemp(path.join(os.tmpdir(), 'lanxang-media-bench-'));
-try {
+await bench.run(async () => {
+  const work = await bench.tempDir('lanxang-media-bench-');
   await ensureTools();
   console.log(
     `media bench: ${settings.rounds} rounds, ${settings.clipSeconds} s 720p source, wrk ${settings.connections} connections × ${settings.seconds} s, ${os.cpus().length} cores`,
@@ -318,6 +299,4 @@ try {
   console.log(
     `| serving ${serving.segment} (req/s, median) | ${serving.ours.rps.toFixed(0)} (${serving.ours.mbps.toFixed(0)} MB/s) | nginx sendfile ${serving.nginx.rps.toFixed(0)} (${serving.nginx.mbps.toFixed(0)} MB/s) | ${servingRatio.toFixed(2)}× | ≥ ${GOALS.serving.toFixed(1)}× ${servingRatio >= GOALS.serving ? '✓' : '✗'} |`,
   );
-} finally {
-  await rm(work, { recursive: true, force: true });
-}
+});

@@ -19,20 +19,25 @@
  * page's `/api/home` response is widened here (each row followed by the next rows' films, 40 in all).
  * The seeded images have no files: the films Home shows get the demo poster and backdrop, hard-linked.
  */
-import { execFile, fork, type ChildProcess } from 'node:child_process';
-import { chmod, link, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { execFile } from 'node:child_process';
+import { link, mkdir, readFile, readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Home } from '@lanxang/contracts';
-import pg from 'pg';
-import { initDatabase, migrate } from '../api/src/db.js';
-import { startLocalPostgres } from '../api/src/local-postgres.js';
-import { launchChromium, type Page } from '../testing/src/index.js';
+import { freePort, launchChromium, type Page } from '@lanxang/testing';
 // @ts-expect-error: a plain ESM script shared with `pnpm start`; it has no type declarations.
 import { serveTvApp } from '../tv-app/scripts/serve.mjs';
+import {
+  benchRun,
+  log,
+  median,
+  migrateDatabase,
+  percentile,
+  startBenchPostgres,
+  startServerProcess,
+} from './kit.js';
 import { seedBenchCatalog } from './seed-catalog.js';
 
 const settings = {
@@ -62,18 +67,14 @@ const REPO = path.resolve(import.meta.dirname, '..');
 const DEMO_MEDIA = path.join(REPO, '.cache/test-media/media');
 const DEMO_FILM = 'the-rivers-daughter';
 
-const cleanups: (() => Promise<unknown>)[] = [];
-const watchdog = setTimeout(() => {
-  console.error(`bench: still running after ${HARD_LIMIT_MS / 60_000} minutes; stopping`);
-  void cleanUp().finally(() => process.exit(1));
-}, HARD_LIMIT_MS);
+const bench = benchRun(HARD_LIMIT_MS);
 
 async function main(): Promise<void> {
   const started = performance.now();
   const loadBefore = os.loadavg();
   await buildTvApp();
   const databaseUrl = await prepareDatabase();
-  const mediaDir = await tempDir('lanxang-bench-tv-media-');
+  const mediaDir = await bench.tempDir('lanxang-bench-tv-media-');
   await linkTree(
     path.join(DEMO_MEDIA, 'video', DEMO_FILM),
     path.join(mediaDir, 'video', DEMO_FILM),
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
   const [apiPort, tvPort] = [await freePort(), await freePort()];
   const apiUrl = `http://127.0.0.1:${apiPort}`;
   const tvUrl = `http://127.0.0.1:${tvPort}`;
-  await startApi({
+  await startServerProcess(bench, 'api.ts', {
     NODE_ENV: 'production',
     LOG_LEVEL: 'silent',
     DATABASE_URL: databaseUrl,
@@ -101,10 +102,10 @@ async function main(): Promise<void> {
   const server = (await serveTvApp({ port: tvPort, host: '127.0.0.1', apiUrl })) as {
     close(): Promise<void>;
   };
-  cleanups.push(() => server.close());
+  bench.onCleanup(() => server.close());
 
   const browser = await launchChromium({ viewport: { width: 1920, height: 1080 } });
-  cleanups.push(() => browser.close());
+  bench.onCleanup(() => browser.close());
   await browser.browser.route(`${apiUrl}/api/home*`, async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, json: widenRows((await response.json()) as Home) });
@@ -538,45 +539,11 @@ async function buildTvApp(): Promise<void> {
 }
 
 async function prepareDatabase(): Promise<string> {
-  const dir = await tempDir('lanxang-bench-tv-pg-');
-  log('starting embedded PostgreSQL');
-  const server = await startLocalPostgres({ dataDir: path.join(dir, 'data'), ephemeral: true });
-  cleanups.push(() => server.stop());
-  const client = new pg.Client({ connectionString: server.adminUrl });
-  await client.connect();
-  await client.query('create database lanxang_bench_tv');
-  await client.end();
-  const url = server.urlFor('lanxang_bench_tv');
-  const db = await initDatabase(url, { poolMax: 1 });
-  try {
-    await migrate(db);
-  } finally {
-    await db.close();
-  }
+  const url = await startBenchPostgres(bench, 'lanxang-bench-tv-pg-', 'lanxang_bench_tv');
+  await migrateDatabase(url);
   log(`seeding ${FILMS} films and ${PEOPLE} people`);
   await seedBenchCatalog(url, { films: FILMS, people: PEOPLE });
   return url;
-}
-
-async function startApi(env: Record<string, string>): Promise<void> {
-  const child: ChildProcess = fork(path.join(import.meta.dirname, 'servers', 'api.ts'), [], {
-    execArgv: ['--import', import.meta.resolve('tsx')],
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.disconnect();
-        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-      }),
-  );
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`the API exited with ${code} before listening`)));
-  });
 }
 
 async function linkTree(from: string, to: string): Promise<void> {
@@ -589,38 +556,7 @@ async function linkTree(from: string, to: string): Promise<void> {
   }
 }
 
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  // Under root, embedded PostgreSQL runs as the `postgres` user, which must reach the directory.
-  await chmod(dir, 0o755);
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-async function cleanUp(): Promise<void> {
-  while (cleanups.length)
-    await cleanups.pop()!().catch((error: unknown) => console.error('bench cleanup:', error));
-}
-
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
-function median(values: number[]): number {
-  return percentile(values, 50);
-}
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p / 100) * (sorted.length - 1);
-  const low = Math.floor(rank);
-  return sorted[low]! + (sorted[Math.ceil(rank)]! - sorted[low]!) * (rank - low);
-}
 /** Least-squares slope of `values` against their index: growth per cycle. */
 function slope(values: number[]): number {
   const n = values.length;
@@ -639,13 +575,4 @@ const mb = (value: number) => `${value.toFixed(2)} MB`;
 const kb = (value: number) => `${value.toFixed(1)} KB`;
 const list = (values: number[]) => values.map((value) => Math.round(value)).join(' ');
 
-function log(message: string): void {
-  console.log(`bench: ${message}`);
-}
-
-try {
-  await main();
-} finally {
-  await cleanUp();
-  clearTimeout(watchdog);
-}
+await bench.run(main);

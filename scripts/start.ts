@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -50,8 +50,6 @@ async function main() {
   await runToEnd(process.execPath, ['--import', 'tsx', 'api/src/cli/seed.ts'], shared);
 
   for (const app of ['admin', 'tv-app'] as const) {
-    if (!existsSync(path.join(repoRoot, app, 'package.json'))) continue;
-    if (!hasScript(app, 'build')) continue;
     say(`Building ${app}…`);
     await runToEnd(pnpm[0]!, [...pnpm.slice(1), '--filter', `./${app}`, 'run', 'build'], shared);
   }
@@ -60,16 +58,14 @@ async function main() {
     ...shared,
     API_PORT: String(ports.api),
   });
-  if (hasScript('admin', 'start'))
-    launch('admin', pnpm[0]!, [...pnpm.slice(1), '--filter', './admin', 'run', 'start'], {
-      ...shared,
-      ADMIN_PORT: String(ports.admin),
-    });
-  if (hasScript('tv-app', 'start'))
-    launch('tv', pnpm[0]!, [...pnpm.slice(1), '--filter', './tv-app', 'run', 'start'], {
-      ...shared,
-      TV_PORT: String(ports.tv),
-    });
+  launch('admin', pnpm[0]!, [...pnpm.slice(1), '--filter', './admin', 'run', 'start'], {
+    ...shared,
+    ADMIN_PORT: String(ports.admin),
+  });
+  launch('tv', pnpm[0]!, [...pnpm.slice(1), '--filter', './tv-app', 'run', 'start'], {
+    ...shared,
+    TV_PORT: String(ports.tv),
+  });
 
   await waitFor(`http://127.0.0.1:${ports.api}/api/ready`);
   console.log(`
@@ -103,20 +99,10 @@ async function startEmbeddedPostgres(): Promise<string> {
  * speaks TMDB's real HTTP API with captured responses.
  */
 async function startDemoTmdb() {
-  const { startFakeTmdb } = await import('../api/src/testing/fake-tmdb/index.js');
+  const { startFakeTmdb } = await import('../api/src/stand-ins/tmdb/index.js');
   const fake = await startFakeTmdb({ port: Number(env.DEMO_TMDB_PORT ?? 3003) });
   cleanups.unshift(fake.close);
   return fake;
-}
-
-function hasScript(app: string, script: string): boolean {
-  const file = path.join(repoRoot, app, 'package.json');
-  if (!existsSync(file)) return false;
-  return Boolean(
-    (JSON.parse(readFileSync(file, 'utf8')) as { scripts?: Record<string, string> }).scripts?.[
-      script
-    ],
-  );
 }
 
 function launch(name: string, command: string, args: string[], childEnv: NodeJS.ProcessEnv) {

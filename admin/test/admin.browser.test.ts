@@ -1,8 +1,14 @@
 import type { AdminMovieList, Genre, MovieDetails, MovieList } from '@lanxang/contracts';
-import { launchChromium, screenshot, type LaunchedBrowser, type Page } from '@lanxang/testing';
+import {
+  freePort,
+  launchChromium,
+  screenshot,
+  type LaunchedBrowser,
+  type Page,
+} from '@lanxang/testing';
 import axe from 'axe-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, startAdmin, type AdminServer } from './support/admin-server';
+import { startAdmin, type AdminServer } from '@lanxang/testing/admin-server';
 import { startCatalogApi, type CatalogApi } from './support/catalog-api';
 
 declare global {
@@ -23,7 +29,7 @@ beforeAll(async () => {
   api = await startCatalogApi();
   [admin, adminWithApiDown, chromium] = await Promise.all([
     startAdmin(api.url),
-    closedPort().then((port) => startAdmin(`http://127.0.0.1:${port}`)),
+    freePort().then((port) => startAdmin(`http://127.0.0.1:${port}`)),
     launchChromium(),
   ]);
   page = await chromium.newPage();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, apiFor, rethrowAsRouteError } from '~/lib/api.server';
-import { closedPort } from './support/admin-server';
+import { freePort } from '@lanxang/testing';
 import { startFakeApi, type FakeApi } from './support/fake-api';
 
 let api: FakeApi;
@@ -80,7 +80,7 @@ describe('apiFor', () => {
   });
 
   it('reports an API that does not answer as service_unavailable', async () => {
-    const down = `http://127.0.0.1:${await closedPort()}`;
+    const down = `http://127.0.0.1:${await freePort()}`;
     const error = await rejection(apiFor(browserRequest(), { baseUrl: down }).listGenres());
     expect([error.status, error.code]).toEqual([503, 'service_unavailable']);
   });

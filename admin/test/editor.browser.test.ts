@@ -8,7 +8,7 @@ import type {
 import { launchChromium, screenshot, type LaunchedBrowser, type Page } from '@lanxang/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { startAdmin, type AdminServer } from './support/admin-server';
+import { startAdmin, type AdminServer } from '@lanxang/testing/admin-server';
 import { startCatalogApi, type CatalogApi } from './support/catalog-api';
 import { expectNoSeriousAxeViolations, hydrated } from './support/checks';
 

@@ -13,7 +13,7 @@ import { launchChromium, screenshot, type LaunchedBrowser, type Page } from '@la
 import axe from 'axe-core';
 import type { MediaJob } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAdmin, type AdminServer } from './support/admin-server';
+import { startAdmin, type AdminServer } from '@lanxang/testing/admin-server';
 import { asAdmin, signInAdmin, startIngestStack, type IngestStack } from './support/ingest-stack';
 
 declare global {

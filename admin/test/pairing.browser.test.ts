@@ -3,7 +3,7 @@ import type { DeviceAuthorizationResponse, TokenResponse, User } from '@lanxang/
 import { launchChromium, screenshot, type LaunchedBrowser, type Page } from '@lanxang/testing';
 import axe from 'axe-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startAdmin, type AdminServer } from './support/admin-server';
+import { startAdmin, type AdminServer } from '@lanxang/testing/admin-server';
 
 declare global {
   interface Window {

@@ -3,8 +3,8 @@
  * parsed from the environment). Started by `catalog.bench.ts` as a child process; reports its
  * URL over IPC and shuts down gracefully when the parent goes away.
  */
-import { loadConfig } from '../../api/src/config.js';
-import { startServer } from '../../api/src/server.js';
+import { loadConfig } from '@lanxang/api/config';
+import { startServer } from '@lanxang/api/server';
 
 const running = await startServer(loadConfig(process.env));
 process.send?.({ url: running.url });

@@ -17,7 +17,7 @@ import {
   listMoviesSql,
   movieDetailsSql,
   similarMoviesSql,
-} from '../../api/src/modules/catalog/catalog.sql.js';
+} from '@lanxang/api/modules/catalog/sql';
 
 // The API's own constants (catalog.read.ts): the baseline asks for the same amount of data.
 const HOME_ROW_LENGTH = 20;

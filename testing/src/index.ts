@@ -1,1 +1,2 @@
 export * from './browser.js';
+export * from './ports.js';

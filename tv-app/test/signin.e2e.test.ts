@@ -1,12 +1,11 @@
 import { createTestApp, signIn as signInAs, type TestApp } from '@lanxang/api/testing';
-import { launchChromium, type LaunchedBrowser, type Page } from '@lanxang/testing';
+import { freePort, launchChromium, type LaunchedBrowser, type Page } from '@lanxang/testing';
 import { decodeQR } from '@paulmillr/qr/decode.js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 // @ts-expect-error: a plain ESM script shared with `pnpm start`; it has no type declarations.
 import { serveTvApp } from '../scripts/serve.mjs';
-import { startAdmin, type AdminServer } from '../../admin/test/support/admin-server';
+import { startAdmin, type AdminServer } from '@lanxang/testing/admin-server';
 import {
-  closedPort,
   openApp,
   press,
   relayApi,
@@ -60,7 +59,7 @@ const signIn = (s: { page: unknown }) => s.page as SignInInfo;
 beforeAll(async () => {
   // Where the API tells people to go (verification_uri), reached through a relay to the admin app,
   // whose port is known only once it has started; the API must know the address before that.
-  const webPort = await closedPort();
+  const webPort = await freePort();
   webUrl = `http://127.0.0.1:${webPort}`;
   api = await createTestApp(inject('postgresAdminUrl'), {
     template: 'demo',

@@ -2,10 +2,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Playback } from '@lanxang/contracts';
 import { testMediaMaker } from '@lanxang/api/testing';
-import { screenshot } from '@lanxang/testing';
+import { freePort, screenshot } from '@lanxang/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  closedPort,
   openApp,
   relayApi,
   press,
@@ -412,7 +411,7 @@ describe('player', () => {
 
 describe('error screens', () => {
   it('shows "API down" with a retry that recovers once the API is back', async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const page = await openApp(harness, '', `api=http://127.0.0.1:${port}`);
     let current = await waitForState(page, (s) => s.error !== null);
     expect(current.error).toMatchObject({ kind: 'unavailable', code: 'service_unavailable' });

@@ -1,13 +1,6 @@
 import { createTestApp, signIn } from '@lanxang/api/testing';
 import { inject } from 'vitest';
 
-declare module 'vitest' {
-  /** Provided by the API's global setup (`../api/src/testing/global-setup.ts`). */
-  export interface ProvidedContext {
-    postgresAdminUrl: string;
-  }
-}
-
 export interface CatalogApi {
   url: string;
   /** A real account in this API's database, for signing in through the pages. */

@@ -2,16 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTestApp, signIn, type TestApp } from '@lanxang/api/testing';
-import { startFakeTmdb, type FakeTmdb } from '../../../api/src/testing/fake-tmdb/index.js';
+import { startFakeTmdb, type FakeTmdb } from '@lanxang/api/stand-ins/tmdb';
 import type { Page } from '@lanxang/testing';
 import { inject } from 'vitest';
-
-declare module 'vitest' {
-  /** Provided by the API's global setup (`../api/src/testing/global-setup.ts`). */
-  export interface ProvidedContext {
-    postgresAdminUrl: string;
-  }
-}
 
 export interface IngestStack {
   tmdb: FakeTmdb;

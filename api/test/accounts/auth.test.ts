@@ -7,7 +7,7 @@ import {
 } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { createTestApp, manualClock, signIn, type TestApp } from '../../src/testing/index.js';
+import { createTestApp, manualClock, signIn, type TestApp } from '@lanxang/api/testing';
 
 const DAY = 24 * 3600 * 1000;
 const clock = manualClock();

@@ -14,7 +14,7 @@ import {
 } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DeviceAuthorization } from '../../src/modules/accounts/device-authorization.entity.js';
-import { createTestApp, manualClock, signIn, type TestApp } from '../../src/testing/index.js';
+import { createTestApp, manualClock, signIn, type TestApp } from '@lanxang/api/testing';
 
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 const TV_USER_AGENT = 'Mozilla/5.0 (X11; Linux x86_64) Chromium/156 LanxangTV/1.0';

@@ -8,7 +8,7 @@ import {
 } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { createTestApp, signIn, type TestApp } from '../../src/testing/index.js';
+import { createTestApp, signIn, type TestApp } from '@lanxang/api/testing';
 
 let app: TestApp;
 let ADMIN: Record<string, string>;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { ImageSchema, MovieDetailsSchema, ProblemSchema } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestApp, signIn, type TestApp } from '../../src/testing/index.js';
+import { createTestApp, signIn, type TestApp } from '@lanxang/api/testing';
 
 let app: TestApp;
 let mediaDir: string;

@@ -1,6 +1,6 @@
 import { ProblemSchema, routes } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../src/testing/index.js';
+import { createTestApp, type TestApp } from '@lanxang/api/testing';
 
 let app: TestApp;
 beforeAll(async () => {

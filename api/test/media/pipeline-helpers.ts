@@ -1,6 +1,6 @@
 import { MediaJobSchema, type MediaJob } from '@lanxang/contracts';
 import { expect } from 'vitest';
-import { signIn, type TestApp } from '../../src/testing/index.js';
+import { signIn, type TestApp } from '@lanxang/api/testing';
 
 let adminAuthorization: string | undefined;
 

@@ -8,7 +8,7 @@ import {
   type MediaJob,
 } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../src/testing/index.js';
+import { createTestApp, type TestApp } from '@lanxang/api/testing';
 import { ffmpeg, listTree, makeTempDir } from './helpers.js';
 import {
   adminHeaders,

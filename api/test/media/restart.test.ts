@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
 import { initDatabase } from '../../src/db.js';
-import { createTestDatabase } from '../../src/testing/index.js';
+import { createTestDatabase } from '@lanxang/api/testing';
 import { ffmpeg, makeTempDir } from './helpers.js';
 import { createMovie, finished, uploadVideo, useAdmin, waitForJob } from './pipeline-helpers.js';
 

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../src/testing/index.js';
+import { createTestApp, type TestApp } from '@lanxang/api/testing';
 
 const TV_ORIGIN = 'http://localhost:8080';
 let app: TestApp;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { startServer, type RunningServer } from '../../src/server.js';
-import { createTestDatabase } from '../../src/testing/index.js';
+import { createTestDatabase } from '@lanxang/api/testing';
 
 const FILE_SIZE = 8 * 1024 * 1024;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;

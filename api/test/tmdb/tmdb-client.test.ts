@@ -20,7 +20,7 @@ import {
   LAO_FILM_ID,
   startFakeTmdb,
   type FakeTmdb,
-} from '../../src/testing/fake-tmdb/index.js';
+} from '@lanxang/api/stand-ins/tmdb';
 
 let fake: FakeTmdb;
 beforeAll(async () => {
@@ -56,7 +56,7 @@ describe('the captured fixtures', () => {
   const fixture = (name: string): unknown =>
     JSON.parse(
       readFileSync(
-        path.join(import.meta.dirname, '../../src/testing/fake-tmdb/fixtures', name),
+        path.join(import.meta.dirname, '../../src/stand-ins/tmdb/fixtures', name),
         'utf8',
       ),
     );

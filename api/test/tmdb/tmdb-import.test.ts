@@ -16,13 +16,13 @@ import {
   TmdbImportBatch as BatchEntity,
   TmdbImportItem,
 } from '../../src/modules/tmdb/import-batch.entity.js';
-import { createTestApp, signIn, type TestApp } from '../../src/testing/index.js';
+import { createTestApp, signIn, type TestApp } from '@lanxang/api/testing';
 import {
   FIGHT_CLUB_ID,
   LAO_FILM_ID,
   startFakeTmdb,
   type FakeTmdb,
-} from '../../src/testing/fake-tmdb/index.js';
+} from '@lanxang/api/stand-ins/tmdb';
 
 /** The admin credential in one place: a real admin session in each app's own database. */
 const adminSessions = new WeakMap<TestApp, Promise<string>>();

@@ -52,15 +52,6 @@ export async function startTvHarness(): Promise<TvHarness> {
   };
 }
 
-/** A local port nothing listens on: where an API that is down would be. */
-export async function closedPort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 /** The API coming back on `port`: a TCP relay to the running one. */
 export async function relayApi(port: number, apiUrl: string): Promise<{ close(): Promise<void> }> {
   const target = new URL(apiUrl);

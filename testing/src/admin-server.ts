@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
-import { ADMIN_DIR } from './build-once';
+import { ADMIN_DIR } from './admin-build.js';
 
 export interface AdminServer {
   url: string;
@@ -44,14 +43,4 @@ export async function startAdmin(apiUrl: string): Promise<AdminServer> {
       await exited;
     },
   };
-}
-
-/** A loopback port nothing listens on, to play an API that is down. */
-export async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
 }

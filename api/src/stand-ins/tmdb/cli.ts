@@ -1,7 +1,7 @@
 import { startFakeTmdb } from './server.js';
 
 /**
- * `tsx api/src/testing/fake-tmdb/cli.ts [port]`: runs the fake TMDB for the demo or by hand, and
+ * `tsx api/src/stand-ins/tmdb/cli.ts [port]`: runs the stand-in TMDB for the demo or by hand, and
  * prints the two settings that point the API at it.
  */
 const port = Number(process.argv[2] ?? 3003);

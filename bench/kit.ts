@@ -1,0 +1,161 @@
+/**
+ * What every benchmark needs around its measurement: a run that cleans up after itself and stops
+ * by itself, temp dirs, the embedded PostgreSQL migrated for the API, the API in its own process,
+ * and the statistics the reports use. Each `*.bench.ts` keeps only what it measures.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { initDatabase, migrate } from '@lanxang/api/db';
+import { startLocalPostgres } from '@lanxang/api/local-postgres';
+import pg from 'pg';
+
+export function log(message: string): void {
+  console.log(`bench: ${message}`);
+}
+
+export interface BenchRun {
+  /** Runs `cleanup` when the run ends, however it ends; the newest first. */
+  onCleanup(cleanup: () => Promise<unknown>): void;
+  /** A fresh directory removed at the end (reachable by the `postgres` user under root). */
+  tempDir(prefix: string): Promise<string>;
+  /** Runs `main`, then every clean-up, even when `main` throws. */
+  run(main: () => Promise<void>): Promise<void>;
+}
+
+/** A run that stops itself (cleaning up) if it is still going after `hardLimitMs`. */
+export function benchRun(hardLimitMs: number): BenchRun {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  async function cleanUp(): Promise<void> {
+    while (cleanups.length)
+      await cleanups.pop()!().catch((error: unknown) => console.error('bench cleanup:', error));
+  }
+  const watchdog = setTimeout(() => {
+    console.error(`bench: still running after ${hardLimitMs / 60_000} minutes; stopping`);
+    void cleanUp().finally(() => process.exit(1));
+  }, hardLimitMs);
+
+  return {
+    onCleanup: (cleanup) => void cleanups.push(cleanup),
+    async tempDir(prefix) {
+      const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+      // Under root, embedded PostgreSQL runs as the `postgres` user, which must reach the directory.
+      await chmod(dir, 0o755);
+      cleanups.push(() => rm(dir, { recursive: true, force: true }));
+      return dir;
+    },
+    async run(main) {
+      try {
+        await main();
+      } finally {
+        await cleanUp();
+        clearTimeout(watchdog);
+      }
+    },
+  };
+}
+
+/** A throwaway embedded PostgreSQL holding one empty database `name`; stopped at the end. */
+export async function startBenchPostgres(
+  bench: BenchRun,
+  prefix: string,
+  name: string,
+): Promise<string> {
+  const dir = await bench.tempDir(prefix);
+  log('starting embedded PostgreSQL');
+  const server = await startLocalPostgres({ dataDir: path.join(dir, 'data'), ephemeral: true });
+  bench.onCleanup(() => server.stop());
+  await withClient(server.adminUrl, (client) => client.query(`create database ${name}`));
+  return server.urlFor(name);
+}
+
+/** Applies the API's migrations to `databaseUrl`. */
+export async function migrateDatabase(databaseUrl: string): Promise<void> {
+  const db = await initDatabase(databaseUrl, { poolMax: 1 });
+  try {
+    await migrate(db);
+  } finally {
+    await db.close();
+  }
+}
+
+export async function withClient<T>(
+  url: string,
+  run: (client: pg.Client) => Promise<T>,
+): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface ServerProcess {
+  url: string;
+  /** The server process's `process.cpuUsage()`, in microseconds. */
+  cpuMicros(): Promise<number>;
+}
+
+/**
+ * Runs `servers/<file>` in its own Node process (TypeScript through tsx) and waits for the URL it
+ * reports; stopped gracefully at the end. `cpuProfileDir` writes V8 CPU profiles there.
+ */
+export async function startServerProcess(
+  bench: BenchRun,
+  file: string,
+  env: Record<string, string>,
+  options: { cpuProfileDir?: string } = {},
+): Promise<ServerProcess> {
+  const execArgv = ['--import', import.meta.resolve('tsx')];
+  if (options.cpuProfileDir) execArgv.push('--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`);
+  const child: ChildProcess = fork(path.join(import.meta.dirname, 'servers', file), [], {
+    execArgv,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  bench.onCleanup(() => stopChild(child));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('message', (message: { url: string }) => resolve(message.url));
+    child.once('exit', (code) => reject(new Error(`${file} exited with ${code} before listening`)));
+  });
+  return {
+    url,
+    cpuMicros: () =>
+      new Promise((resolve) => {
+        child.once('message', (message: { cpu: NodeJS.CpuUsage }) =>
+          resolve(message.cpu.user + message.cpu.system),
+        );
+        child.send('cpu');
+      }),
+  };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    // Disconnecting tells the child to close gracefully (so a CPU profile gets written).
+    if (child.connected) child.disconnect();
+    else child.kill('SIGTERM');
+  });
+}
+
+export function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+/** Linear interpolation between closest ranks; NaN for no values. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (p / 100) * (sorted.length - 1);
+  const low = Math.floor(rank);
+  return sorted[low]! + (sorted[Math.ceil(rank)]! - sorted[low]!) * (rank - low);
+}
