@@ -1,6 +1,5 @@
-import { IdSchema, resolveText, type LocalizedText } from '@lanxang/contracts';
+import { resolveText, type LocalizedText } from '@lanxang/contracts';
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -14,28 +13,23 @@ import { Field, FormError } from '~/components/fields';
 import { MoveButtons, useReorderable } from '~/components/reorder';
 import { RouteError } from '~/components/route-error';
 import { DirtyMarker, UnsavedChangesDialog, useUnsavedChanges } from '~/components/unsaved-changes';
-import { adminApiFor } from '~/lib/admin-api.server';
-import { ApiError, rethrowAsRouteError } from '~/lib/api.server';
+import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { assertSameOrigin } from '~/lib/csrf.server';
 import { castUpdate, crewUpdate, FilmFormSchema, filmUpdate } from '~/lib/film-form.server';
 import { imageUrl, laoCompleteness } from '~/lib/films.server';
-import { apiFieldErrors, formToObject, zodFieldErrors, type InvalidForm } from '~/lib/forms.server';
+import { formToObject, type InvalidForm, rejectedByZod } from '~/lib/forms.server';
+import { refusedForm } from '~/lib/problems.server';
+import { requireId } from '~/lib/params.server';
 import { getLocale, requireAdmin } from '~/lib/session.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data: film }) => [
   { title: `${film?.title.en ?? 'Film'} · Lanxang Admin` },
 ];
 
-function parseId(raw: string | undefined): number {
-  const id = IdSchema.safeParse(raw);
-  if (!id.success) throw data({ code: 'not_found' }, { status: 404 });
-  return id.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const id = parseId(params.id);
-  const api = adminApiFor(request);
+  const id = requireId(params, 'id');
+  const api = apiFor(request);
   const locale = await getLocale(request);
   const [movie, genres] = await Promise.all([
     api.call('adminGetMovie', { params: { id } }),
@@ -88,8 +82,8 @@ type ActionResult =
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireAdmin(request);
   assertSameOrigin(request);
-  const id = parseId(params.id);
-  const api = adminApiFor(request);
+  const id = requireId(params, 'id');
+  const api = apiFor(request);
   const formData = await request.formData();
   const intent = formData.get('intent');
 
@@ -107,10 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formToObject(formData, ['genreIds']);
   const parsed = FilmFormSchema.safeParse(values);
   if (!parsed.success) {
-    return data(
-      { status: 'invalid', errors: zodFieldErrors(parsed.error), values } satisfies ActionResult,
-      { status: 400 },
-    );
+    return rejectedByZod(parsed.error, values);
   }
   const stored = await api.call('adminGetMovie', { params: { id } }).catch(rethrowAsRouteError);
   const update = filmUpdate(parsed.data, stored);
@@ -121,13 +112,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (cast) await api.call('adminSetCast', { params: { id }, body: cast });
     if (crew) await api.call('adminSetCrew', { params: { id }, body: crew });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 400) {
-      return data(
-        { status: 'invalid', errors: apiFieldErrors(error), values } satisfies ActionResult,
-        { status: 400 },
-      );
-    }
-    rethrowAsRouteError(error);
+    return refusedForm(error, values);
   }
   return { status: 'saved', savedAt: Date.now() } satisfies ActionResult;
 }

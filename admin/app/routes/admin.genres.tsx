@@ -1,6 +1,5 @@
 import { IdSchema } from '@lanxang/contracts';
 import {
-  data,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -12,19 +11,18 @@ import { z } from 'zod';
 import { Field, FormError } from '~/components/fields';
 import { RouteError } from '~/components/route-error';
 import { DirtyMarker, UnsavedChangesDialog, useUnsavedChanges } from '~/components/unsaved-changes';
-import { adminApiFor } from '~/lib/admin-api.server';
-import { ApiError, rethrowAsRouteError } from '~/lib/api.server';
+import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { assertSameOrigin } from '~/lib/csrf.server';
 import {
-  apiFieldErrors,
   changedLocales,
   formToObject,
+  type InvalidForm,
+  rejectedByZod,
   sameText,
   textPair,
   textPairWithEnglish,
-  zodFieldErrors,
-  type InvalidForm,
 } from '~/lib/forms.server';
+import { refusedForm } from '~/lib/problems.server';
 import { requireAdmin } from '~/lib/session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Genres · Lanxang Admin' }];
@@ -42,7 +40,7 @@ const GenresFormSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const genres = await adminApiFor(request).listGenres().catch(rethrowAsRouteError);
+  const genres = await apiFor(request).listGenres().catch(rethrowAsRouteError);
   return { genres: genres.items };
 }
 
@@ -51,14 +49,11 @@ type ActionResult = InvalidForm | { status: 'saved'; savedAt: number; changed: n
 export async function action({ request }: ActionFunctionArgs) {
   await requireAdmin(request);
   assertSameOrigin(request);
-  const api = adminApiFor(request);
+  const api = apiFor(request);
   const values = formToObject(await request.formData());
   const parsed = GenresFormSchema.safeParse(values);
   if (!parsed.success) {
-    return data(
-      { status: 'invalid', errors: zodFieldErrors(parsed.error), values } satisfies ActionResult,
-      { status: 400 },
-    );
+    return rejectedByZod(parsed.error, values);
   }
   const stored = new Map(
     (await api.listGenres().catch(rethrowAsRouteError)).items.map((genre) => [genre.id, genre]),
@@ -74,17 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
       });
       changed += 1;
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
-        return data(
-          {
-            status: 'invalid',
-            errors: apiFieldErrors(error, `genres.${index}.`),
-            values,
-          } satisfies ActionResult,
-          { status: 400 },
-        );
-      }
-      rethrowAsRouteError(error);
+      return refusedForm(error, values, { prefix: `genres.${index}.`, refusals: [400, 409] });
     }
   }
   const added = parsed.data.added;
@@ -95,17 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
       });
       changed += 1;
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
-        return data(
-          {
-            status: 'invalid',
-            errors: apiFieldErrors(error, 'added.'),
-            values,
-          } satisfies ActionResult,
-          { status: 400 },
-        );
-      }
-      rethrowAsRouteError(error);
+      return refusedForm(error, values, { prefix: 'added.', refusals: [400, 409] });
     }
   }
   return { status: 'saved', savedAt: Date.now(), changed } satisfies ActionResult;

@@ -1,6 +1,5 @@
 import { IdSchema, resolveText } from '@lanxang/contracts';
 import {
-  data,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -14,12 +13,12 @@ import { useErrorText } from '~/components/fields';
 import { MoveButtons, useReorderable } from '~/components/reorder';
 import { RouteError } from '~/components/route-error';
 import { DirtyMarker, UnsavedChangesDialog, useUnsavedChanges } from '~/components/unsaved-changes';
-import { adminApiFor } from '~/lib/admin-api.server';
-import { ApiError, rethrowAsRouteError } from '~/lib/api.server';
+import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { assertSameOrigin } from '~/lib/csrf.server';
 import { fromVientianeLocal, toVientianeLocal } from '~/lib/curation';
 import { imageUrl, type FilmStatus } from '~/lib/films.server';
-import { apiFieldErrors, formToObject, zodFieldErrors, type InvalidForm } from '~/lib/forms.server';
+import { formToObject, type InvalidForm, rejectedByZod } from '~/lib/forms.server';
+import { refusedForm } from '~/lib/problems.server';
 import { getLocale, requireAdmin } from '~/lib/session.server';
 import { allAdminFilms } from '~/lib/translation.server';
 
@@ -58,7 +57,7 @@ const FeaturedFormSchema = z.object({
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const api = adminApiFor(request);
+  const api = apiFor(request);
   const locale = await getLocale(request);
   const [featured, films, home] = await Promise.all([
     api.call('adminGetFeatured'),
@@ -106,13 +105,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formToObject(await request.formData());
   const parsed = FeaturedFormSchema.safeParse(values);
   if (!parsed.success) {
-    return data(
-      { status: 'invalid', errors: zodFieldErrors(parsed.error), values } satisfies ActionResult,
-      { status: 400 },
-    );
+    return rejectedByZod(parsed.error, values);
   }
   try {
-    await adminApiFor(request).call('adminSetFeatured', {
+    await apiFor(request).call('adminSetFeatured', {
       body: parsed.data.items.map((item) => ({
         movieId: item.movieId,
         imageId: item.imageId ? Number(item.imageId) : null,
@@ -121,17 +117,7 @@ export async function action({ request }: ActionFunctionArgs) {
       })),
     });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 400) {
-      return data(
-        {
-          status: 'invalid',
-          errors: apiFieldErrors(error, 'items.'),
-          values,
-        } satisfies ActionResult,
-        { status: 400 },
-      );
-    }
-    rethrowAsRouteError(error);
+    return refusedForm(error, values, { prefix: 'items.' });
   }
   return { status: 'saved', savedAt: Date.now() } satisfies ActionResult;
 }

@@ -12,10 +12,10 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '~/components/problem-alert';
 import { ResyncButton } from '~/components/resync-button';
 import { RouteError } from '~/components/route-error';
-import { adminCall } from '~/lib/admin-call.server';
-import { rethrowAsRouteError } from '~/lib/api.server';
+import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { assertSameOrigin } from '~/lib/csrf.server';
 import { toShownProblem } from '~/lib/problems.server';
+import { requireId } from '~/lib/params.server';
 import { requireAdmin } from '~/lib/session.server';
 import ingestStyles from '~/styles/ingest.css?url';
 
@@ -31,17 +31,11 @@ const IMPORT_TIMEOUT_MS = 120_000;
 const SHOWN_CAST = 15;
 const SHOWN_IMAGES = 6;
 
-function tmdbIdOf(params: { tmdbId?: string }) {
-  const parsed = TmdbIdSchema.safeParse(params.tmdbId);
-  if (!parsed.success) throw data({ code: 'not_found' }, { status: 404 });
-  return parsed.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const tmdbId = tmdbIdOf(params);
+  const tmdbId = requireId(params, 'tmdbId', TmdbIdSchema);
   try {
-    const preview = await adminCall(request, 'adminTmdbPreview', { params: { tmdbId } });
+    const preview = await apiFor(request).call('adminTmdbPreview', { params: { tmdbId } });
     return { tmdbId, preview, problem: null };
   } catch (error) {
     const problem = toShownProblem(error);
@@ -53,9 +47,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(request);
-  const tmdbId = tmdbIdOf(params);
+  const tmdbId = requireId(params, 'tmdbId', TmdbIdSchema);
   try {
-    const film = await adminCall(request, 'adminTmdbImport', {
+    const film = await apiFor(request).call('adminTmdbImport', {
       body: { tmdbId },
       timeoutMs: IMPORT_TIMEOUT_MS,
     });

@@ -5,8 +5,7 @@ import { z } from 'zod';
 import { StatusBadge } from '~/components/badges';
 import { JobTable } from '~/components/job-table';
 import { RouteError } from '~/components/route-error';
-import { adminCall } from '~/lib/admin-call.server';
-import { rethrowAsRouteError } from '~/lib/api.server';
+import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { toJobRow } from '~/lib/media.server';
 import { requireAdmin } from '~/lib/session.server';
 import { usePoll } from '~/lib/use-poll';
@@ -24,8 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const search = SearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [jobs, films] = await Promise.all([
-    adminCall(request, 'adminListJobs', { query: { limit: RECENT_JOBS } }),
-    adminCall(request, 'adminListMovies', {
+    apiFor(request).call('adminListJobs', { query: { limit: RECENT_JOBS } }),
+    apiFor(request).call('adminListMovies', {
       query: { q: search.q || undefined, pageSize: FILMS_SHOWN },
     }),
   ]).catch(rethrowAsRouteError);
@@ -38,11 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   const named = await Promise.all(
     unknownIds.map((id) =>
-      adminCall(request, 'adminGetMovie', { params: { id } }).then(
-        (film) => [id, film.title.en || film.title.lo || film.originalTitle] as const,
-        // A film deleted since its job ran: the job still shows, by number.
-        () => null,
-      ),
+      apiFor(request)
+        .call('adminGetMovie', { params: { id } })
+        .then(
+          (film) => [id, film.title.en || film.title.lo || film.originalTitle] as const,
+          // A film deleted since its job ran: the job still shows, by number.
+          () => null,
+        ),
     ),
   );
   for (const entry of named) if (entry) titles[entry[0]] = entry[1];

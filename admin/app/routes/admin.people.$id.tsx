@@ -1,6 +1,5 @@
-import { IdSchema, resolveText } from '@lanxang/contracts';
+import { resolveText } from '@lanxang/contracts';
 import {
-  data,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
@@ -12,20 +11,20 @@ import { z } from 'zod';
 import { Field, FormError } from '~/components/fields';
 import { RouteError } from '~/components/route-error';
 import { DirtyMarker, UnsavedChangesDialog, useUnsavedChanges } from '~/components/unsaved-changes';
-import { adminApiFor } from '~/lib/admin-api.server';
-import { ApiError, rethrowAsRouteError } from '~/lib/api.server';
+import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { assertSameOrigin } from '~/lib/csrf.server';
 import { imageUrl } from '~/lib/films.server';
 import {
-  apiFieldErrors,
   changedLocales,
   formToObject,
+  type InvalidForm,
+  rejectedByZod,
   sameText,
   textPair,
   textPairWithEnglish,
-  zodFieldErrors,
-  type InvalidForm,
 } from '~/lib/forms.server';
+import { refusedForm } from '~/lib/problems.server';
+import { requireId } from '~/lib/params.server';
 import { getLocale, requireAdmin } from '~/lib/session.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data: person }) => [
@@ -37,17 +36,11 @@ const PersonFormSchema = z.object({
   biography: textPair(10_000),
 });
 
-function parseId(raw: string | undefined): number {
-  const id = IdSchema.safeParse(raw);
-  if (!id.success) throw data({ code: 'not_found' }, { status: 404 });
-  return id.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const id = parseId(params.id);
+  const id = requireId(params, 'id');
   const locale = await getLocale(request);
-  const person = await adminApiFor(request).getPerson(id).catch(rethrowAsRouteError);
+  const person = await apiFor(request).getPerson(id).catch(rethrowAsRouteError);
   return {
     id: person.id,
     name: person.name,
@@ -69,15 +62,12 @@ type ActionResult = InvalidForm | { status: 'saved'; savedAt: number };
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireAdmin(request);
   assertSameOrigin(request);
-  const id = parseId(params.id);
-  const api = adminApiFor(request);
+  const id = requireId(params, 'id');
+  const api = apiFor(request);
   const values = formToObject(await request.formData());
   const parsed = PersonFormSchema.safeParse(values);
   if (!parsed.success) {
-    return data(
-      { status: 'invalid', errors: zodFieldErrors(parsed.error), values } satisfies ActionResult,
-      { status: 400 },
-    );
+    return rejectedByZod(parsed.error, values);
   }
   const stored = await api.getPerson(id).catch(rethrowAsRouteError);
   const update = {
@@ -92,13 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     try {
       await api.call('adminUpdatePerson', { params: { id }, body: update });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 400) {
-        return data(
-          { status: 'invalid', errors: apiFieldErrors(error), values } satisfies ActionResult,
-          { status: 400 },
-        );
-      }
-      rethrowAsRouteError(error);
+      return refusedForm(error, values);
     }
   }
   return { status: 'saved', savedAt: Date.now() } satisfies ActionResult;
