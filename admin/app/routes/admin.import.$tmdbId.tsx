@@ -3,7 +3,6 @@ import {
   data,
   redirect,
   type ActionFunctionArgs,
-  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
@@ -17,14 +16,12 @@ import { assertSameOrigin } from '~/lib/csrf.server';
 import { toShownProblem } from '~/lib/problems.server';
 import { requireId } from '~/lib/params.server';
 import { requireAdmin } from '~/lib/session.server';
-import ingestStyles from '~/styles/ingest.css?url';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   {
     title: `${loaded?.preview?.title.en ?? 'TMDB film'} · Import · Lanxang Admin`,
   },
 ];
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: ingestStyles }];
 
 /** Long enough for an import, which downloads every poster, backdrop and logo first. */
 const IMPORT_TIMEOUT_MS = 120_000;

@@ -3,7 +3,6 @@ import {
   data,
   redirect,
   type ActionFunctionArgs,
-  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
@@ -17,10 +16,8 @@ import { assertSameOrigin } from '~/lib/csrf.server';
 import { toShownProblem } from '~/lib/problems.server';
 import { requireAdmin } from '~/lib/session.server';
 import { parseTmdbIds } from '~/lib/tmdb-ids';
-import ingestStyles from '~/styles/ingest.css?url';
 
 export const meta: MetaFunction = () => [{ title: 'Import from TMDB · Lanxang Admin' }];
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: ingestStyles }];
 
 /** A hand-edited URL degrades to "no search yet" rather than an error page. */
 const SearchParamsSchema = z.object({

@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { RouteError } from '~/components/route-error';
@@ -6,10 +6,8 @@ import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { requireId } from '~/lib/params.server';
 import { requireAdmin } from '~/lib/session.server';
 import { usePoll } from '~/lib/use-poll';
-import ingestStyles from '~/styles/ingest.css?url';
 
 export const meta: MetaFunction = () => [{ title: 'Bulk import · Lanxang Admin' }];
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: ingestStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);

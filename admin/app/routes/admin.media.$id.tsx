@@ -2,7 +2,6 @@ import { LocaleSchema, SUBTITLE_MAX_BYTES, VideoUrlInputSchema } from '@lanxang/
 import {
   data,
   type ActionFunctionArgs,
-  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
@@ -20,12 +19,10 @@ import { toShownProblem, type ShownProblem } from '~/lib/problems.server';
 import { requireId } from '~/lib/params.server';
 import { requireAdmin } from '~/lib/session.server';
 import { usePoll } from '~/lib/use-poll';
-import ingestStyles from '~/styles/ingest.css?url';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.film.title ?? 'Film'} · Media · Lanxang Admin` },
 ];
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: ingestStyles }];
 
 const SUBTITLE_LOCALES = LocaleSchema.options;
 
