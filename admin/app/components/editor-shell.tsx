@@ -2,6 +2,7 @@ import { Form, useNavigation } from '@remix-run/react';
 import { useEffect, useRef, type ComponentProps, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { InvalidForm } from '~/lib/forms.server';
+import { Field } from './fields';
 import { DirtyMarker, UnsavedChangesDialog, useUnsavedChanges } from './unsaved-changes';
 
 /** What an editor's action answers: the form again with its errors, or the time it saved. */
@@ -148,5 +149,48 @@ export function RecordHeader({
         {children}
       </div>
     </header>
+  );
+}
+
+/** A text in English and Lao side by side, showing what a refused save held. */
+export function TranslatedRow({
+  field,
+  label,
+  stored,
+  multiline,
+  rows,
+  editor,
+}: {
+  field: string;
+  label: string;
+  stored: { en?: string; lo?: string };
+  multiline?: boolean;
+  rows?: number;
+  editor: Editor;
+}) {
+  const { t } = useTranslation();
+  return (
+    <fieldset className="translated-row">
+      <legend>{label}</legend>
+      <Field
+        name={`${field}.en`}
+        label={t('film.english')}
+        lang="en"
+        multiline={multiline}
+        rows={rows}
+        defaultValue={editor.submitted(`${field}.en`, stored.en)}
+        error={editor.errors[`${field}.en`]}
+      />
+      <Field
+        name={`${field}.lo`}
+        label={t('film.lao')}
+        lang="lo"
+        multiline={multiline}
+        rows={rows}
+        defaultValue={editor.submitted(`${field}.lo`, stored.lo)}
+        error={editor.errors[`${field}.lo`]}
+        className="field-lo"
+      />
+    </fieldset>
   );
 }

@@ -14,6 +14,7 @@ import {
   EditorForm,
   RecordHeader,
   savedKey,
+  TranslatedRow,
   useEditor,
   type EditorResult,
 } from '~/components/editor-shell';
@@ -123,7 +124,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type Film = ReturnType<typeof useLoaderData<typeof loader>>;
 type CastRow = Film['cast'][number] & { key: string };
-type Editor = ReturnType<typeof useEditor>;
 
 /** A cast or crew row as the form posted it. */
 interface SubmittedCredit {
@@ -154,44 +154,6 @@ const typedPair = (typed: Partial<TextPair> | undefined, stored: LocalizedText):
   en: typed?.en ?? stored.en ?? '',
   lo: typed?.lo ?? stored.lo ?? '',
 });
-
-function TranslatedRow({
-  field,
-  label,
-  stored,
-  multiline,
-  editor,
-}: {
-  field: string;
-  label: string;
-  stored: LocalizedText;
-  multiline?: boolean;
-  editor: Editor;
-}) {
-  const { t } = useTranslation();
-  return (
-    <fieldset className="translated-row">
-      <legend>{label}</legend>
-      <Field
-        name={`${field}.en`}
-        label={t('film.english')}
-        lang="en"
-        multiline={multiline}
-        defaultValue={editor.submitted(`${field}.en`, stored.en)}
-        error={editor.errors[`${field}.en`]}
-      />
-      <Field
-        name={`${field}.lo`}
-        label={t('film.lao')}
-        lang="lo"
-        multiline={multiline}
-        defaultValue={editor.submitted(`${field}.lo`, stored.lo)}
-        error={editor.errors[`${field}.lo`]}
-        className="field-lo"
-      />
-    </fieldset>
-  );
-}
 
 export default function FilmEditor() {
   const film = useLoaderData<typeof loader>();

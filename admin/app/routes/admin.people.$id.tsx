@@ -3,11 +3,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { Field, FormError } from '~/components/fields';
+import { FormError } from '~/components/fields';
 import {
   EditorForm,
   RecordHeader,
   savedKey,
+  TranslatedRow,
   useEditor,
   type EditorResult,
 } from '~/components/editor-shell';
@@ -120,28 +121,15 @@ function PersonForm({
     <EditorForm editor={editor}>
       <FormError error={editor.errors.form} />
       {(['name', 'biography'] as const).map((field) => (
-        <fieldset className="translated-row" key={field}>
-          <legend>{t(`person.${field}`)}</legend>
-          <Field
-            name={`${field}.en`}
-            label={t('film.english')}
-            lang="en"
-            multiline={field === 'biography'}
-            rows={6}
-            defaultValue={editor.submitted(`${field}.en`, person[field].en)}
-            error={editor.errors[`${field}.en`]}
-          />
-          <Field
-            name={`${field}.lo`}
-            label={t('film.lao')}
-            lang="lo"
-            multiline={field === 'biography'}
-            rows={6}
-            defaultValue={editor.submitted(`${field}.lo`, person[field].lo)}
-            error={editor.errors[`${field}.lo`]}
-            className="field-lo"
-          />
-        </fieldset>
+        <TranslatedRow
+          key={field}
+          field={field}
+          label={t(`person.${field}`)}
+          stored={person[field]}
+          multiline={field === 'biography'}
+          rows={6}
+          editor={editor}
+        />
       ))}
     </EditorForm>
   );
