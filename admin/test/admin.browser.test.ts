@@ -234,6 +234,15 @@ describe('admin portal in Chromium', () => {
     expect(await text('main h1')).toBe('Not found');
   });
 
+  it('answers an unknown admin address with the not-found page in the admin frame', async () => {
+    const response = await page.goto(`${admin.url}/admin/rentals`);
+    expect(response?.status()).toBe(404);
+    expect(await text('main h1')).toBe('Not found');
+    expect(
+      await page.locator('nav[aria-label="Admin sections"] a[href="/admin/rentals"]').count(),
+    ).toBe(0);
+  });
+
   it('switches the admin to Lao and back, keeping the page', async () => {
     await page.goto(`${admin.url}/admin/films?page=1`);
     await page.click('button[lang="lo"]');

@@ -1,4 +1,5 @@
 import { Form, useNavigation } from '@remix-run/react';
+import type { InputHTMLAttributes, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuthFieldError, AuthFormResult } from '~/lib/auth-forms.server';
 
@@ -11,100 +12,123 @@ export function AuthForms({
   result?: AuthFormResult | undefined;
 }) {
   const { t } = useTranslation();
-  const busy = useNavigation().state !== 'idle';
-  const failed = (form: AuthFormResult['form']) => (result?.form === form ? result : undefined);
-  const login = failed('login');
-  const register = failed('register');
-  const fieldError = (form: AuthFormResult | undefined, field: AuthFieldError) =>
-    form?.fields?.includes(field) ? t(`auth.errors.${field}`) : undefined;
+  const register = result?.form === 'register' ? result : undefined;
 
   return (
     <div className="auth-forms">
-      <Form method="post" className="card form-stack" aria-labelledby="signin-heading">
-        <h2 id="signin-heading">{t('auth.signInTitle')}</h2>
-        <input type="hidden" name="redirectTo" value={redirectTo} />
-        {login?.error ? (
-          <p className="form-error" role="alert">
-            {t(`auth.errors.${login.error}`)}
-          </p>
-        ) : null}
-        <Field id="login-email" label={t('auth.email')} error={fieldError(login, 'email')}>
-          <input
-            id="login-email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            required
-            defaultValue={login?.values.email}
-          />
-        </Field>
-        <Field id="login-password" label={t('auth.password')} error={fieldError(login, 'password')}>
-          <input
-            id="login-password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            required
-          />
-        </Field>
-        <button type="submit" name="intent" value="login" disabled={busy}>
-          {t('auth.signIn')}
-        </button>
-      </Form>
+      <AuthForm
+        intent="login"
+        redirectTo={redirectTo}
+        result={result}
+        submitLabel={t('auth.signIn')}
+        className="card form-stack"
+        aria-labelledby="signin-heading"
+        heading={<h2 id="signin-heading">{t('auth.signInTitle')}</h2>}
+      >
+        {(field) => (
+          <>
+            {field('email', { id: 'login-email', type: 'email', autoComplete: 'username' })}
+            {field('password', {
+              id: 'login-password',
+              type: 'password',
+              autoComplete: 'current-password',
+            })}
+          </>
+        )}
+      </AuthForm>
 
       <details className="card" open={Boolean(register)}>
         <summary>{t('auth.newHere')}</summary>
-        <Form method="post" className="form-stack">
-          <input type="hidden" name="redirectTo" value={redirectTo} />
-          {register?.error ? (
-            <p className="form-error" role="alert">
-              {t(`auth.errors.${register.error}`)}
-            </p>
-          ) : null}
-          <Field
-            id="register-name"
-            label={t('auth.displayName')}
-            error={fieldError(register, 'displayName')}
-          >
-            <input
-              id="register-name"
-              name="displayName"
-              autoComplete="name"
-              required
-              defaultValue={register?.values.displayName}
-            />
-          </Field>
-          <Field id="register-email" label={t('auth.email')} error={fieldError(register, 'email')}>
-            <input
-              id="register-email"
-              name="email"
-              type="email"
-              autoComplete="email"
-              required
-              defaultValue={register?.values.email}
-            />
-          </Field>
-          <Field
-            id="register-password"
-            label={t('auth.password')}
-            hint={t('auth.passwordHint')}
-            error={fieldError(register, 'password')}
-          >
-            <input
-              id="register-password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              minLength={10}
-              required
-            />
-          </Field>
-          <button type="submit" name="intent" value="register" disabled={busy}>
-            {t('auth.register')}
-          </button>
-        </Form>
+        <AuthForm
+          intent="register"
+          redirectTo={redirectTo}
+          result={result}
+          submitLabel={t('auth.register')}
+          className="form-stack"
+        >
+          {(field) => (
+            <>
+              {field('displayName', { id: 'register-name', autoComplete: 'name' })}
+              {field('email', { id: 'register-email', type: 'email', autoComplete: 'email' })}
+              {field('password', {
+                id: 'register-password',
+                type: 'password',
+                autoComplete: 'new-password',
+                minLength: 10,
+              })}
+            </>
+          )}
+        </AuthForm>
       </details>
     </div>
+  );
+}
+
+const FIELD_LABELS = {
+  email: 'auth.email',
+  password: 'auth.password',
+  displayName: 'auth.displayName',
+} as const;
+
+type FieldInput = { id: string } & Pick<
+  InputHTMLAttributes<HTMLInputElement>,
+  'type' | 'autoComplete' | 'minLength'
+>;
+
+/**
+ * One of the two account forms: its failure, its fields (a required input with its label, what
+ * was typed before a refusal except a password, and its message), and its submit button.
+ */
+function AuthForm({
+  intent,
+  redirectTo,
+  result,
+  submitLabel,
+  heading,
+  children,
+  ...formProps
+}: {
+  intent: AuthFormResult['form'];
+  redirectTo: string;
+  result: AuthFormResult | undefined;
+  submitLabel: string;
+  heading?: ReactNode;
+  children: (field: (name: AuthFieldError, input: FieldInput) => ReactNode) => ReactNode;
+  className: string;
+  'aria-labelledby'?: string;
+}) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state !== 'idle';
+  const mine = result?.form === intent ? result : undefined;
+  const field = (name: AuthFieldError, input: FieldInput) => (
+    <Field
+      id={input.id}
+      label={t(FIELD_LABELS[name])}
+      hint={name === 'password' && intent === 'register' ? t('auth.passwordHint') : undefined}
+      error={mine?.fields?.includes(name) ? t(`auth.errors.${name}`) : undefined}
+    >
+      <input
+        {...input}
+        name={name}
+        required
+        defaultValue={name === 'password' ? undefined : mine?.values[name]}
+      />
+    </Field>
+  );
+  return (
+    <Form method="post" {...formProps}>
+      {heading}
+      <input type="hidden" name="redirectTo" value={redirectTo} />
+      {mine?.error ? (
+        <p className="form-error" role="alert">
+          {t(`auth.errors.${mine.error}`)}
+        </p>
+      ) : null}
+      {children(field)}
+      <button type="submit" name="intent" value={intent} disabled={busy}>
+        {submitLabel}
+      </button>
+    </Form>
   );
 }
 
@@ -119,7 +143,7 @@ export function Field({
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
-  children: React.ReactNode;
+  children: ReactNode;
 }) {
   return (
     <div className="field" data-invalid={error ? 'true' : undefined}>

@@ -81,7 +81,7 @@ function codeForStatus(status: number): ErrorCode {
 }
 
 /** Reads an API failure as an `ApiError`, leniently (a newer API may add codes). */
-export async function errorFromResponse(response: Response): Promise<ApiError> {
+async function errorFromResponse(response: Response): Promise<ApiError> {
   const text = await response.text();
   let body: unknown;
   try {
@@ -121,17 +121,14 @@ export interface CallInput<Name extends RouteName> {
   params?: ParamsOf<Name>;
   query?: QueryOf<Name>;
   body?: BodyOf<Name>;
+  /** A body the contract does not describe as JSON (a WebVTT file), sent as it is. */
+  file?: { body: Blob; type: string };
   /** Longer than a read for work the API does while we wait (a TMDB import downloads images). */
   timeoutMs?: number;
 }
 
 /** The API URL of a contract path, its `{params}` filled in and empty query values left out. */
-export function apiUrl(
-  path: string,
-  params: object = {},
-  query: object = {},
-  baseUrl = env.API_URL,
-): URL {
+function apiUrl(path: string, params: object = {}, query: object = {}, baseUrl = env.API_URL): URL {
   const filledPath = path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = (params as Record<string, unknown>)[name];
     if (value === undefined) throw new Error(`Missing path parameter "${name}" for ${path}`);
@@ -146,7 +143,7 @@ export function apiUrl(
 }
 
 /** The caller's credentials, to travel to the API unchanged. */
-export function forwardedHeaders(request: Request): Headers {
+function forwardedHeaders(request: Request): Headers {
   const headers = new Headers({ accept: 'application/json' });
   for (const name of FORWARDED_HEADERS) {
     const value = request.headers.get(name);
@@ -188,13 +185,13 @@ export function apiFor(request: Request, options: ApiClientOptions = {}) {
 
     let response: Response;
     try {
-      const hasBody = input.body !== undefined;
+      const contentType =
+        input.file?.type ?? (input.body === undefined ? null : 'application/json');
       response = await fetchImpl(url, {
         method: route.method.toUpperCase(),
-        headers: hasBody
-          ? new Headers([...headers, ['content-type', 'application/json']])
-          : headers,
-        body: hasBody ? JSON.stringify(input.body) : undefined,
+        headers: contentType ? new Headers([...headers, ['content-type', contentType]]) : headers,
+        body:
+          input.file?.body ?? (input.body === undefined ? undefined : JSON.stringify(input.body)),
         signal,
       });
     } catch (cause) {
@@ -239,6 +236,15 @@ export function apiFor(request: Request, options: ApiClientOptions = {}) {
     denyDevice: (userCode: string) => call('denyDevice', { body: { userCode } }),
     listDevices: () => call('listDevices'),
     revokeDevice: (id: string) => call('revokeDevice', { params: { id } }),
+
+    /**
+     * Where a route's request goes and with which credentials, for a body this server streams
+     * through as it arrives (a multi-GB video upload) rather than sending through `call`.
+     */
+    target: <Name extends RouteName>(name: Name, params: ParamsOf<Name>) => ({
+      url: apiUrl(routes[name].path, params ?? {}, {}, baseUrl),
+      headers: new Headers(headers),
+    }),
 
     /** `Set-Cookie` headers from the API, for the response this route sends the browser. */
     responseHeaders(): Headers {

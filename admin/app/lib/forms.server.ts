@@ -1,6 +1,6 @@
 import type { LocalizedText } from '@lanxang/contracts';
 import { z } from 'zod';
-import type { ApiError } from './api.server';
+import { data } from '@remix-run/node';
 
 /** What an action answers when a form does not validate: the messages and what was typed. */
 export interface InvalidForm {
@@ -9,6 +9,15 @@ export interface InvalidForm {
   errors: Record<string, string>;
   /** The submitted values, so the page re-renders with the admin's text, not the stored one. */
   values: Record<string, unknown>;
+}
+
+/** The action's answer to a form that did not validate, here or at the API. */
+export function invalidForm(
+  errors: Record<string, string>,
+  values: Record<string, unknown>,
+  status = 400,
+) {
+  return data({ status: 'invalid', errors, values } satisfies InvalidForm, { status });
 }
 
 /**
@@ -49,7 +58,7 @@ export function formToObject(
 }
 
 /** The first message per field, keyed by the dotted form name. */
-export function zodFieldErrors(error: z.ZodError): Record<string, string> {
+function zodFieldErrors(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const issue of error.issues) {
     const field = issue.path.join('.') || 'form';
@@ -58,19 +67,9 @@ export function zodFieldErrors(error: z.ZodError): Record<string, string> {
   return errors;
 }
 
-/**
- * The API's field errors (`body.title.lo`) under this form's names. `prefix` places errors from
- * an array body, e.g. `PUT …/cast` answers `body.0.character.lo`, which is `cast.0.character.lo`.
- */
-export function apiFieldErrors(error: ApiError, prefix = ''): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const issue of error.fieldErrors) {
-    const field = prefix + issue.field.replace(/^body\.?/, '');
-    errors[field || 'form'] ??= issue.message;
-  }
-  if (Object.keys(errors).length === 0) errors.form = error.message;
-  return errors;
-}
+/** The action's answer to a form its schema refused. */
+export const rejectedByZod = (error: z.ZodError, values: Record<string, unknown>) =>
+  invalidForm(zodFieldErrors(error), values);
 
 /** Optional text: an empty field is absent. */
 export const optionalText = (max: number) =>

@@ -1,7 +1,5 @@
-import { routes, type Locale, type MediaJob } from '@lanxang/contracts';
-import { adminCall } from './admin-call.server';
-import { apiUrl, errorFromResponse, forwardedHeaders } from './api.server';
-import { ApiError } from './api.server';
+import type { Locale, MediaJob } from '@lanxang/contracts';
+import { ApiError, apiFor } from './api.server';
 
 /** A WebVTT file, sent as the API wants it: the raw text as the body, not JSON. */
 export async function putSubtitles(
@@ -10,35 +8,17 @@ export async function putSubtitles(
   locale: Locale,
   vtt: Blob,
 ): Promise<void> {
-  const headers = forwardedHeaders(request);
-  headers.set('content-type', 'text/vtt');
-  let response: Response;
-  try {
-    response = await fetch(apiUrl(routes.adminPutSubtitles.path, { id: movieId, locale }), {
-      method: 'PUT',
-      headers,
-      body: vtt,
-      signal: AbortSignal.any([request.signal, AbortSignal.timeout(30_000)]),
-    });
-  } catch (cause) {
-    throw new ApiError(
-      503,
-      'service_unavailable',
-      'The Lanxang API is not reachable',
-      [],
-      undefined,
-      {
-        cause,
-      },
-    );
-  }
-  if (!response.ok) throw await errorFromResponse(response);
+  await apiFor(request).call('adminPutSubtitles', {
+    params: { id: movieId, locale },
+    file: { body: vtt, type: 'text/vtt' },
+    timeoutMs: 30_000,
+  });
 }
 
 /** The playback answer, or null while the film has none (no ready video, or still a draft). */
 export async function playbackOrNull(request: Request, movieId: number) {
   try {
-    return await adminCall(request, 'playback', { params: { idOrSlug: movieId } });
+    return await apiFor(request).call('playback', { params: { idOrSlug: movieId } });
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) return null;
     throw error;

@@ -6,7 +6,7 @@ import {
   type MovieDetails,
   type PersonDetails,
 } from '@lanxang/contracts';
-import type { AdminApiClient } from './admin-api.server';
+import type { ApiClient } from './api.server';
 import type { AdminMovieSummary } from './films.server';
 
 const MOVIE_TEXT_FIELDS = ['title', 'overview', 'tagline'] as const;
@@ -46,7 +46,7 @@ export function sumCompleteness(parts: readonly Completeness[]): Completeness {
 }
 
 /** Every film, drafts included, page by page. */
-export async function allAdminFilms(api: AdminApiClient): Promise<AdminMovieSummary[]> {
+export async function allAdminFilms(api: ApiClient): Promise<AdminMovieSummary[]> {
   const films: AdminMovieSummary[] = [];
   for (let page = 1; ; page += 1) {
     const result = await api.call('adminListMovies', {
@@ -147,7 +147,7 @@ function completenessOf(fields: readonly QueueField[]): Completeness {
  * genres. The API has no "people missing Lao" list yet, so people are found through the films'
  * credits; that is one read per film and per person, fine for a catalog of hundreds.
  */
-export async function translationQueue(api: AdminApiClient, locale: Locale): Promise<QueueItem[]> {
+export async function translationQueue(api: ApiClient, locale: Locale): Promise<QueueItem[]> {
   const [summaries, genres] = await Promise.all([allAdminFilms(api), api.listGenres()]);
   const films = await mapLimited(summaries, (summary) =>
     api.call('adminGetMovie', { params: { id: summary.id } }),

@@ -4,8 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { StatusBadge } from '~/components/badges';
 import { RouteError } from '~/components/route-error';
-import { adminApiFor } from '~/lib/admin-api.server';
-import { rethrowAsRouteError } from '~/lib/api.server';
+import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { getLocale, requireAdmin } from '~/lib/session.server';
 import {
   allAdminFilms,
@@ -20,7 +19,7 @@ const ACTIVITY_COUNT = 10;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const api = adminApiFor(request);
+  const api = apiFor(request);
   const locale = await getLocale(request);
   const [films, genres, audit] = await Promise.all([
     allAdminFilms(api),

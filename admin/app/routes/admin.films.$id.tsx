@@ -1,6 +1,5 @@
-import { IdSchema, resolveText, type LocalizedText } from '@lanxang/contracts';
+import { resolveText, type LocalizedText } from '@lanxang/contracts';
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -11,32 +10,33 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LaoBadge, StatusBadge } from '~/components/badges';
 import { Field, FormError } from '~/components/fields';
+import {
+  EditorForm,
+  RecordHeader,
+  savedKey,
+  TranslatedRow,
+  useEditor,
+  type EditorResult,
+} from '~/components/editor-shell';
 import { MoveButtons, useReorderable } from '~/components/reorder';
 import { RouteError } from '~/components/route-error';
-import { DirtyMarker, UnsavedChangesDialog, useUnsavedChanges } from '~/components/unsaved-changes';
-import { adminApiFor } from '~/lib/admin-api.server';
-import { ApiError, rethrowAsRouteError } from '~/lib/api.server';
+import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { assertSameOrigin } from '~/lib/csrf.server';
+import { editorLoad } from '~/lib/editor.server';
 import { castUpdate, crewUpdate, FilmFormSchema, filmUpdate } from '~/lib/film-form.server';
 import { imageUrl, laoCompleteness } from '~/lib/films.server';
-import { apiFieldErrors, formToObject, zodFieldErrors, type InvalidForm } from '~/lib/forms.server';
-import { getLocale, requireAdmin } from '~/lib/session.server';
+import { formToObject, rejectedByZod, type TextPair } from '~/lib/forms.server';
+import { refusedForm } from '~/lib/problems.server';
+import { requireId } from '~/lib/params.server';
+import { requireAdmin } from '~/lib/session.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data: film }) => [
   { title: `${film?.title.en ?? 'Film'} · Lanxang Admin` },
 ];
 
-function parseId(raw: string | undefined): number {
-  const id = IdSchema.safeParse(raw);
-  if (!id.success) throw data({ code: 'not_found' }, { status: 404 });
-  return id.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  const id = parseId(params.id);
-  const api = adminApiFor(request);
-  const locale = await getLocale(request);
+  const { api, locale } = await editorLoad(request);
+  const id = requireId(params, 'id');
   const [movie, genres] = await Promise.all([
     api.call('adminGetMovie', { params: { id } }),
     api.listGenres(),
@@ -82,14 +82,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult =
-  InvalidForm | { status: 'saved'; savedAt: number } | { status: 'status-changed' };
+type ActionResult = EditorResult | { status: 'status-changed' };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireAdmin(request);
   assertSameOrigin(request);
-  const id = parseId(params.id);
-  const api = adminApiFor(request);
+  const id = requireId(params, 'id');
+  const api = apiFor(request);
   const formData = await request.formData();
   const intent = formData.get('intent');
 
@@ -107,10 +106,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = formToObject(formData, ['genreIds']);
   const parsed = FilmFormSchema.safeParse(values);
   if (!parsed.success) {
-    return data(
-      { status: 'invalid', errors: zodFieldErrors(parsed.error), values } satisfies ActionResult,
-      { status: 400 },
-    );
+    return rejectedByZod(parsed.error, values);
   }
   const stored = await api.call('adminGetMovie', { params: { id } }).catch(rethrowAsRouteError);
   const update = filmUpdate(parsed.data, stored);
@@ -121,13 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (cast) await api.call('adminSetCast', { params: { id }, body: cast });
     if (crew) await api.call('adminSetCrew', { params: { id }, body: crew });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 400) {
-      return data(
-        { status: 'invalid', errors: apiFieldErrors(error), values } satisfies ActionResult,
-        { status: 400 },
-      );
-    }
-    rethrowAsRouteError(error);
+    return refusedForm(error, values);
   }
   return { status: 'saved', savedAt: Date.now() } satisfies ActionResult;
 }
@@ -135,121 +125,79 @@ export async function action({ request, params }: ActionFunctionArgs) {
 type Film = ReturnType<typeof useLoaderData<typeof loader>>;
 type CastRow = Film['cast'][number] & { key: string };
 
-/** Values to show: what the admin submitted when it did not validate, else what is stored. */
-function useFormValues(film: Film, actionData: ActionResult | undefined) {
-  const submitted = actionData?.status === 'invalid' ? actionData.values : undefined;
-  const text = (path: string, fallback: string | number | null | undefined) => {
-    if (!submitted) return fallback;
-    const value = path
-      .split('.')
-      .reduce<unknown>(
-        (node, key) => (node as Record<string, unknown> | undefined)?.[key],
-        submitted,
-      );
-    return typeof value === 'string' ? value : fallback;
-  };
-  return { text, errors: actionData?.status === 'invalid' ? actionData.errors : {} };
+/** A cast or crew row as the form posted it. */
+interface SubmittedCredit {
+  personId?: string;
+  character?: Partial<TextPair>;
+  job?: Partial<TextPair>;
 }
 
-function TranslatedRow({
-  field,
-  label,
-  stored,
-  multiline,
-  value,
-  errors,
-}: {
-  field: string;
-  label: string;
-  stored: LocalizedText;
-  multiline?: boolean;
-  value: (path: string, fallback: string | undefined) => string | number | null | undefined;
-  errors: Record<string, string>;
-}) {
-  const { t } = useTranslation();
-  return (
-    <fieldset className="translated-row">
-      <legend>{label}</legend>
-      <Field
-        name={`${field}.en`}
-        label={t('film.english')}
-        lang="en"
-        multiline={multiline}
-        defaultValue={value(`${field}.en`, stored.en)}
-        error={errors[`${field}.en`]}
-      />
-      <Field
-        name={`${field}.lo`}
-        label={t('film.lao')}
-        lang="lo"
-        multiline={multiline}
-        defaultValue={value(`${field}.lo`, stored.lo)}
-        error={errors[`${field}.lo`]}
-        className="field-lo"
-      />
-    </fieldset>
-  );
+/**
+ * The rows a credit list starts from: in a refused submission's order with what was typed in
+ * them, else as stored. The editor only reorders credits, so each submitted row is a stored one.
+ */
+function startingRows<Row extends { personId: number }>(
+  stored: readonly Row[],
+  submitted: unknown,
+  withTyped: (row: Row, typed: SubmittedCredit) => Row,
+): Row[] {
+  if (!Array.isArray(submitted)) return [...stored];
+  const unmatched = [...stored];
+  return submitted.flatMap((typed: SubmittedCredit) => {
+    const at = unmatched.findIndex((row) => String(row.personId) === typed.personId);
+    const [row] = at < 0 ? [] : unmatched.splice(at, 1);
+    return row ? [withTyped(row, typed)] : [];
+  });
 }
+
+const typedPair = (typed: Partial<TextPair> | undefined, stored: LocalizedText): TextPair => ({
+  en: typed?.en ?? stored.en ?? '',
+  lo: typed?.lo ?? stored.lo ?? '',
+});
 
 export default function FilmEditor() {
   const film = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionResult>();
+  const result = useActionData<ActionResult>();
   const navigation = useNavigation();
   const { t } = useTranslation();
   const deleteDialog = useRef<HTMLDialogElement>(null);
   const busy = navigation.state !== 'idle';
-  // A new key after each save remounts the form with the stored values as its new baseline;
-  // publishing leaves the key alone, so unsaved edits survive it.
-  const savedAt = actionData?.status === 'saved' ? actionData.savedAt : 0;
 
   return (
     <article className="film-editor">
       <p>
         <Link to="/admin/films">← {t('film.backToFilms')}</Link>
       </p>
-      <header className="film-header">
-        {film.posterUrl ? (
-          <img className="film-poster" src={film.posterUrl} alt="" width={160} height={240} />
-        ) : (
-          <span className="film-poster poster-missing" />
-        )}
-        <div>
-          <h1>{film.title.en || film.title.lo}</h1>
-          {film.title.en && film.title.lo ? (
-            <p className="film-title-lo" lang="lo">
-              {film.title.lo}
-            </p>
-          ) : null}
-          <p className="badges">
-            <StatusBadge status={film.status} />
-            <LaoBadge completeness={film.lao} />
-          </p>
-          <div className="film-actions">
-            <Form method="post">
-              <input
-                type="hidden"
-                name="intent"
-                value={film.status === 'published' ? 'unpublish' : 'publish'}
-              />
-              <button type="submit" disabled={busy}>
-                {film.status === 'published' ? t('film.unpublish') : t('film.publish')}
-              </button>
-            </Form>
-            <Link className="button button-secondary" to={`/admin/films/${film.id}/preview`}>
-              {t('film.tvPreview')}
-            </Link>
-            <button
-              type="button"
-              className="button-danger"
-              onClick={() => deleteDialog.current?.showModal()}
-            >
-              {t('film.delete')}
+      <RecordHeader imageUrl={film.posterUrl} width={160} height={240} name={film.title}>
+        <p className="badges">
+          <StatusBadge status={film.status} />
+          <LaoBadge completeness={film.lao} />
+        </p>
+        <div className="film-actions">
+          <Form method="post">
+            <input
+              type="hidden"
+              name="intent"
+              value={film.status === 'published' ? 'unpublish' : 'publish'}
+            />
+            <button type="submit" disabled={busy}>
+              {film.status === 'published' ? t('film.unpublish') : t('film.publish')}
             </button>
-          </div>
+          </Form>
+          <Link className="button button-secondary" to={`/admin/films/${film.id}/preview`}>
+            {t('film.tvPreview')}
+          </Link>
+          <button
+            type="button"
+            className="button-danger"
+            onClick={() => deleteDialog.current?.showModal()}
+          >
+            {t('film.delete')}
+          </button>
         </div>
-      </header>
+      </RecordHeader>
 
-      <FilmForm key={`${film.id}-${savedAt}`} film={film} actionData={actionData} />
+      <FilmForm key={`${film.id}-${savedKey(result)}`} film={film} result={result} />
 
       <dialog ref={deleteDialog} className="confirm-dialog" aria-labelledby="delete-title">
         <Form method="post">
@@ -271,297 +219,248 @@ export default function FilmEditor() {
   );
 }
 
-function FilmForm({ film, actionData }: { film: Film; actionData: ActionResult | undefined }) {
-  const navigation = useNavigation();
+function FilmForm({ film, result }: { film: Film; result: ActionResult | undefined }) {
   const { t } = useTranslation();
-  const form = useRef<HTMLFormElement>(null);
-  const { text: value, errors } = useFormValues(film, actionData);
+  const editor = useEditor(film.id, result);
+  const { errors, invalid } = editor;
   const [cast, setCast] = useState<CastRow[]>(() =>
-    film.cast.map((member, index) => ({ ...member, key: `${member.personId}-${index}` })),
+    startingRows(film.cast, invalid?.values.cast, (member, typed) => ({
+      ...member,
+      character: typedPair(typed.character, member.character),
+    })).map((member, index) => ({ ...member, key: `${member.personId}-${index}` })),
   );
-  const { dirty, recheck, blocker } = useUnsavedChanges(form, film.id);
+  const [crew] = useState(() =>
+    startingRows(film.crew, invalid?.values.crew, (member, typed) => ({
+      ...member,
+      job: typedPair(typed.job, member.job),
+    })),
+  );
   const reorder = useReorderable(cast, setCast, (member, position, count) =>
     t('film.castMoved', { name: member.name, position, count }),
   );
   // The hidden order fields change without an input event; compare again after each move.
-  useEffect(recheck, [cast, recheck]);
+  useEffect(editor.recheck, [cast, editor.recheck]);
 
-  // The first invalid field gets focus, so a keyboard user lands on what needs fixing.
-  useEffect(() => {
-    if (actionData?.status !== 'invalid') return;
-    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [actionData]);
-
-  // Ctrl+S / Cmd+S saves, as in every editor an admin already uses.
-  useEffect(() => {
-    function onKeyDown(event: KeyboardEvent) {
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
-        event.preventDefault();
-        form.current?.requestSubmit(
-          form.current.querySelector<HTMLButtonElement>('[value="save"]'),
-        );
-      }
-    }
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
-
-  const saving = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'save';
-  const busy = navigation.state !== 'idle';
   const checkedGenres = new Set(
-    actionData?.status === 'invalid'
-      ? ((actionData.values.genreIds as string[] | undefined) ?? []).map(Number)
-      : film.genreIds,
+    invalid ? ((invalid.values.genreIds as string[] | undefined) ?? []).map(Number) : film.genreIds,
   );
 
   return (
-    <>
-      <Form
-        method="post"
-        ref={form}
-        className="editor-form"
-        noValidate
-        aria-describedby="editor-help"
-      >
-        <p id="editor-help" className="muted">
-          {t('film.editorHelp')}
-        </p>
-        <FormError error={errors.form} />
+    <EditorForm editor={editor} savingLabel={t('film.saving')} aria-describedby="editor-help">
+      <p id="editor-help" className="muted">
+        {t('film.editorHelp')}
+      </p>
+      <FormError error={errors.form} />
 
-        <section aria-labelledby="text-title">
-          <h2 id="text-title">{t('film.text')}</h2>
-          <TranslatedRow
-            field="title"
-            label={t('film.fields.title')}
-            stored={film.title}
-            value={value}
-            errors={errors}
-          />
-          <TranslatedRow
-            field="tagline"
-            label={t('film.fields.tagline')}
-            stored={film.tagline}
-            value={value}
-            errors={errors}
-          />
-          <TranslatedRow
-            field="overview"
-            label={t('film.fields.overview')}
-            stored={film.overview}
-            value={value}
-            errors={errors}
-            multiline
-          />
-        </section>
+      <section aria-labelledby="text-title">
+        <h2 id="text-title">{t('film.text')}</h2>
+        <TranslatedRow
+          field="title"
+          label={t('film.fields.title')}
+          stored={film.title}
+          editor={editor}
+        />
+        <TranslatedRow
+          field="tagline"
+          label={t('film.fields.tagline')}
+          stored={film.tagline}
+          editor={editor}
+        />
+        <TranslatedRow
+          field="overview"
+          label={t('film.fields.overview')}
+          stored={film.overview}
+          editor={editor}
+          multiline
+        />
+      </section>
 
-        <section aria-labelledby="details-title">
-          <h2 id="details-title">{t('film.details')}</h2>
-          <div className="facts-grid">
-            <Field
-              name="releaseDate"
-              type="date"
-              label={t('film.releaseDate')}
-              defaultValue={value('releaseDate', film.releaseDate)}
-              error={errors.releaseDate}
+      <section aria-labelledby="details-title">
+        <h2 id="details-title">{t('film.details')}</h2>
+        <div className="facts-grid">
+          <Field
+            name="releaseDate"
+            type="date"
+            label={t('film.releaseDate')}
+            defaultValue={editor.submitted('releaseDate', film.releaseDate)}
+            error={errors.releaseDate}
+          />
+          <Field
+            name="runtimeMinutes"
+            inputMode="numeric"
+            label={t('film.runtimeMinutes')}
+            defaultValue={editor.submitted('runtimeMinutes', film.runtimeMinutes)}
+            error={errors.runtimeMinutes}
+          />
+          <Field
+            name="certification"
+            label={t('film.certification')}
+            defaultValue={editor.submitted('certification', film.certification)}
+            error={errors.certification}
+          />
+          <Field
+            name="voteAverage"
+            inputMode="decimal"
+            label={t('film.rating')}
+            hint={t('film.ratingHint')}
+            defaultValue={editor.submitted('voteAverage', film.voteAverage)}
+            error={errors.voteAverage}
+          />
+          <Field
+            name="imdbId"
+            label={t('film.imdbId')}
+            hint={t('film.imdbIdHint')}
+            defaultValue={editor.submitted('imdbId', film.imdbId)}
+            error={errors.imdbId}
+          />
+          <Field
+            name="trailerUrl"
+            type="url"
+            label={t('film.trailerUrl')}
+            defaultValue={editor.submitted('trailerUrl', film.trailerUrl)}
+            error={errors.trailerUrl}
+          />
+          <div className="field field-checkbox">
+            <input
+              id="field-rentalRequired"
+              type="checkbox"
+              name="rentalRequired"
+              defaultChecked={
+                invalid ? invalid.values.rentalRequired === 'on' : film.rentalRequired
+              }
             />
-            <Field
-              name="runtimeMinutes"
-              inputMode="numeric"
-              label={t('film.runtimeMinutes')}
-              defaultValue={value('runtimeMinutes', film.runtimeMinutes)}
-              error={errors.runtimeMinutes}
-            />
-            <Field
-              name="certification"
-              label={t('film.certification')}
-              defaultValue={value('certification', film.certification)}
-              error={errors.certification}
-            />
-            <Field
-              name="voteAverage"
-              inputMode="decimal"
-              label={t('film.rating')}
-              hint={t('film.ratingHint')}
-              defaultValue={value('voteAverage', film.voteAverage)}
-              error={errors.voteAverage}
-            />
-            <Field
-              name="imdbId"
-              label={t('film.imdbId')}
-              hint={t('film.imdbIdHint')}
-              defaultValue={value('imdbId', film.imdbId)}
-              error={errors.imdbId}
-            />
-            <Field
-              name="trailerUrl"
-              type="url"
-              label={t('film.trailerUrl')}
-              defaultValue={value('trailerUrl', film.trailerUrl)}
-              error={errors.trailerUrl}
-            />
-            <div className="field field-checkbox">
-              <input
-                id="field-rentalRequired"
-                type="checkbox"
-                name="rentalRequired"
-                defaultChecked={
-                  actionData?.status === 'invalid'
-                    ? actionData.values.rentalRequired === 'on'
-                    : film.rentalRequired
-                }
-              />
-              <label htmlFor="field-rentalRequired">{t('film.rentalRequired')}</label>
-            </div>
-            <Field
-              name="priceAmount"
-              inputMode="numeric"
-              label={t('film.price')}
-              hint={t('film.priceHint')}
-              defaultValue={value('priceAmount', film.priceAmount)}
-              error={errors.priceAmount}
-            />
+            <label htmlFor="field-rentalRequired">{t('film.rentalRequired')}</label>
           </div>
-          <fieldset className="genre-picker">
-            <legend>{t('film.genres')}</legend>
-            {film.allGenres.map((genre) => (
-              <label key={genre.id} className="chip-check">
-                <input
-                  type="checkbox"
-                  name="genreIds"
-                  value={genre.id}
-                  defaultChecked={checkedGenres.has(genre.id)}
-                />
-                {genre.name}
-              </label>
-            ))}
-          </fieldset>
-          <p className="muted">
-            {t('film.tmdbId')}: {film.tmdbId ?? '—'} · {t('film.originalTitle')}:{' '}
-            {film.originalTitle}
-          </p>
-        </section>
-
-        <section aria-labelledby="cast-title">
-          <h2 id="cast-title">{t('film.cast')}</h2>
-          <p className="muted" id="cast-help">
-            {t('film.castHelp')}
-          </p>
-          {cast.length === 0 ? (
-            <p className="empty">{t('film.noCast')}</p>
-          ) : (
-            <ol className="credit-list" aria-describedby="cast-help">
-              {cast.map((member, index) => (
-                <li key={member.key} {...reorder.rowProps(index)}>
-                  <span className="drag-handle" {...reorder.handleProps(index)} aria-hidden="true">
-                    ⠿
-                  </span>
-                  <input type="hidden" name={`cast.${index}.personId`} value={member.personId} />
-                  <div className="credit-person">
-                    <Link to={`/admin/people/${member.personId}`}>{member.name}</Link>
-                    <span className="muted">{t('film.billing', { position: index + 1 })}</span>
-                  </div>
-                  <Field
-                    name={`cast.${index}.character.en`}
-                    label={t('film.characterIn', { language: t('film.english') })}
-                    lang="en"
-                    defaultValue={member.character.en}
-                    error={errors[`cast.${index}.character.en`]}
-                  />
-                  <Field
-                    name={`cast.${index}.character.lo`}
-                    label={t('film.characterIn', { language: t('film.lao') })}
-                    lang="lo"
-                    defaultValue={member.character.lo}
-                    error={errors[`cast.${index}.character.lo`]}
-                    className="field-lo"
-                  />
-                  <div className="move-buttons">
-                    <MoveButtons
-                      index={index}
-                      count={cast.length}
-                      onMove={reorder.move}
-                      upLabel={t('film.moveUp', { name: member.name })}
-                      downLabel={t('film.moveDown', { name: member.name })}
-                    />
-                  </div>
-                </li>
-              ))}
-            </ol>
-          )}
-          <p className="visually-hidden" aria-live="polite">
-            {reorder.announcement}
-          </p>
-        </section>
-
-        <section aria-labelledby="crew-title">
-          <h2 id="crew-title">{t('film.crew')}</h2>
-          {film.crew.length === 0 ? (
-            <p className="empty">{t('film.noCrew')}</p>
-          ) : (
-            <ul className="credit-list" role="list">
-              {film.crew.map((member, index) => (
-                <li key={`${member.personId}-${index}`}>
-                  <input type="hidden" name={`crew.${index}.personId`} value={member.personId} />
-                  <input
-                    type="hidden"
-                    name={`crew.${index}.department`}
-                    value={member.department}
-                  />
-                  <div className="credit-person">
-                    <Link to={`/admin/people/${member.personId}`}>{member.name}</Link>
-                    <span className="muted">{member.department}</span>
-                  </div>
-                  <Field
-                    name={`crew.${index}.job.en`}
-                    label={t('film.jobIn', { language: t('film.english') })}
-                    lang="en"
-                    defaultValue={value(`crew.${index}.job.en`, member.job.en)}
-                    error={errors[`crew.${index}.job.en`]}
-                  />
-                  <Field
-                    name={`crew.${index}.job.lo`}
-                    label={t('film.jobIn', { language: t('film.lao') })}
-                    lang="lo"
-                    defaultValue={value(`crew.${index}.job.lo`, member.job.lo)}
-                    error={errors[`crew.${index}.job.lo`]}
-                    className="field-lo"
-                  />
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-
-        <section aria-labelledby="media-title">
-          <h2 id="media-title">{t('film.media')}</h2>
-          {film.videoSources.length === 0 ? (
-            <p className="empty">{t('film.noMedia')}</p>
-          ) : (
-            <ul className="chips" role="list">
-              {film.videoSources.map((source) => (
-                <li key={source.id} className="chip">
-                  {source.format.toUpperCase()} · {source.quality} · {source.status}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-
-        <div className="save-bar">
-          <DirtyMarker dirty={dirty} />
-          {actionData?.status === 'saved' && !dirty ? (
-            <span className="saved-marker" role="status">
-              {t('film.saved')}
-            </span>
-          ) : null}
-          <button type="submit" name="intent" value="save" disabled={busy}>
-            {saving ? t('film.saving') : t('film.save')}
-          </button>
+          <Field
+            name="priceAmount"
+            inputMode="numeric"
+            label={t('film.price')}
+            hint={t('film.priceHint')}
+            defaultValue={editor.submitted('priceAmount', film.priceAmount)}
+            error={errors.priceAmount}
+          />
         </div>
-      </Form>
+        <fieldset className="genre-picker">
+          <legend>{t('film.genres')}</legend>
+          {film.allGenres.map((genre) => (
+            <label key={genre.id} className="chip-check">
+              <input
+                type="checkbox"
+                name="genreIds"
+                value={genre.id}
+                defaultChecked={checkedGenres.has(genre.id)}
+              />
+              {genre.name}
+            </label>
+          ))}
+        </fieldset>
+        <p className="muted">
+          {t('film.tmdbId')}: {film.tmdbId ?? '—'} · {t('film.originalTitle')}: {film.originalTitle}
+        </p>
+      </section>
 
-      <UnsavedChangesDialog blocker={blocker} />
-    </>
+      <section aria-labelledby="cast-title">
+        <h2 id="cast-title">{t('film.cast')}</h2>
+        <p className="muted" id="cast-help">
+          {t('film.castHelp')}
+        </p>
+        {cast.length === 0 ? (
+          <p className="empty">{t('film.noCast')}</p>
+        ) : (
+          <ol className="credit-list" aria-describedby="cast-help">
+            {cast.map((member, index) => (
+              <li key={member.key} {...reorder.rowProps(index)}>
+                <span className="drag-handle" {...reorder.handleProps(index)} aria-hidden="true">
+                  ⠿
+                </span>
+                <input type="hidden" name={`cast.${index}.personId`} value={member.personId} />
+                <div className="credit-person">
+                  <Link to={`/admin/people/${member.personId}`}>{member.name}</Link>
+                  <span className="muted">{t('film.billing', { position: index + 1 })}</span>
+                </div>
+                <Field
+                  name={`cast.${index}.character.en`}
+                  label={t('film.characterIn', { language: t('film.english') })}
+                  lang="en"
+                  defaultValue={member.character.en}
+                  error={errors[`cast.${index}.character.en`]}
+                />
+                <Field
+                  name={`cast.${index}.character.lo`}
+                  label={t('film.characterIn', { language: t('film.lao') })}
+                  lang="lo"
+                  defaultValue={member.character.lo}
+                  error={errors[`cast.${index}.character.lo`]}
+                  className="field-lo"
+                />
+                <div className="move-buttons">
+                  <MoveButtons
+                    index={index}
+                    count={cast.length}
+                    onMove={reorder.move}
+                    upLabel={t('film.moveUp', { name: member.name })}
+                    downLabel={t('film.moveDown', { name: member.name })}
+                  />
+                </div>
+              </li>
+            ))}
+          </ol>
+        )}
+        <p className="visually-hidden" aria-live="polite">
+          {reorder.announcement}
+        </p>
+      </section>
+
+      <section aria-labelledby="crew-title">
+        <h2 id="crew-title">{t('film.crew')}</h2>
+        {crew.length === 0 ? (
+          <p className="empty">{t('film.noCrew')}</p>
+        ) : (
+          <ul className="credit-list" role="list">
+            {crew.map((member, index) => (
+              <li key={`${member.personId}-${index}`}>
+                <input type="hidden" name={`crew.${index}.personId`} value={member.personId} />
+                <input type="hidden" name={`crew.${index}.department`} value={member.department} />
+                <div className="credit-person">
+                  <Link to={`/admin/people/${member.personId}`}>{member.name}</Link>
+                  <span className="muted">{member.department}</span>
+                </div>
+                <Field
+                  name={`crew.${index}.job.en`}
+                  label={t('film.jobIn', { language: t('film.english') })}
+                  lang="en"
+                  defaultValue={member.job.en}
+                  error={errors[`crew.${index}.job.en`]}
+                />
+                <Field
+                  name={`crew.${index}.job.lo`}
+                  label={t('film.jobIn', { language: t('film.lao') })}
+                  lang="lo"
+                  defaultValue={member.job.lo}
+                  error={errors[`crew.${index}.job.lo`]}
+                  className="field-lo"
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="media-title">
+        <h2 id="media-title">{t('film.media')}</h2>
+        {film.videoSources.length === 0 ? (
+          <p className="empty">{t('film.noMedia')}</p>
+        ) : (
+          <ul className="chips" role="list">
+            {film.videoSources.map((source) => (
+              <li key={source.id} className="chip">
+                {source.format.toUpperCase()} · {source.quality} · {source.status}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </EditorForm>
   );
 }
 

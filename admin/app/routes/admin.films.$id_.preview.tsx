@@ -1,12 +1,12 @@
-import { IdSchema, resolveText, type LocalizedText } from '@lanxang/contracts';
-import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
+import { resolveText, type LocalizedText } from '@lanxang/contracts';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouteError } from '~/components/route-error';
-import { adminApiFor } from '~/lib/admin-api.server';
-import { rethrowAsRouteError } from '~/lib/api.server';
+import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { imageUrl } from '~/lib/films.server';
+import { requireId } from '~/lib/params.server';
 import { requireAdmin } from '~/lib/session.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data: film }) => [
@@ -29,10 +29,9 @@ const lo = (text: LocalizedText) => resolveText(text, 'lo');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const id = IdSchema.safeParse(params.id);
-  if (!id.success) throw data({ code: 'not_found' }, { status: 404 });
-  const movie = await adminApiFor(request)
-    .call('adminGetMovie', { params: { id: id.data } })
+  const id = requireId(params, 'id');
+  const movie = await apiFor(request)
+    .call('adminGetMovie', { params: { id } })
     .catch(rethrowAsRouteError);
   const fallsBack = (['title', 'overview', 'tagline'] as const).filter(
     (field) => !movie[field].lo?.trim() && movie[field].en?.trim(),

@@ -1,6 +1,5 @@
 import { MOVIE_TITLE_MAX, MovieStatusSchema, PAGE_MAX, SEARCH_QUERY_MAX } from '@lanxang/contracts';
 import {
-  data,
   redirect,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
@@ -20,17 +19,11 @@ import { z } from 'zod';
 import { LaoBadge, StatusBadge } from '~/components/badges';
 import { Field, FormError } from '~/components/fields';
 import { RouteError } from '~/components/route-error';
-import { adminApiFor } from '~/lib/admin-api.server';
-import { ApiError, rethrowAsRouteError } from '~/lib/api.server';
+import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { assertSameOrigin } from '~/lib/csrf.server';
 import { toFilmRow } from '~/lib/films.server';
-import {
-  apiFieldErrors,
-  formToObject,
-  optionalText,
-  zodFieldErrors,
-  type InvalidForm,
-} from '~/lib/forms.server';
+import { formToObject, optionalText, rejectedByZod } from '~/lib/forms.server';
+import { refusedForm } from '~/lib/problems.server';
 import { getLocale, requireAdmin } from '~/lib/session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Films · Lanxang Admin' }];
@@ -59,7 +52,7 @@ const NewFilmSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const search = FilmSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const api = adminApiFor(request);
+  const api = apiFor(request);
   const locale = await getLocale(request);
   const [films, genres] = await Promise.all([
     api.call('adminListMovies', {
@@ -91,23 +84,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const values = formToObject(await request.formData());
   const parsed = NewFilmSchema.safeParse(values);
   if (!parsed.success) {
-    return data(
-      { status: 'invalid', errors: zodFieldErrors(parsed.error), values } satisfies InvalidForm,
-      { status: 400 },
-    );
+    return rejectedByZod(parsed.error, values);
   }
   const title = parsed.data.title.lo ? parsed.data.title : { en: parsed.data.title.en };
   try {
-    const film = await adminApiFor(request).call('adminCreateMovie', { body: { title } });
+    const film = await apiFor(request).call('adminCreateMovie', { body: { title } });
     return redirect(`/admin/films/${film.id}`);
   } catch (error) {
-    if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
-      return data(
-        { status: 'invalid', errors: apiFieldErrors(error), values } satisfies InvalidForm,
-        { status: error.status },
-      );
-    }
-    rethrowAsRouteError(error);
+    return refusedForm(error, values, { refusals: [400, 409] });
   }
 }
 

@@ -1,31 +1,15 @@
 import { GENRE_NAME_MAX, IdSchema } from '@lanxang/contracts';
-import {
-  data,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { useRef } from 'react';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { Field, FormError } from '~/components/fields';
+import { EditorForm, savedKey, useEditor, type EditorResult } from '~/components/editor-shell';
 import { RouteError } from '~/components/route-error';
-import { DirtyMarker, UnsavedChangesDialog, useUnsavedChanges } from '~/components/unsaved-changes';
-import { adminApiFor } from '~/lib/admin-api.server';
-import { ApiError, rethrowAsRouteError } from '~/lib/api.server';
-import { assertSameOrigin } from '~/lib/csrf.server';
-import {
-  apiFieldErrors,
-  changedLocales,
-  formToObject,
-  sameText,
-  textPair,
-  textPairWithEnglish,
-  zodFieldErrors,
-  type InvalidForm,
-} from '~/lib/forms.server';
-import { requireAdmin } from '~/lib/session.server';
+import { rethrowAsRouteError } from '~/lib/api.server';
+import { editorLoad, editorSubmission } from '~/lib/editor.server';
+import { changedLocales, sameText, textPair, textPairWithEnglish } from '~/lib/forms.server';
+import { refusedForm } from '~/lib/problems.server';
 
 export const meta: MetaFunction = () => [{ title: 'Genres · Lanxang Admin' }];
 
@@ -41,30 +25,22 @@ const GenresFormSchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  const genres = await adminApiFor(request).listGenres().catch(rethrowAsRouteError);
+  const { api } = await editorLoad(request);
+  const genres = await api.listGenres().catch(rethrowAsRouteError);
   return { genres: genres.items };
 }
 
-type ActionResult = InvalidForm | { status: 'saved'; savedAt: number; changed: number };
+type ActionResult = EditorResult | { status: 'saved'; savedAt: number; changed: number };
 
 export async function action({ request }: ActionFunctionArgs) {
-  await requireAdmin(request);
-  assertSameOrigin(request);
-  const api = adminApiFor(request);
-  const values = formToObject(await request.formData());
-  const parsed = GenresFormSchema.safeParse(values);
-  if (!parsed.success) {
-    return data(
-      { status: 'invalid', errors: zodFieldErrors(parsed.error), values } satisfies ActionResult,
-      { status: 400 },
-    );
-  }
+  const submission = await editorSubmission(request, GenresFormSchema);
+  if (submission.rejected) return submission.rejected;
+  const { api, values, input } = submission;
   const stored = new Map(
     (await api.listGenres().catch(rethrowAsRouteError)).items.map((genre) => [genre.id, genre]),
   );
   let changed = 0;
-  for (const [index, genre] of parsed.data.genres.entries()) {
+  for (const [index, genre] of input.genres.entries()) {
     const before = stored.get(genre.id);
     if (!before || sameText(genre.name, before.name)) continue;
     try {
@@ -74,20 +50,10 @@ export async function action({ request }: ActionFunctionArgs) {
       });
       changed += 1;
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
-        return data(
-          {
-            status: 'invalid',
-            errors: apiFieldErrors(error, `genres.${index}.`),
-            values,
-          } satisfies ActionResult,
-          { status: 400 },
-        );
-      }
-      rethrowAsRouteError(error);
+      return refusedForm(error, values, { prefix: `genres.${index}.`, refusals: [400, 409] });
     }
   }
-  const added = parsed.data.added;
+  const added = input.added;
   if (added.en) {
     try {
       await api.call('adminCreateGenre', {
@@ -95,17 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
       });
       changed += 1;
     } catch (error) {
-      if (error instanceof ApiError && (error.status === 400 || error.status === 409)) {
-        return data(
-          {
-            status: 'invalid',
-            errors: apiFieldErrors(error, 'added.'),
-            values,
-          } satisfies ActionResult,
-          { status: 400 },
-        );
-      }
-      rethrowAsRouteError(error);
+      return refusedForm(error, values, { prefix: 'added.', refusals: [400, 409] });
     }
   }
   return { status: 'saved', savedAt: Date.now(), changed } satisfies ActionResult;
@@ -113,31 +69,19 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Genres() {
   const { genres } = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionResult>();
-  const savedAt = actionData?.status === 'saved' ? actionData.savedAt : 0;
-  return <GenresForm key={savedAt} genres={genres} actionData={actionData} />;
+  const result = useActionData<ActionResult>();
+  return <GenresForm key={savedKey(result)} genres={genres} result={result} />;
 }
 
 function GenresForm({
   genres,
-  actionData,
+  result,
 }: {
   genres: ReturnType<typeof useLoaderData<typeof loader>>['genres'];
-  actionData: ActionResult | undefined;
+  result: ActionResult | undefined;
 }) {
   const { t } = useTranslation();
-  const navigation = useNavigation();
-  const form = useRef<HTMLFormElement>(null);
-  const { dirty, blocker } = useUnsavedChanges(form, genres);
-  const invalid = actionData?.status === 'invalid' ? actionData : undefined;
-  const submitted = (path: (string | number)[], fallback: string | undefined) => {
-    if (!invalid) return fallback;
-    const value = path.reduce<unknown>(
-      (node, key) => (node as Record<string | number, unknown> | undefined)?.[key],
-      invalid.values,
-    );
-    return typeof value === 'string' ? value : fallback;
-  };
+  const editor = useEditor(genres, result);
 
   return (
     <>
@@ -145,8 +89,8 @@ function GenresForm({
         <h1>{t('genres.title')}</h1>
         <p className="muted">{t('genres.lead')}</p>
       </div>
-      <Form method="post" ref={form} className="editor-form" noValidate>
-        <FormError error={invalid?.errors.form} />
+      <EditorForm editor={editor}>
+        <FormError error={editor.errors.form} />
         <table className="side-by-side genre-table">
           <thead>
             <tr>
@@ -167,8 +111,8 @@ function GenresForm({
                     label={t('genres.nameIn', { language: t('film.english') })}
                     lang="en"
                     className="label-hidden"
-                    defaultValue={submitted(['genres', index, 'name', 'en'], genre.name.en)}
-                    error={invalid?.errors[`genres.${index}.name.en`]}
+                    defaultValue={editor.submitted(`genres.${index}.name.en`, genre.name.en)}
+                    error={editor.errors[`genres.${index}.name.en`]}
                   />
                 </td>
                 <td>
@@ -177,8 +121,8 @@ function GenresForm({
                     label={t('genres.nameIn', { language: t('film.lao') })}
                     lang="lo"
                     className="label-hidden field-lo"
-                    defaultValue={submitted(['genres', index, 'name', 'lo'], genre.name.lo)}
-                    error={invalid?.errors[`genres.${index}.name.lo`]}
+                    defaultValue={editor.submitted(`genres.${index}.name.lo`, genre.name.lo)}
+                    error={editor.errors[`genres.${index}.name.lo`]}
                   />
                 </td>
                 <td>
@@ -194,31 +138,19 @@ function GenresForm({
             name="added.en"
             label={t('film.english')}
             lang="en"
-            defaultValue={submitted(['added', 'en'], '')}
-            error={invalid?.errors['added.en']}
+            defaultValue={editor.submitted('added.en', '')}
+            error={editor.errors['added.en']}
           />
           <Field
             name="added.lo"
             label={t('film.lao')}
             lang="lo"
             className="field-lo"
-            defaultValue={submitted(['added', 'lo'], '')}
-            error={invalid?.errors['added.lo']}
+            defaultValue={editor.submitted('added.lo', '')}
+            error={editor.errors['added.lo']}
           />
         </fieldset>
-        <div className="save-bar">
-          <DirtyMarker dirty={dirty} />
-          {actionData?.status === 'saved' && !dirty ? (
-            <span className="saved-marker" role="status">
-              {t('film.saved')}
-            </span>
-          ) : null}
-          <button type="submit" disabled={navigation.state !== 'idle'}>
-            {t('film.save')}
-          </button>
-        </div>
-        <UnsavedChangesDialog blocker={blocker} />
-      </Form>
+      </EditorForm>
     </>
   );
 }

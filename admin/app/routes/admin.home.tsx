@@ -1,26 +1,23 @@
 import { FEATURED_MAX, IdSchema, resolveText } from '@lanxang/contracts';
 import {
-  data,
   type ActionFunctionArgs,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { StatusBadge } from '~/components/badges';
 import { useErrorText } from '~/components/fields';
 import { MoveButtons, useReorderable } from '~/components/reorder';
+import { EditorForm, savedKey, useEditor, type EditorResult } from '~/components/editor-shell';
 import { RouteError } from '~/components/route-error';
-import { DirtyMarker, UnsavedChangesDialog, useUnsavedChanges } from '~/components/unsaved-changes';
-import { adminApiFor } from '~/lib/admin-api.server';
-import { ApiError, rethrowAsRouteError } from '~/lib/api.server';
-import { assertSameOrigin } from '~/lib/csrf.server';
+import { rethrowAsRouteError } from '~/lib/api.server';
 import { fromVientianeLocal, toVientianeLocal } from '~/lib/curation';
+import { editorLoad, editorSubmission } from '~/lib/editor.server';
 import { imageUrl, type FilmStatus } from '~/lib/films.server';
-import { apiFieldErrors, formToObject, zodFieldErrors, type InvalidForm } from '~/lib/forms.server';
-import { getLocale, requireAdmin } from '~/lib/session.server';
+import { refusedForm } from '~/lib/problems.server';
 import { allAdminFilms } from '~/lib/translation.server';
 
 export const meta: MetaFunction = () => [{ title: 'Home curation · Lanxang Admin' }];
@@ -57,9 +54,7 @@ const FeaturedFormSchema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  const api = adminApiFor(request);
-  const locale = await getLocale(request);
+  const { api, locale } = await editorLoad(request);
   const [featured, films, home] = await Promise.all([
     api.call('adminGetFeatured'),
     allAdminFilms(api),
@@ -98,22 +93,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = InvalidForm | { status: 'saved'; savedAt: number };
-
 export async function action({ request }: ActionFunctionArgs) {
-  await requireAdmin(request);
-  assertSameOrigin(request);
-  const values = formToObject(await request.formData());
-  const parsed = FeaturedFormSchema.safeParse(values);
-  if (!parsed.success) {
-    return data(
-      { status: 'invalid', errors: zodFieldErrors(parsed.error), values } satisfies ActionResult,
-      { status: 400 },
-    );
-  }
+  const submission = await editorSubmission(request, FeaturedFormSchema);
+  if (submission.rejected) return submission.rejected;
+  const { api, values, input } = submission;
   try {
-    await adminApiFor(request).call('adminSetFeatured', {
-      body: parsed.data.items.map((item) => ({
+    await api.call('adminSetFeatured', {
+      body: input.items.map((item) => ({
         movieId: item.movieId,
         imageId: item.imageId ? Number(item.imageId) : null,
         visibleFrom: fromVientianeLocal(item.visibleFrom),
@@ -121,19 +107,9 @@ export async function action({ request }: ActionFunctionArgs) {
       })),
     });
   } catch (error) {
-    if (error instanceof ApiError && error.status === 400) {
-      return data(
-        {
-          status: 'invalid',
-          errors: apiFieldErrors(error, 'items.'),
-          values,
-        } satisfies ActionResult,
-        { status: 400 },
-      );
-    }
-    rethrowAsRouteError(error);
+    return refusedForm(error, values, { prefix: 'items.' });
   }
-  return { status: 'saved', savedAt: Date.now() } satisfies ActionResult;
+  return { status: 'saved', savedAt: Date.now() } satisfies EditorResult;
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -141,16 +117,15 @@ type Item = LoaderData['featured'][number] & { key: string };
 
 export default function HomeCuration() {
   const loaderData = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionResult>();
+  const result = useActionData<EditorResult>();
   const { t } = useTranslation();
-  const savedAt = actionData?.status === 'saved' ? actionData.savedAt : 0;
   return (
     <>
       <div className="page-heading">
         <h1>{t('home.title')}</h1>
         <p className="muted">{t('home.lead')}</p>
       </div>
-      <FeaturedForm key={savedAt} loaderData={loaderData} actionData={actionData} />
+      <FeaturedForm key={savedKey(result)} loaderData={loaderData} result={result} />
       <section aria-labelledby="genre-rows" className="genre-rows">
         <h2 id="genre-rows">{t('home.genreRows')}</h2>
         <p className="muted">{t('home.genreRowsHint')}</p>
@@ -176,21 +151,19 @@ export default function HomeCuration() {
 
 function FeaturedForm({
   loaderData,
-  actionData,
+  result,
 }: {
   loaderData: LoaderData;
-  actionData: ActionResult | undefined;
+  result: EditorResult | undefined;
 }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const navigation = useNavigation();
-  const form = useRef<HTMLFormElement>(null);
   const picker = useRef<HTMLSelectElement>(null);
-  const invalid = actionData?.status === 'invalid' ? actionData : undefined;
   const [items, setItems] = useState<Item[]>(() =>
     loaderData.featured.map((item, index) => ({ ...item, key: `${item.movieId}-${index}` })),
   );
-  const { dirty, recheck, blocker } = useUnsavedChanges(form, loaderData.featured);
+  const editor = useEditor(loaderData.featured, result);
+  const { invalid, recheck } = editor;
   const reorder = useReorderable(items, setItems, (item, position, count) =>
     t('home.moved', { title: item.title, position, count }),
   );
@@ -234,7 +207,7 @@ function FeaturedForm({
   }
 
   return (
-    <Form method="post" ref={form} className="editor-form" noValidate>
+    <EditorForm editor={editor} saveLabel={t('home.save')} savedLabel={t('home.saved')}>
       <section aria-labelledby="hero-title">
         <h2 id="hero-title">{t('home.hero')}</h2>
         <p className="muted" id="hero-help">
@@ -359,19 +332,7 @@ function FeaturedForm({
           </button>
         </div>
       </section>
-      <div className="save-bar">
-        <DirtyMarker dirty={dirty} />
-        {actionData?.status === 'saved' && !dirty ? (
-          <span className="saved-marker" role="status">
-            {t('home.saved')}
-          </span>
-        ) : null}
-        <button type="submit" disabled={navigation.state !== 'idle'}>
-          {t('home.save')}
-        </button>
-      </div>
-      <UnsavedChangesDialog blocker={blocker} />
-    </Form>
+    </EditorForm>
   );
 }
 

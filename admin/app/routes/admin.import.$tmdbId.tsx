@@ -3,7 +3,6 @@ import {
   data,
   redirect,
   type ActionFunctionArgs,
-  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
@@ -12,36 +11,28 @@ import { useTranslation } from 'react-i18next';
 import { ProblemAlert } from '~/components/problem-alert';
 import { ResyncButton } from '~/components/resync-button';
 import { RouteError } from '~/components/route-error';
-import { adminCall } from '~/lib/admin-call.server';
-import { rethrowAsRouteError } from '~/lib/api.server';
+import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { assertSameOrigin } from '~/lib/csrf.server';
 import { toShownProblem } from '~/lib/problems.server';
+import { requireId } from '~/lib/params.server';
 import { requireAdmin } from '~/lib/session.server';
-import ingestStyles from '~/styles/ingest.css?url';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   {
     title: `${loaded?.preview?.title.en ?? 'TMDB film'} · Import · Lanxang Admin`,
   },
 ];
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: ingestStyles }];
 
 /** Long enough for an import, which downloads every poster, backdrop and logo first. */
 const IMPORT_TIMEOUT_MS = 120_000;
 const SHOWN_CAST = 15;
 const SHOWN_IMAGES = 6;
 
-function tmdbIdOf(params: { tmdbId?: string }) {
-  const parsed = TmdbIdSchema.safeParse(params.tmdbId);
-  if (!parsed.success) throw data({ code: 'not_found' }, { status: 404 });
-  return parsed.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const tmdbId = tmdbIdOf(params);
+  const tmdbId = requireId(params, 'tmdbId', TmdbIdSchema);
   try {
-    const preview = await adminCall(request, 'adminTmdbPreview', { params: { tmdbId } });
+    const preview = await apiFor(request).call('adminTmdbPreview', { params: { tmdbId } });
     return { tmdbId, preview, problem: null };
   } catch (error) {
     const problem = toShownProblem(error);
@@ -53,9 +44,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(request);
-  const tmdbId = tmdbIdOf(params);
+  const tmdbId = requireId(params, 'tmdbId', TmdbIdSchema);
   try {
-    const film = await adminCall(request, 'adminTmdbImport', {
+    const film = await apiFor(request).call('adminTmdbImport', {
       body: { tmdbId },
       timeoutMs: IMPORT_TIMEOUT_MS,
     });

@@ -10,7 +10,6 @@ import {
   data,
   redirect,
   type ActionFunctionArgs,
-  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
@@ -19,15 +18,13 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { ProblemAlert } from '~/components/problem-alert';
 import { RouteError } from '~/components/route-error';
-import { adminCall } from '~/lib/admin-call.server';
+import { apiFor } from '~/lib/api.server';
 import { assertSameOrigin } from '~/lib/csrf.server';
 import { toShownProblem } from '~/lib/problems.server';
 import { requireAdmin } from '~/lib/session.server';
 import { parseTmdbIds } from '~/lib/tmdb-ids';
-import ingestStyles from '~/styles/ingest.css?url';
 
 export const meta: MetaFunction = () => [{ title: 'Import from TMDB · Lanxang Admin' }];
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: ingestStyles }];
 
 /** A hand-edited URL degrades to "no search yet" rather than an error page. */
 const SearchParamsSchema = z.object({
@@ -46,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!search.q) return { search, results: null, problem: null };
   const query = TmdbSearchQuerySchema.parse(search);
   try {
-    const results = await adminCall(request, 'adminTmdbSearch', { query });
+    const results = await apiFor(request).call('adminTmdbSearch', { query });
     return { search, results, problem: null };
   } catch (error) {
     // TMDB being unconfigured, rate limited or down is explained on the page, search box intact.
@@ -70,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return fieldError(ids.length === 0 ? 'empty' : 'tooMany');
 
   try {
-    const batch = await adminCall(request, 'adminTmdbBulkImport', { body: parsed.data });
+    const batch = await apiFor(request).call('adminTmdbBulkImport', { body: parsed.data });
     return redirect(`/admin/import/batches/${batch.id}`);
   } catch (error) {
     const problem = toShownProblem(error);

@@ -1,29 +1,20 @@
-import { IdSchema } from '@lanxang/contracts';
-import {
-  data,
-  type LinksFunction,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { RouteError } from '~/components/route-error';
-import { adminCall } from '~/lib/admin-call.server';
-import { rethrowAsRouteError } from '~/lib/api.server';
+import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
+import { requireId } from '~/lib/params.server';
 import { requireAdmin } from '~/lib/session.server';
 import { usePoll } from '~/lib/use-poll';
-import ingestStyles from '~/styles/ingest.css?url';
 
 export const meta: MetaFunction = () => [{ title: 'Bulk import · Lanxang Admin' }];
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: ingestStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const id = IdSchema.safeParse(params.id);
-  if (!id.success) throw data({ code: 'not_found' }, { status: 404 });
-  return adminCall(request, 'adminTmdbImportBatch', { params: { id: id.data } }).catch(
-    rethrowAsRouteError,
-  );
+  const id = requireId(params, 'id');
+  return apiFor(request)
+    .call('adminTmdbImportBatch', { params: { id } })
+    .catch(rethrowAsRouteError);
 }
 
 export default function ImportBatch() {

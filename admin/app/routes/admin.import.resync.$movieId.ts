@@ -1,8 +1,8 @@
-import { IdSchema } from '@lanxang/contracts';
 import { data, type ActionFunctionArgs } from '@remix-run/node';
-import { adminCall } from '~/lib/admin-call.server';
+import { apiFor } from '~/lib/api.server';
 import { assertSameOrigin } from '~/lib/csrf.server';
 import { toShownProblem } from '~/lib/problems.server';
+import { requireId } from '~/lib/params.server';
 import { requireAdmin } from '~/lib/session.server';
 
 /**
@@ -12,11 +12,10 @@ import { requireAdmin } from '~/lib/session.server';
 export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(request);
-  const id = IdSchema.safeParse(params.movieId);
-  if (!id.success) throw data({ code: 'not_found' }, { status: 404 });
+  const id = requireId(params, 'movieId');
   try {
-    const film = await adminCall(request, 'adminTmdbResync', {
-      params: { id: id.data },
+    const film = await apiFor(request).call('adminTmdbResync', {
+      params: { id },
       timeoutMs: 120_000,
     });
     return { ok: true as const, title: film.title.en ?? film.originalTitle, problem: null };

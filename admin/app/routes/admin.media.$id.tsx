@@ -1,13 +1,7 @@
-import {
-  IdSchema,
-  LocaleSchema,
-  SUBTITLE_MAX_BYTES,
-  VideoUrlInputSchema,
-} from '@lanxang/contracts';
+import { LocaleSchema, SUBTITLE_MAX_BYTES, VideoUrlInputSchema } from '@lanxang/contracts';
 import {
   data,
   type ActionFunctionArgs,
-  type LinksFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node';
@@ -18,34 +12,26 @@ import { PreviewPlayer } from '~/components/preview-player';
 import { ProblemAlert } from '~/components/problem-alert';
 import { RouteError } from '~/components/route-error';
 import { VideoUpload } from '~/components/video-upload';
-import { adminCall } from '~/lib/admin-call.server';
-import { rethrowAsRouteError } from '~/lib/api.server';
+import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { assertSameOrigin } from '~/lib/csrf.server';
 import { playbackOrNull, putSubtitles, toJobRow } from '~/lib/media.server';
 import { toShownProblem, type ShownProblem } from '~/lib/problems.server';
+import { requireId } from '~/lib/params.server';
 import { requireAdmin } from '~/lib/session.server';
 import { usePoll } from '~/lib/use-poll';
-import ingestStyles from '~/styles/ingest.css?url';
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: `${loaded?.film.title ?? 'Film'} · Media · Lanxang Admin` },
 ];
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: ingestStyles }];
 
 const SUBTITLE_LOCALES = LocaleSchema.options;
 
-function movieIdOf(params: { id?: string }) {
-  const id = IdSchema.safeParse(params.id);
-  if (!id.success) throw data({ code: 'not_found' }, { status: 404 });
-  return id.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const id = movieIdOf(params);
+  const id = requireId(params, 'id');
   const [movie, jobs] = await Promise.all([
-    adminCall(request, 'adminGetMovie', { params: { id } }),
-    adminCall(request, 'adminListJobs', { query: { movieId: id, limit: 20 } }),
+    apiFor(request).call('adminGetMovie', { params: { id } }),
+    apiFor(request).call('adminListJobs', { query: { movieId: id, limit: 20 } }),
   ]).catch(rethrowAsRouteError);
   // The playback answer covers published films only; a draft's ladder can be previewed once
   // it is published (or when the API grows an admin playback route).
@@ -76,7 +62,7 @@ type ActionResult = {
 export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(request);
-  const id = movieIdOf(params);
+  const id = requireId(params, 'id');
   const form = await request.formData();
   const intent = String(form.get('intent') ?? '');
   const answer = (result: Omit<ActionResult, 'intent'>, status = 200) =>
@@ -95,7 +81,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       );
     }
     try {
-      await adminCall(request, 'adminSetVideoUrl', { params: { id }, body: parsed.data });
+      await apiFor(request).call('adminSetVideoUrl', { params: { id }, body: parsed.data });
       return answer({ done: true, problem: null });
     } catch (error) {
       return failed(error);
@@ -118,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === 'delete-subtitles' && locale.success) {
     try {
-      await adminCall(request, 'adminDeleteSubtitles', { params: { id, locale: locale.data } });
+      await apiFor(request).call('adminDeleteSubtitles', { params: { id, locale: locale.data } });
       return answer({ done: true, problem: null, locale: locale.data });
     } catch (error) {
       return failed(error, locale.data);

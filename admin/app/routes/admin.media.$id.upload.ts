@@ -2,10 +2,10 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeWebReadableStream } from 'node:stream/web';
-import { IdSchema, routes } from '@lanxang/contracts';
 import { data, type ActionFunctionArgs } from '@remix-run/node';
-import { apiUrl, forwardedHeaders } from '~/lib/api.server';
+import { apiFor } from '~/lib/api.server';
 import { assertSameOrigin } from '~/lib/csrf.server';
+import { requireId } from '~/lib/params.server';
 import { requireAdmin } from '~/lib/session.server';
 
 /**
@@ -24,13 +24,12 @@ import { requireAdmin } from '~/lib/session.server';
 export async function action({ request, params }: ActionFunctionArgs) {
   assertSameOrigin(request);
   await requireAdmin(request);
-  const id = IdSchema.safeParse(params.id);
-  if (!id.success) throw data({ code: 'not_found' }, { status: 404 });
+  const id = requireId(params, 'id');
   if (request.method !== 'POST' || !request.body)
     throw data({ code: 'method_not_allowed' }, { status: 405 });
 
-  const target = apiUrl(routes.adminUploadVideo.path, { id: id.data });
-  const headers: Record<string, string> = Object.fromEntries(forwardedHeaders(request));
+  const { url: target, headers: forwarded } = apiFor(request).target('adminUploadVideo', { id });
+  const headers: Record<string, string> = Object.fromEntries(forwarded);
   for (const name of ['content-type', 'content-length'] as const) {
     const value = request.headers.get(name);
     if (value) headers[name] = value;

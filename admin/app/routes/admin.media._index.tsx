@@ -1,20 +1,17 @@
 import { SEARCH_QUERY_MAX } from '@lanxang/contracts';
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { StatusBadge } from '~/components/badges';
 import { JobTable } from '~/components/job-table';
 import { RouteError } from '~/components/route-error';
-import { adminCall } from '~/lib/admin-call.server';
-import { rethrowAsRouteError } from '~/lib/api.server';
+import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { toJobRow } from '~/lib/media.server';
 import { requireAdmin } from '~/lib/session.server';
 import { usePoll } from '~/lib/use-poll';
-import ingestStyles from '~/styles/ingest.css?url';
 
 export const meta: MetaFunction = () => [{ title: 'Media · Lanxang Admin' }];
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: ingestStyles }];
 
 const RECENT_JOBS = 25;
 const FILMS_SHOWN = 30;
@@ -27,8 +24,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const search = SearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [jobs, films] = await Promise.all([
-    adminCall(request, 'adminListJobs', { query: { limit: RECENT_JOBS } }),
-    adminCall(request, 'adminListMovies', {
+    apiFor(request).call('adminListJobs', { query: { limit: RECENT_JOBS } }),
+    apiFor(request).call('adminListMovies', {
       query: { q: search.q || undefined, pageSize: FILMS_SHOWN },
     }),
   ]).catch(rethrowAsRouteError);
@@ -41,11 +38,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   );
   const named = await Promise.all(
     unknownIds.map((id) =>
-      adminCall(request, 'adminGetMovie', { params: { id } }).then(
-        (film) => [id, film.title.en || film.title.lo || film.originalTitle] as const,
-        // A film deleted since its job ran: the job still shows, by number.
-        () => null,
-      ),
+      apiFor(request)
+        .call('adminGetMovie', { params: { id } })
+        .then(
+          (film) => [id, film.title.en || film.title.lo || film.originalTitle] as const,
+          // A film deleted since its job ran: the job still shows, by number.
+          () => null,
+        ),
     ),
   );
   for (const entry of named) if (entry) titles[entry[0]] = entry[1];

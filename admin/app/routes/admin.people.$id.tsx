@@ -1,32 +1,24 @@
-import { BIOGRAPHY_MAX, IdSchema, PERSON_NAME_MAX, resolveText } from '@lanxang/contracts';
-import {
-  data,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
-import { useEffect, useRef } from 'react';
+import { BIOGRAPHY_MAX, PERSON_NAME_MAX, resolveText } from '@lanxang/contracts';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { Field, FormError } from '~/components/fields';
-import { RouteError } from '~/components/route-error';
-import { DirtyMarker, UnsavedChangesDialog, useUnsavedChanges } from '~/components/unsaved-changes';
-import { adminApiFor } from '~/lib/admin-api.server';
-import { ApiError, rethrowAsRouteError } from '~/lib/api.server';
-import { assertSameOrigin } from '~/lib/csrf.server';
-import { imageUrl } from '~/lib/films.server';
+import { FormError } from '~/components/fields';
 import {
-  apiFieldErrors,
-  changedLocales,
-  formToObject,
-  sameText,
-  textPair,
-  textPairWithEnglish,
-  zodFieldErrors,
-  type InvalidForm,
-} from '~/lib/forms.server';
-import { getLocale, requireAdmin } from '~/lib/session.server';
+  EditorForm,
+  RecordHeader,
+  savedKey,
+  TranslatedRow,
+  useEditor,
+  type EditorResult,
+} from '~/components/editor-shell';
+import { RouteError } from '~/components/route-error';
+import { rethrowAsRouteError } from '~/lib/api.server';
+import { editorLoad, editorSubmission } from '~/lib/editor.server';
+import { imageUrl } from '~/lib/films.server';
+import { changedLocales, sameText, textPair, textPairWithEnglish } from '~/lib/forms.server';
+import { requireId } from '~/lib/params.server';
+import { refusedForm } from '~/lib/problems.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data: person }) => [
   { title: `${person?.name.en ?? 'Person'} · Lanxang Admin` },
@@ -37,17 +29,10 @@ const PersonFormSchema = z.object({
   biography: textPair(BIOGRAPHY_MAX),
 });
 
-function parseId(raw: string | undefined): number {
-  const id = IdSchema.safeParse(raw);
-  if (!id.success) throw data({ code: 'not_found' }, { status: 404 });
-  return id.data;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  const id = parseId(params.id);
-  const locale = await getLocale(request);
-  const person = await adminApiFor(request).getPerson(id).catch(rethrowAsRouteError);
+  const { api, locale } = await editorLoad(request);
+  const id = requireId(params, 'id');
+  const person = await api.getPerson(id).catch(rethrowAsRouteError);
   return {
     id: person.id,
     name: person.name,
@@ -64,72 +49,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = InvalidForm | { status: 'saved'; savedAt: number };
-
 export async function action({ request, params }: ActionFunctionArgs) {
-  await requireAdmin(request);
-  assertSameOrigin(request);
-  const id = parseId(params.id);
-  const api = adminApiFor(request);
-  const values = formToObject(await request.formData());
-  const parsed = PersonFormSchema.safeParse(values);
-  if (!parsed.success) {
-    return data(
-      { status: 'invalid', errors: zodFieldErrors(parsed.error), values } satisfies ActionResult,
-      { status: 400 },
-    );
-  }
+  const submission = await editorSubmission(request, PersonFormSchema);
+  if (submission.rejected) return submission.rejected;
+  const { api, values, input } = submission;
+  const id = requireId(params, 'id');
   const stored = await api.getPerson(id).catch(rethrowAsRouteError);
   const update = {
-    ...(sameText(parsed.data.name, stored.name)
+    ...(sameText(input.name, stored.name) ? {} : { name: changedLocales(input.name, stored.name) }),
+    ...(sameText(input.biography, stored.biography)
       ? {}
-      : { name: changedLocales(parsed.data.name, stored.name) }),
-    ...(sameText(parsed.data.biography, stored.biography)
-      ? {}
-      : { biography: changedLocales(parsed.data.biography, stored.biography) }),
+      : { biography: changedLocales(input.biography, stored.biography) }),
   };
   if (Object.keys(update).length > 0) {
     try {
       await api.call('adminUpdatePerson', { params: { id }, body: update });
     } catch (error) {
-      if (error instanceof ApiError && error.status === 400) {
-        return data(
-          { status: 'invalid', errors: apiFieldErrors(error), values } satisfies ActionResult,
-          { status: 400 },
-        );
-      }
-      rethrowAsRouteError(error);
+      return refusedForm(error, values);
     }
   }
-  return { status: 'saved', savedAt: Date.now() } satisfies ActionResult;
+  return { status: 'saved', savedAt: Date.now() } satisfies EditorResult;
 }
 
 export default function PersonEditor() {
   const person = useLoaderData<typeof loader>();
-  const actionData = useActionData<ActionResult>();
+  const result = useActionData<EditorResult>();
   const { t } = useTranslation();
-  const savedAt = actionData?.status === 'saved' ? actionData.savedAt : 0;
   return (
     <article className="person-editor">
-      <header className="film-header">
-        {person.profileUrl ? (
-          <img className="film-poster" src={person.profileUrl} alt="" width={120} height={180} />
-        ) : (
-          <span className="film-poster poster-missing person-missing" />
-        )}
-        <div>
-          <h1>{person.name.en || person.name.lo}</h1>
-          {person.name.en && person.name.lo ? (
-            <p className="film-title-lo" lang="lo">
-              {person.name.lo}
-            </p>
-          ) : null}
-          <p className="muted">
-            {[person.birthday, person.placeOfBirth].filter(Boolean).join(' · ')}
-          </p>
-        </div>
-      </header>
-      <PersonForm key={`${person.id}-${savedAt}`} person={person} actionData={actionData} />
+      <RecordHeader
+        imageUrl={person.profileUrl}
+        width={120}
+        height={180}
+        missingClassName="person-missing"
+        name={person.name}
+      >
+        <p className="muted">
+          {[person.birthday, person.placeOfBirth].filter(Boolean).join(' · ')}
+        </p>
+      </RecordHeader>
+      <PersonForm key={`${person.id}-${savedKey(result)}`} person={person} result={result} />
       <section aria-labelledby="filmography-title">
         <h2 id="filmography-title">{t('person.filmography')}</h2>
         {person.filmography.length === 0 ? (
@@ -151,62 +110,28 @@ export default function PersonEditor() {
 
 function PersonForm({
   person,
-  actionData,
+  result,
 }: {
   person: ReturnType<typeof useLoaderData<typeof loader>>;
-  actionData: ActionResult | undefined;
+  result: EditorResult | undefined;
 }) {
   const { t } = useTranslation();
-  const navigation = useNavigation();
-  const form = useRef<HTMLFormElement>(null);
-  const { dirty, blocker } = useUnsavedChanges(form, person.id);
-  const invalid = actionData?.status === 'invalid' ? actionData : undefined;
-  const submitted = (field: 'name' | 'biography', locale: 'en' | 'lo', stored?: string) =>
-    (invalid?.values[field] as Record<string, string> | undefined)?.[locale] ?? stored;
-  useEffect(() => {
-    if (invalid) form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [invalid]);
-
+  const editor = useEditor(person.id, result);
   return (
-    <Form method="post" ref={form} className="editor-form" noValidate>
-      <FormError error={invalid?.errors.form} />
+    <EditorForm editor={editor}>
+      <FormError error={editor.errors.form} />
       {(['name', 'biography'] as const).map((field) => (
-        <fieldset className="translated-row" key={field}>
-          <legend>{t(`person.${field}`)}</legend>
-          <Field
-            name={`${field}.en`}
-            label={t('film.english')}
-            lang="en"
-            multiline={field === 'biography'}
-            rows={6}
-            defaultValue={submitted(field, 'en', person[field].en)}
-            error={invalid?.errors[`${field}.en`]}
-          />
-          <Field
-            name={`${field}.lo`}
-            label={t('film.lao')}
-            lang="lo"
-            multiline={field === 'biography'}
-            rows={6}
-            defaultValue={submitted(field, 'lo', person[field].lo)}
-            error={invalid?.errors[`${field}.lo`]}
-            className="field-lo"
-          />
-        </fieldset>
+        <TranslatedRow
+          key={field}
+          field={field}
+          label={t(`person.${field}`)}
+          stored={person[field]}
+          multiline={field === 'biography'}
+          rows={6}
+          editor={editor}
+        />
       ))}
-      <div className="save-bar">
-        <DirtyMarker dirty={dirty} />
-        {actionData?.status === 'saved' && !dirty ? (
-          <span className="saved-marker" role="status">
-            {t('film.saved')}
-          </span>
-        ) : null}
-        <button type="submit" name="intent" value="save" disabled={navigation.state !== 'idle'}>
-          {t('film.save')}
-        </button>
-      </div>
-      <UnsavedChangesDialog blocker={blocker} />
-    </Form>
+    </EditorForm>
   );
 }
 

@@ -28,10 +28,10 @@ import { z } from 'zod';
 import { Field, FormError } from '~/components/fields';
 import { RouteError } from '~/components/route-error';
 import { DirtyMarker, UnsavedChangesDialog, useUnsavedChanges } from '~/components/unsaved-changes';
-import { adminApiFor, type AdminApiClient } from '~/lib/admin-api.server';
-import { ApiError, rethrowAsRouteError } from '~/lib/api.server';
+import { apiFor, rethrowAsRouteError, type ApiClient } from '~/lib/api.server';
 import { assertSameOrigin } from '~/lib/csrf.server';
-import { apiFieldErrors, type InvalidForm } from '~/lib/forms.server';
+import type { InvalidForm } from '~/lib/forms.server';
+import { refusedForm } from '~/lib/problems.server';
 import { getLocale, requireAdmin } from '~/lib/session.server';
 import {
   percent,
@@ -65,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const search = QueueSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const locale = await getLocale(request);
-  const queue = await translationQueue(adminApiFor(request), locale).catch(rethrowAsRouteError);
+  const queue = await translationQueue(apiFor(request), locale).catch(rethrowAsRouteError);
   const counts = Object.fromEntries(
     KINDS.map((kind) => [kind, queue.filter((item) => item.kind === kind).length]),
   ) as Record<QueueKind, number>;
@@ -106,12 +106,7 @@ function laoValues(formData: FormData): Map<string, string> {
   return values;
 }
 
-async function saveFilm(
-  api: AdminApiClient,
-  id: number,
-  lao: Map<string, string>,
-  formData: FormData,
-) {
+async function saveFilm(api: ApiClient, id: number, lao: Map<string, string>, formData: FormData) {
   const film = await api.call('adminGetMovie', { params: { id } });
   const texts = Object.fromEntries(
     (['title', 'overview', 'tagline'] as const).flatMap((field) => {
@@ -200,7 +195,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ status: 'invalid', errors, values } satisfies ActionResult, { status: 400 });
   }
 
-  const api = adminApiFor(request);
+  const api = apiFor(request);
   try {
     if (kind === 'film') await saveFilm(api, id, lao, formData);
     if (kind === 'person') {
@@ -223,13 +218,7 @@ export async function action({ request }: ActionFunctionArgs) {
       });
     }
   } catch (error) {
-    if (error instanceof ApiError && error.status === 400) {
-      return data(
-        { status: 'invalid', errors: apiFieldErrors(error), values } satisfies ActionResult,
-        { status: 400 },
-      );
-    }
-    rethrowAsRouteError(error);
+    return refusedForm(error, values);
   }
 
   const params = new URLSearchParams();

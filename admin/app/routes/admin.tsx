@@ -6,7 +6,6 @@ import { ElephantMark } from '~/components/elephant-mark';
 import { LanguageSwitcher } from '~/components/language-switcher';
 import { RouteError } from '~/components/route-error';
 import { SiteFooter } from '~/components/site-footer';
-import { UPCOMING_SECTIONS } from '~/lib/sections';
 import { requireAdmin } from '~/lib/session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Lanxang Admin' }];
@@ -55,13 +54,6 @@ function AdminShell({ children }: { children: ReactNode }) {
           <li>
             <NavLink to="/admin/media">{t('nav.media')}</NavLink>
           </li>
-          {UPCOMING_SECTIONS.map(({ slug, label }) => (
-            <li key={slug}>
-              <NavLink to={`/admin/${slug}`}>
-                {t(`nav.${label}`)} <span className="nav-soon">{t('nav.soon')}</span>
-              </NavLink>
-            </li>
-          ))}
         </ul>
       </nav>
       <main id="main" tabIndex={-1} className="admin-main">
