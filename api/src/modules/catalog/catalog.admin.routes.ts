@@ -9,7 +9,8 @@ import { mount, type MountOptions } from '../../http/route.js';
 import { catalogAdmin, type WriteContext } from './catalog.admin.js';
 import { catalogReader, imageDto } from './catalog.read.js';
 import { Image } from './image.entity.js';
-import { imageDimensions, writeImageSizes } from '../media/images.js';
+import { imageDimensions, storeImageSizes } from '../media/images.js';
+import { createMediaStorage } from '../media/storage.js';
 import { receiveUpload } from '../media/upload.js';
 import { HttpError } from '../../http/errors.js';
 
@@ -17,9 +18,11 @@ import { HttpError } from '../../http/errors.js';
 export function catalogAdminRoutes(
   router: AppRouter,
   options: MountOptions,
-  { db, config }: AppDeps,
+  { db, config, media }: AppDeps,
 ): void {
-  const reader = catalogReader(db, config.publicApiUrl);
+  const storage = media?.storage ?? createMediaStorage(config);
+  const images = { storage, workDir: path.join(config.media.workDir, 'images') };
+  const reader = catalogReader(db, storage);
   const admin = catalogAdmin(db.em);
   const who = (ctx: AppContext): WriteContext => ({
     actor: ctx.state.caller.kind === 'admin' ? ctx.state.caller.actor : 'unknown',
@@ -28,7 +31,7 @@ export function catalogAdminRoutes(
   const imageOf = async (id: number) => {
     const image = await db.em.findOneOrFail(Image, id);
     const { id: imageId, kind, width, height, storageKey } = image;
-    return imageDto(config.publicApiUrl, {
+    return imageDto(storage.urlPrefix, {
       id: imageId,
       kind,
       width,
@@ -85,11 +88,7 @@ export function catalogAdminRoutes(
           'The file is not a picture: upload a JPEG, PNG or WebP.',
         );
       });
-      const size = await writeImageSizes(
-        upload.file,
-        query.kind,
-        path.join(config.mediaDir, storageKey),
-      );
+      const size = await storeImageSizes(images, upload.file, query.kind, storageKey);
       const id = await admin.addImage(
         { movieId: query.movieId, personId: query.personId },
         { kind: query.kind, locale: query.locale ?? null, storageKey, ...size },
@@ -97,7 +96,7 @@ export function catalogAdminRoutes(
       );
       return imageOf(id);
     } catch (error) {
-      await rm(path.join(config.mediaDir, storageKey), { recursive: true, force: true });
+      await storage.deletePrefix(storageKey);
       throw error;
     } finally {
       await rm(upload.file, { force: true });

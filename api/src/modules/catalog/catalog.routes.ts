@@ -2,14 +2,15 @@ import { routes } from '@lanxang/contracts';
 import type { AppDeps } from '../../app.js';
 import type { AppRouter } from '../../http/context.js';
 import { mount, type MountOptions } from '../../http/route.js';
+import { createMediaStorage } from '../media/storage.js';
 import { catalogReader } from './catalog.read.js';
 
 export function catalogRoutes(
   router: AppRouter,
   options: MountOptions,
-  { db, config }: AppDeps,
+  { db, config, media }: AppDeps,
 ): void {
-  const catalog = catalogReader(db, config.publicApiUrl);
+  const catalog = catalogReader(db, media?.storage ?? createMediaStorage(config));
 
   mount(router, options, routes.listMovies, ({ query }) => catalog.listMovies(query));
   mount(router, options, routes.getMovie, ({ params, query }) =>

@@ -1,9 +1,11 @@
+import path from 'node:path';
 import { routes, type TmdbMoviePreview } from '@lanxang/contracts';
 import type { AppDeps } from '../../app.js';
 import type { AppContext, AppRouter } from '../../http/context.js';
 import { mount, type MountOptions } from '../../http/route.js';
 import type { WriteContext } from '../catalog/catalog.admin.js';
 import { catalogReader } from '../catalog/catalog.read.js';
+import { createMediaStorage } from '../media/storage.js';
 import { tmdbBatches, type TmdbBatches } from './tmdb.batches.js';
 import { createTmdbClient, type TmdbClient } from './tmdb.client.js';
 import { tmdbNotConfigured, withTmdbErrors } from './tmdb.errors.js';
@@ -22,7 +24,7 @@ interface TmdbServices {
  */
 export function tmdbRoutes(router: AppRouter, options: MountOptions, deps: AppDeps): void {
   const { db, config, logger } = deps;
-  const reader = catalogReader(db, config.publicApiUrl);
+  const reader = catalogReader(db, deps.media?.storage ?? createMediaStorage(config));
   const services = config.tmdb.apiKey ? createServices(deps, config.tmdb.apiKey) : undefined;
   const need = (): TmdbServices => {
     if (!services) throw tmdbNotConfigured();
@@ -102,14 +104,22 @@ export function tmdbRoutes(router: AppRouter, options: MountOptions, deps: AppDe
   logger.debug({ configured: Boolean(services), baseUrl: config.tmdb.baseUrl }, 'tmdb import');
 }
 
-function createServices({ db, config, logger }: AppDeps, apiKey: string): TmdbServices {
+function createServices({ db, config, logger, media }: AppDeps, apiKey: string): TmdbServices {
   const client = createTmdbClient({
     apiKey,
     baseUrl: config.tmdb.baseUrl,
     timeoutMs: config.tmdb.timeoutMs,
     maxRetries: config.tmdb.maxRetries,
   });
-  const importer = tmdbImporter({ db, client, mediaDir: config.mediaDir, logger });
+  const importer = tmdbImporter({
+    db,
+    client,
+    images: {
+      storage: media?.storage ?? createMediaStorage(config),
+      workDir: path.join(config.media.workDir, 'images'),
+    },
+    logger,
+  });
   return { client, importer, batches: tmdbBatches({ db, importer, logger }) };
 }
 
