@@ -10,6 +10,13 @@ import { catalogAdmin, type WriteContext } from './catalog.admin.js';
 import { catalogReader, imageDto } from './catalog.read.js';
 import { Image } from './image.entity.js';
 import { imageDimensions, storeImageSizes } from '../media/images.js';
+import {
+  filesOfImage,
+  filesOfMovie,
+  filesOfPerson,
+  removeStoredFiles,
+  type StoredFiles,
+} from '../media/cleanup.js';
 import { createMediaStorage } from '../media/storage.js';
 import { receiveUpload } from '../media/upload.js';
 import { HttpError } from '../../http/errors.js';
@@ -18,9 +25,15 @@ import { HttpError } from '../../http/errors.js';
 export function catalogAdminRoutes(
   router: AppRouter,
   options: MountOptions,
-  { db, config, media }: AppDeps,
+  { db, config, media, logger }: AppDeps,
 ): void {
   const storage = media?.storage ?? createMediaStorage(config);
+  // Files go only once their rows are gone: collected before the delete, removed after it commits.
+  const deletingFiles = async (files: Promise<StoredFiles>, remove: () => Promise<void>) => {
+    const stored = await files;
+    await remove();
+    await removeStoredFiles({ storage, logger }, stored);
+  };
   const images = { storage, workDir: path.join(config.media.workDir, 'images') };
   const reader = catalogReader(db, storage);
   const admin = catalogAdmin(db.em);
@@ -60,7 +73,7 @@ export function catalogAdminRoutes(
     return movie(params.id);
   });
   mount(router, options, routes.adminDeleteMovie, ({ params, ctx }) =>
-    admin.deleteMovie(params.id, who(ctx)),
+    deletingFiles(filesOfMovie(db.em, params.id), () => admin.deleteMovie(params.id, who(ctx))),
   );
   mount(router, options, routes.adminSetCast, async ({ params, body, ctx }) => {
     await admin.setCast(params.id, body, who(ctx));
@@ -71,7 +84,7 @@ export function catalogAdminRoutes(
     return movie(params.id);
   });
   mount(router, options, routes.adminDeleteImage, ({ params, ctx }) =>
-    admin.deleteImage(params.id, who(ctx)),
+    deletingFiles(filesOfImage(db.em, params.id), () => admin.deleteImage(params.id, who(ctx))),
   );
 
   mount(router, options, routes.adminUploadImage, async ({ query, ctx }) => {
@@ -115,7 +128,7 @@ export function catalogAdminRoutes(
     return reader.getPerson(params.id, undefined);
   });
   mount(router, options, routes.adminDeletePerson, ({ params, ctx }) =>
-    admin.deletePerson(params.id, who(ctx)),
+    deletingFiles(filesOfPerson(db.em, params.id), () => admin.deletePerson(params.id, who(ctx))),
   );
 
   const genre = async (id: number) =>

@@ -9,6 +9,7 @@ import { PGBOSS_SCHEMA } from '../../migrations/Migration20261122003000.js';
 import { VideoSource } from '../catalog/video-source.entity.js';
 import { isMediaError, MediaError } from './ffmpeg.js';
 import { MediaJob, type IMediaJob } from './media-job.entity.js';
+import { filesReplacedBy, removeStoredFiles } from './cleanup.js';
 import type { MediaStorage } from './storage.js';
 import { SubtitleTrack } from './subtitle-track.entity.js';
 import { subtitleRenditions } from './subtitles.js';
@@ -148,7 +149,7 @@ export function createMediaQueue(deps: {
         },
       });
       clearInterval(heartbeat);
-      await em.transactional(async (tx) => {
+      const replaced = await em.transactional(async (tx) => {
         const source = tx.create(VideoSource, {
           movie: row.movie.id,
           quality: 'original',
@@ -165,8 +166,9 @@ export function createMediaQueue(deps: {
           status: 'ready',
         });
         await tx.flush();
-        // The new ladder replaces the film's previous sources (their rows; files under another
-        // prefix stay until cleaned up by hand).
+        // The new ladder replaces the film's previous sources: their rows now, their files once
+        // this commits.
+        const replacedFiles = await filesReplacedBy(tx, row.movie.id, source);
         await tx.nativeDelete(VideoSource, { movie: row.movie.id, id: { $ne: source.id } });
         await tx.nativeUpdate(
           MediaJob,
@@ -183,7 +185,9 @@ export function createMediaQueue(deps: {
             errorDetail: null,
           },
         );
+        return replacedFiles;
       });
+      await removeStoredFiles({ storage, logger: log }, replaced);
       await removeSource(row);
       log.info({ masterKey: result.masterKey }, 'transcode completed');
     } catch (thrown) {
