@@ -141,6 +141,10 @@ export function s3Storage(options: S3StorageOptions, client?: S3Client): MediaSt
     new S3Client({
       region: options.region,
       forcePathStyle: options.forcePathStyle,
+      // The SDK's default sends streamed uploads aws-chunked with a trailing checksum, which
+      // S3-compatible servers (s3rver, older MinIO and others) store as the object's bytes.
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
       ...(options.endpoint && { endpoint: options.endpoint }),
     });
   const objectKey = (key: string) => `${options.prefix}${assertSafeKey(key)}`;
