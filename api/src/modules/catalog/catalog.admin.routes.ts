@@ -14,7 +14,7 @@ import {
   filesOfImage,
   filesOfMovie,
   filesOfPerson,
-  removeStoredFiles,
+  deleteWithStoredFiles,
   type StoredFiles,
 } from '../media/cleanup.js';
 import { createMediaStorage } from '../media/storage.js';
@@ -28,12 +28,8 @@ export function catalogAdminRoutes(
   { db, config, media, logger }: AppDeps,
 ): void {
   const storage = media?.storage ?? createMediaStorage(config);
-  // Files go only once their rows are gone: collected before the delete, removed after it commits.
-  const deletingFiles = async (files: Promise<StoredFiles>, remove: () => Promise<void>) => {
-    const stored = await files;
-    await remove();
-    await removeStoredFiles({ storage, logger }, stored);
-  };
+  const deletingFiles = (files: Promise<StoredFiles>, remove: () => Promise<void>) =>
+    deleteWithStoredFiles({ storage, logger }, files, remove);
   const images = { storage, workDir: path.join(config.media.workDir, 'images') };
   const reader = catalogReader(db, storage);
   const admin = catalogAdmin(db.em);

@@ -131,3 +131,14 @@ export async function removeStoredFiles(
     deps.logger.warn({ err: error, files }, 'stored media files could not be removed');
   }
 }
+
+/** Files go only once their rows are gone: `files` are found first, removed after `remove` commits. */
+export async function deleteWithStoredFiles(
+  deps: Parameters<typeof removeStoredFiles>[0],
+  files: Promise<StoredFiles>,
+  remove: () => Promise<void>,
+): Promise<void> {
+  const stored = await files;
+  await remove();
+  await removeStoredFiles(deps, stored);
+}
