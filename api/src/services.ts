@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { initDatabase, type Db } from './db.js';
@@ -8,6 +9,7 @@ import type { Clock } from './modules/accounts/sessions.js';
 import { catalogAdmin, type CatalogAdmin } from './modules/catalog/catalog.admin.js';
 import { catalogReader, type CatalogReader } from './modules/catalog/catalog.read.js';
 import { createMediaQueue, type MediaQueue } from './modules/media/media-queue.js';
+import type { ImageTarget } from './modules/media/images.js';
 import { createMediaStorage, type MediaStorage } from './modules/media/storage.js';
 import { tmdbBatches, type TmdbBatches } from './modules/tmdb/tmdb.batches.js';
 import { createTmdbClient, type TmdbClient } from './modules/tmdb/tmdb.client.js';
@@ -16,6 +18,8 @@ import { tmdbImporter, type TmdbImporter } from './modules/tmdb/tmdb.importer.js
 /** The transcode pipeline's long-lived parts: the queue is started by whoever runs jobs. */
 export interface MediaServices {
   storage: MediaStorage;
+  /** Where images are stored (every size through `storeImageSizes`), built in a work dir first. */
+  images: ImageTarget;
   queue: MediaQueue;
 }
 
@@ -65,8 +69,14 @@ export async function createServices(
   const db = options.db ?? (await initDatabase(config.databaseUrl, { poolMax: options.poolMax }));
   const ownership = new OwnershipRegistry();
   const storage = createMediaStorage(config);
-  const media = { storage, queue: createMediaQueue({ db, config, logger, storage }) };
-  const tmdb = config.tmdb.apiKey ? tmdbServices(config, config.tmdb.apiKey, db, logger) : null;
+  const media: MediaServices = {
+    storage,
+    images: { storage, workDir: path.join(config.media.workDir, 'images') },
+    queue: createMediaQueue({ db, config, logger, storage }),
+  };
+  const tmdb = config.tmdb.apiKey
+    ? tmdbServices(config, config.tmdb.apiKey, { db, logger, images: media.images })
+    : null;
   logger.debug({ configured: Boolean(tmdb), baseUrl: config.tmdb.baseUrl }, 'tmdb import');
   return {
     config,
@@ -75,7 +85,7 @@ export async function createServices(
     clock,
     ownership,
     accounts: accountServices(config, { clock, ownership }),
-    catalog: { reader: catalogReader(db, config.publicApiUrl), admin: catalogAdmin(db.em) },
+    catalog: { reader: catalogReader(db, storage), admin: catalogAdmin(db.em) },
     media,
     tmdb,
     async close() {
@@ -85,13 +95,17 @@ export async function createServices(
   };
 }
 
-function tmdbServices(config: Config, apiKey: string, db: Db, logger: Logger): TmdbServices {
+function tmdbServices(
+  config: Config,
+  apiKey: string,
+  { db, logger, images }: { db: Db; logger: Logger; images: ImageTarget },
+): TmdbServices {
   const client = createTmdbClient({
     apiKey,
     baseUrl: config.tmdb.baseUrl,
     timeoutMs: config.tmdb.timeoutMs,
     maxRetries: config.tmdb.maxRetries,
   });
-  const importer = tmdbImporter({ db, client, mediaDir: config.mediaDir, logger });
+  const importer = tmdbImporter({ db, client, images, logger });
   return { client, importer, batches: tmdbBatches({ db, importer, logger }) };
 }

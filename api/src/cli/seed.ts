@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { migrate } from '../db.js';
-import { ffmpegDemoMedia } from '../seeders/demo-media.js';
+import { ffmpegDemoMedia } from '../demo/demo-media.js';
 import { seedDemoCatalog } from '../seeders/demo-catalog.js';
 import { createServices } from '../services.js';
 
@@ -13,7 +13,7 @@ try {
   const applied = await migrate(db);
   if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
   const media = ffmpegDemoMedia({
-    mediaDir: config.mediaDir,
+    storage: services.media.storage,
     cacheDir: path.join(config.mediaDir, '..', 'demo-sources'),
   });
   const report = await seedDemoCatalog(db, media, (message) => console.log(`  ${message}`));

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -8,7 +8,7 @@ import type { Db } from '../db.js';
 import type { OwnershipRegistry } from '../modules/accounts/ownership.js';
 import type { Clock } from '../modules/accounts/sessions.js';
 import { createServices, type MediaServices, type Services } from '../services.js';
-import { testMediaMaker } from './demo-media.js';
+import { privateDemoMediaDir } from './demo-media.js';
 import { createTestDatabase, type TestTemplate } from './postgres.js';
 
 export interface TestApp {
@@ -40,15 +40,16 @@ export async function createTestApp(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const mediaDir =
+    template === 'demo'
+      ? await privateDemoMediaDir()
+      : await mkdtemp(path.join(tmpdir(), 'lanxang-media-'));
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
     API_PORT: '0',
     HOST: '127.0.0.1',
-    MEDIA_DIR:
-      template === 'demo'
-        ? testMediaMaker.mediaDir
-        : await mkdtemp(path.join(tmpdir(), 'lanxang-media-')),
+    MEDIA_DIR: mediaDir,
     LOG_LEVEL: 'silent',
     PUBLIC_API_URL: url,
     ...env,
@@ -70,6 +71,7 @@ export async function createTestApp(
       await new Promise((resolve) => server.close(resolve));
       await services.close();
       await database.drop();
+      await rm(mediaDir, { recursive: true, force: true });
     },
   };
 }

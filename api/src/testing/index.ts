@@ -1,5 +1,5 @@
 export { createTestApp, type TestApp } from './app.js';
-export { testMediaMaker } from './demo-media.js';
+export { privateDemoMediaDir, testMediaMaker } from './demo-media.js';
 export { createTestDatabase, startTestPostgres, type TestTemplate } from './postgres.js';
 export { manualClock, signIn } from './accounts.js';
 // Brings the global setup's `inject('postgresAdminUrl')` type to every importer.

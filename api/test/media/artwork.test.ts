@@ -2,13 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  extractPoster,
-  generateDemoArtwork,
-  generateDemoClip,
-  generateTrickplay,
-  probeMedia,
-} from '../../src/modules/media/index.js';
+import { generateDemoArtwork, generateDemoClip } from '../../src/demo/demo-generators.js';
+import { extractPoster, generateTrickplay, probeMedia } from '../../src/modules/media/index.js';
 import { FFMPEG_TEST_TIMEOUT_MS, ffprobe, listTree, makeTempDir } from './helpers.js';
 
 const sha256 = async (file: string) =>

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { launchChromium, screenshot } from '@lanxang/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { generateDemoClip } from '../../src/demo/demo-generators.js';
 import {
   LADDER,
-  generateDemoClip,
   parseMediaPlaylist,
   transcodeLadder,
   type LadderResult,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { wrapTitle } from '../../src/modules/media/demo.js';
+import { wrapTitle } from '../../src/demo/demo-generators.js';
 import {
   createProgressParser,
   failureFromStderr,

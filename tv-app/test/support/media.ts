@@ -1,7 +1,5 @@
-import { copyFile, link, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { testMediaMaker } from '@lanxang/api/testing';
+import { rm } from 'node:fs/promises';
+import { privateDemoMediaDir } from '@lanxang/api/testing';
 
 /** The demo film the player tests open: playable, given subtitles by `addSubtitles` below. */
 export const SUBTITLED_FILM = 'the-rivers-daughter';
@@ -12,26 +10,12 @@ export const SUBTITLES = {
 } as const;
 
 /**
- * A private MEDIA_DIR for the TV tests' API: the demo media the API's global setup made, as hard
- * links (a copy where links cannot cross filesystems). Subtitle uploads re-render a film's
- * `master.m3u8`; the API writes by renaming a new file into place, which replaces our link and
- * leaves the shared `.cache/test-media` as made. Directory symlinks would not: the write would
- * land in the shared cache.
+ * A private MEDIA_DIR for the TV tests' API (see `privateDemoMediaDir`): subtitle uploads
+ * re-render a film's `master.m3u8`, which must not land in the shared `.cache/test-media`.
  */
 export async function privateDemoMedia(): Promise<{ dir: string; remove(): Promise<void> }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'lanxang-tv-media-'));
-  await linkTree(testMediaMaker.mediaDir, dir);
+  const dir = await privateDemoMediaDir();
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
-}
-
-async function linkTree(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true });
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    const target = path.join(to, entry.name);
-    if (entry.isDirectory()) await linkTree(source, target);
-    else await link(source, target).catch(() => copyFile(source, target));
-  }
 }
 
 /** Admin requests to the test's own API, with an admin's session token. */

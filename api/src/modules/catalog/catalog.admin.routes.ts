@@ -9,17 +9,30 @@ import { listAudit } from '../audit/audit.js';
 import { toAuditEntryDto } from '../audit/audit.presenters.js';
 import { imageDto } from './catalog.read.js';
 import { Image } from './image.entity.js';
-import { imageDimensions, writeImageSizes } from '../media/images.js';
+import { imageDimensions, storeImageSizes } from '../media/images.js';
+import {
+  filesOfImage,
+  filesOfMovie,
+  filesOfPerson,
+  deleteWithStoredFiles,
+  type StoredFiles,
+} from '../media/cleanup.js';
 import { receiveUpload } from '../media/upload.js';
 import { unprocessable } from '../../http/errors.js';
 
 /** The admin write API under /api/admin: every route requires the admin role. */
-export function catalogAdminRoutes(http: RouteMount, { db, config, catalog }: Services): void {
+export function catalogAdminRoutes(
+  http: RouteMount,
+  { db, config, catalog, media, logger }: Services,
+): void {
   const { reader, admin } = catalog;
+  const { storage, images } = media;
+  const deletingFiles = (files: Promise<StoredFiles>, remove: () => Promise<void>) =>
+    deleteWithStoredFiles({ storage, logger }, files, remove);
   const imageOf = async (id: number) => {
     const image = await db.em.findOneOrFail(Image, id);
     const { id: imageId, kind, width, height, storageKey } = image;
-    return imageDto(config.publicApiUrl, {
+    return imageDto(storage.urlPrefix, {
       id: imageId,
       kind,
       width,
@@ -47,7 +60,9 @@ export function catalogAdminRoutes(http: RouteMount, { db, config, catalog }: Se
     await admin.setMovieStatus(params.id, 'draft', who(ctx));
     return movie(params.id);
   });
-  mount(http, routes.adminDeleteMovie, ({ params, ctx }) => admin.deleteMovie(params.id, who(ctx)));
+  mount(http, routes.adminDeleteMovie, ({ params, ctx }) =>
+    deletingFiles(filesOfMovie(db.em, params.id), () => admin.deleteMovie(params.id, who(ctx))),
+  );
   mount(http, routes.adminSetCast, async ({ params, body, ctx }) => {
     await admin.setCast(params.id, body, who(ctx));
     return movie(params.id);
@@ -56,7 +71,9 @@ export function catalogAdminRoutes(http: RouteMount, { db, config, catalog }: Se
     await admin.setCrew(params.id, body, who(ctx));
     return movie(params.id);
   });
-  mount(http, routes.adminDeleteImage, ({ params, ctx }) => admin.deleteImage(params.id, who(ctx)));
+  mount(http, routes.adminDeleteImage, ({ params, ctx }) =>
+    deletingFiles(filesOfImage(db.em, params.id), () => admin.deleteImage(params.id, who(ctx))),
+  );
 
   mount(http, routes.adminUploadImage, async ({ query, ctx }) => {
     const upload = await receiveUpload(ctx.req, {
@@ -71,11 +88,7 @@ export function catalogAdminRoutes(http: RouteMount, { db, config, catalog }: Se
           'not_an_image',
         );
       });
-      const size = await writeImageSizes(
-        upload.file,
-        query.kind,
-        path.join(config.mediaDir, storageKey),
-      );
+      const size = await storeImageSizes(images, upload.file, query.kind, storageKey);
       const id = await admin.addImage(
         { movieId: query.movieId, personId: query.personId },
         { kind: query.kind, locale: query.locale ?? null, storageKey, ...size },
@@ -83,7 +96,7 @@ export function catalogAdminRoutes(http: RouteMount, { db, config, catalog }: Se
       );
       return imageOf(id);
     } catch (error) {
-      await rm(path.join(config.mediaDir, storageKey), { recursive: true, force: true });
+      await storage.deletePrefix(storageKey);
       throw error;
     } finally {
       await rm(upload.file, { force: true });
@@ -102,7 +115,7 @@ export function catalogAdminRoutes(http: RouteMount, { db, config, catalog }: Se
     return reader.getPerson(params.id, undefined);
   });
   mount(http, routes.adminDeletePerson, ({ params, ctx }) =>
-    admin.deletePerson(params.id, who(ctx)),
+    deletingFiles(filesOfPerson(db.em, params.id), () => admin.deletePerson(params.id, who(ctx))),
   );
 
   const genre = async (id: number) =>

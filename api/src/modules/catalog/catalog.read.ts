@@ -18,6 +18,7 @@ import type { AdminMovieList, AdminMovieListQuerySchema } from '@lanxang/contrac
 import type { z } from 'zod';
 import type { Db } from '../../db.js';
 import { notFound } from '../../http/errors.js';
+import type { MediaStorage } from '../media/storage.js';
 import {
   adminListMoviesSql,
   filmographySql,
@@ -62,9 +63,13 @@ interface PersonRow {
 const HOME_ROW_LENGTH = 20;
 const SIMILAR_COUNT = 12;
 
-/** The public catalog reads, shaped as the contracts say. Each runs a fixed number of queries. */
-export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
-  const toImage = (row: ImageRow | null): Image | null => row && imageDto(mediaBaseUrl, row);
+/**
+ * The public catalog reads, shaped as the contracts say. Each runs a fixed number of queries.
+ * Image URLs point wherever `storage` serves from (the API's `/media/` or a bucket's CDN).
+ */
+export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, 'urlPrefix'>) {
+  const { urlPrefix } = storage;
+  const toImage = (row: ImageRow | null): Image | null => row && imageDto(urlPrefix, row);
 
   const toSummary = (row: SummaryRow, locale: Locale | undefined): MovieSummary => {
     const title = pick(row.texts, 'title');
@@ -362,8 +367,11 @@ export function catalogReader(db: Pick<Db, 'sql'>, mediaBaseUrl: string) {
 
 export type CatalogReader = ReturnType<typeof catalogReader>;
 
-/** An image as clients get it: absolute URLs of every stored size. */
-export function imageDto(mediaBaseUrl: string, row: ImageRow): Image {
+/**
+ * An image as clients get it: absolute URLs of every stored size. `urlPrefix` is the storage's
+ * (`MediaStorage.urlPrefix`); image keys are made by our own code, so they are joined as they are.
+ */
+export function imageDto(urlPrefix: string, row: ImageRow): Image {
   return {
     id: row.id,
     kind: row.kind,
@@ -371,7 +379,7 @@ export function imageDto(mediaBaseUrl: string, row: ImageRow): Image {
     width: row.width,
     height: row.height,
     sizes: Object.fromEntries(
-      IMAGE_SIZES[row.kind].map((size) => [size, `${mediaBaseUrl}/media/${row.key}/${size}.jpg`]),
+      IMAGE_SIZES[row.kind].map((size) => [size, `${urlPrefix}${row.key}/${size}.jpg`]),
     ),
   };
 }

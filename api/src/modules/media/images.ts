@@ -1,8 +1,56 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { IMAGE_SIZES, type ImageKind } from '@lanxang/contracts';
 import { MediaError, runFfmpeg, runFfprobe } from './ffmpeg.js';
+import type { MediaStorage } from './storage.js';
+
+export interface ImageSize {
+  width: number;
+  height: number;
+}
+
+/** Where stored images go, and a local directory to build them in first. */
+export interface ImageTarget {
+  storage: MediaStorage;
+  workDir: string;
+}
+
+/** Beside an image's sizes: its dimensions, so a re-import or re-seed need not fetch or probe it. */
+const sizeKeyOf = (storageKey: string) => `${storageKey}/image.json`;
+
+/**
+ * The one way an image enters the storage (admin uploads, TMDB imports, the demo seed): every
+ * size of `kind` is written by `writeImageSizes` in a work directory, then published under
+ * `storageKey` as `<size>.jpg`. The dimensions are written last, so their presence means the
+ * sizes are all there.
+ */
+export async function storeImageSizes(
+  target: ImageTarget,
+  source: string,
+  kind: ImageKind,
+  storageKey: string,
+): Promise<ImageSize> {
+  await mkdir(target.workDir, { recursive: true });
+  const outDir = await mkdtemp(path.join(target.workDir, 'image-'));
+  try {
+    const size = await writeImageSizes(source, kind, outDir);
+    await target.storage.publishDirectory(outDir, storageKey);
+    await target.storage.writeText(sizeKeyOf(storageKey), JSON.stringify(size));
+    return size;
+  } finally {
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+/** The dimensions `storeImageSizes` recorded for `storageKey`; null when it was never stored. */
+export async function storedImageSize(
+  storage: MediaStorage,
+  storageKey: string,
+): Promise<ImageSize | null> {
+  const text = await storage.readText(sizeKeyOf(storageKey));
+  return text === null ? null : (JSON.parse(text) as ImageSize);
+}
 
 const widthOf = (size: string) => Number(size.slice(1));
 
@@ -17,7 +65,7 @@ export async function writeImageSizes(
   source: string,
   kind: ImageKind,
   outDir: string,
-): Promise<{ width: number; height: number }> {
+): Promise<ImageSize> {
   const sizes = IMAGE_SIZES[kind];
   const outputs = sizes.map((size) => path.join(outDir, `${size}.jpg`));
   const token = randomBytes(6).toString('hex');
@@ -48,7 +96,7 @@ export async function writeImageSizes(
 }
 
 /** Width and height of a picture, or a `not_a_video` MediaError when it is not one. */
-export async function imageDimensions(file: string): Promise<{ width: number; height: number }> {
+export async function imageDimensions(file: string): Promise<ImageSize> {
   const { stdout } = await runFfprobe([
     ...['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=width,height,codec_name'],
     ...['-of', 'json', file],

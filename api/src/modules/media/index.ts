@@ -42,12 +42,3 @@ export {
   type TrickplayOptions,
   type TrickplayResult,
 } from './artwork.js';
-export {
-  demoCacheKey,
-  generateDemoArtwork,
-  generateDemoClip,
-  type DemoArtworkKind,
-  type DemoArtworkOptions,
-  type DemoClipOptions,
-  type DemoResult,
-} from './demo.js';

@@ -9,6 +9,7 @@ import type { Db } from '../../db.js';
 import { PGBOSS_SCHEMA } from '../../migrations/Migration20261122003000.js';
 import { isMediaError, MediaError } from './ffmpeg.js';
 import { MediaJob, type IMediaJob } from './media-job.entity.js';
+import { removeStoredFiles } from './cleanup.js';
 import type { MediaStorage } from './storage.js';
 import { SubtitleTrack } from './subtitle-track.entity.js';
 import { subtitleRenditions } from './subtitles.js';
@@ -107,7 +108,7 @@ export function createMediaQueue(deps: {
         onProgress: progress.report,
       });
       progress.stop();
-      await complete(em, row, result);
+      await complete(em, row, result, log);
       await removeSource(row);
       log.info({ masterKey: result.masterKey }, 'transcode completed');
     } catch (thrown) {
@@ -178,14 +179,18 @@ export function createMediaQueue(deps: {
     };
   }
 
-  /** The new ladder becomes the film's video and the job is done, in one transaction. */
+  /**
+   * The new ladder becomes the film's video and the job is done, in one transaction; the files
+   * of the sources it replaced go once that commits.
+   */
   async function complete(
     em: EntityManager,
     row: IMediaJob,
     result: TranscodeJobResult,
+    log: Logger,
   ): Promise<void> {
-    await em.transactional(async (tx) => {
-      const source = await replaceVideoSources(tx, {
+    const replaced = await em.transactional(async (tx) => {
+      const { source, replaced } = await replaceVideoSources(tx, {
         movie: row.movie.id,
         quality: 'original',
         url: null,
@@ -215,7 +220,9 @@ export function createMediaQueue(deps: {
           errorDetail: null,
         },
       );
+      return replaced;
     });
+    await removeStoredFiles({ storage, logger: log }, replaced);
   }
 
   /**

@@ -12,10 +12,11 @@ import { findPlayable } from './playback.js';
 import { subtitleTracks } from './subtitle-tracks.js';
 import { receiveUpload } from './upload.js';
 import { queueTranscode } from './video-ingest.js';
+import { removeStoredFiles } from './cleanup.js';
 import { replaceVideoSources } from './video-sources.js';
 
 /** Playback for viewers; uploads, subtitles and jobs for admins. */
-export function mediaRoutes(http: RouteMount, { db, config, media }: Services): void {
+export function mediaRoutes(http: RouteMount, { db, config, media, logger }: Services): void {
   const { storage, queue } = media;
   const subtitles = subtitleTracks(db.em, storage);
   const findMovie = async (id: number) =>
@@ -43,14 +44,17 @@ export function mediaRoutes(http: RouteMount, { db, config, media }: Services): 
 
   mount(http, routes.adminSetVideoUrl, async ({ params, body }) => {
     const movie = await findMovie(params.id);
-    const source = await replaceVideoSources(db.em, {
-      movie,
-      quality: 'original',
-      url: body.url,
-      storageKey: null,
-      durationSeconds: body.durationSeconds ?? null,
-      status: 'ready',
-    });
+    const { source, replaced } = await db.em.transactional((tx) =>
+      replaceVideoSources(tx, {
+        movie,
+        quality: 'original',
+        url: body.url,
+        storageKey: null,
+        durationSeconds: body.durationSeconds ?? null,
+        status: 'ready',
+      }),
+    );
+    await removeStoredFiles({ storage, logger }, replaced);
     return toExternalSourceDto(source, body.url);
   });
 

@@ -1,19 +1,22 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { RequiredEntityData } from '@mikro-orm/core';
 import { VideoSource, type IVideoSource } from '../catalog/video-source.entity.js';
+import { filesReplacedBy, type StoredFiles } from './cleanup.js';
 
 /**
- * Adds a ready video to a film; it replaces the film's previous sources (their rows; files
- * under another prefix stay until cleaned up by hand). Run it inside the caller's transaction.
+ * The one place where a new video replaces a film's previous sources: it adds the ready source
+ * and deletes the others' rows. Run it inside the caller's transaction; once that commits, hand
+ * `replaced` (the old sources' files, minus any the new one still uses) to `removeStoredFiles`.
  */
 export async function replaceVideoSources(
   em: EntityManager,
   data: RequiredEntityData<IVideoSource>,
-): Promise<IVideoSource> {
+): Promise<{ source: IVideoSource; replaced: StoredFiles }> {
   const source = em.create(VideoSource, data);
   await em.flush();
+  const replaced = await filesReplacedBy(em, source.movie.id, source);
   await em.nativeDelete(VideoSource, { movie: source.movie, id: { $ne: source.id } });
-  return source;
+  return { source, replaced };
 }
 
 /** The film's newest ready source, optionally only one of ours (not an external URL). */

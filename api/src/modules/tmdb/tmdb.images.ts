@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { IMAGE_SIZES, type ImageKind } from '@lanxang/contracts';
-import { imageDimensions, writeImageSizes } from '../media/images.js';
+import { storedImageSize, storeImageSizes, type ImageTarget } from '../media/images.js';
 import { isMediaError } from '../media/index.js';
 import { TmdbError, type TmdbClient } from './tmdb.client.js';
 import type { TmdbConfiguration } from './tmdb.schemas.js';
@@ -25,37 +23,36 @@ const TMDB_SIZE_LISTS = {
 
 /**
  * Copies TMDB images into our media storage at every size `IMAGE_SIZES` names for the kind, as
- * `<mediaDir>/<storageKey>/<size>.jpg`: the TV never loads an image from TMDB. A file path is
- * stored once (its key is derived from it), so a re-import finds it already there.
+ * `<storageKey>/<size>.jpg`: the TV never loads an image from TMDB. A file path is stored once
+ * (its key is derived from it), so a re-import finds it already there.
  */
-export function tmdbImageStore(client: TmdbClient, mediaDir: string) {
+export function tmdbImageStore(client: TmdbClient, target: ImageTarget) {
   return {
     async store(kind: ImageKind, filePath: string): Promise<StoredImage> {
       const storageKey = `tmdb/${kind}/${path.basename(filePath).replace(/\.[a-z]+$/i, '')}`;
       const sizes = IMAGE_SIZES[kind];
-      const outDir = path.join(mediaDir, storageKey);
-      const outputs = sizes.map((size) => path.join(outDir, `${size}.jpg`));
-      const largest = outputs[outputs.length - 1]!;
       try {
-        if (!outputs.every((file) => existsSync(file))) {
+        const stored = await storedImageSize(target.storage, storageKey);
+        if (!stored) {
           const config = await client.configuration();
           const url = await client.imageUrl(
             filePath,
             sourceSize(config.images[TMDB_SIZE_LISTS[kind]], Math.max(...sizes.map(widthOf))),
           );
           const bytes = await client.download(url);
+          await mkdir(target.workDir, { recursive: true });
           const source = path.join(
-            tmpdir(),
-            `lanxang-tmdb-${randomBytes(6).toString('hex')}${path.extname(filePath) || '.jpg'}`,
+            target.workDir,
+            `tmdb-${randomBytes(6).toString('hex')}${path.extname(filePath) || '.jpg'}`,
           );
           await writeFile(source, bytes);
           try {
-            return { storageKey, ...(await writeImageSizes(source, kind, outDir)) };
+            return { storageKey, ...(await storeImageSizes(target, source, kind, storageKey)) };
           } finally {
             await rm(source, { force: true });
           }
         }
-        return { storageKey, ...(await imageDimensions(largest)) };
+        return { storageKey, ...stored };
       } catch (error) {
         if (!isMediaError(error)) throw error;
         throw new TmdbError(

@@ -18,6 +18,7 @@ import { Movie, MovieTranslation, type IMovie } from '../catalog/movie.entity.js
 import { Person, PersonTranslation, type IPerson } from '../catalog/person.entity.js';
 import { snapshotTranslations } from '../catalog/translations.js';
 import { TmdbError, type TmdbClient } from './tmdb.client.js';
+import type { ImageTarget } from '../media/images.js';
 import { tmdbImageStore, type StoredImage } from './tmdb.images.js';
 import {
   IMAGE_LIMITS,
@@ -46,11 +47,11 @@ export interface ImportResult {
 export function tmdbImporter(deps: {
   db: Pick<Db, 'em'>;
   client: TmdbClient;
-  mediaDir: string;
+  images: ImageTarget;
   logger: Logger;
 }) {
   const { db, client } = deps;
-  const images = tmdbImageStore(client, deps.mediaDir);
+  const images = tmdbImageStore(client, deps.images);
   // People and genres are shared between films: two imports writing at once could both create
   // "Brad Pitt". Writes are short, so one at a time per process is simplest.
   let writeQueue: Promise<unknown> = Promise.resolve();

@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { runFfmpeg, type MediaTools } from './ffmpeg.js';
-import { withStagingFile } from './staging.js';
+import { runFfmpeg, type MediaTools } from '../modules/media/ffmpeg.js';
+import { withStagingFile } from '../modules/media/staging.js';
 
 /*
  * Synthetic media for the demo catalog that `npm start` seeds without internet. Everything here
