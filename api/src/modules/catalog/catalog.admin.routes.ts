@@ -6,7 +6,7 @@ import { IMAGE_UPLOAD_MAX_BYTES, routes } from '@lanxang/contracts';
 import type { AppDeps } from '../../app.js';
 import type { AppContext, AppRouter } from '../../http/context.js';
 import { mount, type MountOptions } from '../../http/route.js';
-import { catalogAdmin, type WriteContext } from './catalog.admin.js';
+import { catalogAdmin, type WriteContext } from './admin/movies.js';
 import { catalogReader, imageDto } from './catalog.read.js';
 import { Image } from './image.entity.js';
 import { imageDimensions, writeImageSizes } from '../media/images.js';

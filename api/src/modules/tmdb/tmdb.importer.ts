@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../../db.js';
 import { conflict, notFound } from '../../http/errors.js';
 import { recordAudit } from '../audit/audit.js';
-import { uniqueSlug, type WriteContext } from '../catalog/catalog.admin.js';
+import { uniqueSlug, type WriteContext } from '../catalog/admin/movies.js';
 import {
   CastCredit,
   CastCreditTranslation,

@@ -15,20 +15,20 @@ import {
   type PersonUpdateSchema,
 } from '@lanxang/contracts';
 import type { z } from 'zod';
-import { conflictWith, notFound, validationFailed } from '../../http/errors.js';
-import { recordAudit } from '../audit/audit.js';
+import { conflictWith, notFound, validationFailed } from '../../../http/errors.js';
+import { recordAudit } from '../../audit/audit.js';
 import {
   CastCredit,
   CastCreditTranslation,
   CrewCredit,
   CrewCreditTranslation,
-} from './credit.entity.js';
-import { FeaturedItem } from './featured.entity.js';
-import { Genre, GenreTranslation } from './genre.entity.js';
-import { Image } from './image.entity.js';
-import { Movie, MovieTranslation, type IMovie } from './movie.entity.js';
-import { Person, PersonTranslation, type IPerson } from './person.entity.js';
-import { mergeTranslations, snapshotTranslations } from './translations.js';
+} from '../credit.entity.js';
+import { FeaturedItem } from '../featured.entity.js';
+import { Genre, GenreTranslation } from '../genre.entity.js';
+import { Image } from '../image.entity.js';
+import { Movie, MovieTranslation, type IMovie } from '../movie.entity.js';
+import { Person, PersonTranslation, type IPerson } from '../person.entity.js';
+import { mergeTranslations, snapshotTranslations } from '../translations.js';
 
 type Out<Schema extends z.ZodType> = z.output<Schema>;
 
