@@ -2,7 +2,7 @@ import { routes, type TmdbMoviePreview } from '@lanxang/contracts';
 import type { AppDeps } from '../../app.js';
 import type { AppContext, AppRouter } from '../../http/context.js';
 import { mount, type MountOptions } from '../../http/route.js';
-import type { WriteContext } from '../catalog/admin/movies.js';
+import type { WriteContext } from '../audit/audited.js';
 import { catalogReader } from '../catalog/catalog.read.js';
 import { tmdbBatches, type TmdbBatches } from './tmdb.batches.js';
 import { createTmdbClient, type TmdbClient } from './tmdb.client.js';
