@@ -51,17 +51,12 @@ export function movieAdmin(em: EntityManager) {
   }
 
   return {
-    async createMovie(
-      input: Out<typeof MovieCreateSchema>,
-      who: WriteContext,
-      credits: Pick<MovieInput, 'cast' | 'crew'> = {},
-    ): Promise<number> {
-      const paths = credits.cast || credits.crew ? COMBINED_PATHS : BODY_PATHS;
+    async createMovie(input: Out<typeof MovieCreateSchema>, who: WriteContext): Promise<number> {
       const movie = await audited(em, who, {
         ...audit,
         action: 'movie.create',
         change: async (tx) => {
-          const change = await movieChangeFromInput(tx, { movie: input, ...credits }, paths);
+          const change = await movieChangeFromInput(tx, { movie: input }, BODY_PATHS);
           const movie = await newMovie(tx, {
             slug: input.slug,
             slugFrom: input.title.en ?? '',
