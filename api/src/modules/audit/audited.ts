@@ -52,3 +52,53 @@ export function audited<Subject, Existing extends Subject | null = null>(
     return subject;
   });
 }
+
+/** How one kind of record is found and what the audit keeps of it. */
+export interface AuditedKind<Subject> {
+  entityType: string;
+  snapshot: (record: Subject) => Snapshot;
+  entityId: (record: Subject) => string | number;
+  /** Finds the record by id, or throws `notFound`. */
+  load: (tx: EntityManager, id: number) => Promise<Subject>;
+}
+
+/** The audited create, update and delete of one kind of record. */
+export function auditedRecords<Subject>(em: EntityManager, kind: AuditedKind<Subject>) {
+  const { load, ...audit } = kind;
+  const onExisting = (
+    who: WriteContext,
+    action: string,
+    id: number,
+    run: (tx: EntityManager, record: Subject) => unknown,
+    { removes }: { removes: boolean },
+  ) =>
+    audited(em, who, {
+      ...audit,
+      action,
+      load: (tx) => load(tx, id),
+      change: async (tx, record) => {
+        await run(tx, record);
+        return removes ? null : record;
+      },
+    });
+  return {
+    create: (who: WriteContext, action: string, make: (tx: EntityManager) => Promise<Subject>) =>
+      audited<Subject>(em, who, { ...audit, action, change: make }),
+
+    update: (
+      who: WriteContext,
+      action: string,
+      id: number,
+      change: (tx: EntityManager, record: Subject) => unknown,
+    ) => onExisting(who, action, id, change, { removes: false }),
+
+    /** Removes the record; `remove` may refuse by throwing, or delete it its own way. */
+    delete: (
+      who: WriteContext,
+      action: string,
+      id: number,
+      remove: (tx: EntityManager, record: Subject) => unknown = (tx, record) =>
+        tx.remove(record as object),
+    ) => onExisting(who, action, id, remove, { removes: true }),
+  };
+}

@@ -1,3 +1,4 @@
+import type { Collection } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type {
   CastInputSchema,
@@ -156,38 +157,25 @@ export async function writeMovie(
     movie.genres.set([...handPicked, ...change.genres]);
   }
   if (change.cast) {
-    writeCredits(movie.cast.getItems(), change.cast, source, {
+    writeCredits(tx, movie.cast, change.cast, source, {
       key: (credit) => `${credit.person.id}`,
       entryKey: (entry) => `${entry.person.id}`,
       create: (entry) => tx.create(CastCredit, { movie, person: entry.person, order: entry.order }),
-      update: (credit, entry) => {
-        credit.order = entry.order;
-        mergeTranslations(
-          credit.translations.isInitialized() ? credit.translations : [],
-          { character: entry.character },
-          (locale) => tx.create(CastCreditTranslation, { credit, locale }),
-          { markEdited: false },
-        );
-      },
-      remove: (credit) => movie.cast.remove(credit),
+      texts: (entry) => ({ character: entry.character }),
+      createText: (credit, locale) => tx.create(CastCreditTranslation, { credit, locale }),
+      update: (credit, entry) => (credit.order = entry.order),
     });
   }
   if (change.crew) {
     const englishJob = (credit: ICrewCredit) =>
       credit.translations.getItems().find((row) => row.locale === 'en')?.job ?? '';
-    writeCredits(movie.crew.getItems(), change.crew, source, {
+    writeCredits(tx, movie.crew, change.crew, source, {
       key: (credit) => `${credit.person.id}/${credit.department}/${englishJob(credit)}`,
       entryKey: (entry) => `${entry.person.id}/${entry.department}/${entry.job.en ?? ''}`,
       create: (entry) =>
         tx.create(CrewCredit, { movie, person: entry.person, department: entry.department }),
-      update: (credit, entry) =>
-        mergeTranslations(
-          credit.translations.isInitialized() ? credit.translations : [],
-          { job: entry.job },
-          (locale) => tx.create(CrewCreditTranslation, { credit, locale }),
-          { markEdited: false },
-        ),
-      remove: (credit) => movie.crew.remove(credit),
+      texts: (entry) => ({ job: entry.job }),
+      createText: (credit, locale) => tx.create(CrewCreditTranslation, { credit, locale }),
     });
   }
 }
@@ -228,19 +216,27 @@ function writeTexts(
  * rows; an import replaces only credits of TMDB people, reusing the row it matches (by `key`) so
  * the credit's other translations survive.
  */
-function writeCredits<Credit extends ICastCredit | ICrewCredit, Entry extends { person: IPerson }>(
-  current: Credit[],
+function writeCredits<
+  Credit extends ICastCredit | ICrewCredit,
+  Text extends { locale: Locale },
+  Entry extends { person: IPerson },
+>(
+  tx: EntityManager,
+  credits: Collection<Credit>,
   entries: Entry[],
   source: MovieSource,
   rows: {
     key: (credit: Credit) => string;
     entryKey: (entry: Entry) => string;
     create: (entry: Entry) => Credit;
-    update: (credit: Credit, entry: Entry) => void;
-    remove: (credit: Credit) => void;
+    texts: (entry: Entry) => Record<string, TranslatedInput>;
+    createText: (credit: Credit, locale: Locale) => Text;
+    update?: (credit: Credit, entry: Entry) => void;
   },
 ) {
-  const owned = current.filter((credit) => source === 'admin' || credit.person.tmdbId !== null);
+  const owned = credits
+    .getItems()
+    .filter((credit) => source === 'admin' || credit.person.tmdbId !== null);
   const reusable = new Map(
     source === 'tmdb' ? owned.map((credit) => [rows.key(credit), credit]) : [],
   );
@@ -250,9 +246,15 @@ function writeCredits<Credit extends ICastCredit | ICrewCredit, Entry extends { 
     const credit = reusable.get(key) ?? rows.create(entry);
     reusable.delete(key);
     kept.add(credit);
-    rows.update(credit, entry);
+    rows.update?.(credit, entry);
+    mergeTranslations(
+      (credit.translations as Collection<Text>).getItems(),
+      rows.texts(entry),
+      (locale) => rows.createText(credit, locale),
+      { markEdited: false },
+    );
   }
-  for (const credit of owned) if (!kept.has(credit)) rows.remove(credit);
+  for (const credit of owned) if (!kept.has(credit)) credits.remove(credit);
 }
 
 /** What the audit log keeps of a film, whoever wrote it; credits when they were loaded. */

@@ -158,32 +158,23 @@ export function tmdbImporter(deps: {
     plan: MoviePlan,
     people: Map<number, IPerson>,
   ): Promise<MovieChange> {
-    const { english, lao } = plan;
+    // The plan's fields are what is left once the parts written on their own are taken out
+    // (the TMDB id is set when the film is made; images are not the writer's).
+    const { tmdbId: _tmdbId, images: _images, english, lao, genres, cast, crew, ...fields } = plan;
     return {
-      fields: {
-        originalTitle: plan.originalTitle,
-        originalLanguage: plan.originalLanguage,
-        releaseDate: plan.releaseDate,
-        runtimeMinutes: plan.runtimeMinutes,
-        imdbId: plan.imdbId,
-        voteAverage: plan.voteAverage,
-        voteCount: plan.voteCount,
-        popularity: plan.popularity,
-        certification: plan.certification,
-        trailerUrl: plan.trailerUrl,
-      },
+      fields,
       texts: {
         title: { en: english.title, lo: lao?.title },
         overview: { en: english.overview, lo: lao?.overview },
         tagline: { en: english.tagline, lo: lao?.tagline },
       },
-      genres: await importedGenres(tx, plan),
-      cast: plan.cast.map((credit) => ({
+      genres: await importedGenres(tx, genres),
+      cast: cast.map((credit) => ({
         person: people.get(credit.tmdbId)!,
         order: credit.order,
         character: { en: credit.character.slice(0, 300) },
       })),
-      crew: plan.crew.map((credit) => ({
+      crew: crew.map((credit) => ({
         person: people.get(credit.tmdbId)!,
         department: credit.department.slice(0, 100),
         job: { en: credit.job.slice(0, 200) },
@@ -192,12 +183,12 @@ export function tmdbImporter(deps: {
   }
 
   /** TMDB's genres, matched by TMDB id and created once (named in English; Lao is for admins). */
-  async function importedGenres(tx: EntityManager, plan: MoviePlan): Promise<IGenre[]> {
-    const ids = plan.genres.map((genre) => genre.tmdbId);
+  async function importedGenres(tx: EntityManager, genres: MoviePlan['genres']): Promise<IGenre[]> {
+    const ids = genres.map((genre) => genre.tmdbId);
     const found = new Map(
       (await tx.find(Genre, { tmdbId: { $in: ids } })).map((genre) => [genre.tmdbId!, genre]),
     );
-    return plan.genres.map((planned) => {
+    return genres.map((planned) => {
       const genre = found.get(planned.tmdbId);
       if (genre) return genre;
       const fresh = tx.create(Genre, { tmdbId: planned.tmdbId });

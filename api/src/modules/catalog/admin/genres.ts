@@ -2,22 +2,25 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GenreCreateSchema, GenreUpdateSchema } from '@lanxang/contracts';
 import type { z } from 'zod';
 import { notFound } from '../../../http/errors.js';
-import { audited, type WriteContext } from '../../audit/audited.js';
+import { auditedRecords, type WriteContext } from '../../audit/audited.js';
 import { Genre, GenreTranslation, type IGenre } from '../genre.entity.js';
 import { mergeTranslations, snapshotTranslations } from '../translations.js';
 
 /** The admin's writes to genres. */
 export function genreAdmin(em: EntityManager) {
-  const audit = {
+  const genres = auditedRecords<IGenre>(em, {
     entityType: 'genre',
-    snapshot: snapshotGenre,
+    snapshot: (genre: IGenre) => ({
+      tmdbId: genre.tmdbId,
+      ...snapshotTranslations(genre.translations, ['name']),
+    }),
     entityId: (genre: IGenre) => genre.id,
-  };
-  const loadGenre = async (tx: EntityManager, id: number) => {
-    const genre = await tx.findOne(Genre, id, { populate: ['translations'] });
-    if (!genre) throw notFound('That genre');
-    return genre;
-  };
+    load: async (tx, id) => {
+      const genre = await tx.findOne(Genre, id, { populate: ['translations'] });
+      if (!genre) throw notFound('That genre');
+      return genre;
+    },
+  });
   const write = (tx: EntityManager, genre: IGenre, input: z.output<typeof GenreUpdateSchema>) => {
     if (input.tmdbId !== undefined) genre.tmdbId = input.tmdbId;
     mergeTranslations(
@@ -31,11 +34,9 @@ export function genreAdmin(em: EntityManager) {
 
   return {
     async createGenre(input: z.output<typeof GenreCreateSchema>, who: WriteContext) {
-      const genre = await audited(em, who, {
-        ...audit,
-        action: 'genre.create',
-        change: async (tx) => write(tx, tx.create(Genre, { tmdbId: null }), input),
-      });
+      const genre = await genres.create(who, 'genre.create', async (tx) =>
+        write(tx, tx.create(Genre, { tmdbId: null }), input),
+      );
       return genre.id;
     },
 
@@ -44,28 +45,11 @@ export function genreAdmin(em: EntityManager) {
       input: z.output<typeof GenreUpdateSchema>,
       who: WriteContext,
     ): Promise<void> {
-      await audited(em, who, {
-        ...audit,
-        action: 'genre.update',
-        load: (tx) => loadGenre(tx, id),
-        change: async (tx, genre) => write(tx, genre, input),
-      });
+      await genres.update(who, 'genre.update', id, (tx, genre) => write(tx, genre, input));
     },
 
     async deleteGenre(id: number, who: WriteContext): Promise<void> {
-      await audited(em, who, {
-        ...audit,
-        action: 'genre.delete',
-        load: (tx) => loadGenre(tx, id),
-        change: async (tx, genre) => {
-          tx.remove(genre);
-          return null;
-        },
-      });
+      await genres.delete(who, 'genre.delete', id);
     },
   };
-}
-
-function snapshotGenre(genre: IGenre) {
-  return { tmdbId: genre.tmdbId, ...snapshotTranslations(genre.translations, ['name']) };
 }

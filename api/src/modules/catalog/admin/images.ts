@@ -3,35 +3,27 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ImageKind, ImageUpdateSchema, Locale } from '@lanxang/contracts';
 import type { z } from 'zod';
 import { notFound } from '../../../http/errors.js';
-import { audited, type WriteContext } from '../../audit/audited.js';
+import { auditedRecords, type WriteContext } from '../../audit/audited.js';
 import { Image, type IImage } from '../image.entity.js';
 import { Movie } from '../movie.entity.js';
 import { Person } from '../person.entity.js';
 
 /** The admin's writes to the images of films and people. */
 export function imageAdmin(em: EntityManager) {
-  const audit = {
+  const images = auditedRecords<IImage>(em, {
     entityType: 'image',
     snapshot: snapshotImage,
     entityId: (image: IImage) => image.id,
-  };
-  const loadImage = async (tx: EntityManager, id: number) => {
-    const image = await tx.findOne(Image, id);
-    if (!image) throw notFound('That image');
-    return image;
-  };
+    load: async (tx, id) => {
+      const image = await tx.findOne(Image, id);
+      if (!image) throw notFound('That image');
+      return image;
+    },
+  });
 
   return {
     async deleteImage(id: number, who: WriteContext): Promise<void> {
-      await audited(em, who, {
-        ...audit,
-        action: 'image.delete',
-        load: (tx) => loadImage(tx, id),
-        change: async (tx, image) => {
-          tx.remove(image);
-          return null;
-        },
-      });
+      await images.delete(who, 'image.delete', id);
     },
 
     /**
@@ -49,21 +41,17 @@ export function imageAdmin(em: EntityManager) {
       },
       who: WriteContext,
     ): Promise<number> {
-      const row = await audited(em, who, {
-        ...audit,
-        action: 'image.add',
-        change: async (tx) => {
-          const movie = owner.movieId ? await tx.findOne(Movie, owner.movieId) : null;
-          const person = owner.personId ? await tx.findOne(Person, owner.personId) : null;
-          if (owner.movieId && !movie) throw notFound('That film');
-          if (owner.personId && !person) throw notFound('That person');
-          await tx.nativeUpdate(
-            Image,
-            { kind: image.kind, ...(movie ? { movie } : { person }) },
-            { position: raw('position + 1') },
-          );
-          return tx.create(Image, { ...image, movie, person, position: 0 });
-        },
+      const row = await images.create(who, 'image.add', async (tx) => {
+        const movie = owner.movieId ? await tx.findOne(Movie, owner.movieId) : null;
+        const person = owner.personId ? await tx.findOne(Person, owner.personId) : null;
+        if (owner.movieId && !movie) throw notFound('That film');
+        if (owner.personId && !person) throw notFound('That person');
+        await tx.nativeUpdate(
+          Image,
+          { kind: image.kind, ...(movie ? { movie } : { person }) },
+          { position: raw('position + 1') },
+        );
+        return tx.create(Image, { ...image, movie, person, position: 0 });
       });
       return row.id;
     },
@@ -73,15 +61,9 @@ export function imageAdmin(em: EntityManager) {
       input: z.output<typeof ImageUpdateSchema>,
       who: WriteContext,
     ): Promise<void> {
-      await audited(em, who, {
-        ...audit,
-        action: 'image.update',
-        load: (tx) => loadImage(tx, id),
-        change: async (_tx, image) => {
-          if (input.position !== undefined) image.position = input.position;
-          if (input.locale !== undefined) image.locale = input.locale;
-          return image;
-        },
+      await images.update(who, 'image.update', id, (_tx, row) => {
+        if (input.position !== undefined) row.position = input.position;
+        if (input.locale !== undefined) row.locale = input.locale;
       });
     },
   };

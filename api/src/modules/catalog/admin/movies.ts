@@ -6,7 +6,7 @@ import type {
   MovieUpdateSchema,
 } from '@lanxang/contracts';
 import type { z } from 'zod';
-import { audited, type WriteContext } from '../../audit/audited.js';
+import { audited, auditedRecords, type WriteContext } from '../../audit/audited.js';
 import { Movie, type IMovie } from '../movie.entity.js';
 import {
   loadMovieOrFail,
@@ -32,6 +32,7 @@ export function movieAdmin(em: EntityManager) {
     snapshot: snapshotMovie,
     entityId: (movie: IMovie) => movie.id,
   };
+  const films = auditedRecords<IMovie>(em, { ...audit, load: (tx, id) => loadMovieOrFail(tx, id) });
 
   function save(
     id: number,
@@ -52,19 +53,15 @@ export function movieAdmin(em: EntityManager) {
 
   return {
     async createMovie(input: Out<typeof MovieCreateSchema>, who: WriteContext): Promise<number> {
-      const movie = await audited(em, who, {
-        ...audit,
-        action: 'movie.create',
-        change: async (tx) => {
-          const change = await movieChangeFromInput(tx, { movie: input }, BODY_PATHS);
-          const movie = await newMovie(tx, {
-            slug: input.slug,
-            slugFrom: input.title.en ?? '',
-            originalTitle: input.originalTitle ?? input.title.lo ?? input.title.en ?? '',
-          });
-          await writeMovie(tx, movie, change, 'admin');
-          return movie;
-        },
+      const movie = await films.create(who, 'movie.create', async (tx) => {
+        const change = await movieChangeFromInput(tx, { movie: input }, BODY_PATHS);
+        const movie = await newMovie(tx, {
+          slug: input.slug,
+          slugFrom: input.title.en ?? '',
+          originalTitle: input.originalTitle ?? input.title.lo ?? input.title.en ?? '',
+        });
+        await writeMovie(tx, movie, change, 'admin');
+        return movie;
       });
       return movie.id;
     },
@@ -97,15 +94,7 @@ export function movieAdmin(em: EntityManager) {
     },
 
     async deleteMovie(id: number, who: WriteContext): Promise<void> {
-      await audited(em, who, {
-        ...audit,
-        action: 'movie.delete',
-        load: (tx) => loadMovieOrFail(tx, id),
-        change: async (tx) => {
-          await tx.nativeDelete(Movie, { id });
-          return null;
-        },
-      });
+      await films.delete(who, 'movie.delete', id, (tx) => tx.nativeDelete(Movie, { id }));
     },
   };
 }

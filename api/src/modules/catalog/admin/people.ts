@@ -2,22 +2,22 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PersonCreateSchema, PersonUpdateSchema } from '@lanxang/contracts';
 import type { z } from 'zod';
 import { conflictWith, notFound } from '../../../http/errors.js';
-import { audited, type WriteContext } from '../../audit/audited.js';
+import { auditedRecords, type WriteContext } from '../../audit/audited.js';
 import { Person, PersonTranslation, type IPerson } from '../person.entity.js';
 import { mergeTranslations, snapshotTranslations } from '../translations.js';
 
 /** The admin's writes to people. */
 export function personAdmin(em: EntityManager) {
-  const audit = {
+  const people = auditedRecords<IPerson>(em, {
     entityType: 'person',
     snapshot: snapshotPerson,
     entityId: (person: IPerson) => person.id,
-  };
-  const loadPerson = async (tx: EntityManager, id: number) => {
-    const person = await tx.findOne(Person, id, { populate: ['translations'] });
-    if (!person) throw notFound('That person');
-    return person;
-  };
+    load: async (tx, id) => {
+      const person = await tx.findOne(Person, id, { populate: ['translations'] });
+      if (!person) throw notFound('That person');
+      return person;
+    },
+  });
   const write = (
     tx: EntityManager,
     person: IPerson,
@@ -37,12 +37,9 @@ export function personAdmin(em: EntityManager) {
 
   return {
     async createPerson(input: z.output<typeof PersonCreateSchema>, who: WriteContext) {
-      const person = await audited(em, who, {
-        ...audit,
-        action: 'person.create',
-        change: async (tx) =>
-          write(tx, tx.create(Person, { tmdbId: null, birthday: null, placeOfBirth: null }), input),
-      });
+      const person = await people.create(who, 'person.create', async (tx) =>
+        write(tx, tx.create(Person, { tmdbId: null, birthday: null, placeOfBirth: null }), input),
+      );
       return person.id;
     },
 
@@ -51,37 +48,26 @@ export function personAdmin(em: EntityManager) {
       input: z.output<typeof PersonUpdateSchema>,
       who: WriteContext,
     ): Promise<void> {
-      await audited(em, who, {
-        ...audit,
-        action: 'person.update',
-        load: (tx) => loadPerson(tx, id),
-        change: async (tx, person) => write(tx, person, input),
-      });
+      await people.update(who, 'person.update', id, (tx, person) => write(tx, person, input));
     },
 
     /** Refused (409, naming the films) while the person is credited anywhere. */
     async deletePerson(id: number, who: WriteContext): Promise<void> {
-      await audited(em, who, {
-        ...audit,
-        action: 'person.delete',
-        load: (tx) => loadPerson(tx, id),
-        change: async (tx, person) => {
-          const films = await tx.getConnection().execute<{ id: number; title: string }[]>(
-            `select distinct m.id, coalesce(nullif(t.title, ''), m.original_title) as title
-             from movies m left join movie_translations t on t.movie_id = m.id and t.locale = 'en'
-             where m.id in (select movie_id from movie_cast where person_id = ? union select movie_id from movie_crew where person_id = ?)
-             order by m.id`,
-            [id, id],
+      await people.delete(who, 'person.delete', id, async (tx, person) => {
+        const films = await tx.getConnection().execute<{ id: number; title: string }[]>(
+          `select distinct m.id, coalesce(nullif(t.title, ''), m.original_title) as title
+           from movies m left join movie_translations t on t.movie_id = m.id and t.locale = 'en'
+           where m.id in (select movie_id from movie_cast where person_id = ? union select movie_id from movie_crew where person_id = ?)
+           order by m.id`,
+          [id, id],
+        );
+        if (films.length) {
+          throw conflictWith(
+            `This person is credited in ${films.length} film${films.length > 1 ? 's' : ''}; remove those credits first.`,
+            films.map((film) => ({ kind: 'movie', id: film.id, label: film.title })),
           );
-          if (films.length) {
-            throw conflictWith(
-              `This person is credited in ${films.length} film${films.length > 1 ? 's' : ''}; remove those credits first.`,
-              films.map((film) => ({ kind: 'movie', id: film.id, label: film.title })),
-            );
-          }
-          tx.remove(person);
-          return null;
-        },
+        }
+        tx.remove(person);
       });
     },
   };
