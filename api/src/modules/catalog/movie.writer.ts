@@ -134,12 +134,13 @@ interface NewMovie {
   tmdbId?: number | null;
 }
 
-export async function writeMovie(
+/** Applies `change` to `movie` (loaded by `loadMovie`, with credits when it has any). */
+export function writeMovie(
   tx: EntityManager,
   movie: IMovie,
   change: MovieChange,
   source: MovieSource,
-): Promise<void> {
+): void {
   for (const key of MOVIE_FIELDS) {
     if (change.fields?.[key] !== undefined)
       (movie as Record<string, unknown>)[key] = change.fields[key];
@@ -267,7 +268,7 @@ export function snapshotMovie(movie: IMovie) {
       : undefined,
     ...snapshotTranslations(
       movie.translations.isInitialized() ? movie.translations : [],
-      MOVIE_TEXT_FIELDS as unknown as string[],
+      MOVIE_TEXT_FIELDS,
     ),
     ...(movie.cast.isInitialized() && {
       cast: movie.cast

@@ -144,7 +144,7 @@ export function tmdbImporter(deps: {
             originalTitle: plan.originalTitle,
           }));
         const people = await applyPeople(tx, plan, newcomers);
-        await writeMovie(tx, movie, await movieChange(tx, plan, people), 'tmdb');
+        writeMovie(tx, movie, await movieChange(tx, plan, people), 'tmdb');
         applyImages(tx, movie, downloaded);
         return movie;
       },

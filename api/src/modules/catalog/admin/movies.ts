@@ -45,7 +45,7 @@ export function movieAdmin(em: EntityManager) {
       action,
       load: (tx) => loadMovieOrFail(tx, id, { credits: Boolean(input.cast || input.crew) }),
       change: async (tx, movie) => {
-        await writeMovie(tx, movie, await movieChangeFromInput(tx, input, paths), 'admin');
+        writeMovie(tx, movie, await movieChangeFromInput(tx, input, paths), 'admin');
         return movie;
       },
     });
@@ -60,7 +60,7 @@ export function movieAdmin(em: EntityManager) {
           slugFrom: input.title.en ?? '',
           originalTitle: input.originalTitle ?? input.title.lo ?? input.title.en ?? '',
         });
-        await writeMovie(tx, movie, change, 'admin');
+        writeMovie(tx, movie, change, 'admin');
         return movie;
       });
       return movie.id;
