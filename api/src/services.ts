@@ -6,7 +6,7 @@ import { createLogger } from './logger.js';
 import { accountServices, type AccountServices } from './modules/accounts/services.js';
 import { OwnershipRegistry } from './modules/accounts/ownership.js';
 import type { Clock } from './modules/accounts/sessions.js';
-import { catalogAdmin, type CatalogAdmin } from './modules/catalog/catalog.admin.js';
+import { catalogAdmin, type CatalogAdmin } from './modules/catalog/admin/index.js';
 import { catalogReader, type CatalogReader } from './modules/catalog/catalog.read.js';
 import { createMediaQueue, type MediaQueue } from './modules/media/media-queue.js';
 import type { ImageTarget } from './modules/media/images.js';

@@ -235,6 +235,10 @@ describe('importing a film', () => {
       AuditListSchema,
     );
     expect(audit.items[0]).toMatchObject({ action: 'movie.resync' });
+    // The importer and the admin keep the same snapshot of a film in the audit log.
+    const [resync, edit] = audit.items;
+    expect(edit).toMatchObject({ action: 'movie.update' });
+    expect(Object.keys(resync!.after!)).toEqual(expect.arrayContaining(Object.keys(edit!.after!)));
 
     const local = await ok(
       await send(app, 'POST', '/api/admin/movies', { title: { en: 'Made here' } }),

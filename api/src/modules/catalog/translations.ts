@@ -41,7 +41,7 @@ export function mergeTranslations<Row extends TranslationRow>(
 /** `{ title: { en, lo }, … }` from translation rows, for audit snapshots. */
 export function snapshotTranslations<Row extends TranslationRow>(
   rows: Iterable<Row>,
-  fields: string[],
+  fields: readonly string[],
 ) {
   const snapshot: Record<string, Record<string, unknown>> = {};
   for (const row of rows) {

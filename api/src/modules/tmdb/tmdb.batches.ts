@@ -3,7 +3,7 @@ import type { TmdbImportBatch as TmdbImportBatchOutput } from '@lanxang/contract
 import type { Logger } from 'pino';
 import type { Db } from '../../db.js';
 import { HttpError, notFound } from '../../http/errors.js';
-import type { WriteContext } from '../catalog/catalog.admin.js';
+import type { WriteContext } from '../audit/audited.js';
 import {
   TmdbImportBatch,
   TmdbImportItem,

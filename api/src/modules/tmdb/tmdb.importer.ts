@@ -2,21 +2,18 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Db } from '../../db.js';
 import { conflict, notFound } from '../../http/errors.js';
-import { recordAudit } from '../audit/audit.js';
-import type { WriteContext } from '../catalog/catalog.admin.js';
-import { movieRepository } from '../catalog/movie.repository.js';
-import {
-  CastCredit,
-  CastCreditTranslation,
-  CrewCredit,
-  CrewCreditTranslation,
-  type ICastCredit,
-} from '../catalog/credit.entity.js';
-import { Genre, GenreTranslation } from '../catalog/genre.entity.js';
+import { audited, type WriteContext } from '../audit/audited.js';
+import { Genre, GenreTranslation, type IGenre } from '../catalog/genre.entity.js';
 import { Image } from '../catalog/image.entity.js';
-import { Movie, MovieTranslation, type IMovie } from '../catalog/movie.entity.js';
+import { Movie, type IMovie } from '../catalog/movie.entity.js';
+import {
+  loadMovie,
+  newMovie,
+  snapshotMovie,
+  writeMovie,
+  type MovieChange,
+} from '../catalog/movie.writer.js';
 import { Person, PersonTranslation, type IPerson } from '../catalog/person.entity.js';
-import { snapshotTranslations } from '../catalog/translations.js';
 import { TmdbError, type TmdbClient } from './tmdb.client.js';
 import type { ImageTarget } from '../media/images.js';
 import { tmdbImageStore, type StoredImage } from './tmdb.images.js';
@@ -110,9 +107,7 @@ export function tmdbImporter(deps: {
       stored: await images.store(image.kind, image.filePath),
     }));
 
-    return serialized(() =>
-      db.em.fork().transactional((tx) => write(tx, plan, newcomers, downloaded, who)),
-    );
+    return serialized(() => write(db.em.fork(), plan, newcomers, downloaded, who));
   }
 
   /** A person's own TMDB page; one TMDB has merged away is imported from the credit alone. */
@@ -126,109 +121,87 @@ export function tmdbImporter(deps: {
   }
 
   async function write(
-    tx: EntityManager,
+    em: EntityManager,
     plan: MoviePlan,
-    newcomers: {
-      person: PlannedPerson;
-      details: TmdbPerson | null;
-      profile: (StoredImage & { path: string }) | null;
-    }[],
+    newcomers: Newcomer[],
     downloaded: { image: PlannedImage; stored: StoredImage }[],
     who: WriteContext,
   ): Promise<ImportResult> {
-    const found: IMovie | null = await tx.findOne(
-      Movie,
-      { tmdbId: plan.tmdbId },
-      { populate: ['translations', 'genres', 'images'] },
-    );
-    const created = !found;
-    const before = found ? snapshot(found) : null;
-    const movie: IMovie =
-      found ??
-      tx.create(Movie, {
-        slug: await movieRepository(tx).uniqueSlug(plan.english.title),
-        tmdbId: plan.tmdbId,
-        originalTitle: plan.originalTitle,
-        status: 'draft',
-      });
-    Object.assign(movie, {
-      originalTitle: plan.originalTitle,
-      originalLanguage: plan.originalLanguage,
-      releaseDate: plan.releaseDate,
-      runtimeMinutes: plan.runtimeMinutes,
-      imdbId: plan.imdbId,
-      voteAverage: plan.voteAverage,
-      voteCount: plan.voteCount,
-      popularity: plan.popularity,
-      certification: plan.certification,
-      trailerUrl: plan.trailerUrl,
-    });
-    applyTexts(tx, movie, plan);
-    await applyGenres(tx, movie, plan);
-    const people = await applyPeople(tx, plan, newcomers);
-    await applyCredits(tx, movie, plan, people);
-    applyImages(tx, movie, downloaded);
-    await tx.flush();
-    recordAudit(tx, {
-      ...who,
-      action: created ? 'movie.import' : 'movie.resync',
+    let created = false;
+    const movie = await audited<IMovie, IMovie | null>(em, who, {
+      action: (existing) => (existing ? 'movie.resync' : 'movie.import'),
       entityType: 'movie',
-      entityId: movie.id,
-      before,
-      after: {
-        ...snapshot(movie),
-        source: 'tmdb',
-        newPeople: newcomers.length,
-        newImages: downloaded.length,
+      snapshot: snapshotMovie,
+      entityId: (movie: IMovie) => movie.id,
+      note: { source: 'tmdb', newPeople: newcomers.length, newImages: downloaded.length },
+      load: (tx) => loadMovie(tx, { tmdbId: plan.tmdbId }, { credits: true, images: true }),
+      change: async (tx, found) => {
+        created = !found;
+        const movie =
+          found ??
+          (await newMovie(tx, {
+            slugFrom: plan.english.title,
+            tmdbId: plan.tmdbId,
+            originalTitle: plan.originalTitle,
+          }));
+        const people = await applyPeople(tx, plan, newcomers);
+        writeMovie(tx, movie, await movieChange(tx, plan, people), 'tmdb');
+        applyImages(tx, movie, downloaded);
+        return movie;
       },
     });
     return { movieId: movie.id, created, title: plan.english.title };
   }
 
-  /**
-   * English always follows TMDB. Lao comes from TMDB's `lo` translation only while no admin has
-   * edited the Lao row (`editedAt`): a re-sync never undoes a translator's work.
-   */
-  function applyTexts(tx: EntityManager, movie: IMovie, plan: MoviePlan) {
-    const rows = new Map(movie.translations.getItems().map((row) => [row.locale, row]));
-    const english = rows.get('en') ?? tx.create(MovieTranslation, { movie, locale: 'en' });
-    Object.assign(english, plan.english);
-    if (!plan.lao) return;
-    const lao = rows.get('lo');
-    if (lao?.editedAt) return;
-    Object.assign(lao ?? tx.create(MovieTranslation, { movie, locale: 'lo' }), plan.lao);
+  /** The film as TMDB has it; the writer decides what of it may overwrite our edits. */
+  async function movieChange(
+    tx: EntityManager,
+    plan: MoviePlan,
+    people: Map<number, IPerson>,
+  ): Promise<MovieChange> {
+    // The plan's fields are what is left once the parts written on their own are taken out
+    // (the TMDB id is set when the film is made; images are not the writer's).
+    const { tmdbId: _tmdbId, images: _images, english, lao, genres, cast, crew, ...fields } = plan;
+    return {
+      fields,
+      texts: {
+        title: { en: english.title, lo: lao?.title },
+        overview: { en: english.overview, lo: lao?.overview },
+        tagline: { en: english.tagline, lo: lao?.tagline },
+      },
+      genres: await importedGenres(tx, genres),
+      cast: cast.map((credit) => ({
+        person: people.get(credit.tmdbId)!,
+        order: credit.order,
+        character: { en: credit.character.slice(0, 300) },
+      })),
+      crew: crew.map((credit) => ({
+        person: people.get(credit.tmdbId)!,
+        department: credit.department.slice(0, 100),
+        job: { en: credit.job.slice(0, 200) },
+      })),
+    };
   }
 
-  /**
-   * Genres are matched by TMDB id and created once (named in English; Lao is for admins). A film
-   * keeps the genres an admin added that are not TMDB's; TMDB ones it no longer lists are dropped.
-   */
-  async function applyGenres(tx: EntityManager, movie: IMovie, plan: MoviePlan) {
-    const ids = plan.genres.map((genre) => genre.tmdbId);
+  /** TMDB's genres, matched by TMDB id and created once (named in English; Lao is for admins). */
+  async function importedGenres(tx: EntityManager, genres: MoviePlan['genres']): Promise<IGenre[]> {
+    const ids = genres.map((genre) => genre.tmdbId);
     const found = new Map(
       (await tx.find(Genre, { tmdbId: { $in: ids } })).map((genre) => [genre.tmdbId!, genre]),
     );
-    const genres = plan.genres.map((planned) => {
+    return genres.map((planned) => {
       const genre = found.get(planned.tmdbId);
       if (genre) return genre;
       const fresh = tx.create(Genre, { tmdbId: planned.tmdbId });
       tx.create(GenreTranslation, { genre: fresh, locale: 'en', name: planned.name.slice(0, 100) });
       return fresh;
     });
-    const local = movie.genres.isInitialized()
-      ? movie.genres.getItems().filter((genre) => genre.tmdbId === null)
-      : [];
-    movie.genres.set([...local, ...genres]);
   }
 
   async function applyPeople(
     tx: EntityManager,
     plan: MoviePlan,
-    newcomers: {
-      person: PlannedPerson;
-      details: TmdbPerson | null;
-      profile: (StoredImage & { path: string }) | null;
-    }[],
+    newcomers: Newcomer[],
   ): Promise<Map<number, IPerson>> {
     const ids = plannedPeople(plan).map((person) => person.tmdbId);
     const people = new Map(
@@ -266,73 +239,6 @@ export function tmdbImporter(deps: {
       people.set(person.tmdbId, row);
     }
     return people;
-  }
-
-  /**
-   * Credits mirror TMDB for people who came from TMDB, matched by person (and job for crew) so
-   * a credit's Lao character or job survives a re-sync. Credits of people an admin added by
-   * hand (no TMDB id) are left alone.
-   */
-  async function applyCredits(
-    tx: EntityManager,
-    movie: IMovie,
-    plan: MoviePlan,
-    people: Map<number, IPerson>,
-  ) {
-    const [cast, crew] = movie.id
-      ? await Promise.all([
-          tx.find(CastCredit, { movie }, { populate: ['person', 'translations'] }),
-          tx.find(CrewCredit, { movie }, { populate: ['person', 'translations'] }),
-        ])
-      : [[], []];
-
-    const castByPerson = new Map(
-      cast
-        .filter((credit) => credit.person.tmdbId !== null)
-        .map((credit) => [credit.person.tmdbId!, credit]),
-    );
-    for (const planned of plan.cast) {
-      const credit: ICastCredit =
-        castByPerson.get(planned.tmdbId) ??
-        tx.create(CastCredit, { movie, person: people.get(planned.tmdbId)!, order: planned.order });
-      castByPerson.delete(planned.tmdbId);
-      credit.order = planned.order;
-      const english = credit.translations.isInitialized()
-        ? credit.translations.getItems().find((row) => row.locale === 'en')
-        : undefined;
-      if (english) english.character = planned.character.slice(0, 300);
-      else
-        tx.create(CastCreditTranslation, {
-          credit,
-          locale: 'en',
-          character: planned.character.slice(0, 300),
-        });
-    }
-    for (const stale of castByPerson.values()) tx.remove(stale);
-
-    const jobOf = (credit: (typeof crew)[number]) =>
-      credit.translations.getItems().find((row) => row.locale === 'en')?.job ?? '';
-    const crewKey = (tmdbId: number, department: string, job: string) =>
-      `${tmdbId}/${department}/${job}`;
-    const crewByKey = new Map(
-      crew
-        .filter((credit) => credit.person.tmdbId !== null)
-        .map((credit) => [
-          crewKey(credit.person.tmdbId!, credit.department, jobOf(credit)),
-          credit,
-        ]),
-    );
-    for (const planned of plan.crew) {
-      const key = crewKey(planned.tmdbId, planned.department, planned.job);
-      if (crewByKey.delete(key)) continue;
-      const credit = tx.create(CrewCredit, {
-        movie,
-        person: people.get(planned.tmdbId)!,
-        department: planned.department.slice(0, 100),
-      });
-      tx.create(CrewCreditTranslation, { credit, locale: 'en', job: planned.job.slice(0, 200) });
-    }
-    for (const stale of crewByKey.values()) tx.remove(stale);
   }
 
   /** New images go after the ones the film has, so a re-sync never changes the primary. */
@@ -390,20 +296,11 @@ export function tmdbImporter(deps: {
 }
 export type TmdbImporter = ReturnType<typeof tmdbImporter>;
 
-function snapshot(movie: IMovie) {
-  return {
-    tmdbId: movie.tmdbId,
-    imdbId: movie.imdbId,
-    releaseDate: movie.releaseDate,
-    runtimeMinutes: movie.runtimeMinutes,
-    certification: movie.certification,
-    voteAverage: movie.voteAverage,
-    trailerUrl: movie.trailerUrl,
-    ...snapshotTranslations(
-      movie.translations.isInitialized() ? movie.translations.getItems() : [],
-      ['title', 'overview', 'tagline'],
-    ),
-  };
+/** A person new to the catalog, with what was fetched for them before the write. */
+interface Newcomer {
+  person: PlannedPerson;
+  details: TmdbPerson | null;
+  profile: (StoredImage & { path: string }) | null;
 }
 
 /** `Promise.all` over `items` with at most `limit` running at once, results in input order. */
