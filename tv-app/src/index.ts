@@ -1,6 +1,6 @@
 import { Launch } from '@lightningjs/sdk';
 import { App } from './App';
-import { ensureAnonymousId, isSignedIn } from './api/session';
+import { ensureAnonymousId, isSignedIn } from './services/session';
 import { loadSettings, setConfig } from './lib/config';
 import { FONT_FAMILY, installLaoLineBreaking } from './lib/fonts';
 import { initI18n } from './lib/i18n';

@@ -1,7 +1,7 @@
 import type { DeviceAuthorizationResponse, User } from '@lanxang/contracts';
-import { getJson } from '../api/client';
-import { asAppError, type AppError } from '../api/errors';
-import { pollDeviceToken, requestDeviceCode } from '../api/oauth';
+import { getJson } from '../services/client';
+import { asAppError, type AppError } from '../services/errors';
+import { pollDeviceToken, requestDeviceCode } from '../services/oauth';
 import {
   ensureAnonymousId,
   isSignedIn,
@@ -9,7 +9,7 @@ import {
   storeTokens,
   storeUser,
   type AccountUser,
-} from '../api/session';
+} from '../services/session';
 
 export type PairingView =
   | { phase: 'starting' }

@@ -1,5 +1,5 @@
 import { Lightning, Router } from '@lightningjs/sdk';
-import { AppError, asAppError, type FailureKind } from '../api/errors';
+import { AppError, asAppError, type FailureKind } from '../services/errors';
 import { Button, flowButtons } from '../components/Button';
 import { t, type TranslationKey } from '../lib/i18n';
 import { colors, font, SCREEN, text } from '../lib/theme';

@@ -1,6 +1,6 @@
 import { Lightning, Router, VideoPlayer } from '@lightningjs/sdk';
 import type { MovieDetails, Playback } from '@lanxang/contracts';
-import { AppError } from '../api/errors';
+import { AppError } from '../services/errors';
 import { Button, flowButtons } from '../components/Button';
 import { Menu } from '../components/Menu';
 import type { PlayerSnapshot } from '../lib/debug';

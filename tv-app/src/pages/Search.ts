@@ -1,6 +1,6 @@
 import { Lightning, Router } from '@lightningjs/sdk';
 import type { MovieSummary } from '@lanxang/contracts';
-import { searchMovies } from '../api/catalog';
+import { searchMovies } from '../services/catalog';
 import { Grid } from '../components/Grid';
 import { Keyboard, type KeyAction } from '../components/Keyboard';
 import { Menu } from '../components/Menu';

@@ -1,7 +1,7 @@
 import { Lightning, Router } from '@lightningjs/sdk';
 import type { Locale, User } from '@lanxang/contracts';
-import { getJson } from '../api/client';
-import { isSignedIn, signedInUser, signOut, storeUser } from '../api/session';
+import { getJson } from '../services/client';
+import { isSignedIn, signedInUser, signOut, storeUser } from '../services/session';
 import { Menu } from '../components/Menu';
 import { getConfig } from '../lib/config';
 import { currentLocale, setLocale, t, type TranslationKey } from '../lib/i18n';

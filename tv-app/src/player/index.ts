@@ -1,6 +1,6 @@
 import { VideoPlayer } from '@lightningjs/sdk';
 import type { MovieDetails } from '@lanxang/contracts';
-import { getPlayback, type Playback } from '../api/playback';
+import { getPlayback, type Playback } from '../services/playback';
 import type { PlaybackEngine } from './engine';
 
 let engine: PlaybackEngine | undefined;
