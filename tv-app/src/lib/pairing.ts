@@ -1,5 +1,5 @@
-import type { DeviceAuthorizationResponse, User } from '@lanxang/contracts';
-import { getJson } from '../services/client';
+import type { DeviceAuthorizationResponse } from '@lanxang/contracts';
+import { getRoute } from '../services/client';
 import { asAppError, type AppError } from '../services/errors';
 import { pollDeviceToken, requestDeviceCode } from '../services/oauth';
 import {
@@ -149,7 +149,7 @@ export class Pairing {
   /** The first authenticated call: the name for the welcome, kept for Settings. */
   private async fetchUser(): Promise<AccountUser | null> {
     try {
-      const user = await getJson<User>('/api/auth/me');
+      const user = await getRoute('me');
       storeUser(user);
       return { displayName: user.displayName, email: user.email };
     } catch {

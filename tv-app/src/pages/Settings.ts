@@ -1,6 +1,6 @@
 import { Lightning, Router } from '@lightningjs/sdk';
-import type { Locale, User } from '@lanxang/contracts';
-import { getJson } from '../services/client';
+import type { Locale } from '@lanxang/contracts';
+import { getRoute } from '../services/client';
 import { isSignedIn, signedInUser, signOut, storeUser } from '../services/session';
 import { Menu } from '../components/Menu';
 import { getConfig } from '../lib/config';
@@ -89,7 +89,7 @@ export class Settings
   private async checkAccount(): Promise<void> {
     if (!isSignedIn()) return;
     try {
-      storeUser(await getJson<User>('/api/auth/me'));
+      storeUser(await getRoute('me'));
     } catch {
       // Offline or signed out: what is stored (or its absence) is the best answer.
     }
