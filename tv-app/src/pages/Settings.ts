@@ -3,6 +3,7 @@ import type { Locale } from '@lanxang/contracts';
 import { getRoute } from '../services/client';
 import { isSignedIn, signedInUser, signOut, storeUser } from '../services/session';
 import { Menu } from '../components/Menu';
+import type { DebugInfoSource } from '../lib/debug';
 import { getConfig } from '../lib/config';
 import { currentLocale, setLocale, t, type TranslationKey } from '../lib/i18n';
 import { QUALITY_CAPS, qualityCap, storeQualityCap, type QualityCap } from '../lib/preferences';
@@ -33,7 +34,7 @@ const SECTIONS: Array<{ id: Section; label: TranslationKey }> = [
  */
 export class Settings
   extends Lightning.Component<SettingsTemplateSpec, SettingsTypeConfig>
-  implements Lightning.Component.ImplementTemplateSpec<SettingsTemplateSpec>
+  implements Lightning.Component.ImplementTemplateSpec<SettingsTemplateSpec>, DebugInfoSource
 {
   readonly Heading = this.getByRef('Heading')!;
   readonly Sections = this.getByRef('Sections')! as Menu<Section>;
