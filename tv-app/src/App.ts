@@ -7,8 +7,6 @@ import { appFonts } from './lib/fonts';
 import { currentLocale, t } from './lib/i18n';
 import { setNotifier } from './lib/notify';
 import { colors, font, text } from './lib/theme';
-import { lastError } from './pages/ErrorPage';
-import { playerSnapshot } from './pages/Player';
 import { routes } from './routes';
 
 interface AppTemplateSpec extends Router.App.TemplateSpec {
@@ -65,10 +63,6 @@ export class App extends Router.App<AppTemplateSpec> {
         ),
       locale: () => currentLocale(),
       message: () => this.Toast.message,
-      error: () => lastError(),
-      player: () => playerSnapshot(),
-      page: () =>
-        (Router.getActivePage() as { debugInfo?: () => unknown } | null)?.debugInfo?.() ?? null,
       exitDialogOpen: () => this.ExitDialog.visible,
       exited: () => this.exited,
       ready: () =>

@@ -1,8 +1,9 @@
 import { Launch } from '@lightningjs/sdk';
 import { App } from './App';
-import { ensureAnonymousId, isSignedIn } from './api/session';
+import { ensureAnonymousId, isSignedIn } from './services/session';
 import { loadSettings, setConfig } from './lib/config';
 import { FONT_FAMILY, installLaoLineBreaking } from './lib/fonts';
+import { debugReport } from './lib/debug';
 import { initI18n } from './lib/i18n';
 import { KEY_MAP } from './lib/keys';
 
@@ -58,7 +59,7 @@ async function start(): Promise<void> {
     },
     true,
   );
-  performance.mark('app-first-frame');
+  debugReport.milestone('app-first-frame');
   // Off the start-up path: until it pairs, the TV is an anonymous viewer whose data can follow it.
   if (!isSignedIn()) void ensureAnonymousId();
 }

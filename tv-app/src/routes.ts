@@ -1,5 +1,5 @@
 import type { Router } from '@lightningjs/sdk';
-import { getHome, getMovie, getPerson } from './api/catalog';
+import { getHome, getMovie, getPerson } from './services/catalog';
 import { Details } from './pages/Details';
 import { ErrorPage } from './pages/ErrorPage';
 import { Home } from './pages/Home';

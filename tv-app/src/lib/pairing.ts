@@ -1,7 +1,7 @@
-import type { DeviceAuthorizationResponse, User } from '@lanxang/contracts';
-import { getJson } from '../api/client';
-import { asAppError, type AppError } from '../api/errors';
-import { pollDeviceToken, requestDeviceCode } from '../api/oauth';
+import type { DeviceAuthorizationResponse } from '@lanxang/contracts';
+import { getRoute } from '../services/client';
+import { asAppError, type AppError } from '../services/errors';
+import { pollDeviceToken, requestDeviceCode } from '../services/oauth';
 import {
   ensureAnonymousId,
   isSignedIn,
@@ -9,7 +9,7 @@ import {
   storeTokens,
   storeUser,
   type AccountUser,
-} from '../api/session';
+} from '../services/session';
 
 export type PairingView =
   | { phase: 'starting' }
@@ -149,7 +149,7 @@ export class Pairing {
   /** The first authenticated call: the name for the welcome, kept for Settings. */
   private async fetchUser(): Promise<AccountUser | null> {
     try {
-      const user = await getJson<User>('/api/auth/me');
+      const user = await getRoute('me');
       storeUser(user);
       return { displayName: user.displayName, email: user.email };
     } catch {

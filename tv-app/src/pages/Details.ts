@@ -4,6 +4,7 @@ import { Button, flowButtons } from '../components/Button';
 import { PERSON_TILE, PersonTile } from '../components/PersonTile';
 import { Row } from '../components/Row';
 import { imageUrl, Tile, TILE } from '../components/Tile';
+import type { DebugInfoSource } from '../lib/debug';
 import { yearOf } from '../lib/format';
 import { currentLocale, localized, t } from '../lib/i18n';
 import { colors, font, SCREEN, text } from '../lib/theme';
@@ -43,7 +44,7 @@ type Section = 'Buttons' | 'Cast' | 'SimilarRow';
  */
 export class Details
   extends Lightning.Component<DetailsTemplateSpec, DetailsTypeConfig>
-  implements Lightning.Component.ImplementTemplateSpec<DetailsTemplateSpec>
+  implements Lightning.Component.ImplementTemplateSpec<DetailsTemplateSpec>, DebugInfoSource
 {
   readonly Backdrop = this.getByRef('Backdrop')!;
   readonly Content = this.getByRef('Content')!;

@@ -1,6 +1,7 @@
 import { Lightning, Router } from '@lightningjs/sdk';
-import { AppError, asAppError, type FailureKind } from '../api/errors';
+import { AppError, asAppError, type FailureKind } from '../services/errors';
 import { Button, flowButtons } from '../components/Button';
+import { debugReport } from '../lib/debug';
 import { t, type TranslationKey } from '../lib/i18n';
 import { colors, font, SCREEN, text } from '../lib/theme';
 
@@ -23,15 +24,6 @@ const COPY: Record<FailureKind, { title: TranslationKey; body: TranslationKey }>
   not_found: { title: 'error.notFound.title', body: 'error.notFound.body' },
   playback: { title: 'error.playback.title', body: 'error.playback.body' },
 };
-
-let shownError: AppError | null = null;
-
-/** The failure on screen now, for `window.__lanxang.error`. */
-export function lastError(): { kind: string; code: string; category?: number } | null {
-  if (!shownError) return null;
-  const { kind, code, category } = shownError;
-  return category === undefined ? { kind, code } : { kind, code, category };
-}
 
 /**
  * The Router's `!` page: whatever a data provider rejected with lands here, as a screen that says
@@ -89,7 +81,7 @@ export class ErrorPage
   }
 
   private render(): void {
-    shownError = this.error;
+    debugReport.error(this.error);
     const copy = COPY[this.error.kind];
     this.Title.text!.text = t(copy.title);
     this.Body.text!.text = t(copy.body);
@@ -106,7 +98,7 @@ export class ErrorPage
   }
 
   override _inactive(): void {
-    shownError = null;
+    debugReport.error(null);
   }
 
   override _handleLeft(): void {

@@ -4,6 +4,7 @@ import { Button, flowButtons } from '../components/Button';
 import { Hero } from '../components/Hero';
 import { Row } from '../components/Row';
 import { Tile, TILE } from '../components/Tile';
+import { debugReport, type DebugInfoSource } from '../lib/debug';
 import { currentLocale, localized, t } from '../lib/i18n';
 import { colors, font, SCREEN, text } from '../lib/theme';
 
@@ -30,7 +31,7 @@ const ROW_HEIGHT = TILE.h + 140;
  */
 export class Home
   extends Lightning.Component<HomeTemplateSpec, HomeTypeConfig>
-  implements Lightning.Component.ImplementTemplateSpec<HomeTemplateSpec>
+  implements Lightning.Component.ImplementTemplateSpec<HomeTemplateSpec>, DebugInfoSource
 {
   readonly Hero = this.getByRef('Hero')!;
   readonly Nav = this.getByRef('Nav')!;
@@ -46,7 +47,6 @@ export class Home
   private rowIndex = 0;
   private navIndex = 0;
   private actionIndex = 0;
-  private interactiveMarked = false;
 
   static override _template(): Lightning.Component.Template<HomeTemplateSpec> {
     return {
@@ -180,13 +180,6 @@ export class Home
     };
   }
 
-  /** Marks the moment the benchmark calls interactive: Home drawn and its first row focused. */
-  private markInteractive(): void {
-    if (this.interactiveMarked) return;
-    this.interactiveMarked = true;
-    performance.mark('app-interactive');
-  }
-
   /** The Router stores this when the viewer leaves and hands it back on Back. */
   override historyState(params?: Record<string, unknown> | null): Record<string, unknown> | null {
     if (params) {
@@ -252,7 +245,7 @@ export class Home
       class Rows extends this {
         override $enter() {
           this.scrollRows();
-          this.markInteractive();
+          debugReport.milestone('app-interactive');
         }
         override _handleUp() {
           if (this.rowIndex === 0) {

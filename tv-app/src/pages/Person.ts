@@ -2,6 +2,7 @@ import { Img, Lightning, Router } from '@lightningjs/sdk';
 import type { PersonDetails } from '@lanxang/contracts';
 import { Row } from '../components/Row';
 import { imageUrl, Tile, TILE } from '../components/Tile';
+import type { DebugInfoSource } from '../lib/debug';
 import { currentLocale, localized, t } from '../lib/i18n';
 import { colors, font, SCREEN, text } from '../lib/theme';
 
@@ -21,7 +22,7 @@ interface PersonTypeConfig extends Lightning.Component.TypeConfig {
 /** A person: photo, name, biography and the films they made with us, which focus lands on. */
 export class Person
   extends Lightning.Component<PersonTemplateSpec, PersonTypeConfig>
-  implements Lightning.Component.ImplementTemplateSpec<PersonTemplateSpec>
+  implements Lightning.Component.ImplementTemplateSpec<PersonTemplateSpec>, DebugInfoSource
 {
   readonly Photo = this.getByRef('Photo')!;
   readonly Name = this.getByRef('Name')!;

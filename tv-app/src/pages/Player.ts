@@ -1,15 +1,15 @@
 import { Lightning, Router, VideoPlayer } from '@lightningjs/sdk';
 import type { MovieDetails, Playback } from '@lanxang/contracts';
-import { AppError } from '../api/errors';
 import { Button, flowButtons } from '../components/Button';
-import { Menu } from '../components/Menu';
-import type { PlayerSnapshot } from '../lib/debug';
-import { formatClock } from '../lib/format';
+import { MenuPanel } from '../components/MenuPanel';
+import { SEEK_BAR, SeekBar } from '../components/SeekBar';
+import { THUMBNAIL, TrickplayThumbnail } from '../components/TrickplayThumbnail';
+import { debugReport, type PlayerSnapshot } from '../lib/debug';
 import { localized, t } from '../lib/i18n';
 import { qualityCap } from '../lib/preferences';
-import { colors, font, SCREEN, text } from '../lib/theme';
-import { currentEngine } from '../player';
-import { frameAt, loadTrickplay, type TrickplayFrame } from '../player/trickplay';
+import { font, SCREEN, text } from '../lib/theme';
+import { currentEngine, playbackPosition, playbackSnapshot, seekTo } from '../player';
+import { AppError } from '../services/errors';
 
 interface PlayerTemplateSpec extends Lightning.Component.TemplateSpec {
   Buffering: object;
@@ -17,12 +17,10 @@ interface PlayerTemplateSpec extends Lightning.Component.TemplateSpec {
     TopShade: object;
     BottomShade: object;
     Title: object;
-    Progress: { Track: object; Buffered: object; Fill: object; Knob: object };
-    Thumbnail: { Image: object; Time: object };
-    Elapsed: object;
-    Remaining: object;
+    Progress: typeof SeekBar;
+    Thumbnail: typeof TrickplayThumbnail;
     Controls: { PlayPause: typeof Button; Quality: typeof Button; Subtitles: typeof Button };
-    MenuPanel: { Menu: typeof Menu };
+    MenuPanel: typeof MenuPanel;
   };
 }
 
@@ -30,11 +28,9 @@ interface PlayerTypeConfig extends Lightning.Component.TypeConfig {
   IsPage: true;
 }
 
-const BAR = { x: SCREEN.marginX, y: 900, w: SCREEN.w - SCREEN.marginX * 2, h: 8 } as const;
-/** Seek thumbnails: 16:9, above the controls, centred on the seek position. */
-const THUMB = { w: 384, h: 216, border: 4, bottom: 760 } as const;
-/** How long the thumbnail stays once the seek is made: the viewer sees where they landed. */
-const THUMB_LINGER_MS = 1200;
+const BAR = { x: SCREEN.marginX, y: 900 } as const;
+/** Seek thumbnails sit above the controls, centred on the seek position. */
+const THUMBNAIL_BOTTOM = 760;
 const OVERLAY_HIDE_MS = 5000;
 const SEEK_COMMIT_MS = 600;
 /** Held or repeated arrows seek further each time: 10 s, then 20, 30, 60, 120. */
@@ -42,12 +38,6 @@ const SEEK_STEPS = [10, 10, 20, 30, 60, 120];
 const SEEK_STREAK_MS = 700;
 
 type MenuKind = 'quality' | 'subtitles';
-/** The player on screen, if any, for `window.__lanxang.player`. */
-const onScreen: { player?: Player } = {};
-
-export function playerSnapshot(): PlayerSnapshot | null {
-  return onScreen.player?.snapshot() ?? null;
-}
 
 /**
  * Full-screen playback. The picture is the SDK's `<video>` under the transparent canvas; this page
@@ -61,28 +51,15 @@ export class Player
   readonly Overlay = this.getByRef('Overlay')!;
   readonly Title = this.Overlay.getByRef('Title')!;
   readonly Progress = this.Overlay.getByRef('Progress')!;
-  readonly Fill = this.Progress.getByRef('Fill')!;
-  readonly Buffered = this.Progress.getByRef('Buffered')!;
-  readonly Knob = this.Progress.getByRef('Knob')!;
   readonly Thumbnail = this.Overlay.getByRef('Thumbnail')!;
-  readonly ThumbImage = this.Thumbnail.getByRef('Image')!;
-  readonly ThumbTime = this.Thumbnail.getByRef('Time')!;
-  readonly Elapsed = this.Overlay.getByRef('Elapsed')!;
-  readonly Remaining = this.Overlay.getByRef('Remaining')!;
   readonly Controls = this.Overlay.getByRef('Controls')!;
   readonly PlayPause = this.Controls.getByRef('PlayPause')!;
   readonly QualityButton = this.Controls.getByRef('Quality')!;
   readonly SubtitlesButton = this.Controls.getByRef('Subtitles')!;
   readonly MenuPanel = this.Overlay.getByRef('MenuPanel')!;
-  readonly Menu = this.MenuPanel.getByRef('Menu')! as Menu<string>;
   movie?: MovieDetails;
   source = '';
   trickplay: Playback['trickplay'] = null;
-  private frames: TrickplayFrame[] = [];
-  private shownFrame: TrickplayFrame | null = null;
-  private thumbnailTime: number | null = null;
-  private thumbnailDrawn = false;
-  private thumbnailTimer?: ReturnType<typeof setTimeout>;
   private controlIndex = 0;
   private menuKind: MenuKind = 'quality';
   private hideTimer?: ReturnType<typeof setTimeout>;
@@ -126,46 +103,10 @@ export class Player
             text: '',
           },
         },
-        Progress: {
-          x: BAR.x,
-          y: BAR.y,
-          Track: { w: BAR.w, h: BAR.h, rect: true, color: 0x55ffffff },
-          Buffered: { w: 0, h: BAR.h, rect: true, color: 0x88ffffff },
-          Fill: { w: 0, h: BAR.h, rect: true, color: colors.accent },
-          Knob: {
-            x: 0,
-            y: BAR.h / 2,
-            w: 28,
-            h: 28,
-            mount: 0.5,
-            rect: true,
-            color: colors.text,
-            shader: { type: Lightning.shaders.RoundedRectangle, radius: 14 },
-          },
-        },
+        Progress: { type: SeekBar, x: BAR.x, y: BAR.y },
         Thumbnail: {
-          y: THUMB.bottom - THUMB.h - THUMB.border * 2,
-          w: THUMB.w + THUMB.border * 2,
-          h: THUMB.h + THUMB.border * 2,
-          rect: true,
-          color: colors.text,
-          alpha: 0,
-          shader: { type: Lightning.shaders.RoundedRectangle, radius: 8 },
-          Image: { x: THUMB.border, y: THUMB.border, w: THUMB.w, h: THUMB.h },
-          Time: {
-            x: THUMB.w / 2 + THUMB.border,
-            y: THUMB.h + THUMB.border - 12,
-            mountX: 0.5,
-            mountY: 1,
-            text: { ...text(font.small, { bold: true }), text: '', shadow: true },
-          },
-        },
-        Elapsed: { x: BAR.x, y: BAR.y + 30, text: { ...text(font.small), text: '0:00' } },
-        Remaining: {
-          x: BAR.x + BAR.w,
-          y: BAR.y + 30,
-          mountX: 1,
-          text: { ...text(font.small), text: '' },
+          type: TrickplayThumbnail,
+          y: THUMBNAIL_BOTTOM - THUMBNAIL.h - THUMBNAIL.border * 2,
         },
         Controls: {
           x: BAR.x,
@@ -174,23 +115,13 @@ export class Player
           Quality: { type: Button },
           Subtitles: { type: Button },
         },
-        MenuPanel: {
-          x: BAR.x,
-          y: 300,
-          w: 600,
-          h: 460,
-          rect: true,
-          color: 0xee1a1e27,
-          visible: false,
-          shader: { type: Lightning.shaders.RoundedRectangle, radius: 16 },
-          Menu: { type: Menu, x: 20, y: 20 },
-        },
+        MenuPanel: { type: MenuPanel, x: BAR.x, y: 300 },
       },
     };
   }
 
   override _active(): void {
-    onScreen.player = this;
+    debugReport.player(this, () => this.snapshot());
     this.failed = false;
     this.buffering = false;
     this.controlIndex = 0;
@@ -208,21 +139,17 @@ export class Player
     this.ticker = setInterval(() => this.updateProgress(), 250);
     this._setState('Progress');
     this.showOverlay();
-    this.frames = [];
-    const requested = this.trickplay;
-    void loadTrickplay(requested).then((frames) => {
-      if (this.trickplay === requested) this.frames = frames;
-    });
+    this.Thumbnail.load(this.trickplay);
   }
 
   override _inactive(): void {
-    if (onScreen.player === this) delete onScreen.player;
+    debugReport.player(this, null);
     clearInterval(this.ticker);
     clearTimeout(this.hideTimer);
     clearTimeout(this.seekTimer);
     this.seekTarget = null;
-    this.hideThumbnail();
-    this.MenuPanel.visible = false;
+    this.Thumbnail.hide();
+    this.MenuPanel.close();
     VideoPlayer.close();
     // Back to the base state: a state swaps this object's prototype for the state's class, and the
     // SDK Router (`reuseInstance: false`) builds the next Player from `page.constructor`. Left in
@@ -262,40 +189,18 @@ export class Player
     Router.navigate('!', { request: { error, hash } }, false);
   }
 
-  private get video(): HTMLVideoElement | undefined {
-    return VideoPlayer._videoEl as HTMLVideoElement | undefined;
-  }
-
-  snapshot(): PlayerSnapshot {
-    const video = this.video;
-    const engine = currentEngine();
+  private snapshot(): PlayerSnapshot {
     return {
-      currentTime: video?.currentTime ?? 0,
-      duration: video && Number.isFinite(video.duration) ? video.duration : 0,
-      paused: video?.paused ?? true,
+      ...playbackSnapshot(),
       buffering: this.buffering,
-      qualities: engine?.qualities() ?? [],
-      selectedQuality: engine?.selectedQuality() ?? null,
-      activeHeight: engine?.activeHeight() ?? null,
-      textLanguages: engine?.textLanguages() ?? [],
-      textLanguage: engine?.textLanguage() ?? null,
       overlayVisible: this.Overlay.alpha > 0.5,
-      loadLatency: engine?.loadLatency() ?? null,
-      trickplayFrames: this.frames.length,
-      thumbnail:
-        this.thumbnailTime !== null && this.shownFrame
-          ? {
-              time: this.thumbnailTime,
-              sheetUrl: this.shownFrame.sheetUrl,
-              region: [this.shownFrame.x, this.shownFrame.y, this.shownFrame.w, this.shownFrame.h],
-              drawn: this.thumbnailDrawn,
-            }
-          : null,
+      trickplayFrames: this.Thumbnail.frameCount,
+      thumbnail: this.Thumbnail.snapshot(),
     };
   }
 
   private renderControls(): void {
-    const paused = this.video?.paused ?? false;
+    const paused = playbackPosition()?.paused ?? false;
     this.PlayPause.label = paused ? t('player.play') : t('player.pause');
     const engine = currentEngine();
     const pinned = engine?.selectedQuality();
@@ -312,17 +217,13 @@ export class Player
   }
 
   private updateProgress(): void {
-    const video = this.video;
-    if (!video) return;
-    const duration = Number.isFinite(video.duration) ? video.duration : 0;
-    const position = this.seekTarget ?? video.currentTime;
-    const ratio = duration > 0 ? Math.min(1, position / duration) : 0;
-    this.Fill.w = BAR.w * ratio;
-    this.Knob.x = BAR.w * ratio;
-    const buffered = video.buffered.length > 0 ? video.buffered.end(video.buffered.length - 1) : 0;
-    this.Buffered.w = duration > 0 ? BAR.w * Math.min(1, buffered / duration) : 0;
-    this.Elapsed.text!.text = formatClock(position);
-    this.Remaining.text!.text = t('player.remaining', { time: formatClock(duration - position) });
+    const playback = playbackPosition();
+    if (!playback) return;
+    this.Progress.show(
+      this.seekTarget ?? playback.currentTime,
+      playback.duration,
+      playback.bufferedEnd,
+    );
   }
 
   private showOverlay(): void {
@@ -330,69 +231,44 @@ export class Player
     clearTimeout(this.hideTimer);
     this.hideTimer = setTimeout(() => {
       // Keep the controls up while paused or while a menu is open: the viewer is deciding.
-      if (this.video?.paused || this.MenuPanel.visible) return;
+      if (playbackPosition()?.paused || this.MenuPanel.isOpen) return;
       this.Overlay.setSmooth('alpha', 0, { duration: 0.4 });
     }, OVERLAY_HIDE_MS);
   }
 
   private seekBy(direction: 1 | -1): void {
-    const video = this.video;
-    if (!video) return;
+    const playback = playbackPosition();
+    if (!playback) return;
     const now = Date.now();
     this.seekStreak = now - this.lastSeekAt < SEEK_STREAK_MS ? this.seekStreak + 1 : 0;
     this.lastSeekAt = now;
     const step = SEEK_STEPS[Math.min(this.seekStreak, SEEK_STEPS.length - 1)]!;
-    const duration = Number.isFinite(video.duration) ? video.duration : 0;
-    const from = this.seekTarget ?? video.currentTime;
+    const { duration } = playback;
+    const from = this.seekTarget ?? playback.currentTime;
     this.seekTarget = Math.max(
       0,
       Math.min(duration > 0 ? duration - 1 : from + step, from + direction * step),
     );
     this.updateProgress();
-    this.showThumbnail(this.seekTarget, duration);
+    // Above the bar, where the knob will land.
+    this.Thumbnail.showAt(
+      this.seekTarget,
+      this.Progress.x + this.Progress.offsetOf(this.seekTarget, duration),
+      this.Progress.x,
+      this.Progress.x + SEEK_BAR.w,
+    );
     // Seek once the viewer stops pressing, so a burst of presses costs one seek, not ten.
     clearTimeout(this.seekTimer);
     this.seekTimer = setTimeout(() => {
-      // On the element, not `VideoPlayer.seek()`: the SDK ignores seeks on a <video> without a
-      // `src` attribute, and Shaka 5 attaches its MediaSource without one.
-      if (this.seekTarget !== null && this.video) this.video.currentTime = this.seekTarget;
+      if (this.seekTarget !== null) seekTo(this.seekTarget);
       this.seekTarget = null;
-      this.thumbnailTimer = setTimeout(() => this.hideThumbnail(), THUMB_LINGER_MS);
+      this.Thumbnail.linger();
     }, SEEK_COMMIT_MS);
-  }
-
-  /** The trickplay frame for `time`, above the progress bar where the knob will land. */
-  private showThumbnail(time: number, duration: number): void {
-    const frame = frameAt(this.frames, time);
-    if (!frame) return;
-    clearTimeout(this.thumbnailTimer);
-    if (frame.sheetUrl !== this.shownFrame?.sheetUrl) {
-      this.thumbnailDrawn = false;
-      this.ThumbImage.patch({ src: frame.sheetUrl });
-      this.ThumbImage.once('txLoaded', () => (this.thumbnailDrawn = true));
-    }
-    // One sheet holds many frames: only the region changes between them.
-    this.ThumbImage.texture?.enableClipping(frame.x, frame.y, frame.w, frame.h);
-    this.shownFrame = frame;
-    this.thumbnailTime = time;
-    const centre = BAR.x + (duration > 0 ? BAR.w * Math.min(1, time / duration) : 0);
-    this.Thumbnail.x = Math.max(
-      BAR.x,
-      Math.min(BAR.x + BAR.w - this.Thumbnail.w, centre - this.Thumbnail.w / 2),
-    );
-    this.ThumbTime.text!.text = formatClock(time);
-    this.Thumbnail.alpha = 1;
-  }
-
-  private hideThumbnail(): void {
-    clearTimeout(this.thumbnailTimer);
-    this.thumbnailTime = null;
-    this.Thumbnail.setSmooth('alpha', 0, { duration: 0.2 });
   }
 
   private togglePlay(): void {
     // Read the element, not the SDK's `playing` flag, which lags behind a pending seek.
-    if (this.video?.paused) VideoPlayer.play();
+    if (playbackPosition()?.paused) VideoPlayer.play();
     else VideoPlayer.pause();
     setTimeout(() => this.renderControls(), 50);
   }
@@ -407,7 +283,7 @@ export class Player
         ...engine.qualities().map((height) => ({ value: String(height), label: `${height}p` })),
       ];
       const pinned = engine.selectedQuality();
-      this.Menu.setOptions(options, pinned ? String(pinned) : 'auto', 560);
+      this.MenuPanel.open(options, pinned ? String(pinned) : 'auto', this.Controls.y);
     } else {
       const options = [
         { value: 'off', label: t('player.subtitles.off') },
@@ -415,11 +291,8 @@ export class Player
           .textLanguages()
           .map((language) => ({ value: language, label: this.languageName(language) })),
       ];
-      this.Menu.setOptions(options, engine.textLanguage() ?? 'off', 560);
+      this.MenuPanel.open(options, engine.textLanguage() ?? 'off', this.Controls.y);
     }
-    this.MenuPanel.h = this.Menu.h + 40;
-    this.MenuPanel.y = this.Controls.y - this.MenuPanel.h - 24;
-    this.MenuPanel.visible = true;
     this._setState('Menu');
   }
 
@@ -433,12 +306,12 @@ export class Player
   }
 
   private closeMenu(): void {
-    this.MenuPanel.visible = false;
+    this.MenuPanel.close();
     this._setState('Controls');
   }
 
   override _init(): void {
-    this.Menu.onSelect = (value) => this.choose(value);
+    this.MenuPanel.onSelect = (value) => this.choose(value);
   }
 
   /** Any key wakes the overlay, and still does its job: a hidden overlay must not eat a seek. */
@@ -456,11 +329,11 @@ export class Player
   }
 
   _handlePlay(): void {
-    if (this.video?.paused) this.togglePlay();
+    if (playbackPosition()?.paused) this.togglePlay();
   }
 
   _handlePause(): void {
-    if (this.video && !this.video.paused) this.togglePlay();
+    if (playbackPosition()?.paused === false) this.togglePlay();
   }
 
   _handleStop(): void {
@@ -491,10 +364,10 @@ export class Player
           this._setState('Controls');
         }
         override $enter() {
-          this.Knob.setSmooth('scale', 1.3, { duration: 0.15 });
+          this.Progress.seeking = true;
         }
         override $exit() {
-          this.Knob.setSmooth('scale', 1, { duration: 0.15 });
+          this.Progress.seeking = false;
         }
       },
       class Controls extends this {
@@ -528,7 +401,7 @@ export class Player
           return true;
         }
         override _getFocused() {
-          return this.Menu;
+          return this.MenuPanel;
         }
       },
     ];

@@ -1,10 +1,11 @@
 import { Lightning, Router } from '@lightningjs/sdk';
 import type { MovieSummary } from '@lanxang/contracts';
-import { searchMovies } from '../api/catalog';
+import { searchMovies } from '../services/catalog';
 import { Grid } from '../components/Grid';
 import { Keyboard, type KeyAction } from '../components/Keyboard';
 import { Menu } from '../components/Menu';
 import { Tile } from '../components/Tile';
+import type { DebugInfoSource } from '../lib/debug';
 import { currentLocale, t } from '../lib/i18n';
 import { recentSearches, rememberSearch } from '../lib/preferences';
 import { colors, font, SCREEN, text } from '../lib/theme';
@@ -34,7 +35,7 @@ const TYPING_PAUSE_MS = 300;
  */
 export class Search
   extends Lightning.Component<SearchTemplateSpec, SearchTypeConfig>
-  implements Lightning.Component.ImplementTemplateSpec<SearchTemplateSpec>
+  implements Lightning.Component.ImplementTemplateSpec<SearchTemplateSpec>, DebugInfoSource
 {
   readonly Heading = this.getByRef('Heading')!;
   readonly QueryBox = this.getByRef('QueryBox')!;

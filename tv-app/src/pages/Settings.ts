@@ -1,8 +1,9 @@
 import { Lightning, Router } from '@lightningjs/sdk';
-import type { Locale, User } from '@lanxang/contracts';
-import { getJson } from '../api/client';
-import { isSignedIn, signedInUser, signOut, storeUser } from '../api/session';
+import type { Locale } from '@lanxang/contracts';
+import { getRoute } from '../services/client';
+import { isSignedIn, signedInUser, signOut, storeUser } from '../services/session';
 import { Menu } from '../components/Menu';
+import type { DebugInfoSource } from '../lib/debug';
 import { getConfig } from '../lib/config';
 import { currentLocale, setLocale, t, type TranslationKey } from '../lib/i18n';
 import { QUALITY_CAPS, qualityCap, storeQualityCap, type QualityCap } from '../lib/preferences';
@@ -33,7 +34,7 @@ const SECTIONS: Array<{ id: Section; label: TranslationKey }> = [
  */
 export class Settings
   extends Lightning.Component<SettingsTemplateSpec, SettingsTypeConfig>
-  implements Lightning.Component.ImplementTemplateSpec<SettingsTemplateSpec>
+  implements Lightning.Component.ImplementTemplateSpec<SettingsTemplateSpec>, DebugInfoSource
 {
   readonly Heading = this.getByRef('Heading')!;
   readonly Sections = this.getByRef('Sections')! as Menu<Section>;
@@ -89,7 +90,7 @@ export class Settings
   private async checkAccount(): Promise<void> {
     if (!isSignedIn()) return;
     try {
-      storeUser(await getJson<User>('/api/auth/me'));
+      storeUser(await getRoute('me'));
     } catch {
       // Offline or signed out: what is stored (or its absence) is the best answer.
     }

@@ -1,6 +1,7 @@
 import { Lightning, Router } from '@lightningjs/sdk';
 import { Button } from '../components/Button';
 import { QrCode } from '../components/QrCode';
+import type { DebugInfoSource } from '../lib/debug';
 import { formatClock } from '../lib/format';
 import { t } from '../lib/i18n';
 import { Pairing, type PairingView } from '../lib/pairing';
@@ -38,7 +39,7 @@ const WELCOME_MS = 5000;
  */
 export class SignIn
   extends Lightning.Component<SignInTemplateSpec, SignInTypeConfig>
-  implements Lightning.Component.ImplementTemplateSpec<SignInTemplateSpec>
+  implements Lightning.Component.ImplementTemplateSpec<SignInTemplateSpec>, DebugInfoSource
 {
   readonly Heading = this.getByRef('Heading')!;
   readonly Steps = this.getByRef('Steps')!;

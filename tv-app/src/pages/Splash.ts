@@ -1,5 +1,5 @@
 import { Lightning, Router } from '@lightningjs/sdk';
-import { getHome } from '../api/catalog';
+import { getHome } from '../services/catalog';
 import { t } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
 

@@ -2,7 +2,7 @@
 // downloads arrive (the full build is the one with `shaka.offline.Storage`).
 import shaka from 'shaka-player/dist/shaka-player.hls.js';
 import type { Playback } from '@lanxang/contracts';
-import { AppError } from '../api/errors';
+import { AppError } from '../services/errors';
 
 /**
  * Everything Shaka does for us, behind one small interface. This module is imported dynamically

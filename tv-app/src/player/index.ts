@@ -1,6 +1,7 @@
 import { VideoPlayer } from '@lightningjs/sdk';
 import type { MovieDetails } from '@lanxang/contracts';
-import { getPlayback, type Playback } from '../api/playback';
+import type { PlayerSnapshot } from '../lib/debug';
+import { getPlayback, type Playback } from '../services/playback';
 import type { PlaybackEngine } from './engine';
 
 let engine: PlaybackEngine | undefined;
@@ -37,4 +38,57 @@ export async function preparePlayback(movie: MovieDetails): Promise<Playback> {
   const playback = await getPlayback(movie);
   sidecars.set(playback.masterUrl, playback.subtitles);
   return playback;
+}
+
+/** Where playback stands. Read off the SDK's `<video>` here: nothing outside `player/` touches it. */
+export interface PlaybackPosition {
+  currentTime: number;
+  /** 0 until the stream's length is known. */
+  duration: number;
+  paused: boolean;
+  /** Where the last buffered range ends, in seconds. */
+  bufferedEnd: number;
+}
+
+function videoElement(): HTMLVideoElement | undefined {
+  return VideoPlayer._videoEl as HTMLVideoElement | undefined;
+}
+
+/** `null` while the SDK has no `<video>` (before the first film opens). */
+export function playbackPosition(): PlaybackPosition | null {
+  const video = videoElement();
+  if (!video) return null;
+  const { buffered } = video;
+  return {
+    currentTime: video.currentTime,
+    duration: Number.isFinite(video.duration) ? video.duration : 0,
+    paused: video.paused,
+    bufferedEnd: buffered.length > 0 ? buffered.end(buffered.length - 1) : 0,
+  };
+}
+
+export function seekTo(seconds: number): void {
+  // On the element, not `VideoPlayer.seek()`: the SDK ignores seeks on a <video> without a `src`
+  // attribute, and Shaka 5 attaches its MediaSource without one.
+  const video = videoElement();
+  if (video) video.currentTime = seconds;
+}
+
+/** The stream's half of `window.__lanxang.player`; the player page adds what its overlay shows. */
+export function playbackSnapshot(): Omit<
+  PlayerSnapshot,
+  'buffering' | 'overlayVisible' | 'trickplayFrames' | 'thumbnail'
+> {
+  const position = playbackPosition();
+  return {
+    currentTime: position?.currentTime ?? 0,
+    duration: position?.duration ?? 0,
+    paused: position?.paused ?? true,
+    qualities: engine?.qualities() ?? [],
+    selectedQuality: engine?.selectedQuality() ?? null,
+    activeHeight: engine?.activeHeight() ?? null,
+    textLanguages: engine?.textLanguages() ?? [],
+    textLanguage: engine?.textLanguage() ?? null,
+    loadLatency: engine?.loadLatency() ?? null,
+  };
 }

@@ -1,5 +1,5 @@
 import type { Genre, Home, MovieDetails, MovieList, PersonDetails } from '@lanxang/contracts';
-import { getJson } from './client';
+import { getRoute } from './client';
 
 // Every response carries both languages (`{ en, lo }`), so one cached copy serves either locale
 // and switching language never refetches.
@@ -19,22 +19,20 @@ export function cachedHome(): Home | undefined {
   return cache.get('home')?.value as Home | undefined;
 }
 
-export const getHome = (): Promise<Home> => cached('home', () => getJson<Home>('/api/home'));
+export const getHome = (): Promise<Home> => cached('home', () => getRoute('home'));
 
 export const getMovie = (idOrSlug: string): Promise<MovieDetails> =>
-  cached(`movie:${idOrSlug}`, () =>
-    getJson<MovieDetails>(`/api/movies/${encodeURIComponent(idOrSlug)}`),
-  );
+  cached(`movie:${idOrSlug}`, () => getRoute('getMovie', { idOrSlug }));
 
 export const getPerson = (id: string): Promise<PersonDetails> =>
-  cached(`person:${id}`, () => getJson<PersonDetails>(`/api/people/${encodeURIComponent(id)}`));
+  cached(`person:${id}`, () => getRoute('getPerson', { id }));
 
 export const getGenres = (): Promise<Genre[]> =>
-  cached('genres', async () => (await getJson<{ items: Genre[] }>('/api/genres')).items);
+  cached('genres', async () => (await getRoute('listGenres')).items);
 
 /** Not cached: results as you type must reflect every keystroke. */
 export const searchMovies = (q: string, pageSize = 18): Promise<MovieList> =>
-  getJson<MovieList>('/api/movies', { q, pageSize });
+  getRoute('listMovies', {}, { q, pageSize });
 
 export function clearCatalogCache(): void {
   cache.clear();

@@ -1,22 +1,30 @@
 import type { Problem } from '@lanxang/contracts';
 import { getConfig } from '../lib/config';
+import { pathFor, type ParamsOf, type QueryOf, type ResponseOf, type TvRoute } from './contract';
 import { AppError } from './errors';
 import { credentialHeaders, forgetAnonymousId, refreshAfterUnauthorized } from './session';
 
 const TIMEOUT_MS = 10_000;
 
+/** A route's path values (left out when its path has none), then its query. */
+type GetArgs<Name extends TvRoute> = [keyof ParamsOf<Name>] extends [never]
+  ? [params?: ParamsOf<Name>, query?: QueryOf<Name>]
+  : [params: ParamsOf<Name>, query?: QueryOf<Name>];
+
 /**
- * GET a JSON document from the API, turning every failure into an `AppError` the error screens
- * understand. The browser's own `navigator.onLine` is consulted first because TV browsers often
+ * GET one of the contract's routes, answering its response type, and turn every failure into an
+ * `AppError` the error screens understand. The browser's own `navigator.onLine` is consulted first because TV browsers often
  * hang on a dead network instead of failing fast. Signed in, the call carries the bearer token
  * (refreshed once on a 401); otherwise the anonymous viewer id, when the TV has one.
  */
-export async function getJson<T>(
-  path: string,
-  query: Record<string, string | number | undefined> = {},
-): Promise<T> {
+export async function getRoute<Name extends TvRoute>(
+  name: Name,
+  ...[params, query]: GetArgs<Name>
+): Promise<ResponseOf<Name>> {
+  // `GetArgs` has already matched the values to this route's path at the call.
+  const path = pathFor<TvRoute>(name, params as ParamsOf<TvRoute>);
   const url = new URL(`${getConfig().apiUrl}${path}`);
-  for (const [key, value] of Object.entries(query)) {
+  for (const [key, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {
     if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
   }
   if (typeof navigator !== 'undefined' && navigator.onLine === false) {
@@ -36,7 +44,9 @@ export async function getJson<T>(
   }
   if (!response.ok) throw await problemError(response);
   try {
-    return (await response.json()) as T;
+    // Trusted, not parsed: the API validates its answers against these schemas, and zod stays out
+    // of the TV bundle.
+    return (await response.json()) as ResponseOf<Name>;
   } catch {
     throw new AppError(
       'unavailable',

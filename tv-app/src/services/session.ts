@@ -1,5 +1,6 @@
 import type { TokenResponse, User } from '@lanxang/contracts';
 import { getConfig } from '../lib/config';
+import { pathFor, type ResponseOf } from './contract';
 import { refreshTokens } from './oauth';
 
 /**
@@ -146,7 +147,7 @@ export async function signOut(): Promise<void> {
   forgetAccount();
   if (!account) return;
   try {
-    await fetch(`${getConfig().apiUrl}/api/auth/logout`, {
+    await fetch(`${getConfig().apiUrl}${pathFor('logout')}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${account.accessToken}` },
     });
@@ -165,7 +166,7 @@ export async function ensureAnonymousId(): Promise<string | undefined> {
   if (stored && expiresAt - Date.now() > RENEW_ANONYMOUS_ID_MS) return stored.anonymousId;
   const valid = stored && expiresAt > Date.now() ? stored : null;
   try {
-    const response = await fetch(`${getConfig().apiUrl}/api/anonymous`, {
+    const response = await fetch(`${getConfig().apiUrl}${pathFor('createAnonymousId')}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify(valid ? { anonymousId: valid.anonymousId } : {}),
@@ -175,7 +176,7 @@ export async function ensureAnonymousId(): Promise<string | undefined> {
       if (valid && response.status < 500) forgetAnonymousId();
       return valid?.anonymousId;
     }
-    const issued = (await response.json()) as StoredAnonymousId;
+    const issued = (await response.json()) as ResponseOf<'createAnonymousId'>;
     writeJson(KEYS.anonymousId, { anonymousId: issued.anonymousId, expiresAt: issued.expiresAt });
     return issued.anonymousId;
   } catch {

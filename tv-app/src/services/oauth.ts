@@ -1,10 +1,12 @@
 import type { DeviceAuthorizationResponse, OAuthError, TokenResponse } from '@lanxang/contracts';
 import { getConfig } from '../lib/config';
+import { pathFor, type BodyOf, type ResponseOf } from './contract';
 import { AppError } from './errors';
 
 /** The OAuth client this app is registered as (RFC 8628 `client_id`). */
 export const CLIENT_ID = 'lanxang-tv';
 const DEVICE_CODE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+type OAuthRoute = 'deviceAuthorization' | 'token';
 const TIMEOUT_MS = 10_000;
 
 export type TokenResult =
@@ -15,11 +17,12 @@ export type TokenResult =
  * POSTs a form to an RFC 6749 endpoint. OAuth errors (JSON `{ error }`, usually with 400) are
  * answers, not failures: they come back as `{ ok: false }`. Only a network or server failure throws.
  */
-async function postForm<T>(
-  path: string,
-  form: Record<string, string>,
+async function postForm<Name extends OAuthRoute>(
+  name: Name,
+  form: BodyOf<Name>,
   headers: Record<string, string> = {},
-): Promise<{ ok: true; body: T } | { ok: false; error: OAuthError }> {
+): Promise<{ ok: true; body: ResponseOf<Name> } | { ok: false; error: OAuthError }> {
+  const path = pathFor<OAuthRoute>(name);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
   let response: Response;
@@ -32,7 +35,7 @@ async function postForm<T>(
         'content-type': 'application/x-www-form-urlencoded',
         ...headers,
       },
-      body: new URLSearchParams(form).toString(),
+      body: new URLSearchParams(form as Record<string, string>).toString(),
     });
   } catch (error) {
     throw new AppError(
@@ -44,7 +47,7 @@ async function postForm<T>(
     clearTimeout(timer);
   }
   const body = (await response.json().catch(() => null)) as unknown;
-  if (response.ok && body) return { ok: true, body: body as T };
+  if (response.ok && body) return { ok: true, body: body as ResponseOf<Name> };
   if (body && typeof (body as Partial<OAuthError>).error === 'string') {
     return { ok: false, error: body as OAuthError };
   }
@@ -59,8 +62,8 @@ async function postForm<T>(
 export async function requestDeviceCode(
   anonymousId: string | undefined,
 ): Promise<DeviceAuthorizationResponse> {
-  const answer = await postForm<DeviceAuthorizationResponse>(
-    '/oauth/device_authorization',
+  const answer = await postForm(
+    'deviceAuthorization',
     { client_id: CLIENT_ID },
     anonymousId ? { 'X-Anonymous-Id': anonymousId } : {},
   );
@@ -70,7 +73,7 @@ export async function requestDeviceCode(
   return answer.body;
 }
 
-function asTokenResult(answer: Awaited<ReturnType<typeof postForm<TokenResponse>>>): TokenResult {
+function asTokenResult(answer: Awaited<ReturnType<typeof postForm<'token'>>>): TokenResult {
   return answer.ok
     ? { ok: true, tokens: answer.body }
     : { ok: false, error: answer.error.error, description: answer.error.error_description };
@@ -79,7 +82,7 @@ function asTokenResult(answer: Awaited<ReturnType<typeof postForm<TokenResponse>
 /** RFC 8628 §3.4: one poll. */
 export async function pollDeviceToken(deviceCode: string): Promise<TokenResult> {
   return asTokenResult(
-    await postForm<TokenResponse>('/oauth/token', {
+    await postForm('token', {
       grant_type: DEVICE_CODE_GRANT,
       device_code: deviceCode,
       client_id: CLIENT_ID,
@@ -90,7 +93,7 @@ export async function pollDeviceToken(deviceCode: string): Promise<TokenResult> 
 /** RFC 6749 §6. The API rotates the refresh token: the one sent here is spent either way. */
 export async function refreshTokens(refreshToken: string): Promise<TokenResult> {
   return asTokenResult(
-    await postForm<TokenResponse>('/oauth/token', {
+    await postForm('token', {
       grant_type: 'refresh_token',
       refresh_token: refreshToken,
       client_id: CLIENT_ID,

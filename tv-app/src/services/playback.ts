@@ -1,5 +1,5 @@
 import type { MovieDetails, Playback } from '@lanxang/contracts';
-import { getJson } from './client';
+import { getRoute } from './client';
 
 export type { Playback };
 
@@ -9,5 +9,5 @@ export type { Playback };
  * answers 404 `not_found`, which the error screen shows as "film unavailable".
  */
 export function getPlayback(movie: Pick<MovieDetails, 'slug'>): Promise<Playback> {
-  return getJson<Playback>(`/api/movies/${encodeURIComponent(movie.slug)}/playback`);
+  return getRoute('playback', { idOrSlug: movie.slug });
 }
