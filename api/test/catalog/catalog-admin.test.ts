@@ -222,6 +222,20 @@ describe('films', () => {
     });
   });
 
+  it('takes a Lao tagline on a film that has no Lao title yet', async () => {
+    const created = await ok(
+      await send('POST', '/api/admin/movies', { title: { en: 'Tagline First' } }),
+      MovieDetailsSchema,
+      201,
+    );
+    const updated = await ok(
+      await send('PATCH', `/api/admin/movies/${created.id}`, { tagline: { lo: 'ຄຳຂວັນ' } }),
+      MovieDetailsSchema,
+    );
+    expect(updated.tagline).toEqual({ lo: 'ຄຳຂວັນ' });
+    expect(updated.title).toEqual({ en: 'Tagline First' });
+  });
+
   it('replaces cast and crew in order', async () => {
     const film = await ok(await app.request('/api/movies/plain-of-jars'), MovieDetailsSchema);
     const donor = await ok(

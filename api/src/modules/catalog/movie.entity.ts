@@ -61,8 +61,9 @@ export const MovieTranslation = defineEntity({
       .string()
       .length(300)
       .default('')
-      .onCreate((t: { title: string }) => searchKey(t.title))
-      .onUpdate((t: { title: string }) => searchKey(t.title)),
+      // A row made for another field (a Lao tagline before any Lao title) has no title yet.
+      .onCreate((t: { title?: string }) => searchKey(t.title ?? ''))
+      .onUpdate((t: { title?: string }) => searchKey(t.title ?? '')),
     /** Set when an admin edits this translation by hand, so a TMDB re-sync leaves it alone. */
     editedAt: p.datetime().nullable(),
   },
