@@ -13,6 +13,7 @@ import {
   ImageUpdateSchema,
   ImageUploadQuerySchema,
   MovieCreateSchema,
+  MovieSaveSchema,
   MovieUpdateSchema,
   PersonCreateSchema,
   PersonUpdateSchema,
@@ -63,6 +64,17 @@ export const adminCatalogRouteSpecs = {
     access: 'admin',
     params: IdParamsSchema,
     body: MovieUpdateSchema,
+    response: MovieDetailsSchema,
+  }),
+  adminSaveMovie: defineRoute({
+    method: 'patch',
+    path: '/api/admin/movies/{id}/with-credits',
+    summary:
+      'Change a film with its cast and crew in one transaction; a part left out is kept, a refused part changes nothing',
+    tag: 'admin',
+    access: 'admin',
+    params: IdParamsSchema,
+    body: MovieSaveSchema,
     response: MovieDetailsSchema,
   }),
   adminPublishMovie: defineRoute({

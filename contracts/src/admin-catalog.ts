@@ -146,6 +146,19 @@ export const CrewInputSchema = z
   )
   .max(200);
 
+/**
+ * A film with its credits in one write: a part left out is kept as it is. Field errors name the
+ * part (`body.movie.title.lo`, `body.cast.2.personId`).
+ */
+export const MovieSaveSchema = z
+  .strictObject({
+    movie: MovieUpdateSchema.optional(),
+    cast: CastInputSchema.optional(),
+    crew: CrewInputSchema.optional(),
+  })
+  .meta({ id: 'MovieSave' });
+export type MovieSave = z.input<typeof MovieSaveSchema>;
+
 const personFields = {
   biography: translatedInput(BIOGRAPHY_MAX).optional(),
   birthday: isoDate.nullable().optional(),

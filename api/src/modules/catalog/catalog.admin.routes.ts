@@ -52,6 +52,10 @@ export function catalogAdminRoutes(
     await admin.updateMovie(params.id, body, who(ctx));
     return movie(params.id);
   });
+  mount(http, routes.adminSaveMovie, async ({ params, body, ctx }) => {
+    await admin.saveMovieWithCredits(params.id, body, who(ctx));
+    return movie(params.id);
+  });
   mount(http, routes.adminPublishMovie, async ({ params, ctx }) => {
     await admin.setMovieStatus(params.id, 'published', who(ctx));
     return movie(params.id);
