@@ -1,5 +1,6 @@
 import { defineRoute, type RouteSpec } from './route-spec.js';
 import {
+  AdminDashboardSchema,
   AdminMovieListQuerySchema,
   AdminMovieListSchema,
   AuditListSchema,
@@ -17,6 +18,8 @@ import {
   MovieUpdateSchema,
   PersonCreateSchema,
   PersonUpdateSchema,
+  TranslationQueueQuerySchema,
+  TranslationQueueSchema,
 } from './admin-catalog.js';
 import {
   GenreSchema,
@@ -237,5 +240,24 @@ export const adminCatalogRouteSpecs = {
     access: 'admin',
     query: AuditQuerySchema,
     response: AuditListSchema,
+  }),
+  adminTranslationQueue: defineRoute({
+    method: 'get',
+    path: '/api/admin/translations/missing',
+    summary:
+      'Films (with their credits), people and genres with a text missing Lao, with their English and Lao texts, a page at a time',
+    tag: 'admin',
+    access: 'admin',
+    query: TranslationQueueQuerySchema,
+    response: TranslationQueueSchema,
+  }),
+  adminDashboard: defineRoute({
+    method: 'get',
+    path: '/api/admin/dashboard',
+    summary:
+      'The admin dashboard in one read: films by status, Lao progress, the least translated films, recent activity',
+    tag: 'admin',
+    access: 'admin',
+    response: AdminDashboardSchema,
   }),
 } satisfies Record<string, RouteSpec>;
