@@ -42,6 +42,18 @@ describe('toShownProblem', () => {
     });
   });
 
+  it('renames fields the form names differently, as the film editor does for a combined save', () => {
+    const filmRefusal = new ApiError(400, 'validation_failed', 'Invalid body', [
+      { field: 'body.movie.title.lo', message: 'Too long', code: 'too_big' },
+      { field: 'body.cast.1.personId', message: 'No such person', code: 'invalid' },
+    ]);
+    const problem = toShownProblem(filmRefusal, '', (field) => field.replace(/^movie\./, ''));
+    expect(problem.fields).toEqual({
+      'title.lo': 'Too long',
+      'cast.1.personId': 'No such person',
+    });
+  });
+
   it('keeps the message for the form when no field is named', () => {
     const problem = toShownProblem(new ApiError(409, 'conflict', 'Slug taken'));
     expect(problem.fields).toEqual({ form: 'Slug taken' });

@@ -1,5 +1,6 @@
 import { defineRoute, type RouteSpec } from './route-spec.js';
 import {
+  AdminDashboardSchema,
   AdminMovieListQuerySchema,
   AdminMovieListSchema,
   AuditListSchema,
@@ -13,9 +14,12 @@ import {
   ImageUpdateSchema,
   ImageUploadQuerySchema,
   MovieCreateSchema,
+  MovieSaveSchema,
   MovieUpdateSchema,
   PersonCreateSchema,
   PersonUpdateSchema,
+  TranslationQueueQuerySchema,
+  TranslationQueueSchema,
 } from './admin-catalog.js';
 import {
   GenreSchema,
@@ -63,6 +67,17 @@ export const adminCatalogRouteSpecs = {
     access: 'admin',
     params: IdParamsSchema,
     body: MovieUpdateSchema,
+    response: MovieDetailsSchema,
+  }),
+  adminSaveMovie: defineRoute({
+    method: 'patch',
+    path: '/api/admin/movies/{id}/with-credits',
+    summary:
+      'Change a film with its cast and crew in one transaction; a part left out is kept, a refused part changes nothing',
+    tag: 'admin',
+    access: 'admin',
+    params: IdParamsSchema,
+    body: MovieSaveSchema,
     response: MovieDetailsSchema,
   }),
   adminPublishMovie: defineRoute({
@@ -225,5 +240,24 @@ export const adminCatalogRouteSpecs = {
     access: 'admin',
     query: AuditQuerySchema,
     response: AuditListSchema,
+  }),
+  adminTranslationQueue: defineRoute({
+    method: 'get',
+    path: '/api/admin/translations/missing',
+    summary:
+      'Films (with their credits), people and genres with a text missing Lao, with their English and Lao texts, a page at a time',
+    tag: 'admin',
+    access: 'admin',
+    query: TranslationQueueQuerySchema,
+    response: TranslationQueueSchema,
+  }),
+  adminDashboard: defineRoute({
+    method: 'get',
+    path: '/api/admin/dashboard',
+    summary:
+      'The admin dashboard in one read: films by status, Lao progress, the least translated films, recent activity',
+    tag: 'admin',
+    access: 'admin',
+    response: AdminDashboardSchema,
   }),
 } satisfies Record<string, RouteSpec>;

@@ -9,7 +9,7 @@ import {
   SEARCH_QUERY_MAX,
   SlugSchema,
 } from './catalog.js';
-import { LOCALES, LocaleSchema } from './locale.js';
+import { LOCALES, LocaleSchema, LocalizedTextSchema } from './locale.js';
 
 /** Field limits of the catalog writes, named so the admin's forms check the same numbers. */
 export const MOVIE_TITLE_MAX = 300;
@@ -146,6 +146,19 @@ export const CrewInputSchema = z
   )
   .max(200);
 
+/**
+ * A film with its credits in one write: a part left out is kept as it is. Field errors name the
+ * part (`body.movie.title.lo`, `body.cast.2.personId`).
+ */
+export const MovieSaveSchema = z
+  .strictObject({
+    movie: MovieUpdateSchema.optional(),
+    cast: CastInputSchema.optional(),
+    crew: CrewInputSchema.optional(),
+  })
+  .meta({ id: 'MovieSave' });
+export type MovieSave = z.input<typeof MovieSaveSchema>;
+
 const personFields = {
   biography: translatedInput(BIOGRAPHY_MAX).optional(),
   birthday: isoDate.nullable().optional(),
@@ -240,3 +253,85 @@ export const ImageUpdateSchema = z.strictObject({
 
 /** The largest image file an admin may upload. */
 export const IMAGE_UPLOAD_MAX_BYTES = 25 * 1024 * 1024;
+
+/** The records a translator works through: films (with their credits), people and genres. */
+export const TRANSLATION_KINDS = ['movie', 'person', 'genre'] as const;
+export const TranslationKindSchema = z.enum(TRANSLATION_KINDS);
+export type TranslationKind = z.infer<typeof TranslationKindSchema>;
+
+export const TranslationQueueQuerySchema = z.object({
+  kind: TranslationKindSchema.optional(),
+  page: z.coerce.number().int().min(1).max(PAGE_MAX).default(1),
+  pageSize: z.coerce.number().int().min(1).max(PAGE_SIZE_MAX).default(PAGE_SIZE_MAX),
+});
+
+/** How many texts with an English source have their Lao. */
+export const LaoProgressSchema = z.object({
+  translated: z.number().int(),
+  total: z.number().int(),
+});
+export type LaoProgress = z.infer<typeof LaoProgressSchema>;
+
+/** One text with an English source, translated or not. */
+export const TranslationFieldSchema = z.object({
+  /** `title`, `tagline`, `overview`, `cast.<billing index>`, `crew.<index>`, `name`, `biography`. */
+  name: z.string(),
+  kind: z.enum(['title', 'overview', 'tagline', 'character', 'job', 'name', 'biography']),
+  en: z.string(),
+  lo: z.string(),
+  /** For a credit's character or job: whose it is. */
+  person: z.object({ id: z.number().int(), name: LocalizedTextSchema }).nullable(),
+});
+export type TranslationField = z.infer<typeof TranslationFieldSchema>;
+
+export const TranslationQueueItemSchema = z.object({
+  kind: TranslationKindSchema,
+  id: z.number().int(),
+  /** A film's title, a person's or a genre's name. */
+  name: LocalizedTextSchema,
+  /** A film's status; `null` for people and genres. */
+  status: MovieStatusSchema.nullable(),
+  /** Every text with an English source, in the order the editor shows them. */
+  fields: z.array(TranslationFieldSchema),
+  progress: LaoProgressSchema,
+});
+
+export const TranslationQueueSchema = z
+  .object({
+    /** Records of the asked kind (every kind when none) with a text missing Lao: films, then people, then genres. */
+    items: z.array(TranslationQueueItemSchema),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    total: z.number().int(),
+    /** The whole queue, whatever the kind asked: records missing Lao by kind, and their texts. */
+    counts: z.record(TranslationKindSchema, z.number().int()),
+    fields: LaoProgressSchema,
+  })
+  .meta({ id: 'TranslationQueue' });
+export type TranslationQueue = z.infer<typeof TranslationQueueSchema>;
+
+/** The films the dashboard lists, least translated first. */
+export const DASHBOARD_FILMS_MAX = 100;
+export const DASHBOARD_ACTIVITY_MAX = 10;
+
+export const AdminDashboardSchema = z
+  .object({
+    films: z.record(MovieStatusSchema, z.number().int()),
+    /** Lao across every film's title, overview and tagline that has an English text. */
+    filmTexts: LaoProgressSchema,
+    /** Up to `DASHBOARD_FILMS_MAX` films, least translated first. */
+    leastTranslated: z.array(
+      z.object({
+        id: z.number().int(),
+        title: LocalizedTextSchema,
+        status: MovieStatusSchema,
+        progress: LaoProgressSchema,
+      }),
+    ),
+    /** Records with a text missing Lao, by kind (the translation queue's counts). */
+    missingLao: z.record(TranslationKindSchema, z.number().int()),
+    /** The newest admin writes; a film's entries carry its title while the film exists. */
+    activity: z.array(AuditEntrySchema.extend({ movieTitle: LocalizedTextSchema.nullable() })),
+  })
+  .meta({ id: 'AdminDashboard' });
+export type AdminDashboard = z.infer<typeof AdminDashboardSchema>;

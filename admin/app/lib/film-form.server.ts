@@ -12,6 +12,7 @@ import {
   TRAILER_URL_MAX,
   VOTE_AVERAGE_MAX,
   type MovieDetails,
+  type MovieSave,
   type MovieUpdate,
 } from '@lanxang/contracts';
 import { z } from 'zod';
@@ -93,7 +94,7 @@ export const FilmFormSchema = z
 export type FilmForm = z.output<typeof FilmFormSchema>;
 
 /** The PATCH body holding what the admin changed, or `null` when nothing did. */
-export function filmUpdate(form: FilmForm, stored: MovieDetails): MovieUpdate | null {
+function filmUpdate(form: FilmForm, stored: MovieDetails): MovieUpdate | null {
   const update: MovieUpdate = {};
   for (const field of ['title', 'overview', 'tagline'] as const) {
     if (!sameText(form[field], stored[field]))
@@ -121,7 +122,7 @@ export function filmUpdate(form: FilmForm, stored: MovieDetails): MovieUpdate | 
 }
 
 /** The whole cast in the form's order, or `null` when neither order nor characters changed. */
-export function castUpdate(form: FilmForm, stored: MovieDetails) {
+function castUpdate(form: FilmForm, stored: MovieDetails) {
   const storedCast = [...stored.cast].sort((a, b) => a.order - b.order);
   const unchanged =
     form.cast.length === storedCast.length &&
@@ -137,7 +138,7 @@ export function castUpdate(form: FilmForm, stored: MovieDetails) {
 }
 
 /** The whole crew, or `null` when no job changed. */
-export function crewUpdate(form: FilmForm, stored: MovieDetails) {
+function crewUpdate(form: FilmForm, stored: MovieDetails) {
   const unchanged =
     form.crew.length === stored.crew.length &&
     form.crew.every((member, index) => {
@@ -150,6 +151,18 @@ export function crewUpdate(form: FilmForm, stored: MovieDetails) {
     department: member.department,
     job: { en: member.job.en, ...(member.job.lo ? { lo: member.job.lo } : { lo: '' }) },
   }));
+}
+
+/**
+ * One save of the film with whichever of its fields, cast and crew changed, or `null` when none
+ * did: the API writes them in one transaction, so a refused credit leaves the film unchanged.
+ */
+export function filmSave(form: FilmForm, stored: MovieDetails): MovieSave | null {
+  const movie = filmUpdate(form, stored);
+  const cast = castUpdate(form, stored);
+  const crew = crewUpdate(form, stored);
+  if (!movie && !cast && !crew) return null;
+  return { ...(movie && { movie }), ...(cast && { cast }), ...(crew && { crew }) };
 }
 
 function withoutEmpty(text: { en: string; lo: string }): { en?: string; lo?: string } {

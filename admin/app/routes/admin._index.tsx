@@ -6,55 +6,41 @@ import { StatusBadge } from '~/components/badges';
 import { RouteError } from '~/components/route-error';
 import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { getLocale, requireAdmin } from '~/lib/session.server';
-import {
-  allAdminFilms,
-  filmTextCompleteness,
-  percent,
-  sumCompleteness,
-} from '~/lib/translation.server';
+import { percent } from '~/lib/translation.server';
 
 export const meta: MetaFunction = () => [{ title: 'Dashboard · Lanxang Admin' }];
-
-const ACTIVITY_COUNT = 10;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const api = apiFor(request);
   const locale = await getLocale(request);
-  const [films, genres, audit] = await Promise.all([
-    allAdminFilms(api),
+  const [dashboard, genres] = await Promise.all([
+    api.call('adminDashboard'),
     api.listGenres(),
-    api.call('adminAudit', { query: { limit: ACTIVITY_COUNT } }),
   ]).catch(rethrowAsRouteError);
-  const titles = new Map(films.map((film) => [String(film.id), resolveText(film.title, locale)]));
-  const perFilm = films.map((film) => ({
-    id: film.id,
-    title: resolveText(film.title, locale),
-    status: film.status,
-    completeness: filmTextCompleteness(film),
-  }));
-  const overall = sumCompleteness(perFilm.map((film) => film.completeness));
   return {
-    published: films.filter((film) => film.status === 'published').length,
-    drafts: films.filter((film) => film.status === 'draft').length,
+    published: dashboard.films.published,
+    drafts: dashboard.films.draft,
     genreCount: genres.items.length,
     genres: genres.items.map((genre) => ({ id: genre.id, name: resolveText(genre.name, locale) })),
-    overallPercent: percent(overall),
-    overall,
+    overallPercent: percent(dashboard.filmTexts),
+    overall: dashboard.filmTexts,
     // Least translated first: that is where the work is.
-    films: perFilm
-      .map((film) => ({ ...film, percent: percent(film.completeness) }))
+    films: dashboard.leastTranslated
+      .map((film) => ({
+        id: film.id,
+        title: resolveText(film.title, locale),
+        status: film.status,
+        percent: percent(film.progress),
+      }))
       .sort((a, b) => a.percent - b.percent || a.title.localeCompare(b.title)),
-    activity: audit.items.map((entry) => ({
+    activity: dashboard.activity.map((entry) => ({
       id: entry.id,
       actor: entry.actor,
       action: entry.action,
       entityType: entry.entityType,
       entityId: entry.entityId,
-      subject:
-        entry.entityType === 'movie'
-          ? (titles.get(entry.entityId) ?? `#${entry.entityId}`)
-          : `#${entry.entityId}`,
+      subject: entry.movieTitle ? resolveText(entry.movieTitle, locale) : `#${entry.entityId}`,
       createdAt: entry.createdAt,
     })),
   };

@@ -23,7 +23,7 @@ import { RouteError } from '~/components/route-error';
 import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { assertSameOrigin } from '~/lib/csrf.server';
 import { editorLoad } from '~/lib/editor.server';
-import { castUpdate, crewUpdate, FilmFormSchema, filmUpdate } from '~/lib/film-form.server';
+import { FilmFormSchema, filmSave } from '~/lib/film-form.server';
 import { imageUrl, laoCompleteness } from '~/lib/films.server';
 import { formToObject, rejectedByZod, type TextPair } from '~/lib/forms.server';
 import { refusedForm } from '~/lib/problems.server';
@@ -109,15 +109,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return rejectedByZod(parsed.error, values);
   }
   const stored = await api.call('adminGetMovie', { params: { id } }).catch(rethrowAsRouteError);
-  const update = filmUpdate(parsed.data, stored);
-  const cast = castUpdate(parsed.data, stored);
-  const crew = crewUpdate(parsed.data, stored);
-  try {
-    if (update) await api.call('adminUpdateMovie', { params: { id }, body: update });
-    if (cast) await api.call('adminSetCast', { params: { id }, body: cast });
-    if (crew) await api.call('adminSetCrew', { params: { id }, body: crew });
-  } catch (error) {
-    return refusedForm(error, values);
+  const body = filmSave(parsed.data, stored);
+  if (body) {
+    try {
+      await api.call('adminSaveMovie', { params: { id }, body });
+    } catch (error) {
+      // The film's own fields sit at the form's top level; cast and crew keep their names.
+      return refusedForm(error, values, { formField: (field) => field.replace(/^movie\./, '') });
+    }
   }
   return { status: 'saved', savedAt: Date.now() } satisfies ActionResult;
 }

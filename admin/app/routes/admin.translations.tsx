@@ -6,6 +6,7 @@ import {
   MOVIE_OVERVIEW_MAX,
   MOVIE_TAGLINE_MAX,
   MOVIE_TITLE_MAX,
+  PERSON_NAME_MAX,
 } from '@lanxang/contracts';
 import {
   data,
@@ -35,7 +36,6 @@ import { refusedForm } from '~/lib/problems.server';
 import { getLocale, requireAdmin } from '~/lib/session.server';
 import {
   percent,
-  sumCompleteness,
   translationQueue,
   type QueueField,
   type QueueKind,
@@ -50,26 +50,37 @@ const QueueSearchSchema = z.object({
   item: ItemKeySchema.optional().catch(undefined),
 });
 
-/** The longest Lao text the API takes for each kind of field. */
-const MAX_LENGTH: Record<QueueField['kind'], number> = {
-  title: MOVIE_TITLE_MAX,
-  tagline: MOVIE_TAGLINE_MAX,
-  overview: MOVIE_OVERVIEW_MAX,
-  character: CHARACTER_MAX,
-  job: CREW_JOB_MAX,
-  name: GENRE_NAME_MAX,
-  biography: BIOGRAPHY_MAX,
-};
+/** The longest Lao text the API takes for a field of a kind of record (a title's, when unknown). */
+function laoMax(record: QueueKind, field: FormDataEntryValue | null): number {
+  if (field === 'name') return record === 'person' ? PERSON_NAME_MAX : GENRE_NAME_MAX;
+  return MAX_LENGTH.get(String(field)) ?? MOVIE_TITLE_MAX;
+}
+const MAX_LENGTH = new Map<string, number>([
+  ['title', MOVIE_TITLE_MAX],
+  ['tagline', MOVIE_TAGLINE_MAX],
+  ['overview', MOVIE_OVERVIEW_MAX],
+  ['character', CHARACTER_MAX],
+  ['job', CREW_JOB_MAX],
+  ['biography', BIOGRAPHY_MAX],
+] satisfies [Exclude<QueueField['kind'], 'name'>, number][]);
+
+/** The queue's input for an API field error on a Lao text (`movie.title.lo`, `cast.2.character.lo`). */
+function laoInputOf(field: string): string {
+  const lao =
+    /^(?:movie\.)?(title|tagline|overview|name|biography|(?:cast|crew)\.\d+)(?:\.\w+)?\.lo$/.exec(
+      field,
+    );
+  return lao ? `lo:${lao[1]}` : field;
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const search = QueueSearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const locale = await getLocale(request);
-  const queue = await translationQueue(apiFor(request), locale).catch(rethrowAsRouteError);
-  const counts = Object.fromEntries(
-    KINDS.map((kind) => [kind, queue.filter((item) => item.kind === kind).length]),
-  ) as Record<QueueKind, number>;
-  const items = search.kind ? queue.filter((item) => item.kind === search.kind) : queue;
+  const queue = await translationQueue(apiFor(request), locale, search.kind).catch(
+    rethrowAsRouteError,
+  );
+  const { items } = queue;
   const currentIndex = Math.max(
     0,
     items.findIndex((item) => item.key === search.item),
@@ -77,9 +88,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const current = items[currentIndex] ?? null;
   return {
     kind: search.kind ?? null,
-    counts,
-    total: queue.length,
-    missingFields: sumCompleteness(queue.map((item) => item.completeness)),
+    counts: queue.counts,
+    total: queue.total,
+    missingFields: queue.missingFields,
     items: items.map(({ key, kind, label, labelLo, status, completeness }) => ({
       key,
       kind,
@@ -106,6 +117,7 @@ function laoValues(formData: FormData): Map<string, string> {
   return values;
 }
 
+/** The Lao the admin changed on a film, its cast and its crew, saved in one write. */
 async function saveFilm(api: ApiClient, id: number, lao: Map<string, string>, formData: FormData) {
   const film = await api.call('adminGetMovie', { params: { id } });
   const texts = Object.fromEntries(
@@ -116,50 +128,32 @@ async function saveFilm(api: ApiClient, id: number, lao: Map<string, string>, fo
         : [];
     }),
   );
-  if (Object.keys(texts).length > 0) {
-    await api.call('adminUpdateMovie', { params: { id }, body: texts });
-  }
   // Credits are replaced whole; each Lao text goes to the credit whose person it was typed for.
-  const sameCredit = (name: string, personId: number) =>
-    formData.get(`person:${name}`) === String(personId);
+  const typedFor = (name: string, personId: number) =>
+    formData.get(`person:${name}`) === String(personId) ? lao.get(name) : undefined;
   const cast = [...film.cast].sort((a, b) => a.order - b.order);
   const castChanged = cast.some((member, index) => {
-    const value = lao.get(`cast.${index}`);
-    return (
-      value !== undefined &&
-      sameCredit(`cast.${index}`, member.person.id) &&
-      value !== (member.character.lo ?? '')
-    );
+    const value = typedFor(`cast.${index}`, member.person.id);
+    return value !== undefined && value !== (member.character.lo ?? '');
   });
-  if (castChanged) {
-    await api.call('adminSetCast', {
-      params: { id },
-      body: cast.map((member, index) => {
-        const value = sameCredit(`cast.${index}`, member.person.id)
-          ? lao.get(`cast.${index}`)
-          : undefined;
+  const crewChanged = film.crew.some((member, index) => {
+    const value = typedFor(`crew.${index}`, member.person.id);
+    return value !== undefined && value !== (member.job.lo ?? '');
+  });
+  const body = {
+    ...(Object.keys(texts).length > 0 && { movie: texts }),
+    ...(castChanged && {
+      cast: cast.map((member, index) => {
+        const value = typedFor(`cast.${index}`, member.person.id);
         return {
           personId: member.person.id,
           character: { ...member.character, ...(value !== undefined ? { lo: value } : {}) },
         };
       }),
-    });
-  }
-  const crewChanged = film.crew.some((member, index) => {
-    const value = lao.get(`crew.${index}`);
-    return (
-      value !== undefined &&
-      sameCredit(`crew.${index}`, member.person.id) &&
-      value !== (member.job.lo ?? '')
-    );
-  });
-  if (crewChanged) {
-    await api.call('adminSetCrew', {
-      params: { id },
-      body: film.crew.map((member, index) => {
-        const value = sameCredit(`crew.${index}`, member.person.id)
-          ? lao.get(`crew.${index}`)
-          : undefined;
+    }),
+    ...(crewChanged && {
+      crew: film.crew.map((member, index) => {
+        const value = typedFor(`crew.${index}`, member.person.id);
         return {
           personId: member.person.id,
           department: member.department,
@@ -170,7 +164,10 @@ async function saveFilm(api: ApiClient, id: number, lao: Map<string, string>, fo
           },
         };
       }),
-    });
+    }),
+  };
+  if (Object.keys(body).length > 0) {
+    await api.call('adminSaveMovie', { params: { id }, body });
   }
 }
 
@@ -186,9 +183,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
   const errors: Record<string, string> = {};
   for (const [name, value] of lao) {
-    const fieldKind = formData.get(`kind:${name}`);
-    const max = MAX_LENGTH[fieldKind as QueueField['kind']] ?? MOVIE_TITLE_MAX;
-    if (value.length > max) errors[`lo:${name}`] = 'validation.tooLong';
+    if (value.length > laoMax(kind, formData.get(`kind:${name}`)))
+      errors[`lo:${name}`] = 'validation.tooLong';
   }
   const values = Object.fromEntries(lao);
   if (Object.keys(errors).length > 0) {
@@ -218,7 +214,7 @@ export async function action({ request }: ActionFunctionArgs) {
       });
     }
   } catch (error) {
-    return refusedForm(error, values);
+    return refusedForm(error, values, { formField: laoInputOf });
   }
 
   const params = new URLSearchParams();

@@ -8,6 +8,8 @@ import type { Services } from '../../services.js';
 import { listAudit } from '../audit/audit.js';
 import { toAuditEntryDto } from '../audit/audit.presenters.js';
 import { imageDto } from './catalog.read.js';
+import { adminDashboard } from './admin/dashboard.js';
+import { translationQueue } from './admin/translation-queue.js';
 import { Image } from './image.entity.js';
 import { imageDimensions, storeImageSizes } from '../media/images.js';
 import {
@@ -50,6 +52,10 @@ export function catalogAdminRoutes(
   );
   mount(http, routes.adminUpdateMovie, async ({ params, body, ctx }) => {
     await admin.updateMovie(params.id, body, who(ctx));
+    return movie(params.id);
+  });
+  mount(http, routes.adminSaveMovie, async ({ params, body, ctx }) => {
+    await admin.saveMovieWithCredits(params.id, body, who(ctx));
     return movie(params.id);
   });
   mount(http, routes.adminPublishMovie, async ({ params, ctx }) => {
@@ -135,6 +141,9 @@ export function catalogAdminRoutes(
   mount(http, routes.adminSetFeatured, async ({ body, ctx }) => ({
     items: await admin.setFeatured(body, who(ctx)),
   }));
+
+  mount(http, routes.adminTranslationQueue, ({ query }) => translationQueue(db, query));
+  mount(http, routes.adminDashboard, () => adminDashboard(db));
 
   mount(http, routes.adminAudit, async ({ query }) => ({
     items: (await listAudit(db.em, query)).map(toAuditEntryDto),
