@@ -9,7 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { initDatabase, migrate } from '@lanxang/api/db';
 import { startLocalPostgres } from '@lanxang/api/local-postgres';
-import pg from 'pg';
+import { withClient } from '@lanxang/api/testing/postgres';
+
+export { withClient };
 
 export function log(message: string): void {
   console.log(`bench: ${message}`);
@@ -77,19 +79,6 @@ export async function migrateDatabase(databaseUrl: string): Promise<void> {
     await migrate(db);
   } finally {
     await db.close();
-  }
-}
-
-export async function withClient<T>(
-  url: string,
-  run: (client: pg.Client) => Promise<T>,
-): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await run(client);
-  } finally {
-    await client.end();
   }
 }
 

@@ -20,11 +20,12 @@
  * The seeded images have no files: the films Home shows get the demo poster and backdrop, hard-linked.
  */
 import { execFile } from 'node:child_process';
-import { link, mkdir, readFile, readdir } from 'node:fs/promises';
+import { link, mkdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
+import { linkTree } from '@lanxang/api/testing/demo-media';
 import type { Home } from '@lanxang/contracts';
 import { freePort, launchChromium, type Page } from '@lanxang/testing';
 // @ts-expect-error: a plain ESM script shared with `pnpm start`; it has no type declarations.
@@ -544,16 +545,6 @@ async function prepareDatabase(): Promise<string> {
   log(`seeding ${FILMS} films and ${PEOPLE} people`);
   await seedBenchCatalog(url, { films: FILMS, people: PEOPLE });
   return url;
-}
-
-async function linkTree(from: string, to: string): Promise<void> {
-  await mkdir(to, { recursive: true });
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    const source = path.join(from, entry.name);
-    const target = path.join(to, entry.name);
-    if (entry.isDirectory()) await linkTree(source, target);
-    else await link(source, target);
-  }
 }
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);

@@ -31,7 +31,8 @@ export async function privateDemoMediaDir(): Promise<string> {
   return dir;
 }
 
-async function linkTree(from: string, to: string): Promise<void> {
+/** Mirrors `from` into `to` as hard links (copies where a link cannot cross filesystems). */
+export async function linkTree(from: string, to: string): Promise<void> {
   await mkdir(to, { recursive: true });
   for (const entry of await readdir(from, { withFileTypes: true })) {
     const source = path.join(from, entry.name);
