@@ -6,6 +6,7 @@ import { createLogger } from './logger.js';
 import { accountServices, type AccountServices } from './modules/accounts/services.js';
 import { OwnershipRegistry } from './modules/accounts/ownership.js';
 import type { Clock } from './modules/accounts/sessions.js';
+import { auditLog, type AuditLog } from './modules/audit/audit.js';
 import { catalogAdmin, type CatalogAdmin } from './modules/catalog/admin/index.js';
 import { catalogReader, type CatalogReader } from './modules/catalog/catalog.read.js';
 import { createMediaQueue, type MediaQueue } from './modules/media/media-queue.js';
@@ -42,6 +43,8 @@ export interface Services {
   ownership: OwnershipRegistry;
   accounts: AccountServices;
   catalog: { reader: CatalogReader; admin: CatalogAdmin };
+  /** The log of admin writes (each write records its own entry in its transaction). */
+  audit: AuditLog;
   media: MediaServices;
   /** `null` without `TMDB_API_KEY`: the import routes then answer 503 `tmdb_not_configured`. */
   tmdb: TmdbServices | null;
@@ -85,7 +88,11 @@ export async function createServices(
     clock,
     ownership,
     accounts: accountServices(config, { clock, ownership }),
-    catalog: { reader: catalogReader(db, storage), admin: catalogAdmin(db.em) },
+    catalog: {
+      reader: catalogReader(db, storage),
+      admin: catalogAdmin(db.em, { storage, images: media.images, logger }),
+    },
+    audit: auditLog(db.em),
     media,
     tmdb,
     async close() {

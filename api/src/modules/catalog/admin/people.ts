@@ -3,12 +3,13 @@ import type { PersonCreateSchema, PersonUpdateSchema } from '@lanxang/contracts'
 import type { z } from 'zod';
 import { conflictWith, notFound } from '../../../http/errors.js';
 import { auditedRecords, type WriteContext } from '../../audit/audited.js';
+import { deleteWithStoredFiles, filesOfPerson, type FileRemoval } from '../../media/cleanup.js';
 import { personRepository } from '../person.repository.js';
 import { Person, PersonTranslation, type IPerson } from '../person.entity.js';
 import { mergeTranslations, snapshotTranslations } from '../translations.js';
 
 /** The admin's writes to people. */
-export function personAdmin(em: EntityManager) {
+export function personAdmin(em: EntityManager, files: FileRemoval) {
   const people = auditedRecords<IPerson>(em, {
     entityType: 'person',
     snapshot: snapshotPerson,
@@ -52,18 +53,23 @@ export function personAdmin(em: EntityManager) {
       await people.update(who, 'person.update', id, (tx, person) => write(tx, person, input));
     },
 
-    /** Refused (409, naming the films) while the person is credited anywhere. */
+    /**
+     * Refused (409, naming the films) while the person is credited anywhere; once deleted, their
+     * pictures' files go too.
+     */
     async deletePerson(id: number, who: WriteContext): Promise<void> {
-      await people.delete(who, 'person.delete', id, async (tx, person) => {
-        const films = await personRepository(tx).creditedFilms(id);
-        if (films.length) {
-          throw conflictWith(
-            `This person is credited in ${films.length} film${films.length > 1 ? 's' : ''}; remove those credits first.`,
-            films.map((film) => ({ kind: 'movie', id: film.id, label: film.title })),
-          );
-        }
-        tx.remove(person);
-      });
+      await deleteWithStoredFiles(files, filesOfPerson(em, id), () =>
+        people.delete(who, 'person.delete', id, async (tx, person) => {
+          const films = await personRepository(tx).creditedFilms(id);
+          if (films.length) {
+            throw conflictWith(
+              `This person is credited in ${films.length} film${films.length > 1 ? 's' : ''}; remove those credits first.`,
+              films.map((film) => ({ kind: 'movie', id: film.id, label: film.title })),
+            );
+          }
+          tx.remove(person);
+        }),
+      );
     },
   };
 }
