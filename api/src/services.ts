@@ -9,6 +9,7 @@ import type { Clock } from './modules/accounts/sessions.js';
 import { auditLog, type AuditLog } from './modules/audit/audit.js';
 import { catalogAdmin, type CatalogAdmin } from './modules/catalog/admin/index.js';
 import { catalogReader, type CatalogReader } from './modules/catalog/catalog.read.js';
+import { mediaLibrary, type MediaLibrary } from './modules/media/media-library.js';
 import { createMediaQueue, type MediaQueue } from './modules/media/media-queue.js';
 import type { ImageTarget } from './modules/media/images.js';
 import { createMediaStorage, type MediaStorage } from './modules/media/storage.js';
@@ -22,6 +23,8 @@ export interface MediaServices {
   /** Where images are stored (every size through `storeImageSizes`), built in a work dir first. */
   images: ImageTarget;
   queue: MediaQueue;
+  /** Films' videos, subtitles and jobs, and what a viewer may play. */
+  library: MediaLibrary;
 }
 
 export interface TmdbServices {
@@ -72,10 +75,12 @@ export async function createServices(
   const db = options.db ?? (await initDatabase(config.databaseUrl, { poolMax: options.poolMax }));
   const ownership = new OwnershipRegistry();
   const storage = createMediaStorage(config);
+  const queue = createMediaQueue({ db, config, logger, storage });
   const media: MediaServices = {
     storage,
     images: { storage, workDir: path.join(config.media.workDir, 'images') },
-    queue: createMediaQueue({ db, config, logger, storage }),
+    queue,
+    library: mediaLibrary(db.em, { config, queue, storage, logger }),
   };
   const tmdb = config.tmdb.apiKey
     ? tmdbServices(config, config.tmdb.apiKey, { db, logger, images: media.images })
