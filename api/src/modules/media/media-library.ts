@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { FINISHED_JOB_STATES, type Locale, type MediaJobListQuerySchema } from '@lanxang/contracts';
 import type { z } from 'zod';
 import type { Config } from '../../config.js';
-import { conflict, notFound } from '../../http/errors.js';
+import { conflict, found } from '../../http/errors.js';
 import { Movie, type IMovie } from '../catalog/movie.entity.js';
 import { removeStoredFiles, type FileRemoval } from './cleanup.js';
 import { MediaJob, type IMediaJob } from './media-job.entity.js';
@@ -22,14 +22,14 @@ export function mediaLibrary(
   const subtitles = subtitleTracks(em, storage);
 
   const findJob = async (id: number): Promise<IMediaJob> =>
-    (await em.findOne(MediaJob, { id })) ?? Promise.reject(notFound('That job'));
+    found(await em.findOne(MediaJob, { id }), 'That job');
 
   return {
     playable: (idOrSlug: number | string) => findPlayable(em, idOrSlug),
 
     /** The film media are added to, found before any upload is read. */
     film: async (id: number): Promise<IMovie> =>
-      (await em.findOne(Movie, { id })) ?? Promise.reject(notFound('That film')),
+      found(await em.findOne(Movie, { id }), 'That film'),
 
     /** Probes an uploaded video and queues its transcode. */
     queueUpload: (movie: IMovie, upload: ReceivedUpload) => queueTranscode(em, deps, movie, upload),

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { GenreCreateSchema, GenreUpdateSchema } from '@lanxang/contracts';
 import type { z } from 'zod';
-import { notFound } from '../../../http/errors.js';
+import { found } from '../../../http/errors.js';
 import { inputWrites, type WriteContext } from '../../audit/audited.js';
 import { Genre, GenreTranslation, type IGenre } from '../genre.entity.js';
 import { mergeTranslations, snapshotTranslations } from '../translations.js';
@@ -21,11 +21,8 @@ export function genreAdmin(em: EntityManager) {
         ...snapshotTranslations(genre.translations, ['name']),
       }),
       entityId: (genre: IGenre) => genre.id,
-      load: async (tx, id) => {
-        const genre = await tx.findOne(Genre, id, { populate: ['translations'] });
-        if (!genre) throw notFound('That genre');
-        return genre;
-      },
+      load: async (tx, id) =>
+        found(await tx.findOne(Genre, id, { populate: ['translations'] }), 'That genre'),
     },
     {
       blank: (tx) => tx.create(Genre, { tmdbId: null }),

@@ -4,7 +4,7 @@ import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ImageKind, ImageUpdateSchema, Locale } from '@lanxang/contracts';
 import type { z } from 'zod';
-import { notFound, unprocessable } from '../../../http/errors.js';
+import { found, notFound, unprocessable } from '../../../http/errors.js';
 import { auditedRecords, type WriteContext } from '../../audit/audited.js';
 import { deleteWithStoredFiles, filesOfImage, type FileRemoval } from '../../media/cleanup.js';
 import {
@@ -24,11 +24,7 @@ export function imageAdmin(em: EntityManager, files: FileRemoval & { images: Ima
     entityType: 'image',
     snapshot: snapshotImage,
     entityId: (image: IImage) => image.id,
-    load: async (tx, id) => {
-      const image = await tx.findOne(Image, id);
-      if (!image) throw notFound('That image');
-      return image;
-    },
+    load: async (tx, id) => found(await tx.findOne(Image, id), 'That image'),
   });
 
   /**

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { PersonCreateSchema, PersonUpdateSchema } from '@lanxang/contracts';
 import type { z } from 'zod';
-import { conflictWith, notFound } from '../../../http/errors.js';
+import { conflictWith, found } from '../../../http/errors.js';
 import { inputWrites, type WriteContext } from '../../audit/audited.js';
 import { deleteWithStoredFiles, filesOfPerson, type FileRemoval } from '../../media/cleanup.js';
 import { personRepository } from '../person.repository.js';
@@ -20,11 +20,8 @@ export function personAdmin(em: EntityManager, files: FileRemoval) {
       entityType: 'person',
       snapshot: snapshotPerson,
       entityId: (person: IPerson) => person.id,
-      load: async (tx, id) => {
-        const person = await tx.findOne(Person, id, { populate: ['translations'] });
-        if (!person) throw notFound('That person');
-        return person;
-      },
+      load: async (tx, id) =>
+        found(await tx.findOne(Person, id, { populate: ['translations'] }), 'That person'),
     },
     {
       blank: (tx) => tx.create(Person, { tmdbId: null, birthday: null, placeOfBirth: null }),
