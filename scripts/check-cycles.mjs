@@ -6,10 +6,12 @@ import madge from 'madge';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-// The one allowed kind: a cycle made only of ORM entity and repository files. Relations point
-// both ways (a film has credits, a credit has a film) and MikroORM resolves them lazily, through
-// `() => Entity` thunks, so these imports never run in a loop.
-const ormGraphFile = /\.(entity|repository)\.ts$/;
+// The one allowed kind: a cycle made only of ORM entity files. Relations point both ways (a film
+// has credits, a credit has a film), and MikroORM 6.6's `defineEntity` needs the target entity's
+// value (`p.manyToOne(Movie)`, typed `EntitySchema | EntityClass`: no entity names as strings)
+// and its type for `InferEntity`, so each side imports the other. MikroORM resolves them lazily,
+// through `() => p.…` thunks, so these imports never run in a loop.
+const ormGraphFile = /\.entity\.ts$/;
 
 export async function findCycles() {
   const result = await madge(['api/src', 'contracts/src'], {

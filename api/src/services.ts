@@ -6,8 +6,15 @@ import { createLogger } from './logger.js';
 import { accountServices, type AccountServices } from './modules/accounts/services.js';
 import { OwnershipRegistry } from './modules/accounts/ownership.js';
 import type { Clock } from './modules/accounts/sessions.js';
-import { catalogAdmin, type CatalogAdmin } from './modules/catalog/admin/index.js';
+import { auditLog, type AuditLog } from './modules/audit/audit.js';
+import {
+  catalogAdmin,
+  catalogAdminReads,
+  type CatalogAdmin,
+  type CatalogAdminReads,
+} from './modules/catalog/admin/index.js';
 import { catalogReader, type CatalogReader } from './modules/catalog/catalog.read.js';
+import { mediaLibrary, type MediaLibrary } from './modules/media/media-library.js';
 import { createMediaQueue, type MediaQueue } from './modules/media/media-queue.js';
 import type { ImageTarget } from './modules/media/images.js';
 import { createMediaStorage, type MediaStorage } from './modules/media/storage.js';
@@ -21,6 +28,8 @@ export interface MediaServices {
   /** Where images are stored (every size through `storeImageSizes`), built in a work dir first. */
   images: ImageTarget;
   queue: MediaQueue;
+  /** Films' videos, subtitles and jobs, and what a viewer may play. */
+  library: MediaLibrary;
 }
 
 export interface TmdbServices {
@@ -41,7 +50,9 @@ export interface Services {
   /** Where per-viewer modules (progress, rentals) register how their records move to an account. */
   ownership: OwnershipRegistry;
   accounts: AccountServices;
-  catalog: { reader: CatalogReader; admin: CatalogAdmin };
+  catalog: { reader: CatalogReader; admin: CatalogAdmin; adminReads: CatalogAdminReads };
+  /** The log of admin writes (each write records its own entry in its transaction). */
+  audit: AuditLog;
   media: MediaServices;
   /** `null` without `TMDB_API_KEY`: the import routes then answer 503 `tmdb_not_configured`. */
   tmdb: TmdbServices | null;
@@ -69,15 +80,18 @@ export async function createServices(
   const db = options.db ?? (await initDatabase(config.databaseUrl, { poolMax: options.poolMax }));
   const ownership = new OwnershipRegistry();
   const storage = createMediaStorage(config);
+  const queue = createMediaQueue({ db, config, logger, storage });
   const media: MediaServices = {
     storage,
     images: { storage, workDir: path.join(config.media.workDir, 'images') },
-    queue: createMediaQueue({ db, config, logger, storage }),
+    queue,
+    library: mediaLibrary(db.em, { config, queue, storage, logger }),
   };
   const tmdb = config.tmdb.apiKey
     ? tmdbServices(config, config.tmdb.apiKey, { db, logger, images: media.images })
     : null;
   logger.debug({ configured: Boolean(tmdb), baseUrl: config.tmdb.baseUrl }, 'tmdb import');
+  const audit = auditLog(db.em);
   return {
     config,
     logger,
@@ -85,7 +99,12 @@ export async function createServices(
     clock,
     ownership,
     accounts: accountServices(config, { clock, ownership }),
-    catalog: { reader: catalogReader(db, storage), admin: catalogAdmin(db.em) },
+    catalog: {
+      reader: catalogReader(db, storage),
+      admin: catalogAdmin(db.em, { storage, images: media.images, logger }),
+      adminReads: catalogAdminReads(db, audit),
+    },
+    audit,
     media,
     tmdb,
     async close() {

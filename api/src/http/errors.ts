@@ -36,6 +36,11 @@ export const wrongCredentials = (message: string) =>
 export const forbidden = (message = 'You may not do this.', code: ErrorCode = 'forbidden') =>
   new HttpError(403, code, message);
 export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} was not found.`);
+/** `record` when there is one; otherwise a 404 naming `what` (`'That film'`). */
+export function found<Record>(record: Record | null | undefined, what: string): Record {
+  if (record === null || record === undefined) throw notFound(what);
+  return record;
+}
 /** A 404 whose message is a whole sentence (not "… was not found."). */
 export const missing = (message: string, code: ErrorCode = 'not_found') =>
   new HttpError(404, code, message);

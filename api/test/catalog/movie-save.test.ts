@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const admin = () => catalogAdmin(app.db.em.fork());
+const admin = () =>
+  catalogAdmin(app.db.em.fork(), { ...app.services.media, logger: app.services.logger });
 const details = async (slug: string) =>
   MovieDetailsSchema.parse(await (await app.request(`/api/movies/${slug}`)).json());
 const audit = async (id: number) =>

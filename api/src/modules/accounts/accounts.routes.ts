@@ -1,15 +1,14 @@
 import { routes } from '@lanxang/contracts';
 import { clearSessionCookie, setSessionCookie } from '../../http/auth.js';
 import { signedIn } from '../../http/context.js';
-import { unauthorized } from '../../http/errors.js';
 import { mount, type RouteMount } from '../../http/route.js';
 import type { Services } from '../../services.js';
 import { toDeviceDto, toUserBody } from './accounts.presenters.js';
 
 /** Sign-up and sign-in, the anonymous viewer, and the devices paired to an account. */
 export function accountRoutes(http: RouteMount, services: Services): void {
-  const { db, config, clock, ownership } = services;
-  const { sessions, accounts, pairing, anonymousIds } = services.accounts;
+  const { db, config } = services;
+  const { sessions, accounts, pairing, anonymousViewers } = services.accounts;
 
   const startWebSession = async (
     ctx: Parameters<typeof setSessionCookie>[0],
@@ -54,16 +53,7 @@ export function accountRoutes(http: RouteMount, services: Services): void {
   });
 
   mount(http, routes.createAnonymousId, ({ body }) => {
-    const now = clock();
-    let viewerId: string | undefined;
-    if (body.anonymousId) {
-      viewerId = anonymousIds.verify(body.anonymousId, now);
-      if (!viewerId)
-        throw unauthorized(
-          'The anonymous viewer id is forged or expired; ask for a new one without it.',
-        );
-    }
-    const issued = anonymousIds.issue(now, viewerId);
+    const issued = anonymousViewers.renew(body.anonymousId);
     return { anonymousId: issued.anonymousId, expiresAt: issued.expiresAt.toISOString() };
   });
 
@@ -77,13 +67,9 @@ export function accountRoutes(http: RouteMount, services: Services): void {
     };
   });
 
-  mount(http, routes.migrateAnonymous, async ({ body, ctx }) => {
-    const anonymousViewerId = anonymousIds.verify(body.anonymousId, clock());
-    if (!anonymousViewerId) throw unauthorized('The anonymous viewer id is forged or expired.');
-    return {
-      migrated: await ownership.migrate(db.em, { anonymousViewerId, userId: signedIn(ctx).userId }),
-    };
-  });
+  mount(http, routes.migrateAnonymous, async ({ body, ctx }) => ({
+    migrated: await anonymousViewers.migrate(db.em, body.anonymousId, signedIn(ctx).userId),
+  }));
 
   mount(http, routes.lookupDevice, ({ body, ctx }) =>
     pairing.lookup(db.em, signedIn(ctx), body.userCode, ctx.ip),

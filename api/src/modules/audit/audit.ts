@@ -24,17 +24,25 @@ export function recordAudit(em: EntityManager, event: AuditEvent): void {
   });
 }
 
-/** The newest entries first, optionally about one kind of record or one record. */
-export function listAudit(
-  em: EntityManager,
-  filter: { entityType?: string | undefined; entityId?: string | undefined; limit: number },
-): Promise<IAuditEntry[]> {
-  return em.find(
-    AuditEntry,
-    {
-      ...(filter.entityType && { entityType: filter.entityType }),
-      ...(filter.entityId && { entityId: filter.entityId }),
+/** The audit log as the admin reads it. */
+export function auditLog(em: EntityManager) {
+  return {
+    /** The newest entries first, optionally about one kind of record or one record. */
+    list(filter: {
+      entityType?: string | undefined;
+      entityId?: string | undefined;
+      limit: number;
+    }): Promise<IAuditEntry[]> {
+      return em.find(
+        AuditEntry,
+        {
+          ...(filter.entityType && { entityType: filter.entityType }),
+          ...(filter.entityId && { entityId: filter.entityId }),
+        },
+        { orderBy: { id: 'desc' }, limit: filter.limit },
+      );
     },
-    { orderBy: { id: 'desc' }, limit: filter.limit },
-  );
+  };
 }
+
+export type AuditLog = ReturnType<typeof auditLog>;

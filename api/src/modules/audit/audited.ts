@@ -102,3 +102,37 @@ export function auditedRecords<Subject>(em: EntityManager, kind: AuditedKind<Sub
     ) => onExisting(who, action, id, remove, { removes: true }),
   };
 }
+
+/**
+ * The audited create and update of a record whose fields all come from one input: create starts
+ * from `blank`, and both run `write` (actions `<entityType>.create` and `<entityType>.update`).
+ */
+export function inputWrites<Subject extends { id: number }, Update, Create extends Update>(
+  em: EntityManager,
+  kind: AuditedKind<Subject>,
+  {
+    blank,
+    write,
+  }: {
+    blank: (tx: EntityManager) => Subject;
+    write: (tx: EntityManager, record: Subject, input: Update) => void;
+  },
+) {
+  const records = auditedRecords(em, kind);
+  return {
+    records,
+    async create(input: Create, who: WriteContext): Promise<number> {
+      const record = await records.create(who, `${kind.entityType}.create`, async (tx) => {
+        const made = blank(tx);
+        write(tx, made, input);
+        return made;
+      });
+      return record.id;
+    },
+    async update(id: number, input: Update, who: WriteContext): Promise<void> {
+      await records.update(who, `${kind.entityType}.update`, id, (tx, record) =>
+        write(tx, record, input),
+      );
+    },
+  };
+}

@@ -23,9 +23,11 @@ import {
   adminListMoviesSql,
   filmographySql,
   genreNamesSql,
+  genreSql,
   genresSql,
   heroSql,
   homeRowsSql,
+  imageSql,
   listMoviesSql,
   movieDetailsSql,
   personSql,
@@ -270,22 +272,22 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
     },
 
     async listGenres(locale: Locale | undefined) {
-      const rows = await db.sql<{
-        id: number;
-        tmdb_id: number | null;
-        names: LocalizedText | null;
-      }>(genresSql);
-      return {
-        items: rows.map((row) => {
-          const name = compact(row.names);
-          return {
-            id: row.id,
-            tmdbId: row.tmdb_id,
-            name,
-            ...(locale && { resolved: { name: resolveText(name, locale) } }),
-          };
-        }),
-      };
+      const rows = await db.sql<GenreRow>(genresSql);
+      return { items: rows.map((row) => toGenre(row, locale)) };
+    },
+
+    /** One genre as `listGenres` shows it, for the admin's answer to a genre write. */
+    async getGenre(id: number) {
+      const [row] = await db.sql<GenreRow>(genreSql, [id]);
+      if (!row) throw notFound('That genre');
+      return toGenre(row, undefined);
+    },
+
+    /** One image with the URLs of its sizes, for the admin's answer to an image write. */
+    async getImage(id: number): Promise<Image> {
+      const [row] = await db.sql<{ image: ImageRow }>(imageSql, [id]);
+      if (!row) throw notFound('That image');
+      return imageDto(urlPrefix, row.image);
     },
 
     /**
@@ -381,6 +383,22 @@ export function imageDto(urlPrefix: string, row: ImageRow): Image {
     sizes: Object.fromEntries(
       IMAGE_SIZES[row.kind].map((size) => [size, `${urlPrefix}${row.key}/${size}.jpg`]),
     ),
+  };
+}
+
+interface GenreRow {
+  id: number;
+  tmdb_id: number | null;
+  names: LocalizedText | null;
+}
+
+function toGenre(row: GenreRow, locale: Locale | undefined) {
+  const name = compact(row.names);
+  return {
+    id: row.id,
+    tmdbId: row.tmdb_id,
+    name,
+    ...(locale && { resolved: { name: resolveText(name, locale) } }),
   };
 }
 

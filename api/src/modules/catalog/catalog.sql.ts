@@ -114,14 +114,23 @@ export const filmographySql = `
   where m.status = 'published'
   order by m.release_date desc nulls last, m.id, f.rank`;
 
-/** Genres with their names and how many published films each has. */
-export const genresSql = `
+const genreRows = `
   select g.id, g.tmdb_id,
     (select jsonb_object_agg(gt.locale, gt.name) from genre_translations gt where gt.genre_id = g.id) as names,
     (select count(*) from movie_genres mg join movies m on m.id = mg.movie_id
       where mg.genre_id = g.id and m.status = 'published')::int as movie_count
-  from genres g
+  from genres g`;
+
+/** Genres with their names and how many published films each has. */
+export const genresSql = `${genreRows}
   order by movie_count desc, g.id`;
+
+/** One genre, as `genresSql` lists it. */
+export const genreSql = `${genreRows}
+  where g.id = $1`;
+
+/** One image by id, as JSON. */
+export const imageSql = `select ${imageJson('i')} as image from images i where i.id = $1`;
 
 /** Genre names only, for labelling home rows. */
 export const genreNamesSql = `

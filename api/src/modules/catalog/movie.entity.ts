@@ -3,13 +3,11 @@ import { LOCALES, MOVIE_STATUSES, searchKey } from '@lanxang/contracts';
 import { Genre } from './genre.entity.js';
 import { CastCredit, CrewCredit } from './credit.entity.js';
 import { Image } from './image.entity.js';
-import { MovieRepository } from './movie.repository.js';
 import { VideoSource } from './video-source.entity.js';
 
 export const Movie = defineEntity({
   name: 'Movie',
   tableName: 'movies',
-  repository: () => MovieRepository,
   properties: {
     id: p.integer().primary(),
     slug: p.string().length(120).unique(),

@@ -25,6 +25,8 @@ export class MovieRepository extends EntityRepository<IMovie> {
   }
 }
 
-/** The films repository on `em` (a transaction's, or the request's). */
-export const movieRepository = (em: EntityManager) =>
-  em.getRepository<IMovie, MovieRepository>(Movie);
+/**
+ * The films repository on `em` (a transaction's, or the request's). Built here rather than named
+ * on the entity, so the entity file does not import its repository (no import cycle).
+ */
+export const movieRepository = (em: EntityManager) => new MovieRepository(em, Movie);

@@ -1,12 +1,10 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import { LOCALES } from '@lanxang/contracts';
 import { Image } from './image.entity.js';
-import { PersonRepository } from './person.repository.js';
 
 export const Person = defineEntity({
   name: 'Person',
   tableName: 'people',
-  repository: () => PersonRepository,
   properties: {
     id: p.integer().primary(),
     tmdbId: p.integer().nullable().unique(),

@@ -17,6 +17,8 @@ export class PersonRepository extends EntityRepository<IPerson> {
   }
 }
 
-/** The people repository on `em` (a transaction's, or the request's). */
-export const personRepository = (em: EntityManager) =>
-  em.getRepository<IPerson, PersonRepository>(Person);
+/**
+ * The people repository on `em` (a transaction's, or the request's). Built here rather than named
+ * on the entity, so the entity file does not import its repository (no import cycle).
+ */
+export const personRepository = (em: EntityManager) => new PersonRepository(em, Person);

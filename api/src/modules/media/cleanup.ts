@@ -6,6 +6,12 @@ import { VideoSource } from '../catalog/video-source.entity.js';
 import type { MediaStorage } from './storage.js';
 import { SubtitleTrack } from './subtitle-track.entity.js';
 
+/** What removes files once their rows are gone; a failure goes to the log. */
+export interface FileRemoval {
+  storage: MediaStorage;
+  logger: Pick<Logger, 'warn'>;
+}
+
 /** What records leave in the storage once their rows are gone. */
 export interface StoredFiles {
   /** Whole directories: an image's sizes, a ladder, a thumbnail set. */
@@ -118,10 +124,7 @@ export async function filesReplacedBy(
  * Removes files whose rows are gone; call it after the transaction commits. Files left behind
  * cost disk, never correctness, so a failure is logged and the caller's request still succeeds.
  */
-export async function removeStoredFiles(
-  deps: { storage: MediaStorage; logger: Pick<Logger, 'warn'> },
-  files: StoredFiles,
-): Promise<void> {
+export async function removeStoredFiles(deps: FileRemoval, files: StoredFiles): Promise<void> {
   try {
     await Promise.all([
       ...files.prefixes.map((prefix) => deps.storage.deletePrefix(prefix)),
@@ -134,9 +137,9 @@ export async function removeStoredFiles(
 
 /** Files go only once their rows are gone: `files` are found first, removed after `remove` commits. */
 export async function deleteWithStoredFiles(
-  deps: Parameters<typeof removeStoredFiles>[0],
+  deps: FileRemoval,
   files: Promise<StoredFiles>,
-  remove: () => Promise<void>,
+  remove: () => Promise<unknown>,
 ): Promise<void> {
   const stored = await files;
   await remove();

@@ -271,6 +271,15 @@ export function tmdbImporter(deps: {
     }
   }
 
+  /** The ids of ours among `tmdbIds`, for marking search results already imported. */
+  const importedIds = async (tmdbIds: number[]): Promise<Map<number, number>> => {
+    if (!tmdbIds.length) return new Map();
+    const movies = await db.em
+      .fork()
+      .find(Movie, { tmdbId: { $in: tmdbIds } }, { fields: ['id', 'tmdbId'] });
+    return new Map(movies.map((movie) => [movie.tmdbId!, movie.id]));
+  };
+
   return {
     importMovie,
     /** Re-sync one of our films from the TMDB film it was imported from. */
@@ -283,15 +292,27 @@ export function tmdbImporter(deps: {
         );
       return importMovie(movie.tmdbId, who);
     },
-    /** The ids of ours among `tmdbIds`, for marking search results already imported. */
-    async importedIds(tmdbIds: number[]): Promise<Map<number, number>> {
-      if (!tmdbIds.length) return new Map();
-      const movies = await db.em
-        .fork()
-        .find(Movie, { tmdbId: { $in: tmdbIds } }, { fields: ['id', 'tmdbId'] });
-      return new Map(movies.map((movie) => [movie.tmdbId!, movie.id]));
+    /** A TMDB search, each hit with the film it was imported as (or null). */
+    async search(query: { q: string; year?: number | undefined; page?: number | undefined }) {
+      const found = await client.searchMovies({
+        query: query.q,
+        year: query.year,
+        page: query.page,
+      });
+      const imported = await importedIds(found.results.map((result) => result.id));
+      return {
+        hits: found.results.map((hit) => ({ hit, importedMovieId: imported.get(hit.id) ?? null })),
+        page: found.page,
+        totalPages: found.total_pages,
+        totalResults: found.total_results,
+      };
     },
-    plan: async (tmdbId: number) => planMovie(await client.movie(tmdbId)),
+    /** What an import of `tmdbId` would write, and the film it was imported as (or null). */
+    async preview(tmdbId: number) {
+      const plan = planMovie(await client.movie(tmdbId));
+      const imported = await importedIds([plan.tmdbId]);
+      return { plan, importedMovieId: imported.get(plan.tmdbId) ?? null };
+    },
   };
 }
 export type TmdbImporter = ReturnType<typeof tmdbImporter>;

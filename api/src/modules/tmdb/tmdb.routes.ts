@@ -19,21 +19,12 @@ export function tmdbRoutes(http: RouteMount, { tmdb, catalog }: Services): void 
   mount(http, routes.adminTmdbSearch, async ({ query }) => {
     const { client, importer } = need();
     return withTmdbErrors(async () => {
-      const found = await client.searchMovies({
-        query: query.q,
-        year: query.year,
-        page: query.page,
-      });
-      const imported = await importer.importedIds(found.results.map((result) => result.id));
+      const { hits, ...page } = await importer.search(query);
       return {
         items: await Promise.all(
-          found.results.map((result) =>
-            toSearchItem(result, imported.get(result.id) ?? null, client),
-          ),
+          hits.map(({ hit, importedMovieId }) => toSearchItem(hit, importedMovieId, client)),
         ),
-        page: found.page,
-        totalPages: found.total_pages,
-        totalResults: found.total_results,
+        ...page,
       };
     });
   });
@@ -41,9 +32,8 @@ export function tmdbRoutes(http: RouteMount, { tmdb, catalog }: Services): void 
   mount(http, routes.adminTmdbPreview, async ({ params }) => {
     const { client, importer } = need();
     return withTmdbErrors(async () => {
-      const plan = await importer.plan(params.tmdbId);
-      const imported = await importer.importedIds([plan.tmdbId]);
-      return toPreview(plan, imported.get(plan.tmdbId) ?? null, client);
+      const { plan, importedMovieId } = await importer.preview(params.tmdbId);
+      return toPreview(plan, importedMovieId, client);
     });
   });
 

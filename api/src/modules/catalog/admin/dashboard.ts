@@ -5,7 +5,7 @@ import {
   type LocalizedText,
 } from '@lanxang/contracts';
 import type { Db } from '../../../db.js';
-import { listAudit } from '../../audit/audit.js';
+import type { AuditLog } from '../../audit/audit.js';
 import { toDashboardFilm, toDashboardActivity, type DashboardFilmRow } from './admin.presenters.js';
 import { translationQueueSummary } from './translation-queue.js';
 
@@ -41,14 +41,17 @@ const movieTitlesSql = `
   from movie_translations where movie_id = any($1::int[]) group by movie_id`;
 
 /** What the admin dashboard shows, in a fixed number of queries whatever the catalog's size. */
-export async function adminDashboard(db: Pick<Db, 'sql' | 'em'>): Promise<AdminDashboard> {
+export async function adminDashboard(
+  db: Pick<Db, 'sql'>,
+  auditLog: AuditLog,
+): Promise<AdminDashboard> {
   const [counts, films, queue, audit] = await Promise.all([
     db.sql<{ status: 'draft' | 'published'; films: number }>(filmCountsSql),
     db.sql<DashboardFilmRow & { all_total: string; all_translated: string }>(filmTextsSql, [
       DASHBOARD_FILMS_MAX,
     ]),
     translationQueueSummary(db),
-    listAudit(db.em.fork(), { limit: DASHBOARD_ACTIVITY_MAX }),
+    auditLog.list({ limit: DASHBOARD_ACTIVITY_MAX }),
   ]);
   const movieIds = audit
     .filter((entry) => entry.entityType === 'movie')

@@ -7,6 +7,7 @@ import type {
 } from '@lanxang/contracts';
 import type { z } from 'zod';
 import { audited, auditedRecords, type WriteContext } from '../../audit/audited.js';
+import { deleteWithStoredFiles, filesOfMovie, type FileRemoval } from '../../media/cleanup.js';
 import { Movie, type IMovie } from '../movie.entity.js';
 import {
   loadMovieOrFail,
@@ -26,7 +27,7 @@ const BODY_PATHS: InputPaths = { movie: 'body', cast: 'body', crew: 'body' };
 const COMBINED_PATHS: InputPaths = { movie: 'body.movie', cast: 'body.cast', crew: 'body.crew' };
 
 /** The admin's writes to films and their credits, each one transaction with its audit entry. */
-export function movieAdmin(em: EntityManager) {
+export function movieAdmin(em: EntityManager, files: FileRemoval) {
   const audit = {
     entityType: 'movie',
     snapshot: snapshotMovie,
@@ -93,8 +94,11 @@ export function movieAdmin(em: EntityManager) {
       });
     },
 
+    /** Deletes the film, then everything it stored: images, video ladders, subtitles. */
     async deleteMovie(id: number, who: WriteContext): Promise<void> {
-      await films.delete(who, 'movie.delete', id, (tx) => tx.nativeDelete(Movie, { id }));
+      await deleteWithStoredFiles(files, filesOfMovie(em, id), () =>
+        films.delete(who, 'movie.delete', id, (tx) => tx.nativeDelete(Movie, { id })),
+      );
     },
   };
 }
