@@ -311,6 +311,12 @@ describe('player', () => {
     await press(page, 'MediaPlayPause');
     await waitForState(page, (s) => s.player?.paused === true);
 
+    // On a busy machine the clip may have run on a few seconds before the pause landed: seek back
+    // to the start first (the thumbnail hides again once that seek settles), so the 10 s seek
+    // forward below lands inside the 12 s clip instead of stopping at its end.
+    await press(page, 'ArrowLeft');
+    await waitForState(page, (s) => (s.player?.currentTime ?? 99) < 1 && !s.player?.thumbnail);
+
     // Seek forward 10 s (one press, committed when the presses stop), then back. While seeking,
     // the trickplay frame for the target time shows above the progress bar.
     current = await waitForState(page, (s) => (s.player?.trickplayFrames ?? 0) > 0);
