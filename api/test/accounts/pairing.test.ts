@@ -325,6 +325,38 @@ describe('refresh tokens rotate (RFC 6749 §6)', () => {
   });
 });
 
+describe('refresh token races (OAuth 2.0 Security BCP §4.14)', () => {
+  const refresh = (refreshToken: string) =>
+    form('/oauth/token', {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: 'lanxang-tv',
+    });
+
+  it('two parallel refreshes with one token: exactly one succeeds, and the loser ends the session', async () => {
+    const viewer = await signIn(app, { now: clock() });
+    const { tokens } = await pairTv(viewer);
+    const answers = await Promise.all([
+      refresh(tokens.refresh_token),
+      refresh(tokens.refresh_token),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 400]);
+    const winner = answers.find((answer) => answer.status === 200)!;
+    const loser = answers.find((answer) => answer.status === 400)!;
+    expect(await oauthError(loser)).toBe('invalid_grant');
+    // The loser presented a token that was rotated away: a copy exists, so both stop working.
+    const won = TokenResponseSchema.parse(await winner.json());
+    expect(
+      (
+        await app.request('/api/auth/me', {
+          headers: { authorization: `Bearer ${won.access_token}` },
+        })
+      ).status,
+    ).toBe(401);
+    expect(await oauthError(await refresh(won.refresh_token))).toBe('invalid_grant');
+  });
+});
+
 describe('my devices', () => {
   it('lists only mine; another account can neither see nor revoke them; revoking takes effect on the next request', async () => {
     const noy = await signIn(app, { now: clock() });
@@ -411,6 +443,27 @@ describe('entering codes', () => {
         detail: expect.stringContaining(`${5 - wrong} tries left`),
       });
     }
+    const locked = await problem(
+      await json('POST', '/api/devices/approve', viewer.headers, { userCode: pairing.user_code }),
+      403,
+    );
+    expect(locked.code).toBe('code_attempts_exhausted');
+    expect(await oauthError(await poll(pairing.device_code))).toBe('authorization_pending');
+  });
+
+  it('counts at most 5 of 20 parallel wrong codes, and then the session may enter none', async () => {
+    const viewer = await signIn(app, { now: clock() });
+    const pairing = await askToPair();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        json('POST', '/api/devices/lookup', viewer.headers, { userCode: 'BBBB-BBBB' }),
+      ),
+    );
+    const codes = await Promise.all(
+      answers.map(async (answer) => ProblemSchema.parse(await answer.json()).code),
+    );
+    expect(codes.filter((code) => code === 'code_not_found')).toHaveLength(5);
+    expect(codes.filter((code) => code === 'code_attempts_exhausted')).toHaveLength(15);
     const locked = await problem(
       await json('POST', '/api/devices/approve', viewer.headers, { userCode: pairing.user_code }),
       403,

@@ -7,7 +7,6 @@ import type { AnonymousIds } from './anonymous-id.js';
 import { DeviceAuthorization, type IDeviceAuthorization } from './device-authorization.entity.js';
 import type { OwnershipRegistry } from './ownership.js';
 import { hit, pruneWindows } from './rate-limit.js';
-import { Session } from './session.entity.js';
 import { User } from './user.entity.js';
 import type { Clock, DeviceTokens, SessionStore } from './sessions.js';
 import { hashToken, newToken } from './tokens.js';
@@ -67,31 +66,57 @@ export function pairing(deps: PairingDeps) {
    */
   async function enterCode(em: EntityManager, caller: SignedIn, userCode: string, ip: string) {
     const now = clock();
-    const session = await em.findOneOrFail(Session, { id: caller.sessionId });
-    if (session.failedCodeEntries >= PAIRING.wrongEntriesPerSession) {
+    const left = await takeGuess(em, caller.sessionId);
+    let wrong = false;
+    try {
+      await hit(em, { key: `code-entry:user:${caller.userId}`, ...PAIRING.entriesPerAccount }, now);
+      await hit(em, { key: `code-entry:ip:${ip}`, ...PAIRING.entriesPerIp }, now);
+      const authorization = await em.findOne(DeviceAuthorization, { userCode });
+      if (!authorization) {
+        wrong = true;
+        throw missing(
+          `No TV is showing that code. Check it and try again (${left} tries left).`,
+          'code_not_found',
+        );
+      }
+      if (authorization.status !== 'pending')
+        throw conflict('That code has already been used. Ask the TV for a new one.', 'code_used');
+      if (authorization.expiresAt <= now)
+        throw gone('That code has expired. The TV shows a new one.', 'code_expired');
+      return authorization;
+    } finally {
+      if (!wrong) await giveGuessBack(em, caller.sessionId);
+    }
+  }
+
+  /**
+   * Takes one of the session's wrong-code allowances before the code is looked up, in one
+   * conditional UPDATE: parallel entries each take their own, so no more than the cap are ever
+   * looked up (a read-then-write let every racing entry see the same count). Answers how many are
+   * left should this entry be wrong.
+   */
+  async function takeGuess(em: EntityManager, sessionId: string): Promise<number> {
+    const rows: { failed_code_entries: number }[] = await em.getConnection().execute(
+      `update sessions set failed_code_entries = failed_code_entries + 1
+       where id = ? and failed_code_entries < ? returning failed_code_entries`,
+      [sessionId, PAIRING.wrongEntriesPerSession],
+    );
+    const taken = rows[0]?.failed_code_entries;
+    if (taken === undefined)
       throw forbidden(
         'Too many wrong codes from this sign-in. Sign out and in again to keep trying.',
         'code_attempts_exhausted',
       );
-    }
-    await hit(em, { key: `code-entry:user:${caller.userId}`, ...PAIRING.entriesPerAccount }, now);
-    await hit(em, { key: `code-entry:ip:${ip}`, ...PAIRING.entriesPerIp }, now);
-    const authorization = await em.findOne(DeviceAuthorization, { userCode });
-    if (!authorization) {
-      session.failedCodeEntries += 1;
-      await em.flush();
-      const left = PAIRING.wrongEntriesPerSession - session.failedCodeEntries;
-      throw missing(
-        `No TV is showing that code. Check it and try again (${left} tries left).`,
-        'code_not_found',
-      );
-    }
-    if (authorization.status !== 'pending')
-      throw conflict('That code has already been used. Ask the TV for a new one.', 'code_used');
-    if (authorization.expiresAt <= now)
-      throw gone('That code has expired. The TV shows a new one.', 'code_expired');
-    return authorization;
+    return PAIRING.wrongEntriesPerSession - taken;
   }
+
+  /** An entry that was not a wrong code (a real code, or one refused before the look-up) costs nothing. */
+  const giveGuessBack = (em: EntityManager, sessionId: string) =>
+    em
+      .getConnection()
+      .execute(`update sessions set failed_code_entries = failed_code_entries - 1 where id = ?`, [
+        sessionId,
+      ]);
 
   const describe = (authorization: IDeviceAuthorization): DeviceRequest => ({
     clientId: authorization.clientId,
