@@ -1,4 +1,3 @@
-import { request as httpRequest } from 'node:http';
 import {
   AnonymousIdSchema,
   ProblemSchema,
@@ -39,33 +38,13 @@ const cookieFrom = (response: Response) => {
 };
 const me = (headers: Record<string, string>) => app.request('/api/auth/me', { headers });
 
-/**
- * A JSON POST from another client address: the app listens on 127.0.0.1 and all of 127/8 is this
- * machine, so binding the socket to 127.0.0.x makes the API see a different IP without trusting
- * any header. (`fetch` cannot choose its source address.)
- */
-const postFrom = (ip: string, path: string, body: unknown) =>
-  new Promise<Response>((resolve, reject) => {
-    const sent = httpRequest(
-      `${app.url}${path}`,
-      { method: 'POST', localAddress: ip, headers: json },
-      (answer) => {
-        const chunks: Buffer[] = [];
-        answer.on('data', (chunk: Buffer) => chunks.push(chunk));
-        answer.on('error', reject);
-        answer.on('end', () => {
-          const headers = new Headers();
-          for (const [name, value] of Object.entries(answer.headers))
-            for (const one of [value ?? []].flat()) headers.append(name, one);
-          resolve(new Response(Buffer.concat(chunks), { status: answer.statusCode, headers }));
-        });
-      },
-    );
-    sent.on('error', reject);
-    sent.end(JSON.stringify(body));
-  });
+/** A sign-in from another client address (see `requestFrom`). */
 const loginFrom = (ip: string, email: string, password: string) =>
-  postFrom(ip, '/api/auth/login', { email, password });
+  app.requestFrom(ip, '/api/auth/login', {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ email, password }),
+  });
 
 describe('register, sign in, sign out', () => {
   it('registers with a case-insensitive unique email and signs in with a cookie', async () => {

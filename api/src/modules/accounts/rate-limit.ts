@@ -16,7 +16,7 @@ export interface Limit {
 export async function hit(em: EntityManager, limit: Limit, now: Date): Promise<void> {
   const { hits, windowEnd } = await count(em, limit, now);
   if (hits > limit.max) {
-    throw tooManyRequests(Math.max(1, Math.ceil((windowEnd.getTime() - now.getTime()) / 1000)));
+    throw tooManyRequests(secondsUntil(windowEnd, now));
   }
 }
 
@@ -50,6 +50,10 @@ export async function counted(
     ]);
   return rows[0]?.hits ?? 0;
 }
+
+/** Whole seconds from `now` until `then`, at least 1: a `Retry-After` value. */
+export const secondsUntil = (then: Date, now: Date) =>
+  Math.max(1, Math.ceil((then.getTime() - now.getTime()) / 1000));
 
 function windowOf(windowSeconds: number, now: Date) {
   const windowMs = windowSeconds * 1000;
