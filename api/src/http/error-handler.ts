@@ -46,6 +46,8 @@ export function errorHandler(): Koa.Middleware<AppState> {
         ctx.status = thrown.status;
         ctx.set('Cache-Control', 'no-store');
         if (thrown.status === 401) ctx.set('WWW-Authenticate', 'Basic realm="lanxang"');
+        if (thrown.retryAfterSeconds !== undefined)
+          ctx.set('Retry-After', String(thrown.retryAfterSeconds));
         ctx.body = { error: thrown.error, error_description: thrown.description };
         return;
       }

@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../app.js';
@@ -20,6 +20,15 @@ export interface TestApp {
   url: string;
   /** `fetch` against the running app; `path` starts with `/`. */
   request(path: string, init?: RequestInit): Promise<Response>;
+  /**
+   * A request from another client address (`127.0.0.x`: all of 127/8 is this machine), so the
+   * API sees a different IP without trusting any header. `fetch` cannot choose its source address.
+   */
+  requestFrom(
+    ip: string,
+    path: string,
+    init: { method: string; headers?: Record<string, string>; body?: string },
+  ): Promise<Response>;
   /** The app's registry of owner migrations (tests register modules' migrations here). */
   ownership: OwnershipRegistry;
   close(): Promise<void>;
@@ -66,6 +75,7 @@ export async function createTestApp(
     url,
     ownership,
     request: (requestPath, init) => fetch(`${url}${requestPath}`, init),
+    requestFrom: (ip, requestPath, init) => requestFrom(ip, `${url}${requestPath}`, init),
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
@@ -74,4 +84,35 @@ export async function createTestApp(
       await rm(mediaDir, { recursive: true, force: true });
     },
   };
+}
+
+function requestFrom(
+  localAddress: string,
+  url: string,
+  {
+    method,
+    headers = {},
+    body,
+  }: { method: string; headers?: Record<string, string>; body?: string },
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(url, { method, localAddress, headers }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on('data', (chunk: Buffer) => chunks.push(chunk));
+      answer.on('error', reject);
+      answer.on('end', () => {
+        const answerHeaders = new Headers();
+        for (const [name, value] of Object.entries(answer.headers))
+          for (const one of [value ?? []].flat()) answerHeaders.append(name, one);
+        resolve(
+          new Response(Buffer.concat(chunks), {
+            status: answer.statusCode,
+            headers: answerHeaders,
+          }),
+        );
+      });
+    });
+    sent.on('error', reject);
+    sent.end(body);
+  });
 }

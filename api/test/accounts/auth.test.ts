@@ -38,6 +38,14 @@ const cookieFrom = (response: Response) => {
 };
 const me = (headers: Record<string, string>) => app.request('/api/auth/me', { headers });
 
+/** A sign-in from another client address (see `requestFrom`). */
+const loginFrom = (ip: string, email: string, password: string) =>
+  app.requestFrom(ip, '/api/auth/login', {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ email, password }),
+  });
+
 describe('register, sign in, sign out', () => {
   it('registers with a case-insensitive unique email and signs in with a cookie', async () => {
     const registered = await post('/api/auth/register', {
@@ -201,7 +209,7 @@ describe('register, sign in, sign out', () => {
     ).toBe(200);
   });
 
-  it('rate-limits sign-in attempts per email', async () => {
+  it('rate-limits sign-in attempts per email from one IP', async () => {
     await post('/api/auth/register', {
       email: 'target@example.com',
       password: 'the-real-password',
@@ -232,6 +240,44 @@ describe('register, sign in, sign out', () => {
         })
       ).status,
     ).toBe(200);
+  });
+});
+
+describe('guessing passwords cannot lock the owner out', () => {
+  it('limits an attacker per email and IP, while the admin still signs in from elsewhere', async () => {
+    const admin = await signIn(app, { role: 'admin', email: 'boss@example.com' });
+    const attacker = '127.0.0.2';
+    for (let attempt = 1; attempt <= 20; attempt += 1) {
+      const guess = await loginFrom(attacker, 'boss@example.com', `guess-${attempt}`);
+      expect(guess.status).toBe(attempt <= 10 ? 401 : 429);
+    }
+    // Even the right password is refused to that pair: it has had its ten tries.
+    const blocked = await loginFrom(attacker, 'boss@example.com', admin.password);
+    expect((await problem(blocked, 429)).code).toBe('rate_limited');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+
+    expect((await loginFrom('127.0.0.3', 'boss@example.com', admin.password)).status).toBe(200);
+  });
+
+  it('slows, rather than stops, sign-ins for an email guessed at from many IPs', async () => {
+    const owner = await signIn(app, { email: 'many-ips@example.com' });
+    for (const ip of ['127.0.0.5', '127.0.0.6'])
+      for (let attempt = 1; attempt <= 6; attempt += 1)
+        expect((await loginFrom(ip, 'many-ips@example.com', `guess-${attempt}`)).status).toBe(401);
+    // 12 failures across IPs, 2 past the free 10: every further attempt waits 2 × 500 ms.
+    const started = performance.now();
+    expect((await loginFrom('127.0.0.7', 'many-ips@example.com', owner.password)).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+  });
+
+  it('caps one IP spraying passwords across many emails', async () => {
+    const sprayer = '127.0.0.4';
+    for (let account = 1; account <= 50; account += 1)
+      expect((await loginFrom(sprayer, `spray-${account}@example.com`, 'Password1!')).status).toBe(
+        401,
+      );
+    const capped = await loginFrom(sprayer, 'spray-51@example.com', 'Password1!');
+    expect((await problem(capped, 429)).code).toBe('rate_limited');
   });
 });
 

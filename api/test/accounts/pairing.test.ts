@@ -151,6 +151,68 @@ describe('device authorization request (RFC 8628 §3.1–3.2)', () => {
   });
 });
 
+describe('device authorization requests cannot fill the database', () => {
+  const askFrom = (ip: string) =>
+    app.requestFrom(ip, '/oauth/device_authorization', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'client_id=lanxang-tv',
+    });
+  /** A 429 the RFC 8628 way: an OAuth `slow_down` error, and when to come back. */
+  async function slowDown(response: Response) {
+    expect(await oauthError(response, 429)).toBe('slow_down');
+    const retryAfter = Number(response.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    return retryAfter;
+  }
+  const hour = 3600 * 1000;
+
+  it('caps the codes one IP has pending, and its requests per hour', async () => {
+    clock.advance(hour - (clock().getTime() % hour)); // the start of an hour's window
+    const ip = '127.0.0.8';
+    for (let code = 1; code <= 20; code += 1) expect((await askFrom(ip)).status).toBe(200);
+    // Twenty codes waiting: the next is refused until the oldest expires.
+    expect(await slowDown(await askFrom(ip))).toBeLessThanOrEqual(600);
+    expect((await askFrom('127.0.0.9')).status).toBe(200);
+
+    clock.advance(600 * 1000);
+    for (let code = 1; code <= 20; code += 1) expect((await askFrom(ip)).status).toBe(200);
+    clock.advance(600 * 1000);
+    for (let code = 1; code <= 19; code += 1) expect((await askFrom(ip)).status).toBe(200);
+    // 60 requests this hour (the refused one counts too), though only 19 codes are pending.
+    await slowDown(await askFrom(ip));
+  });
+
+  it('caps pending codes everywhere, and sweeps expired ones within minutes', async () => {
+    const connection = app.db.em.fork().getConnection();
+    // User codes of digits, which real codes never contain.
+    const flood = (await connection.execute(
+      `insert into device_authorizations
+         (client_id, device_code_hash, user_code, status, expires_at, interval, created_at)
+       select 'lanxang-tv', md5('a' || i) || md5('b' || i), lpad(i::text, 8, '0'),
+              'pending', ?, 5, ?
+       from generate_series(1, 10000) as i`,
+      [new Date(clock().getTime() + 600 * 1000), clock()],
+      'run',
+    )) as { affectedRows: number };
+    expect(flood.affectedRows).toBe(10000);
+    await slowDown(await askFrom('127.0.0.10'));
+
+    clock.advance(600 * 1000); // the flood expires: new codes are handed out again
+    expect((await askFrom('127.0.0.10')).status).toBe(200);
+    const left = async () =>
+      (
+        (await connection.execute(
+          `select count(*)::int as n from device_authorizations where user_code ~ '^[0-9]+$'`,
+        )) as { n: number }[]
+      )[0]!.n;
+    expect(await left()).toBe(10000); // still answered as expired, not unknown, for a while
+    clock.advance(601 * 1000); // 10 minutes past expiry: gone
+    expect((await askFrom('127.0.0.10')).status).toBe(200);
+    expect(await left()).toBe(0);
+  });
+});
+
 describe('device access token request (RFC 8628 §3.4–3.5)', () => {
   it('answers pending, slows a fast poller down by 5 s each time, then gives tokens once', async () => {
     const viewer = await signIn(app, { now: clock() });
@@ -325,6 +387,38 @@ describe('refresh tokens rotate (RFC 6749 §6)', () => {
   });
 });
 
+describe('refresh token races (OAuth 2.0 Security BCP §4.14)', () => {
+  const refresh = (refreshToken: string) =>
+    form('/oauth/token', {
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: 'lanxang-tv',
+    });
+
+  it('two parallel refreshes with one token: exactly one succeeds, and the loser ends the session', async () => {
+    const viewer = await signIn(app, { now: clock() });
+    const { tokens } = await pairTv(viewer);
+    const answers = await Promise.all([
+      refresh(tokens.refresh_token),
+      refresh(tokens.refresh_token),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 400]);
+    const winner = answers.find((answer) => answer.status === 200)!;
+    const loser = answers.find((answer) => answer.status === 400)!;
+    expect(await oauthError(loser)).toBe('invalid_grant');
+    // The loser presented a token that was rotated away: a copy exists, so both stop working.
+    const won = TokenResponseSchema.parse(await winner.json());
+    expect(
+      (
+        await app.request('/api/auth/me', {
+          headers: { authorization: `Bearer ${won.access_token}` },
+        })
+      ).status,
+    ).toBe(401);
+    expect(await oauthError(await refresh(won.refresh_token))).toBe('invalid_grant');
+  });
+});
+
 describe('my devices', () => {
   it('lists only mine; another account can neither see nor revoke them; revoking takes effect on the next request', async () => {
     const noy = await signIn(app, { now: clock() });
@@ -411,6 +505,27 @@ describe('entering codes', () => {
         detail: expect.stringContaining(`${5 - wrong} tries left`),
       });
     }
+    const locked = await problem(
+      await json('POST', '/api/devices/approve', viewer.headers, { userCode: pairing.user_code }),
+      403,
+    );
+    expect(locked.code).toBe('code_attempts_exhausted');
+    expect(await oauthError(await poll(pairing.device_code))).toBe('authorization_pending');
+  });
+
+  it('counts at most 5 of 20 parallel wrong codes, and then the session may enter none', async () => {
+    const viewer = await signIn(app, { now: clock() });
+    const pairing = await askToPair();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        json('POST', '/api/devices/lookup', viewer.headers, { userCode: 'BBBB-BBBB' }),
+      ),
+    );
+    const codes = await Promise.all(
+      answers.map(async (answer) => ProblemSchema.parse(await answer.json()).code),
+    );
+    expect(codes.filter((code) => code === 'code_not_found')).toHaveLength(5);
+    expect(codes.filter((code) => code === 'code_attempts_exhausted')).toHaveLength(15);
     const locked = await problem(
       await json('POST', '/api/devices/approve', viewer.headers, { userCode: pairing.user_code }),
       403,

@@ -1,17 +1,37 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as pause } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Locale } from '@lanxang/contracts';
 import { conflict, wrongCredentials } from '../../http/errors.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.js';
-import { hit } from './rate-limit.js';
+import { count, counted, hit } from './rate-limit.js';
 import { Session } from './session.entity.js';
 import type { Clock } from './sessions.js';
 import { User, type IUser } from './user.entity.js';
 
+/**
+ * Sign-in limits that slow guessing without letting anyone lock an owner out (OWASP's advice):
+ * - `perEmailAndIp`: attempts for one email from one IP; over it, only that pair gets 429;
+ * - `perIp`: attempts from one IP across every email (password spraying);
+ * - `perEmail`: wrong passwords for one email across all IPs; past `freeFailures` every attempt
+ *   for it waits `delayStepMs` more per failure, up to `maxDelayMs`, and still succeeds with the
+ *   right password. A hard per-email limit would be a lockout anyone could trigger.
+ */
 export const LOGIN_LIMITS = {
-  perEmail: { max: 10, windowSeconds: 900 },
+  perEmailAndIp: { max: 10, windowSeconds: 900 },
   perIp: { max: 50, windowSeconds: 900 },
+  perEmail: { windowSeconds: 900, freeFailures: 10, delayStepMs: 500, maxDelayMs: 5000 },
   registrationsPerIp: { max: 10, windowSeconds: 3600 },
 } as const;
+
+/** How long a sign-in for an email waits after `failures` wrong passwords for it from anywhere. */
+export function loginDelayMs(failures: number): number {
+  const { freeFailures, delayStepMs, maxDelayMs } = LOGIN_LIMITS.perEmail;
+  return Math.min(maxDelayMs, Math.max(0, failures - freeFailures) * delayStepMs);
+}
+
+/** Rate-limit keys carry emails as a hash: any length fits the key column, and none is stored. */
+const emailKey = (email: string) => createHash('sha256').update(email).digest('hex');
 
 const invalidCredentials = () =>
   wrongCredentials('That email and password do not match an account.');
@@ -65,11 +85,18 @@ export function accounts(clock: Clock) {
       ip: string,
     ): Promise<IUser> {
       const now = clock();
+      const email = emailKey(input.email);
       await hit(em, { key: `login:ip:${ip}`, ...LOGIN_LIMITS.perIp }, now);
-      await hit(em, { key: `login:email:${input.email}`, ...LOGIN_LIMITS.perEmail }, now);
+      await hit(em, { key: `login:email-ip:${email}:${ip}`, ...LOGIN_LIMITS.perEmailAndIp }, now);
+      const failuresKey = { key: `login:email-failures:${email}`, ...LOGIN_LIMITS.perEmail };
+      const delayMs = loginDelayMs(await counted(em, failuresKey, now));
+      if (delayMs > 0) await pause(delayMs);
       const user = await em.findOne(User, { email: input.email });
       const valid = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
-      if (!user || !valid) throw invalidCredentials();
+      if (!user || !valid) {
+        await count(em, failuresKey, now);
+        throw invalidCredentials();
+      }
       return user;
     },
 

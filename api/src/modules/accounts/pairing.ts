@@ -6,8 +6,7 @@ import type { SignedIn } from '../../http/context.js';
 import type { AnonymousIds } from './anonymous-id.js';
 import { DeviceAuthorization, type IDeviceAuthorization } from './device-authorization.entity.js';
 import type { OwnershipRegistry } from './ownership.js';
-import { hit, pruneWindows } from './rate-limit.js';
-import { Session } from './session.entity.js';
+import { count, hit, pruneWindows, secondsUntil } from './rate-limit.js';
 import { User } from './user.entity.js';
 import type { Clock, DeviceTokens, SessionStore } from './sessions.js';
 import { hashToken, newToken } from './tokens.js';
@@ -29,6 +28,15 @@ export const PAIRING = {
   /** Code entries (right or wrong) per window. An IP is shared by a household or a carrier NAT. */
   entriesPerAccount: { max: 20, windowSeconds: 3600 },
   entriesPerIp: { max: 60, windowSeconds: 3600 },
+  /**
+   * Asking for codes: each is a stored row, so it is limited per IP and the codes waiting at once
+   * are capped per IP and everywhere. A TV asks about 6 times an hour while it shows a code.
+   */
+  requestsPerIp: { max: 60, windowSeconds: 3600 },
+  pendingPerIp: 20,
+  pendingEverywhere: 10_000,
+  /** How long an expired authorization is kept, so a late poll or entry hears "expired", not "unknown". */
+  keptAfterExpirySeconds: 600,
 } as const;
 
 export interface PairingDeps {
@@ -48,13 +56,57 @@ const clientOrFail = (clientId: string | undefined) => {
 
 /**
  * Housekeeping on each new pairing (cheap, indexed deletes): finished rate-limit windows, and
- * authorizations a day past their expiry, whose user codes may then be drawn again.
+ * authorizations expired for longer than `keptAfterExpirySeconds`.
  */
 async function forgetOld(em: EntityManager, now: Date): Promise<void> {
   await pruneWindows(em, now);
   await em.nativeDelete(DeviceAuthorization, {
-    expiresAt: { $lt: new Date(now.getTime() - 24 * 3600 * 1000) },
+    expiresAt: { $lt: new Date(now.getTime() - PAIRING.keptAfterExpirySeconds * 1000) },
   });
+}
+
+/** RFC 8628 §3.5's `slow_down`, on the authorization endpoint as a 429 saying when to come back. */
+const slowDown = (description: string, retryAfterSeconds: number) =>
+  new OAuthError('slow_down', description, retryAfterSeconds);
+
+/**
+ * Refuses a new device authorization from `ip` while it has asked too often this hour, or while
+ * too many codes are waiting (from it, or from everyone). Slightly more than the cap may slip in
+ * when requests race; the per-IP count, one upsert, bounds how many.
+ */
+async function admitRequest(em: EntityManager, ip: string, now: Date): Promise<void> {
+  const limit = { key: `device-authorization:ip:${ip}`, ...PAIRING.requestsPerIp };
+  const { hits, windowEnd } = await count(em, limit, now);
+  if (hits > limit.max)
+    throw slowDown(
+      'Too many pairing requests from this address; wait before asking for another code.',
+      secondsUntil(windowEnd, now),
+    );
+  const [pending] = (await em.getConnection().execute(
+    `select count(*)::int as everywhere, count(*) filter (where ip = ?)::int as from_ip,
+            extract(epoch from min(expires_at))::float8 as first_expiry,
+            extract(epoch from min(expires_at) filter (where ip = ?))::float8 as first_expiry_from_ip
+     from device_authorizations where status = 'pending' and expires_at > ?`,
+    [ip, ip, now],
+  )) as {
+    everywhere: number;
+    from_ip: number;
+    first_expiry: number | null;
+    first_expiry_from_ip: number | null;
+  }[];
+  /** Seconds until a pending code expires, freeing a place (epoch seconds in, from the query). */
+  const freedIn = (expiry: number | null) =>
+    secondsUntil(expiry === null ? now : new Date(expiry * 1000), now);
+  if (pending && pending.from_ip >= PAIRING.pendingPerIp)
+    throw slowDown(
+      'Too many codes from this address are waiting; use one of them or wait until one expires.',
+      freedIn(pending.first_expiry_from_ip),
+    );
+  if (pending && pending.everywhere >= PAIRING.pendingEverywhere)
+    throw slowDown(
+      'Too many codes are waiting to be entered; try again shortly.',
+      freedIn(pending.first_expiry),
+    );
 }
 
 /** RFC 8628: a TV asks, a person enters the code and decides, the TV polls for its tokens. */
@@ -67,31 +119,57 @@ export function pairing(deps: PairingDeps) {
    */
   async function enterCode(em: EntityManager, caller: SignedIn, userCode: string, ip: string) {
     const now = clock();
-    const session = await em.findOneOrFail(Session, { id: caller.sessionId });
-    if (session.failedCodeEntries >= PAIRING.wrongEntriesPerSession) {
+    const left = await takeGuess(em, caller.sessionId);
+    let wrong = false;
+    try {
+      await hit(em, { key: `code-entry:user:${caller.userId}`, ...PAIRING.entriesPerAccount }, now);
+      await hit(em, { key: `code-entry:ip:${ip}`, ...PAIRING.entriesPerIp }, now);
+      const authorization = await em.findOne(DeviceAuthorization, { userCode });
+      if (!authorization) {
+        wrong = true;
+        throw missing(
+          `No TV is showing that code. Check it and try again (${left} tries left).`,
+          'code_not_found',
+        );
+      }
+      if (authorization.status !== 'pending')
+        throw conflict('That code has already been used. Ask the TV for a new one.', 'code_used');
+      if (authorization.expiresAt <= now)
+        throw gone('That code has expired. The TV shows a new one.', 'code_expired');
+      return authorization;
+    } finally {
+      if (!wrong) await giveGuessBack(em, caller.sessionId);
+    }
+  }
+
+  /**
+   * Takes one of the session's wrong-code allowances before the code is looked up, in one
+   * conditional UPDATE: parallel entries each take their own, so no more than the cap are ever
+   * looked up (a read-then-write let every racing entry see the same count). Answers how many are
+   * left should this entry be wrong.
+   */
+  async function takeGuess(em: EntityManager, sessionId: string): Promise<number> {
+    const rows: { failed_code_entries: number }[] = await em.getConnection().execute(
+      `update sessions set failed_code_entries = failed_code_entries + 1
+       where id = ? and failed_code_entries < ? returning failed_code_entries`,
+      [sessionId, PAIRING.wrongEntriesPerSession],
+    );
+    const taken = rows[0]?.failed_code_entries;
+    if (taken === undefined)
       throw forbidden(
         'Too many wrong codes from this sign-in. Sign out and in again to keep trying.',
         'code_attempts_exhausted',
       );
-    }
-    await hit(em, { key: `code-entry:user:${caller.userId}`, ...PAIRING.entriesPerAccount }, now);
-    await hit(em, { key: `code-entry:ip:${ip}`, ...PAIRING.entriesPerIp }, now);
-    const authorization = await em.findOne(DeviceAuthorization, { userCode });
-    if (!authorization) {
-      session.failedCodeEntries += 1;
-      await em.flush();
-      const left = PAIRING.wrongEntriesPerSession - session.failedCodeEntries;
-      throw missing(
-        `No TV is showing that code. Check it and try again (${left} tries left).`,
-        'code_not_found',
-      );
-    }
-    if (authorization.status !== 'pending')
-      throw conflict('That code has already been used. Ask the TV for a new one.', 'code_used');
-    if (authorization.expiresAt <= now)
-      throw gone('That code has expired. The TV shows a new one.', 'code_expired');
-    return authorization;
+    return PAIRING.wrongEntriesPerSession - taken;
   }
+
+  /** An entry that was not a wrong code (a real code, or one refused before the look-up) costs nothing. */
+  const giveGuessBack = (em: EntityManager, sessionId: string) =>
+    em
+      .getConnection()
+      .execute(`update sessions set failed_code_entries = failed_code_entries - 1 where id = ?`, [
+        sessionId,
+      ]);
 
   const describe = (authorization: IDeviceAuthorization): DeviceRequest => ({
     clientId: authorization.clientId,
@@ -130,8 +208,10 @@ export function pairing(deps: PairingDeps) {
     ) {
       clientOrFail(request.clientId);
       const now = clock();
-      const deviceCode = newToken('lxd');
+      const ip = request.ip.slice(0, 64);
       await forgetOld(em, now);
+      await admitRequest(em, ip, now);
+      const deviceCode = newToken('lxd');
       const anonymousViewerId = request.anonymousId
         ? deps.anonymousIds.verify(request.anonymousId, now)
         : undefined;
@@ -148,7 +228,7 @@ export function pairing(deps: PairingDeps) {
             interval: PAIRING.intervalSeconds,
             anonymousId: anonymousViewerId ?? null,
             userAgent: request.userAgent?.slice(0, 500) ?? null,
-            ip: request.ip.slice(0, 64),
+            ip,
             createdAt: now,
           });
           const shown = formatUserCode(userCode);

@@ -14,18 +14,51 @@ export interface Limit {
  * allowance again). Counts every attempt; refuses with 429 and `Retry-After` once over `max`.
  */
 export async function hit(em: EntityManager, limit: Limit, now: Date): Promise<void> {
-  const windowMs = limit.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const windowEnd = new Date(windowStart.getTime() + windowMs);
+  const { hits, windowEnd } = await count(em, limit, now);
+  if (hits > limit.max) {
+    throw tooManyRequests(secondsUntil(windowEnd, now));
+  }
+}
+
+/** Counts one event in `key`'s current window without refusing anything; answers the count. */
+export async function count(
+  em: EntityManager,
+  { key, windowSeconds }: Pick<Limit, 'key' | 'windowSeconds'>,
+  now: Date,
+): Promise<{ hits: number; windowEnd: Date }> {
+  const { windowStart, windowEnd } = windowOf(windowSeconds, now);
   const rows: { hits: number }[] = await em.getConnection().execute(
     `insert into rate_limit_windows (key, window_start, hits, expires_at) values (?, ?, 1, ?)
      on conflict (key, window_start) do update set hits = rate_limit_windows.hits + 1
      returning hits`,
-    [limit.key, windowStart, windowEnd],
+    [key, windowStart, windowEnd],
   );
-  if ((rows[0]?.hits ?? 0) > limit.max) {
-    throw tooManyRequests(Math.max(1, Math.ceil((windowEnd.getTime() - now.getTime()) / 1000)));
-  }
+  return { hits: rows[0]?.hits ?? 0, windowEnd };
+}
+
+/** How many events `key`'s current window has counted so far. */
+export async function counted(
+  em: EntityManager,
+  { key, windowSeconds }: Pick<Limit, 'key' | 'windowSeconds'>,
+  now: Date,
+): Promise<number> {
+  const rows: { hits: number }[] = await em
+    .getConnection()
+    .execute(`select hits from rate_limit_windows where key = ? and window_start = ?`, [
+      key,
+      windowOf(windowSeconds, now).windowStart,
+    ]);
+  return rows[0]?.hits ?? 0;
+}
+
+/** Whole seconds from `now` until `then`, at least 1: a `Retry-After` value. */
+export const secondsUntil = (then: Date, now: Date) =>
+  Math.max(1, Math.ceil((then.getTime() - now.getTime()) / 1000));
+
+function windowOf(windowSeconds: number, now: Date) {
+  const windowMs = windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  return { windowStart, windowEnd: new Date(windowStart.getTime() + windowMs) };
 }
 
 /** Old windows are worthless; dropped now and then so the table stays small. */

@@ -24,16 +24,23 @@ export interface DeviceTokens {
 
 /** Creating, recognising, renewing and ending sessions. Tokens leave here once and are never stored. */
 export function sessionStore(clock: Clock) {
-  function issueDeviceTokens(session: ISession, now: Date): DeviceTokens {
+  /** A fresh access and refresh token, and the session fields that make them the current ones. */
+  function deviceTokens(now: Date) {
     const accessToken = newToken('lxa');
     const refreshToken = newToken('lxr');
-    session.tokenHash = hashToken(accessToken);
-    session.tokenExpiresAt = later(now, ACCESS_TOKEN_LIFETIME_MS);
-    session.previousRefreshTokenHash = session.refreshTokenHash ?? null;
-    session.refreshTokenHash = hashToken(refreshToken);
-    session.expiresAt = later(now, SESSION_LIFETIME_MS);
-    session.lastUsedAt = now;
-    return { accessToken, refreshToken, accessExpiresInSeconds: ACCESS_TOKEN_LIFETIME_MS / 1000 };
+    const fields = {
+      tokenHash: hashToken(accessToken),
+      tokenExpiresAt: later(now, ACCESS_TOKEN_LIFETIME_MS),
+      refreshTokenHash: hashToken(refreshToken),
+      expiresAt: later(now, SESSION_LIFETIME_MS),
+      lastUsedAt: now,
+    };
+    const tokens: DeviceTokens = {
+      accessToken,
+      refreshToken,
+      accessExpiresInSeconds: ACCESS_TOKEN_LIFETIME_MS / 1000,
+    };
+    return { tokens, fields };
   }
 
   async function revoke(em: EntityManager, session: ISession): Promise<void> {
@@ -69,20 +76,17 @@ export function sessionStore(clock: Clock) {
       device: { clientId: string; clientName: string; userAgent: string | null },
     ) {
       const now = clock();
+      const { tokens, fields } = deviceTokens(now);
       const session = em.create(Session, {
         id: randomUUID(),
         user,
         kind: 'device',
-        tokenHash: '',
-        tokenExpiresAt: now,
-        expiresAt: now,
-        lastUsedAt: now,
+        ...fields,
         createdAt: now,
         clientId: device.clientId,
         clientName: device.clientName,
         userAgent: device.userAgent?.slice(0, 500) ?? null,
       });
-      const tokens = issueDeviceTokens(session, now);
       return { session, tokens };
     },
 
@@ -117,8 +121,11 @@ export function sessionStore(clock: Clock) {
     },
 
     /**
-     * RFC 6749 §6 with rotation: a new access and refresh token for a live one. A refresh token
-     * that was already rotated away means two parties hold it; the session ends for both.
+     * RFC 6749 §6 with rotation: a new access and refresh token for a live one. Rotating is one
+     * conditional UPDATE on the presented token, so of two requests racing with one token exactly
+     * one rotates it. Any other use of a token that was rotated away (the race's loser, or a copy
+     * presented later) means two parties hold it: the session ends for both (OAuth 2.0 Security
+     * BCP, refresh token reuse detection).
      */
     async refresh(
       em: EntityManager,
@@ -127,23 +134,24 @@ export function sessionStore(clock: Clock) {
     ): Promise<DeviceTokens | undefined> {
       const now = clock();
       const hash = hashToken(refreshToken);
-      const session = await em.findOne(Session, { refreshTokenHash: hash });
-      if (!session) {
-        const replayed = await em.findOne(Session, {
-          previousRefreshTokenHash: hash,
+      const { tokens, fields } = deviceTokens(now);
+      const rotated = await em.nativeUpdate(
+        Session,
+        {
+          refreshTokenHash: hash,
           revokedAt: null,
-        });
-        if (replayed) {
-          replayed.revokedAt = now;
-          await em.flush();
-        }
-        return undefined;
-      }
-      if (session.revokedAt || session.expiresAt <= now) return undefined;
-      if (clientId !== undefined && clientId !== session.clientId) return undefined;
-      const tokens = issueDeviceTokens(session, now);
-      await em.flush();
-      return tokens;
+          expiresAt: { $gt: now },
+          ...(clientId === undefined ? {} : { clientId }),
+        },
+        { ...fields, previousRefreshTokenHash: hash },
+      );
+      if (rotated === 1) return tokens;
+      await em.nativeUpdate(
+        Session,
+        { previousRefreshTokenHash: hash, revokedAt: null },
+        { revokedAt: now },
+      );
+      return undefined;
     },
 
     /** The account's paired devices still signed in, the most recently used first. */
