@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { tooManyRequests } from '../../http/errors.js';
 
@@ -14,6 +15,9 @@ export interface Limit {
  * allowance again). Counts every attempt; refuses with 429 and `Retry-After` once over `max`.
  */
 export async function hit(em: EntityManager, limit: Limit, now: Date): Promise<void> {
+  // Stored as a digest: every key fits the column whatever it holds (a 254-character email, an
+  // IPv6 address), and the table keeps no addresses in the clear.
+  const key = createHash('sha256').update(limit.key).digest('hex');
   const windowMs = limit.windowSeconds * 1000;
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const windowEnd = new Date(windowStart.getTime() + windowMs);
@@ -21,7 +25,7 @@ export async function hit(em: EntityManager, limit: Limit, now: Date): Promise<v
     `insert into rate_limit_windows (key, window_start, hits, expires_at) values (?, ?, 1, ?)
      on conflict (key, window_start) do update set hits = rate_limit_windows.hits + 1
      returning hits`,
-    [limit.key, windowStart, windowEnd],
+    [key, windowStart, windowEnd],
   );
   if ((rows[0]?.hits ?? 0) > limit.max) {
     throw tooManyRequests(Math.max(1, Math.ceil((windowEnd.getTime() - now.getTime()) / 1000)));
