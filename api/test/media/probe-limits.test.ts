@@ -1,7 +1,7 @@
 import { chmod, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { probeMedia } from '../../src/modules/media/index.js';
+import { MediaError, probeMedia } from '../../src/modules/media/index.js';
 import { makeTempDir } from './helpers.js';
 
 let work: Awaited<ReturnType<typeof makeTempDir>>;
@@ -49,4 +49,19 @@ describe('probing a long source', () => {
     const info = await probeMedia(source, { ffprobePath });
     expect(info.durationSeconds).toBe(200);
   });
+});
+
+describe('a probe that never ends', () => {
+  it('is stopped after its timeout with a timed_out error', async () => {
+    const ffprobePath = await fakeFfprobe('stuck', 'exec sleep 30');
+    const source = path.join(work.dir, 'stuck.mp4');
+    await writeFile(source, 'never read');
+    const started = Date.now();
+    const error = await probeMedia(source, { ffprobePath, timeoutMs: 500 }).catch(
+      (reason: unknown) => reason,
+    );
+    expect(error).toBeInstanceOf(MediaError);
+    expect((error as MediaError).code).toBe('timed_out');
+    expect(Date.now() - started).toBeLessThan(5_000);
+  }, 10_000);
 });

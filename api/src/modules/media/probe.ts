@@ -20,7 +20,7 @@ export interface MediaInfo {
   sizeBytes: number;
 }
 
-export type ProbeOptions = Pick<RunFfprobeOptions, 'ffprobePath' | 'signal'>;
+export type ProbeOptions = Pick<RunFfprobeOptions, 'ffprobePath' | 'signal' | 'timeoutMs'>;
 
 // Only the fields we read; ffprobe writes numbers as strings in `format` and some stream fields.
 const numeric = z.union([z.number(), z.string()]).optional();
