@@ -1,7 +1,8 @@
 import { LoginSchema, RegisterSchema, type Session } from '@lanxang/contracts';
 import { data, redirect } from '@remix-run/node';
 import { ApiError, apiFor } from './api.server';
-import { commitLocale, getLocale, safeRedirect } from './session.server';
+import { safeRedirect } from './redirect';
+import { commitLocale, getLocale } from './session.server';
 
 export type AuthForm = 'login' | 'register';
 export type AuthFieldError = 'email' | 'password' | 'displayName';

@@ -61,22 +61,6 @@ export async function commitLocale(request: Request, locale: Locale): Promise<st
   return preferences.commitSession(session);
 }
 
-/** A path on this site to come back to after signing in; anything else becomes `/`. */
-export function safeRedirect(
-  to: FormDataEntryValue | string | null | undefined,
-  fallback = '/',
-): string {
-  if (
-    typeof to !== 'string' ||
-    !to.startsWith('/') ||
-    to.startsWith('//') ||
-    to.startsWith('/\\')
-  ) {
-    return fallback;
-  }
-  return to;
-}
-
 function signInRedirect(request: Request): never {
   const url = new URL(request.url);
   const back = `${url.pathname}${url.search}`;

@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { AuthForms } from '~/components/auth-forms';
 import { RouteError } from '~/components/route-error';
 import { handleAuthForm } from '~/lib/auth-forms.server';
-import { getUser, safeRedirect } from '~/lib/session.server';
+import { safeRedirect } from '~/lib/redirect';
+import { getUser } from '~/lib/session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Lanxang: Sign in' }];
 

@@ -1,17 +1,13 @@
 import { LocaleSchema } from '@lanxang/contracts';
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { z } from 'zod';
+import { safeRedirect } from '~/lib/redirect';
 import { commitLocale } from '~/lib/session.server';
-
-/** Only paths on this site, so the form cannot be used to send someone elsewhere. */
-const LocalPathSchema = z
-  .string()
-  .refine((path) => path.startsWith('/') && !path.startsWith('//') && !path.startsWith('/\\'))
-  .catch('/');
 
 const LanguageFormSchema = z.object({
   locale: LocaleSchema,
-  redirectTo: LocalPathSchema,
+  // Only paths on this site, so the form cannot be used to send someone elsewhere.
+  redirectTo: z.unknown().transform((to) => safeRedirect(to)),
 });
 
 /** A resource route: the language switcher posts here and lands back where it was. */

@@ -97,6 +97,26 @@ describe('/media/* for the TV app', () => {
     expect(outside.headers.get('content-range')).toBe(`bytes */${segment.length}`);
   });
 
+  it('answers HEAD with the status and headers a GET would send, and no body', async () => {
+    const compared = ['content-type', 'content-length', 'content-range', 'accept-ranges'];
+    for (const [file, headers] of [
+      ['index.m3u8', {}],
+      ['seg_00000.m4s', {}],
+      ['seg_00000.m4s', { Range: 'bytes=1000-1999' }],
+    ] as const) {
+      const get = await app.request(`${base}/${file}`, { headers });
+      const head = await app.request(`${base}/${file}`, { method: 'HEAD', headers });
+      expect(head.status, file).toBe(get.status);
+      for (const name of compared) {
+        expect(head.headers.get(name), `${file} ${name}`).toBe(get.headers.get(name));
+      }
+      expect(head.headers.get('content-length'), file).toBe(
+        String((await get.arrayBuffer()).byteLength),
+      );
+      expect((await head.arrayBuffer()).byteLength, file).toBe(0);
+    }
+  });
+
   it('refuses path traversal, hidden work in progress and non-media files', async () => {
     for (const attempt of [
       '/media/../package.json',

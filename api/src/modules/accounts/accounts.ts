@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { setTimeout as pause } from 'node:timers/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Locale } from '@lanxang/contracts';
@@ -29,9 +28,6 @@ export function loginDelayMs(failures: number): number {
   const { freeFailures, delayStepMs, maxDelayMs } = LOGIN_LIMITS.perEmail;
   return Math.min(maxDelayMs, Math.max(0, failures - freeFailures) * delayStepMs);
 }
-
-/** Rate-limit keys carry emails as a hash: any length fits the key column, and none is stored. */
-const emailKey = (email: string) => createHash('sha256').update(email).digest('hex');
 
 const invalidCredentials = () =>
   wrongCredentials('That email and password do not match an account.');
@@ -85,7 +81,7 @@ export function accounts(clock: Clock) {
       ip: string,
     ): Promise<IUser> {
       const now = clock();
-      const email = emailKey(input.email);
+      const { email } = input;
       await hit(em, { key: `login:ip:${ip}`, ...LOGIN_LIMITS.perIp }, now);
       await hit(em, { key: `login:email-ip:${email}:${ip}`, ...LOGIN_LIMITS.perEmailAndIp }, now);
       const failuresKey = { key: `login:email-failures:${email}`, ...LOGIN_LIMITS.perEmail };

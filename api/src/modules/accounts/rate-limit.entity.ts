@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
-/** One fixed window of a rate limit: `key` names what is limited (e.g. `code-entry:ip:1.2.3.4`). */
+/** One fixed window of a rate limit: `key` is the SHA-256 (hex) of what is limited (`code-entry:ip:1.2.3.4`). */
 export const RateLimitWindow = defineEntity({
   name: 'RateLimitWindow',
   tableName: 'rate_limit_windows',

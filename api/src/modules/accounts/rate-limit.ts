@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { tooManyRequests } from '../../http/errors.js';
 
@@ -31,7 +32,7 @@ export async function count(
     `insert into rate_limit_windows (key, window_start, hits, expires_at) values (?, ?, 1, ?)
      on conflict (key, window_start) do update set hits = rate_limit_windows.hits + 1
      returning hits`,
-    [key, windowStart, windowEnd],
+    [storedKey(key), windowStart, windowEnd],
   );
   return { hits: rows[0]?.hits ?? 0, windowEnd };
 }
@@ -45,11 +46,17 @@ export async function counted(
   const rows: { hits: number }[] = await em
     .getConnection()
     .execute(`select hits from rate_limit_windows where key = ? and window_start = ?`, [
-      key,
+      storedKey(key),
       windowOf(windowSeconds, now).windowStart,
     ]);
   return rows[0]?.hits ?? 0;
 }
+
+/**
+ * Keys are stored as a digest: every key fits the column whatever it holds (a 254-character email,
+ * an IPv6 address), and the table keeps no addresses in the clear.
+ */
+const storedKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /** Whole seconds from `now` until `then`, at least 1: a `Retry-After` value. */
 export const secondsUntil = (then: Date, now: Date) =>

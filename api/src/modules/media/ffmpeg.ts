@@ -13,6 +13,7 @@ export const MEDIA_ERROR_CODES = [
   'ffmpeg_missing',
   'cancelled',
   'disk_full',
+  'timed_out',
 ] as const;
 export type MediaErrorCode = (typeof MEDIA_ERROR_CODES)[number];
 
@@ -64,6 +65,8 @@ export interface FfmpegProgress {
 
 export interface RunOptions {
   signal?: AbortSignal | undefined;
+  /** Stops the run and rejects with `timed_out` after this long; no limit when unset. */
+  timeoutMs?: number | undefined;
   /** Removed (recursively) when the run fails or is cancelled, so no partial output survives. */
   cleanupPaths?: readonly string[] | undefined;
 }
@@ -88,6 +91,17 @@ const STDERR_TAIL_CHARS = 4000;
 const WRITE_FAILURE = /No space left on device|Error writing trailer|Error closing file/;
 // ffmpeg finishes the file it is writing on SIGTERM; a stuck filter graph may ignore it.
 const KILL_GRACE_MS = 3000;
+// Reading a header and the last seconds of packets takes seconds even for a 20 GiB file; a probe
+// still running after this is stuck on its input.
+const PROBE_TIMEOUT_MS = 120_000;
+// Every input is a local file (or a lavfi graph, which opens none): a playlist or manifest inside
+// an upload must not make ffmpeg fetch URLs, whatever this build's defaults are.
+const LOCAL_FILES_ONLY = ['-protocol_whitelist', 'file'];
+
+/** `args` with every input (`-i`) allowed local files only. */
+function localInputsOnly(args: readonly string[]): string[] {
+  return args.flatMap((arg) => (arg === '-i' ? [...LOCAL_FILES_ONLY, arg] : [arg]));
+}
 
 /**
  * Runs ffmpeg with `args` (input and output options; `-hide_banner -nostdin` are added). With
@@ -103,7 +117,7 @@ export async function runFfmpeg(
   const parser = onProgress ? createProgressParser(onProgress) : undefined;
   return runTool(
     options.ffmpegPath ?? 'ffmpeg',
-    ['-hide_banner', '-nostdin', ...progressArgs, ...args],
+    ['-hide_banner', '-nostdin', ...progressArgs, ...localInputsOnly(args)],
     {
       ...options,
       collectStdout: !parser,
@@ -112,12 +126,16 @@ export async function runFfmpeg(
   );
 }
 
-/** Runs ffprobe and returns its stdout; failures are classified like ffmpeg's. */
+/**
+ * Runs ffprobe on a local file and returns its stdout; failures are classified like ffmpeg's. It
+ * times out after two minutes unless told otherwise.
+ */
 export async function runFfprobe(
   args: readonly string[],
   options: RunFfprobeOptions = {},
 ): Promise<RunResult> {
-  return runTool(options.ffprobePath ?? 'ffprobe', ['-hide_banner', ...args], {
+  return runTool(options.ffprobePath ?? 'ffprobe', ['-hide_banner', ...LOCAL_FILES_ONLY, ...args], {
+    timeoutMs: PROBE_TIMEOUT_MS,
     ...options,
     collectStdout: true,
   });
@@ -168,13 +186,24 @@ async function runTool(
   });
 
   let cancelled = false;
+  let timedOut = false;
   let killTimer: NodeJS.Timeout | undefined;
+  const stop = () => {
+    child.kill('SIGTERM');
+    killTimer ??= setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+  };
   const onAbort = () => {
     cancelled = true;
-    child.kill('SIGTERM');
-    killTimer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+    stop();
   };
   signal?.addEventListener('abort', onAbort, { once: true });
+  const timeout =
+    options.timeoutMs === undefined
+      ? undefined
+      : setTimeout(() => {
+          timedOut = true;
+          stop();
+        }, options.timeoutMs);
 
   const outcome = await new Promise<{
     exitCode: number | null;
@@ -186,10 +215,16 @@ async function runTool(
     child.once('close', (exitCode) => resolve({ exitCode }));
   });
   signal?.removeEventListener('abort', onAbort);
-  if (killTimer) clearTimeout(killTimer);
+  clearTimeout(killTimer);
+  clearTimeout(timeout);
 
   const succeeded =
-    !cancelled && !callbackError && outcome.exitCode === 0 && !outcome.spawnError && !writeFailed;
+    !cancelled &&
+    !timedOut &&
+    !callbackError &&
+    outcome.exitCode === 0 &&
+    !outcome.spawnError &&
+    !writeFailed;
   if (succeeded) return { stdout, stderrTail: stderrTail.trim() };
 
   await cleanup();
@@ -197,6 +232,12 @@ async function runTool(
   const tail = stderrTail.trim();
   if (cancelled)
     throw new MediaError('cancelled', `${command} was cancelled`, { stderrTail: tail });
+  if (timedOut) {
+    const seconds = (options.timeoutMs ?? 0) / 1000;
+    throw new MediaError('timed_out', `${command} was stopped after ${seconds} s`, {
+      stderrTail: tail,
+    });
+  }
   if (outcome.spawnError) {
     const missing = outcome.spawnError.code === 'ENOENT';
     throw new MediaError(

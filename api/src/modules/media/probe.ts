@@ -20,7 +20,7 @@ export interface MediaInfo {
   sizeBytes: number;
 }
 
-export type ProbeOptions = Pick<RunFfprobeOptions, 'ffprobePath' | 'signal'>;
+export type ProbeOptions = Pick<RunFfprobeOptions, 'ffprobePath' | 'signal' | 'timeoutMs'>;
 
 // Only the fields we read; ffprobe writes numbers as strings in `format` and some stream fields.
 const numeric = z.union([z.number(), z.string()]).optional();
@@ -142,14 +142,7 @@ async function assertNotTruncated(
     ].flat(),
     options,
   );
-  const lastTime = Math.max(
-    -Infinity,
-    ...stdout
-      .split('\n')
-      .flatMap((line) => line.split(','))
-      .map(Number.parseFloat)
-      .filter(Number.isFinite),
-  );
+  const lastTime = latestPacketTime(stdout);
   if (/partial file/i.test(stderrTail) || lastTime < expectedEnd - TRUNCATION_TOLERANCE_SECONDS) {
     const reached = Number.isFinite(lastTime) ? `${lastTime.toFixed(1)} s` : 'nothing';
     throw new MediaError(
@@ -158,6 +151,22 @@ async function assertNotTruncated(
       { stderrTail },
     );
   }
+}
+
+/**
+ * The latest time in ffprobe's `pts_time,dts_time` lines, or -Infinity when there is none. A loop,
+ * not `Math.max(...times)`: a long tail has hundreds of thousands of packets, past the number of
+ * arguments a call can take.
+ */
+function latestPacketTime(csv: string): number {
+  let latest = -Infinity;
+  for (const line of csv.split('\n')) {
+    for (const field of line.split(',')) {
+      const time = Number.parseFloat(field);
+      if (Number.isFinite(time) && time > latest) latest = time;
+    }
+  }
+  return latest;
 }
 
 // Top-level box types an ISO BMFF file (MP4, MOV, 3GP) can start with.

@@ -47,12 +47,13 @@ export function serveMediaFiles(mediaDir: string): Koa.Middleware<AppState> {
       ctx.status = 206;
       ctx.set('Content-Range', `bytes ${range.start}-${range.end}/${info.size}`);
       ctx.length = range.end - range.start + 1;
-      ctx.body = ctx.method === 'HEAD' ? null : createReadStream(file, range);
-      return;
+    } else {
+      ctx.status = 200;
+      ctx.length = info.size;
     }
-    ctx.status = 200;
-    ctx.length = info.size;
-    ctx.body = ctx.method === 'HEAD' ? null : createReadStream(file);
+    // HEAD leaves the body unset: Koa then sends the headers above as they are and no body, where
+    // a null body would turn the answer into a 204 without Content-Type or Content-Length.
+    if (ctx.method === 'GET') ctx.body = createReadStream(file, range ?? {});
   };
 }
 

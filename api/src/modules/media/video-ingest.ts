@@ -45,6 +45,8 @@ function unusableInput(error: unknown): unknown {
     return unprocessable('That file is not a video ffmpeg can read.', 'not_a_video');
   if (isMediaError(error, 'no_video_stream'))
     return unprocessable('That file has sound but no picture.', 'no_video_stream');
+  if (isMediaError(error, 'timed_out'))
+    return unprocessable('ffmpeg could not read that file in reasonable time.', 'not_a_video');
   if (isMediaError(error, 'truncated'))
     return unprocessable(
       'That file is cut short (an interrupted copy or upload?).',

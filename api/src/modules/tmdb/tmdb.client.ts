@@ -65,6 +65,20 @@ export const MOVIE_APPEND = [
 export const IMAGE_LANGUAGES = ['en', 'lo', 'null'] as const;
 const CONFIGURATION_TTL_MS = 24 * 60 * 60 * 1000;
 const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
+// TMDB's image paths are one name of letters and digits (`/kqjL17yufvn9OVLyXYpvtyrFfak.jpg`).
+// Anything else (`/..`, sub-folders, a query) would be built into our URLs and storage keys.
+const IMAGE_PATH = /^\/[A-Za-z0-9]+\.(jpg|png|svg|webp)$/;
+
+/** `filePath` if it has the shape of a TMDB image path; otherwise an `invalid_response`. */
+export function checkImagePath(filePath: string): string {
+  if (!IMAGE_PATH.test(filePath)) {
+    throw new TmdbError(
+      'invalid_response',
+      `TMDB sent an image path we do not accept: ${JSON.stringify(filePath.slice(0, 100))}`,
+    );
+  }
+  return filePath;
+}
 
 /** A v4 read token is a JWT (three dot-separated parts); a v3 key is 32 hex characters. */
 export const isReadToken = (credential: string) => credential.split('.').length === 3;
@@ -237,16 +251,35 @@ export function createTmdbClient(options: TmdbClientOptions) {
     /** `<secure_base_url><size><file_path>`, as TMDB builds image URLs. */
     async imageUrl(filePath: string, size: string): Promise<string> {
       const config = await getConfiguration();
-      return `${config.images.secure_base_url.replace(/\/?$/, '/')}${size}${filePath}`;
+      return `${config.images.secure_base_url.replace(/\/?$/, '/')}${size}${checkImagePath(filePath)}`;
     },
 
-    /** The bytes of one image from TMDB's image server (no credentials: the CDN is public). */
+    /**
+     * The bytes of one image from TMDB's image server (no credentials: the CDN is public). Counted
+     * as they arrive: an image past the cap is abandoned there, never held whole in memory.
+     */
     async download(url: string): Promise<Buffer> {
       const response = await send(new URL(url), {}, `the image ${new URL(url).pathname}`);
-      const bytes = Buffer.from(await response.arrayBuffer());
-      if (bytes.length > MAX_IMAGE_BYTES)
-        throw new TmdbError('invalid_response', `The image ${url} is larger than we accept.`);
-      return bytes;
+      const tooLarge = () =>
+        new TmdbError('invalid_response', `The image ${url} is larger than we accept.`);
+      if (Number(response.headers.get('content-length')) > MAX_IMAGE_BYTES) {
+        await response.body?.cancel();
+        throw tooLarge();
+      }
+      const chunks: Uint8Array[] = [];
+      let received = 0;
+      const reader = response.body?.getReader();
+      while (reader) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        received += value.byteLength;
+        if (received > MAX_IMAGE_BYTES) {
+          await reader.cancel();
+          throw tooLarge();
+        }
+        chunks.push(value);
+      }
+      return Buffer.concat(chunks);
     },
   };
 }

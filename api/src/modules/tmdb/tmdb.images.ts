@@ -4,7 +4,7 @@ import path from 'node:path';
 import { IMAGE_SIZES, type ImageKind } from '@lanxang/contracts';
 import { storedImageSize, storeImageSizes, type ImageTarget } from '../media/images.js';
 import { isMediaError } from '../media/index.js';
-import { TmdbError, type TmdbClient } from './tmdb.client.js';
+import { checkImagePath, TmdbError, type TmdbClient } from './tmdb.client.js';
 import type { TmdbConfiguration } from './tmdb.schemas.js';
 
 export interface StoredImage {
@@ -29,6 +29,8 @@ const TMDB_SIZE_LISTS = {
 export function tmdbImageStore(client: TmdbClient, target: ImageTarget) {
   return {
     async store(kind: ImageKind, filePath: string): Promise<StoredImage> {
+      // The key and the work file are named after the path: only TMDB's own shape gets that far.
+      checkImagePath(filePath);
       const storageKey = `tmdb/${kind}/${path.basename(filePath).replace(/\.[a-z]+$/i, '')}`;
       const sizes = IMAGE_SIZES[kind];
       try {
