@@ -1,10 +1,10 @@
 import path from 'node:path';
+import { productionSecretProblems } from '@lanxang/contracts';
 import { z } from 'zod';
 import {
   assertProductionSafe,
   ConfigError,
   DEV_SECRETS,
-  productionSecretProblems,
   seedAdminFor,
 } from './production-checks.js';
 

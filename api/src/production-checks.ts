@@ -1,15 +1,14 @@
 /**
  * What production mode refuses to start with: a secret that is missing, a development default, or
  * too short to resist guessing, and the published demo admin. Kept apart from the rest of the
- * configuration so adding a secret is one line in `DEV_SECRETS`.
+ * configuration so adding a secret is one line in `DEV_SECRETS` (the rule itself is shared with
+ * the admin: `productionSecretProblems` in @lanxang/contracts).
  */
 
 /** Every secret the API reads, with the value development runs on when it is unset. */
 export const DEV_SECRETS = {
   ANONYMOUS_ID_SECRET: 'lanxang-dev-only-anonymous-id-secret-0123456789',
 } as const satisfies Record<string, string>;
-
-export const MIN_PRODUCTION_SECRET_LENGTH = 32;
 
 /** The demo admin `pnpm seed` makes outside production; its password is in the README. */
 export const DEMO_ADMIN = { email: 'admin@lanxang.local', password: 'lanxang-admin-demo' } as const;
@@ -24,25 +23,6 @@ export class ConfigError extends Error {
   ) {
     super(`Invalid environment:\n${problems.map((problem) => `  ${problem}`).join('\n')}`);
   }
-}
-
-/** What is wrong with each secret for production, keyed by variable name (none outside it). */
-export function productionSecretProblems(
-  env: NodeJS.ProcessEnv,
-  secrets: Record<string, string>,
-): [string, string][] {
-  if (env.NODE_ENV !== 'production') return [];
-  return Object.entries(secrets).flatMap(([name, devDefault]): [string, string][] => {
-    const value = env[name];
-    if (!value) return [[name, `${name} is required in production`]];
-    if (value === devDefault)
-      return [[name, `${name} is the development default; set a random secret`]];
-    if (value.length < MIN_PRODUCTION_SECRET_LENGTH)
-      return [
-        [name, `${name} must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production`],
-      ];
-    return [];
-  });
 }
 
 export interface SeedAdmin {
