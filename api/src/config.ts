@@ -73,8 +73,9 @@ const EnvSchema = z.object({
   /** Signs anonymous viewer ids (HMAC-SHA256). Changing it invalidates every id TVs hold. */
   ANONYMOUS_ID_SECRET: z.string().min(32).default(DEV_SECRETS.ANONYMOUS_ID_SECRET),
   /** The admin account `pnpm seed` makes when it is missing: the demo one unless set; none in production unless set. */
-  ADMIN_EMAIL: z.email().optional(),
-  ADMIN_PASSWORD: z.string().min(10).optional(),
+  // Empty counts as unset: docker-compose passes `${ADMIN_EMAIL:-}` when none is given.
+  ADMIN_EMAIL: z.email().or(z.literal('')).optional(),
+  ADMIN_PASSWORD: z.string().min(10).or(z.literal('')).optional(),
   BODY_LIMIT: z.string().default('1mb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),

@@ -40,6 +40,11 @@ describe('production mode refuses unsafe secrets', () => {
     const config = loadConfig({ ...base, ANONYMOUS_ID_SECRET: REAL_SECRET });
     expect(config.env).toBe('production');
     expect(config.seedAdmin).toBeUndefined();
+    // As docker-compose passes them when unset.
+    expect(
+      loadConfig({ ...base, ANONYMOUS_ID_SECRET: REAL_SECRET, ADMIN_EMAIL: '', ADMIN_PASSWORD: '' })
+        .seedAdmin,
+    ).toBeUndefined();
   });
 
   it('keeps the development defaults outside production', () => {
