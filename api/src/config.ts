@@ -72,8 +72,10 @@ const EnvSchema = z.object({
   PUBLIC_WEB_URL: z.url().default('http://localhost:3000'),
   /** Signs anonymous viewer ids (HMAC-SHA256). Changing it invalidates every id TVs hold. */
   ANONYMOUS_ID_SECRET: z.string().min(32).default(DEV_SECRETS.ANONYMOUS_ID_SECRET),
-  /** The admin account `pnpm seed` makes when it is missing: the demo one unless set; none in production unless set. */
-  // Empty counts as unset: docker-compose passes `${ADMIN_EMAIL:-}` when none is given.
+  /**
+   * The admin account `pnpm seed` makes when it is missing: the demo one unless set, and in
+   * production none unless set. Empty counts as unset (docker-compose passes `${ADMIN_EMAIL:-}`).
+   */
   ADMIN_EMAIL: z.email().or(z.literal('')).optional(),
   ADMIN_PASSWORD: z.string().min(10).or(z.literal('')).optional(),
   BODY_LIMIT: z.string().default('1mb'),
