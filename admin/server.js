@@ -20,7 +20,12 @@ const loadBuild = () =>
     ? vite.ssrLoadModule('virtual:remix/server-build')
     : import(new URL('./build/server/index.js', import.meta.url).href);
 
-const build = await loadBuild();
+// A bad environment (EnvError from env.server.ts) is the operator's to fix: say what, not where.
+const build = await loadBuild().catch((error) => {
+  if (error?.name !== 'EnvError') throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});
 const { env } = build.entry.module;
 
 const app = express();

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 
@@ -42,6 +43,8 @@ async function main() {
     DATABASE_URL: databaseUrl,
     MEDIA_DIR: mediaDir,
     API_URL: `http://127.0.0.1:${ports.api}`,
+    // The admin runs its production build, which refuses the development secret.
+    SESSION_SECRET: env.SESSION_SECRET ?? machineSecret('session-secret'),
     PUBLIC_API_URL: apiUrl,
     ...(tmdb && { TMDB_BASE_URL: tmdb.baseUrl, TMDB_API_KEY: tmdb.apiKey }),
   };
@@ -76,6 +79,19 @@ async function main() {
     TMDB     ${tmdb ? `a local stand-in at ${tmdb.baseUrl} (set TMDB_API_KEY for the real one)` : 'the real TMDB API'}
   Press Ctrl-C to stop.
 `);
+}
+
+/** A random secret made on first start and kept in .data/, so restarts keep cookies valid. */
+function machineSecret(name: string): string {
+  const file = path.join(dataDir, name);
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
 }
 
 async function startEmbeddedPostgres(): Promise<string> {

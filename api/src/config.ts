@@ -1,5 +1,12 @@
 import path from 'node:path';
+import { productionSecretProblems } from '@lanxang/contracts';
 import { z } from 'zod';
+import {
+  assertProductionSafe,
+  ConfigError,
+  DEV_SECRETS,
+  seedAdminFor,
+} from './production-checks.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -41,8 +48,6 @@ const mediaEnv = {
   S3_PUBLIC_BASE_URL: z.url().optional(),
 };
 
-const DEV_ANONYMOUS_ID_SECRET = 'lanxang-dev-only-anonymous-id-secret-0123456789';
-
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('0.0.0.0'),
@@ -66,10 +71,13 @@ const EnvSchema = z.object({
   /** Where people open the web pages (/activate, /account): the TV's verification_uri is built on it. */
   PUBLIC_WEB_URL: z.url().default('http://localhost:3000'),
   /** Signs anonymous viewer ids (HMAC-SHA256). Changing it invalidates every id TVs hold. */
-  ANONYMOUS_ID_SECRET: z.string().min(32).default(DEV_ANONYMOUS_ID_SECRET),
-  /** The admin account `pnpm seed` makes when it is missing (a demo login; change it anywhere real). */
-  ADMIN_EMAIL: z.email().default('admin@lanxang.local'),
-  ADMIN_PASSWORD: z.string().min(10).default('lanxang-admin-demo'),
+  ANONYMOUS_ID_SECRET: z.string().min(32).default(DEV_SECRETS.ANONYMOUS_ID_SECRET),
+  /**
+   * The admin account `pnpm seed` makes when it is missing: the demo one unless set, and in
+   * production none unless set. Empty counts as unset (docker-compose passes `${ADMIN_EMAIL:-}`).
+   */
+  ADMIN_EMAIL: z.email().or(z.literal('')).optional(),
+  ADMIN_PASSWORD: z.string().min(10).or(z.literal('')).optional(),
   BODY_LIMIT: z.string().default('1mb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
@@ -125,18 +133,14 @@ export type Config = ReturnType<typeof loadConfig>;
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `  ${issue.path.join('.')}: ${issue.message}`,
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => issue.path.join('.')),
+      parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
     );
-    throw new Error(`Invalid environment:\n${problems.join('\n')}`);
   }
   const values = parsed.data;
-  if (values.NODE_ENV === 'production' && values.ANONYMOUS_ID_SECRET === DEV_ANONYMOUS_ID_SECRET) {
-    // A warning, not a refusal: the Docker demo runs production mode on a laptop.
-    console.warn(
-      'ANONYMOUS_ID_SECRET is the development default; set a real one before going online.',
-    );
-  }
+  const seed = seedAdminFor(env);
+  assertProductionSafe([...productionSecretProblems(env, DEV_SECRETS), ...seed.problems]);
   const publicWebUrl = values.PUBLIC_WEB_URL.replace(/\/$/, '');
   return {
     env: values.NODE_ENV,
@@ -155,7 +159,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     sessionCookieName: publicWebUrl.startsWith('https:')
       ? '__Host-lanxang_session'
       : 'lanxang_session',
-    seedAdmin: { email: values.ADMIN_EMAIL.toLowerCase(), password: values.ADMIN_PASSWORD },
+    /** Unset in production unless ADMIN_EMAIL/ADMIN_PASSWORD name one: the seed then makes none. */
+    seedAdmin: seed.admin,
     bodyLimit: values.BODY_LIMIT,
     logLevel: values.LOG_LEVEL,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { loadConfig, type Config } from './config.js';
+import { orExitOnConfigError } from './production-checks.js';
 import { createServices } from './services.js';
 
 export interface RunningServer {
@@ -41,7 +42,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
 
 // Run directly (`tsx src/server.ts`): listen, and shut down gracefully on SIGINT / SIGTERM.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const running = await startServer(loadConfig());
+  const running = await startServer(orExitOnConfigError(loadConfig));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       void running.close().then(() => process.exit(0));

@@ -1,8 +1,9 @@
 import { loadConfig } from './config.js';
+import { orExitOnConfigError } from './production-checks.js';
 import { createServices } from './services.js';
 
 // A transcode worker without HTTP (`pnpm worker`), for when the API runs with MEDIA_WORKER=false.
-const config = loadConfig();
+const config = orExitOnConfigError(loadConfig);
 const services = await createServices(
   { ...config, media: { ...config.media, worker: true } },
   { poolMax: 2 + config.media.workerConcurrency },

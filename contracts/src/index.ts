@@ -9,3 +9,4 @@ export * from './admin-catalog.js';
 export * from './tmdb.js';
 export * from './media.js';
 export * from './accounts.js';
+export * from './production-secrets.js';

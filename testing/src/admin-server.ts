@@ -17,7 +17,7 @@ export async function startAdmin(apiUrl: string): Promise<AdminServer> {
       ADMIN_PORT: '0',
       HOST: '127.0.0.1',
       API_URL: apiUrl,
-      SESSION_SECRET: 'test-only-session-secret',
+      SESSION_SECRET: 'test-only-session-secret-of-32-characters-or-more',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,10 @@
+import { productionSecretProblems } from '@lanxang/contracts';
 import { z } from 'zod';
 
-const DEV_SESSION_SECRET = 'lanxang-dev-only-session-secret';
+/** Every secret the admin reads, with the value development runs on when it is unset. */
+const DEV_SECRETS = {
+  SESSION_SECRET: 'lanxang-dev-only-session-secret',
+} as const satisfies Record<string, string>;
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -9,20 +13,40 @@ const EnvSchema = z.object({
   /** 0 picks a free port (the tests use it); the server logs the one it got. */
   ADMIN_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
-  SESSION_SECRET: z.string().min(16, 'must be at least 16 characters').default(DEV_SESSION_SECRET),
+  SESSION_SECRET: z
+    .string()
+    .min(16, 'must be at least 16 characters')
+    .default(DEV_SECRETS.SESSION_SECRET),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
-function parseEnv(source: NodeJS.ProcessEnv): Env {
+/** A refusal to start, naming each offending variable. */
+export class EnvError extends Error {
+  override readonly name = 'EnvError';
+  constructor(
+    readonly variables: string[],
+    details: string,
+  ) {
+    super(`Invalid admin environment:\n${details}`);
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = EnvSchema.safeParse(source);
   if (!parsed.success) {
     // Fail at boot with every bad variable named, rather than at the first request that needs one.
-    throw new Error(`Invalid admin environment:\n${z.prettifyError(parsed.error)}`);
+    throw new EnvError(
+      parsed.error.issues.map((issue) => issue.path.join('.')),
+      z.prettifyError(parsed.error),
+    );
   }
-  if (parsed.data.NODE_ENV === 'production' && parsed.data.SESSION_SECRET === DEV_SESSION_SECRET) {
-    // A warning, not a refusal: the local demo (`npm start`) runs the production build on a laptop.
-    console.warn('SESSION_SECRET is the development default; set a real one before going online.');
+  const problems = productionSecretProblems(source, DEV_SECRETS);
+  if (problems.length) {
+    throw new EnvError(
+      problems.map(([name]) => name),
+      problems.map(([, problem]) => `  ${problem}`).join('\n'),
+    );
   }
   return parsed.data;
 }

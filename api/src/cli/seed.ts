@@ -2,11 +2,13 @@ import path from 'node:path';
 import { loadConfig } from '../config.js';
 import { migrate } from '../db.js';
 import { ffmpegDemoMedia } from '../demo/demo-media.js';
+import { orExitOnConfigError } from '../production-checks.js';
+import { seedAdmin } from '../seeders/admin.js';
 import { seedDemoCatalog } from '../seeders/demo-catalog.js';
 import { createServices } from '../services.js';
 
 // `pnpm seed`: apply migrations, then add whatever of the demo catalog is missing.
-const config = loadConfig();
+const config = orExitOnConfigError(loadConfig);
 const services = await createServices(config);
 const { db } = services;
 try {
@@ -22,12 +24,7 @@ try {
       ? `seeded ${report.films} films, ${report.people} people, ${report.genres} genres, ${report.videos} playable videos`
       : 'demo catalog already present',
   );
-  const admin = await services.accounts.accounts.ensureAdmin(db.em.fork(), config.seedAdmin);
-  console.log(
-    admin.created
-      ? `created the admin ${config.seedAdmin.email}`
-      : `admin ${config.seedAdmin.email} already present`,
-  );
+  await seedAdmin(services, config.seedAdmin, (message) => console.log(message));
 } finally {
   await services.close();
 }
