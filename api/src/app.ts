@@ -3,7 +3,7 @@ import cors from '@koa/cors';
 import Router from '@koa/router';
 import { RequestContext } from '@mikro-orm/core';
 import Koa from 'koa';
-import { authGuards } from './http/auth.js';
+import { authGuards, sameOriginWrites } from './http/auth.js';
 import type { AppState } from './http/context.js';
 import { errorHandler } from './http/error-handler.js';
 import { requestLog } from './http/request-log.js';
@@ -51,20 +51,25 @@ export function createApp(services: Services) {
       }),
     )
     .use(serveMediaFiles(config.mediaDir))
-    .use(
-      bodyParser({
-        enableTypes: ['json', 'form'],
-        jsonLimit: config.bodyLimit,
-        formLimit: config.bodyLimit,
-        onError: (error) => {
-          throw error;
-        },
-      }),
-    )
+    .use(sameOriginWrites(config))
+    .use(bodies(config.bodyLimit))
     .use((_ctx, next) => RequestContext.create(db.em, next))
     .use(router.routes())
     .use(router.allowedMethods());
   return app;
+}
+
+/**
+ * JSON everywhere, forms only where OAuth's standards require them (RFC 6749 §3.2, RFC 8628):
+ * a form is what a cross-site page can post without CORS, so no JSON route reads one.
+ */
+function bodies(limit: string): Koa.Middleware<AppState> {
+  const rethrow = (error: Error) => {
+    throw error;
+  };
+  const json = bodyParser({ enableTypes: ['json'], jsonLimit: limit, onError: rethrow });
+  const form = bodyParser({ enableTypes: ['form'], formLimit: limit, onError: rethrow });
+  return (ctx, next) => (ctx.path.startsWith('/oauth/') ? form(ctx, next) : json(ctx, next));
 }
 
 function allowedOrigin(origin: string, allowed: string[]): string {
