@@ -21,10 +21,17 @@ const loadBuild = () =>
     : import(new URL('./build/server/index.js', import.meta.url).href);
 
 const build = await loadBuild();
-const { env } = build.entry.module;
+const { env, CLIENT_IP_HEADER } = build.entry.module;
 
 const app = express();
 app.disable('x-powered-by');
+// The viewer's address is read exactly as many hops deep as there are proxies in front of us.
+app.set('trust proxy', env.TRUSTED_PROXY_COUNT);
+app.use((req, _res, next) => {
+  // The API client passes this on to the API, so it must be ours: replace whatever the browser sent.
+  req.headers[CLIENT_IP_HEADER] = req.ip ?? '';
+  next();
+});
 app.use(compression());
 if (vite) {
   app.use(vite.middlewares);

@@ -4,6 +4,7 @@ import Router from '@koa/router';
 import { RequestContext } from '@mikro-orm/core';
 import Koa from 'koa';
 import { authGuards, sameOriginWrites } from './http/auth.js';
+import { clientIp } from './http/client-ip.js';
 import type { AppState } from './http/context.js';
 import { errorHandler } from './http/error-handler.js';
 import { requestLog } from './http/request-log.js';
@@ -32,7 +33,13 @@ const moduleRoutes: ((http: RouteMount, services: Services) => void)[] = [
 /** The HTTP application. The middleware order below is the request's path through it. */
 export function createApp(services: Services) {
   const { db, config, logger } = services;
-  const app = new Koa<AppState>({ proxy: config.env === 'production' });
+  // X-Forwarded-For is read exactly as many hops deep as there are proxies we run; what a client
+  // wrote further left is not believed.
+  const { trustedProxyCount } = config.http;
+  const app = new Koa<AppState>({
+    proxy: trustedProxyCount > 0,
+    maxIpsCount: trustedProxyCount,
+  });
   const router = new Router<AppState>();
   const http: RouteMount = {
     router,
@@ -42,6 +49,7 @@ export function createApp(services: Services) {
   for (const register of moduleRoutes) register(http, services);
 
   app
+    .use(clientIp(config.http.adminServiceToken))
     .use(requestLog(logger))
     .use(errorHandler())
     .use(
