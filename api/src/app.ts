@@ -8,6 +8,7 @@ import { clientIp } from './http/client-ip.js';
 import type { AppState } from './http/context.js';
 import { errorHandler } from './http/error-handler.js';
 import { requestLog } from './http/request-log.js';
+import { bodyTimeouts } from './http/timeouts.js';
 import type { RouteMount } from './http/route.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { oauthRoutes } from './modules/accounts/oauth.routes.js';
@@ -51,6 +52,7 @@ export function createApp(services: Services) {
   app
     .use(clientIp(config.http.adminServiceToken))
     .use(requestLog(logger))
+    .use(bodyTimeouts(config.http))
     .use(errorHandler())
     .use(
       cors({

@@ -36,7 +36,8 @@ export async function createTestApp(
   const { template = 'empty', env = {}, clock } = options;
   const database = await createTestDatabase(adminUrl, template);
   // Listen first: the app builds absolute media URLs from its own address.
-  const server = createServer();
+  // The app times each request itself (http/timeouts.ts): an upload may take hours.
+  const server = createServer({ requestTimeout: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
