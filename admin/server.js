@@ -21,10 +21,12 @@ const loadBuild = () =>
     : import(new URL('./build/server/index.js', import.meta.url).href);
 
 const build = await loadBuild();
-const { env, CLIENT_IP_HEADER } = build.entry.module;
+const { env, CLIENT_IP_HEADER, bodyTimeouts } = build.entry.module;
+const timeouts = bodyTimeouts(env);
 
 const app = express();
 app.disable('x-powered-by');
+app.use(timeouts.middleware);
 // The viewer's address is read exactly as many hops deep as there are proxies in front of us.
 app.set('trust proxy', env.TRUSTED_PROXY_COUNT);
 app.use((req, _res, next) => {
@@ -54,13 +56,18 @@ app.all(
   }),
 );
 
-const server = app.listen(env.ADMIN_PORT, env.HOST, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : env.ADMIN_PORT;
-  process.stdout.write(
-    `Lanxang admin listening on http://${env.HOST}:${port} (API ${env.API_URL})\n`,
-  );
-});
+// A request the timeouts already answered (408) may fail later inside Remix: nothing is left to send.
+app.use((error, _req, res, next) => (res.writableEnded ? undefined : next(error)));
+
+const server = timeouts.configure(
+  app.listen(env.ADMIN_PORT, env.HOST, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : env.ADMIN_PORT;
+    process.stdout.write(
+      `Lanxang admin listening on http://${env.HOST}:${port} (API ${env.API_URL})\n`,
+    );
+  }),
+);
 
 function shutdown() {
   // Finish in-flight requests, then exit; idle keep-alive sockets are closed at once.
