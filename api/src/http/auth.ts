@@ -108,15 +108,18 @@ const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
  * page on another site must not sign a victim in, register, or write with their cookie.
  * The web pages call the API from their server, which sends no Origin; a browser always sends
  * one with a cross-site POST (`null` from sandboxed frames, which no list allows).
- * With the session cookie only the web pages' own origin may write; otherwise the CORS origins
- * (the TV app) may too.
+ * With the session cookie only the web pages' and the API's own origins may write; otherwise
+ * the CORS origins (the TV app) may too.
  */
 export function sameOriginWrites(config: Config): Koa.Middleware<AppState> {
   const webOrigin = new URL(config.publicWebUrl).origin;
+  const apiOrigin = new URL(config.publicApiUrl).origin;
   const anyOrigin = config.corsOrigins.includes('*');
   return async (ctx, next) => {
     const origin = ctx.get('Origin');
-    if (origin && !SAFE_METHODS.includes(ctx.method) && origin !== webOrigin) {
+    const ownOrigin = `${ctx.protocol}://${ctx.host}`;
+    const sameSite = origin === webOrigin || origin === apiOrigin || origin === ownOrigin;
+    if (origin && !SAFE_METHODS.includes(ctx.method) && !sameSite) {
       const bearer = /^Bearer\s/i.test(ctx.get('Authorization'));
       if (!bearer && ctx.cookies.get(config.sessionCookieName))
         throw forbidden('Cross-origin requests may not use the session cookie.');

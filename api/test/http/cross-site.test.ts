@@ -84,6 +84,13 @@ describe('login CSRF: a cross-site form cannot sign a victim in', () => {
       body: 'client_id=lanxang-tv',
     });
     expect(started.status).toBe(200);
+    // A page on the API's own origin is not cross-site.
+    const fromOwnOrigin = await app.request('/oauth/device_authorization', {
+      method: 'POST',
+      headers: { ...form, origin: app.url },
+      body: 'client_id=lanxang-tv',
+    });
+    expect(fromOwnOrigin.status).toBe(200);
     const token = await app.request('/oauth/token', {
       method: 'POST',
       headers: form,
