@@ -26,10 +26,19 @@ const build = await loadBuild().catch((error) => {
   process.stderr.write(`${error.message}\n`);
   process.exit(1);
 });
-const { env } = build.entry.module;
+const { env, CLIENT_IP_HEADER, bodyTimeouts } = build.entry.module;
+const timeouts = bodyTimeouts(env);
 
 const app = express();
 app.disable('x-powered-by');
+app.use(timeouts.middleware);
+// The viewer's address is read exactly as many hops deep as there are proxies in front of us.
+app.set('trust proxy', env.TRUSTED_PROXY_COUNT);
+app.use((req, _res, next) => {
+  // The API client passes this on to the API, so it must be ours: replace whatever the browser sent.
+  req.headers[CLIENT_IP_HEADER] = req.ip ?? '';
+  next();
+});
 app.use(compression());
 if (vite) {
   app.use(vite.middlewares);
@@ -52,13 +61,18 @@ app.all(
   }),
 );
 
-const server = app.listen(env.ADMIN_PORT, env.HOST, () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : env.ADMIN_PORT;
-  process.stdout.write(
-    `Lanxang admin listening on http://${env.HOST}:${port} (API ${env.API_URL})\n`,
-  );
-});
+// A request the timeouts already answered (408) may fail later inside Remix: nothing is left to send.
+app.use((error, _req, res, next) => (res.writableEnded ? undefined : next(error)));
+
+const server = timeouts.configure(
+  app.listen(env.ADMIN_PORT, env.HOST, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : env.ADMIN_PORT;
+    process.stdout.write(
+      `Lanxang admin listening on http://${env.HOST}:${port} (API ${env.API_URL})\n`,
+    );
+  }),
+);
 
 function shutdown() {
   // Finish in-flight requests, then exit; idle keep-alive sockets are closed at once.

@@ -45,6 +45,8 @@ async function main() {
     API_URL: `http://127.0.0.1:${ports.api}`,
     // The admin runs its production build, which refuses the development secret.
     SESSION_SECRET: env.SESSION_SECRET ?? machineSecret('session-secret'),
+    // The admin and the API share it: with it the API believes the viewer address the admin sends.
+    ADMIN_SERVICE_TOKEN: env.ADMIN_SERVICE_TOKEN ?? machineSecret('admin-service-token'),
     PUBLIC_API_URL: apiUrl,
     ...(tmdb && { TMDB_BASE_URL: tmdb.baseUrl, TMDB_API_KEY: tmdb.apiKey }),
   };

@@ -6,6 +6,8 @@ import { renderToPipeableStream } from 'react-dom/server';
 
 // server.js reads the port and host from the built app, so env.server.ts stays the one parser.
 export { env } from './lib/env.server';
+export { CLIENT_IP_HEADER } from './lib/api.server';
+export { bodyTimeouts } from './lib/body-timeouts.server';
 
 const ABORT_DELAY_MS = 5_000;
 export const streamTimeout = ABORT_DELAY_MS;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, apiFor, rethrowAsRouteError } from '~/lib/api.server';
+import { ApiError, CLIENT_IP_HEADER, apiFor, rethrowAsRouteError } from '~/lib/api.server';
+import { env } from '~/lib/env.server';
 import { freePort } from '@lanxang/testing';
 import { startFakeApi, type FakeApi } from './support/fake-api';
 
@@ -51,6 +52,22 @@ describe('apiFor', () => {
     expect(sent?.authorization).toBe('Bearer xyz');
     expect(sent?.['x-forwarded-for']).toBeUndefined();
     expect(sent?.accept).toBe('application/json');
+  });
+
+  it("sends the viewer's address, as server.js found it, with the admin's service credential", async () => {
+    const request = browserRequest({ [CLIENT_IP_HEADER]: '203.0.113.9' });
+    await apiFor(request, { baseUrl: api.url })
+      .login({
+        email: 'viewer@example.com',
+        password: 'a-long-enough-password',
+      })
+      .catch(() => undefined);
+    const sent = api.requests.at(-1)?.headers;
+    expect(sent?.['x-lanxang-client-ip']).toBe('203.0.113.9');
+    expect(sent?.['x-lanxang-service-token']).toBe(env.ADMIN_SERVICE_TOKEN);
+    const { headers } = apiFor(request, { baseUrl: api.url }).target('adminUploadVideo', { id: 1 });
+    expect(headers.get('x-lanxang-client-ip')).toBe('203.0.113.9');
+    expect(headers.get('x-lanxang-service-token')).toBe(env.ADMIN_SERVICE_TOKEN);
   });
 
   it('turns a problem+json answer into an ApiError with its code and field errors', async () => {

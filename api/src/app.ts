@@ -3,10 +3,12 @@ import cors from '@koa/cors';
 import Router from '@koa/router';
 import { RequestContext } from '@mikro-orm/core';
 import Koa from 'koa';
-import { authGuards } from './http/auth.js';
+import { authGuards, sameOriginWrites } from './http/auth.js';
+import { clientIp } from './http/client-ip.js';
 import type { AppState } from './http/context.js';
 import { errorHandler } from './http/error-handler.js';
 import { requestLog } from './http/request-log.js';
+import { bodyTimeouts } from './http/timeouts.js';
 import type { RouteMount } from './http/route.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
 import { oauthRoutes } from './modules/accounts/oauth.routes.js';
@@ -32,7 +34,13 @@ const moduleRoutes: ((http: RouteMount, services: Services) => void)[] = [
 /** The HTTP application. The middleware order below is the request's path through it. */
 export function createApp(services: Services) {
   const { db, config, logger } = services;
-  const app = new Koa<AppState>({ proxy: config.env === 'production' });
+  // X-Forwarded-For is read exactly as many hops deep as there are proxies we run; what a client
+  // wrote further left is not believed.
+  const { trustedProxyCount } = config.http;
+  const app = new Koa<AppState>({
+    proxy: trustedProxyCount > 0,
+    maxIpsCount: trustedProxyCount,
+  });
   const router = new Router<AppState>();
   const http: RouteMount = {
     router,
@@ -42,7 +50,9 @@ export function createApp(services: Services) {
   for (const register of moduleRoutes) register(http, services);
 
   app
+    .use(clientIp(config.http.adminServiceToken))
     .use(requestLog(logger))
+    .use(bodyTimeouts(config.http))
     .use(errorHandler())
     .use(
       cors({
@@ -51,20 +61,25 @@ export function createApp(services: Services) {
       }),
     )
     .use(serveMediaFiles(config.mediaDir))
-    .use(
-      bodyParser({
-        enableTypes: ['json', 'form'],
-        jsonLimit: config.bodyLimit,
-        formLimit: config.bodyLimit,
-        onError: (error) => {
-          throw error;
-        },
-      }),
-    )
+    .use(sameOriginWrites(config))
+    .use(bodies(config.bodyLimit))
     .use((_ctx, next) => RequestContext.create(db.em, next))
     .use(router.routes())
     .use(router.allowedMethods());
   return app;
+}
+
+/**
+ * JSON everywhere, forms only where OAuth's standards require them (RFC 6749 §3.2, RFC 8628):
+ * a form is what a cross-site page can post without CORS, so no JSON route reads one.
+ */
+function bodies(limit: string): Koa.Middleware<AppState> {
+  const rethrow = (error: Error) => {
+    throw error;
+  };
+  const json = bodyParser({ enableTypes: ['json'], jsonLimit: limit, onError: rethrow });
+  const form = bodyParser({ enableTypes: ['form'], formLimit: limit, onError: rethrow });
+  return (ctx, next) => (ctx.path.startsWith('/oauth/') ? form(ctx, next) : json(ctx, next));
 }
 
 function allowedOrigin(origin: string, allowed: string[]): string {

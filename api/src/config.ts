@@ -48,6 +48,18 @@ const mediaEnv = {
   S3_PUBLIC_BASE_URL: z.url().optional(),
 };
 
+/** Who the API believes about the caller's address, and how long a request may take to arrive. */
+const httpEnv = {
+  /** Reverse proxies in front of the API; X-Forwarded-For is read exactly this many hops deep. */
+  TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
+  /** The admin server's credential: with it, the API believes its X-Lanxang-Client-IP header. */
+  ADMIN_SERVICE_TOKEN: z.string().min(32).default(DEV_SECRETS.ADMIN_SERVICE_TOKEN),
+  /** Time to receive a whole request (not a video upload, which has the idle timeout instead). */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(300_000),
+  /** An upload that sends nothing for this long is cut; a slow but steady one never is. */
+  UPLOAD_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+};
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   HOST: z.string().default('0.0.0.0'),
@@ -93,6 +105,7 @@ const EnvSchema = z.object({
   /** Retries of one TMDB call after a 429 (honouring Retry-After), a 5xx or a network failure. */
   TMDB_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   ...mediaEnv,
+  ...httpEnv,
 });
 
 function mediaConfig(values: z.infer<typeof EnvSchema>, mediaDir: string) {
@@ -162,6 +175,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** Unset in production unless ADMIN_EMAIL/ADMIN_PASSWORD name one: the seed then makes none. */
     seedAdmin: seed.admin,
     bodyLimit: values.BODY_LIMIT,
+    http: {
+      trustedProxyCount: values.TRUSTED_PROXY_COUNT,
+      adminServiceToken: values.ADMIN_SERVICE_TOKEN,
+      requestTimeoutMs: values.HTTP_REQUEST_TIMEOUT_MS,
+      uploadIdleTimeoutMs: values.UPLOAD_IDLE_TIMEOUT_MS,
+    },
     logLevel: values.LOG_LEVEL,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
     tmdb: {

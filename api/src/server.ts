@@ -17,6 +17,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await services.media.queue.start();
   const app = createApp(services);
   const server = app.listen(config.port, config.host);
+  // The app times each request itself (http/timeouts.ts): Node's one limit for the whole server
+  // would cut a large upload at 5 minutes.
+  server.requestTimeout = 0;
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

@@ -18,6 +18,9 @@ export async function startAdmin(apiUrl: string): Promise<AdminServer> {
       HOST: '127.0.0.1',
       API_URL: apiUrl,
       SESSION_SECRET: 'test-only-session-secret-of-32-characters-or-more',
+      // The test API's value (createTestApp in @lanxang/api/testing), so it believes the viewer
+      // address this admin sends.
+      ADMIN_SERVICE_TOKEN: 'test-only-admin-service-token-of-32-characters',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

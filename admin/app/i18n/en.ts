@@ -164,6 +164,8 @@ export const en = {
     tmdb_unauthorized: 'TMDB refused the configured key: check TMDB_API_KEY.',
     tmdb_unavailable: 'TMDB is not answering right now. Try again in a moment.',
     payload_too_large: 'The file is larger than the server accepts.',
+    request_timeout:
+      'The upload stalled: nothing arrived for too long. Check the connection and try again.',
     not_a_video: 'That file is not a video.',
     no_video_stream: 'That file has sound but no picture.',
     truncated_video: 'That file is cut short: an interrupted copy or download?',

@@ -165,6 +165,7 @@ export const lo: Translation = {
     tmdb_unauthorized: 'TMDB ປະຕິເສດລະຫັດທີ່ຕັ້ງໄວ້: ກວດ TMDB_API_KEY.',
     tmdb_unavailable: 'TMDB ບໍ່ຕອບໃນຕອນນີ້. ລອງໃໝ່ໃນອີກຈັກໜ້ອຍ.',
     payload_too_large: 'ໄຟລ໌ໃຫຍ່ກວ່າທີ່ເຊີບເວີຮັບໄດ້.',
+    request_timeout: 'ການອັບໂຫຼດຢຸດຄ້າງ: ບໍ່ມີຂໍ້ມູນມາຮອດດົນເກີນໄປ. ກວດການເຊື່ອມຕໍ່ ແລ້ວລອງໃໝ່.',
     not_a_video: 'ໄຟລ໌ນັ້ນບໍ່ແມ່ນວິດີໂອ.',
     no_video_stream: 'ໄຟລ໌ນັ້ນມີແຕ່ສຽງ ບໍ່ມີພາບ.',
     truncated_video: 'ໄຟລ໌ນັ້ນບໍ່ຄົບ: ການສຳເນົາ ຫຼື ດາວໂຫຼດຖືກຂັດຈັງຫວະບໍ?',

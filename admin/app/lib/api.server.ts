@@ -16,6 +16,14 @@ import { env } from './env.server';
 /** Long enough for a cold API, short enough that an admin is not left staring at a spinner. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
+/**
+ * The viewer's address. `server.js` sets it on every request from the socket and this server's
+ * own trusted proxies, replacing anything the browser sent under the name; the API believes it
+ * only with the service token, and counts per-IP limits against the viewer rather than this server.
+ */
+export const CLIENT_IP_HEADER = 'x-lanxang-client-ip';
+const SERVICE_TOKEN_HEADER = 'x-lanxang-service-token';
+
 /** The caller's credentials travel to the API unchanged, so the API alone decides who may do what. */
 const FORWARDED_HEADERS = ['cookie', 'authorization'] as const;
 
@@ -142,12 +150,17 @@ function apiUrl(path: string, params: object = {}, query: object = {}, baseUrl =
   return url;
 }
 
-/** The caller's credentials, to travel to the API unchanged. */
+/** The caller's credentials, to travel to the API unchanged, and the viewer's address. */
 function forwardedHeaders(request: Request): Headers {
   const headers = new Headers({ accept: 'application/json' });
   for (const name of FORWARDED_HEADERS) {
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
+  }
+  const viewerIp = request.headers.get(CLIENT_IP_HEADER);
+  if (viewerIp) {
+    headers.set(CLIENT_IP_HEADER, viewerIp);
+    headers.set(SERVICE_TOKEN_HEADER, env.ADMIN_SERVICE_TOKEN);
   }
   return headers;
 }

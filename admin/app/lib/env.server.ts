@@ -4,6 +4,8 @@ import { z } from 'zod';
 /** Every secret the admin reads, with the value development runs on when it is unset. */
 const DEV_SECRETS = {
   SESSION_SECRET: 'lanxang-dev-only-session-secret',
+  /** The API's development default of the same variable (api/src/production-checks.ts). */
+  ADMIN_SERVICE_TOKEN: 'lanxang-dev-only-admin-service-token-0123456789',
 } as const satisfies Record<string, string>;
 
 const EnvSchema = z.object({
@@ -17,6 +19,17 @@ const EnvSchema = z.object({
     .string()
     .min(16, 'must be at least 16 characters')
     .default(DEV_SECRETS.SESSION_SECRET),
+  /** Proves to the API that this server names the viewer's address; the API's value of the same name. */
+  ADMIN_SERVICE_TOKEN: z
+    .string()
+    .min(32, 'must be at least 32 characters')
+    .default(DEV_SECRETS.ADMIN_SERVICE_TOKEN),
+  /** Reverse proxies in front of this server; the viewer's address is read this many hops deep. */
+  TRUSTED_PROXY_COUNT: z.coerce.number().int().min(0).max(10).default(0),
+  /** Time to receive a whole request, except a video upload, which has the idle timeout instead. */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(300_000),
+  /** A video upload that sends nothing for this long is cut. */
+  UPLOAD_IDLE_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -24,7 +24,6 @@ export interface AuthDeps {
  */
 export function authGuards(deps: AuthDeps): Guards {
   const { config } = deps;
-  const webOrigin = new URL(config.publicWebUrl).origin;
 
   /** The signed-in caller, `null` when no credential was sent, `'invalid'` when one was but is dead. */
   async function signedInCaller(ctx: AppContext): Promise<Caller | null | 'invalid'> {
@@ -32,13 +31,6 @@ export function authGuards(deps: AuthDeps): Guards {
     const cookie = bearer ? undefined : ctx.cookies.get(config.sessionCookieName);
     const token = bearer ?? cookie;
     if (!token) return null;
-    if (cookie && !['GET', 'HEAD', 'OPTIONS'].includes(ctx.method)) {
-      // The web pages call the API from their server, which sends no Origin. A browser calling
-      // with the cookie from another origin is a cross-site request forgery attempt.
-      const origin = ctx.get('Origin');
-      if (origin && origin !== webOrigin)
-        throw forbidden('Cross-origin requests may not use the session cookie.');
-    }
     const found = await deps.sessions.authenticate(deps.db.em, token);
     if (!found) return 'invalid';
     const { session, renewed } = found;
@@ -106,6 +98,35 @@ export function authGuards(deps: AuthDeps): Guards {
     viewerOrAnonymous: requireAuthOrAnon,
     viewer: requireAuth,
     admin: requireAdmin,
+  };
+}
+
+const SAFE_METHODS = ['GET', 'HEAD', 'OPTIONS'];
+
+/**
+ * Every state-changing request, public routes included, passes here before routing: a browser
+ * page on another site must not sign a victim in, register, or write with their cookie.
+ * The web pages call the API from their server, which sends no Origin; a browser always sends
+ * one with a cross-site POST (`null` from sandboxed frames, which no list allows).
+ * With the session cookie only the web pages' and the API's own origins may write; otherwise
+ * the CORS origins (the TV app) may too.
+ */
+export function sameOriginWrites(config: Config): Koa.Middleware<AppState> {
+  const webOrigin = new URL(config.publicWebUrl).origin;
+  const apiOrigin = new URL(config.publicApiUrl).origin;
+  const anyOrigin = config.corsOrigins.includes('*');
+  return async (ctx, next) => {
+    const origin = ctx.get('Origin');
+    const ownOrigin = `${ctx.protocol}://${ctx.host}`;
+    const sameSite = origin === webOrigin || origin === apiOrigin || origin === ownOrigin;
+    if (origin && !SAFE_METHODS.includes(ctx.method) && !sameSite) {
+      const bearer = /^Bearer\s/i.test(ctx.get('Authorization'));
+      if (!bearer && ctx.cookies.get(config.sessionCookieName))
+        throw forbidden('Cross-origin requests may not use the session cookie.');
+      if (!anyOrigin && !config.corsOrigins.includes(origin))
+        throw forbidden(`Requests from ${origin} may not change anything here.`);
+    }
+    await next();
   };
 }
 

@@ -50,6 +50,8 @@ export const conflict = (message: string, code: ErrorCode = 'conflict') =>
   new HttpError(409, code, message);
 export const conflictWith = (message: string, conflicts: NonNullable<HttpError['conflicts']>) =>
   Object.assign(new HttpError(409, 'conflict', message), { conflicts });
+export const requestTimeout = (message: string) =>
+  new HttpError(408, 'request_timeout', message, undefined, { Connection: 'close' });
 export const gone = (message: string, code: ErrorCode) => new HttpError(410, code, message);
 export const payloadTooLarge = (message: string, headers?: Headers) =>
   new HttpError(413, 'payload_too_large', message, undefined, headers);

@@ -2,6 +2,7 @@ import type { Access, RouteSpec } from '@lanxang/contracts';
 import type Koa from 'koa';
 import type { z } from 'zod';
 import { sendCacheable } from './cache.js';
+import { unsupportedMediaType } from './errors.js';
 import type { AppContext, AppRouter, AppState } from './context.js';
 import { parseInput } from './validate.js';
 
@@ -40,6 +41,9 @@ export function mount<Spec extends RouteSpec>(
 ): void {
   const path = spec.path.replace(/\{(\w+)\}/g, ':$1');
   http.router[spec.method](path, http.guards[spec.access], async (ctx) => {
+    // Only JSON is parsed; any other body (a form, text/plain) would otherwise pass as `{}`.
+    if (spec.body && ctx.request.type && !ctx.is('json'))
+      throw unsupportedMediaType('Send the body as application/json.');
     const input = {
       params: spec.params ? parseInput(spec.params, ctx.params, 'params') : undefined,
       query: spec.query ? parseInput(spec.query, ctx.query, 'query') : undefined,

@@ -45,7 +45,8 @@ export async function createTestApp(
   const { template = 'empty', env = {}, clock } = options;
   const database = await createTestDatabase(adminUrl, template);
   // Listen first: the app builds absolute media URLs from its own address.
-  const server = createServer();
+  // The app times each request itself (http/timeouts.ts): an upload may take hours.
+  const server = createServer({ requestTimeout: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -61,6 +62,9 @@ export async function createTestApp(
     MEDIA_DIR: mediaDir,
     LOG_LEVEL: 'silent',
     PUBLIC_API_URL: url,
+    // The built admin the browser tests start runs in production mode, which refuses the
+    // development token: both sides use this one (testing/src/admin-server.ts says the same).
+    ADMIN_SERVICE_TOKEN: 'test-only-admin-service-token-of-32-characters',
     ...env,
   });
   const services = await createServices(config, { poolMax: 4, clock });

@@ -30,7 +30,7 @@ const services = Object.entries(compose.services);
 const secretsOf = (service: Service): string[] => {
   const dockerfile = service.build?.dockerfile;
   if (dockerfile === 'api/Dockerfile') return Object.keys(DEV_SECRETS);
-  if (dockerfile === 'admin/Dockerfile') return ['SESSION_SECRET'];
+  if (dockerfile === 'admin/Dockerfile') return ['SESSION_SECRET', 'ADMIN_SERVICE_TOKEN'];
   if (service.image?.startsWith('postgres:')) return ['POSTGRES_PASSWORD'];
   return [];
 };

@@ -4,6 +4,7 @@ import { SUBTITLE_MAX_BYTES, routes } from '@lanxang/contracts';
 import type { AppContext } from '../../http/context.js';
 import { payloadTooLarge } from '../../http/errors.js';
 import { mount, type RouteMount } from '../../http/route.js';
+import { streamedBody } from '../../http/timeouts.js';
 import type { Services } from '../../services.js';
 import { toExternalSourceDto, toJobDto, toPlaybackDto, toSubtitleDto } from './media.presenters.js';
 import { receiveUpload } from './upload.js';
@@ -17,6 +18,7 @@ export function mediaRoutes(http: RouteMount, { config, media }: Services): void
   );
 
   mount(http, routes.adminUploadVideo, async ({ params, ctx }) => {
+    streamedBody(ctx);
     const movie = await library.film(params.id);
     const upload = await receiveUpload(ctx.req, {
       dir: path.join(config.media.workDir, 'uploads'),
