@@ -1,6 +1,7 @@
 import { request as httpRequest, Agent } from 'node:http';
 import {
   PROBLEM_CONTENT_TYPE,
+  PlaybackSchema,
   ProblemSchema,
   routes,
   type Access,
@@ -10,7 +11,15 @@ import { createTestApp, signIn, type TestApp } from '@lanxang/api/testing';
 import { startFakeTmdb, type FakeTmdb } from '@lanxang/api/stand-ins/tmdb';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { FORM_ON_JSON, JSON_ON_FORM, requestsFor, type AbuseRequest } from './requests.js';
+import type { z } from 'zod';
+import {
+  FORM_ON_JSON,
+  JSON_ON_FORM,
+  mediaRequests,
+  requestsFor,
+  wrongMethodRequests,
+  type AbuseRequest,
+} from './requests.js';
 
 /**
  * The abuse suite: for every operation of the API, requests a careless or hostile client sends
@@ -45,13 +54,21 @@ const KNOWN_FIXED_ELSEWHERE: {
     matches: (request) => request.what.includes(JSON_ON_FORM),
   },
   {
+    defect: 'issue 14 #11: HEAD on /media answers 204 without the headers a GET sends',
+    matches: (request, status) =>
+      request.method === 'HEAD' && request.target.startsWith('/media/') && status === 204,
+  },
+  {
     defect: 'issue 14 #9: emails over 188 characters fail at sign-in (500)',
     matches: (request, status) => status === 500 && emailLength(request) > 188,
   },
 ];
 
-const carriesNul = (request: AbuseRequest) =>
-  /%00|\\u0000|\u0000/i.test(request.target + String(request.body ?? ''));
+/** A NUL in the URL (encoded), in JSON text (escaped) or raw in a body. */
+const carriesNul = (request: AbuseRequest) => {
+  const text = request.target + String(request.body ?? '');
+  return ['%00', '\\u0000', '\u0000'].some((nul) => text.includes(nul));
+};
 
 function emailLength(request: AbuseRequest): number {
   try {
@@ -65,13 +82,17 @@ function emailLength(request: AbuseRequest): number {
 interface Answer {
   status: number;
   contentType: string;
+  contentLength: string | undefined;
   body: string;
+  bytes: number;
 }
 
 type Headers = Record<string, string>;
 
 let app: TestApp;
 let tmdb: FakeTmdb;
+/** Paths of real files under `/media/`, read before the fuzzing deletes any film. */
+let mediaFiles: string[] = [];
 let callers: Record<'nobody' | 'forged' | 'anonymousViewer' | 'viewer' | 'admin', Headers>;
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
 const tolerated = new Map<string, number>();
@@ -96,7 +117,29 @@ beforeAll(async () => {
     viewer: (await signIn(app)).headers,
     admin: (await signIn(app, { role: 'admin' })).headers,
   };
+  mediaFiles = await demoMediaFiles();
 });
+
+/** The demo films' playlists, posters, trickplay and subtitles, as `/media/…` paths. */
+async function demoMediaFiles(): Promise<string[]> {
+  const list = (await (await app.request('/api/movies?pageSize=100')).json()) as {
+    items: { id: number }[];
+  };
+  const urls: string[] = [];
+  for (const { id } of list.items) {
+    const playback = await app.request(`/api/movies/${id}/playback`);
+    if (!playback.ok) continue;
+    const found = PlaybackSchema.parse(await playback.json());
+    urls.push(found.masterUrl, ...found.subtitles.map((track) => track.url));
+    if (found.posterUrl) urls.push(found.posterUrl);
+    if (found.trickplay) urls.push(found.trickplay.vttUrl);
+  }
+  const paths = urls
+    .map((url) => new URL(url).pathname)
+    .filter((path) => path.startsWith('/media/'));
+  expect(paths.length).toBeGreaterThan(0);
+  return paths;
+}
 
 afterAll(async () => {
   agent.destroy();
@@ -153,13 +196,16 @@ function send(request: AbuseRequest, caller: Headers): Promise<Answer> {
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () =>
+        response.on('end', () => {
+          const body = Buffer.concat(chunks);
           resolve({
             status: response.statusCode ?? 0,
             contentType: response.headers['content-type'] ?? '',
-            body: Buffer.concat(chunks).toString('utf8'),
-          }),
-        );
+            contentLength: response.headers['content-length'],
+            body: body.toString('utf8'),
+            bytes: body.length,
+          });
+        });
         response.on('error', reject);
       },
     );
@@ -178,16 +224,28 @@ function faultIn(spec: RouteSpec, request: AbuseRequest, answer: Answer, wrongCa
   if (request.what.includes(FORM_ON_JSON) && answer.status !== 415 && !refusedOrigin)
     return `answered ${answer.status} to a form-encoded body, not 415`;
   if (answer.status < 400) return undefined;
+  return spec.errorBody ? oauthErrorFault(spec.errorBody, answer) : problemFault(answer);
+}
+
+function oauthErrorFault(errorBody: z.ZodType, answer: Answer): string | undefined {
   let body: unknown;
   try {
     body = JSON.parse(answer.body);
   } catch {
     return `answered ${answer.status} with a body that is not JSON`;
   }
-  if (spec.errorBody) {
-    return spec.errorBody.safeParse(body).success
-      ? undefined
-      : `answered ${answer.status} without an RFC 6749 error body`;
+  return errorBody.safeParse(body).success
+    ? undefined
+    : `answered ${answer.status} without an RFC 6749 error body`;
+}
+
+/** A 4xx or 5xx must be problem+json in the contract's shape, its `code` one of ours. */
+function problemFault(answer: Answer): string | undefined {
+  let body: unknown;
+  try {
+    body = JSON.parse(answer.body);
+  } catch {
+    return `answered ${answer.status} with a body that is not JSON`;
   }
   if (!answer.contentType.startsWith(PROBLEM_CONTENT_TYPE))
     return `answered ${answer.status} as ${answer.contentType}, not problem+json`;
@@ -195,6 +253,36 @@ function faultIn(spec: RouteSpec, request: AbuseRequest, answer: Answer, wrongCa
   if (!problem.success) return `answered ${answer.status} with a problem outside the contract`;
   if (problem.data.status !== answer.status)
     return `problem says ${problem.data.status} but the status is ${answer.status}`;
+  return undefined;
+}
+
+/**
+ * The methods any route answers on a path: its own, and those of routes whose parameters match
+ * its fixed segments (`DELETE /api/devices/{id}` also answers `/api/devices/deny`).
+ */
+function methodsTakenOn(path: string): string[] {
+  const segments = path.split('/');
+  const matches = (pattern: string) => {
+    const other = pattern.split('/');
+    return (
+      other.length === segments.length &&
+      other.every(
+        (part, index) =>
+          part.startsWith('{') || (part === segments[index] && !part.startsWith('{')),
+      )
+    );
+  };
+  return operations
+    .filter(([, spec]) => spec.path === path || matches(spec.path))
+    .map(([, spec]) => spec.method.toUpperCase());
+}
+
+/** HEAD must answer what GET does, headers and all, without the body (RFC 9110 §9.3.2). */
+function headFault(get: Answer, head: Answer): string | undefined {
+  if (head.status !== get.status) return `HEAD answered ${head.status}, GET ${get.status}`;
+  if (head.bytes > 0) return `HEAD answered a body of ${head.bytes} bytes`;
+  if (get.status < 300 && head.contentLength !== String(get.bytes))
+    return `HEAD says Content-Length ${head.contentLength}, GET sent ${get.bytes} bytes`;
   return undefined;
 }
 
@@ -222,15 +310,16 @@ async function check(name: string, spec: RouteSpec, request: AbuseRequest): Prom
   ];
   for (const [who, headers, wrongCaller] of asCallers) {
     const answer = await send(request, headers);
-    const fault = faultIn(spec, request, answer, wrongCaller);
-    if (!fault) continue;
-    const known = KNOWN_FIXED_ELSEWHERE.find((entry) => entry.matches(request, answer.status));
-    if (known) {
-      tolerated.set(known.defect, (tolerated.get(known.defect) ?? 0) + 1);
-      continue;
-    }
-    throw new Error(describeFailure(request, who, answer, fault));
+    judge(request, who, answer, faultIn(spec, request, answer, wrongCaller));
   }
+}
+
+/** Fails the property on a fault, unless another branch mends that very fault. */
+function judge(request: AbuseRequest, who: string, answer: Answer, fault: string | undefined) {
+  if (!fault) return;
+  const known = KNOWN_FIXED_ELSEWHERE.find((entry) => entry.matches(request, answer.status));
+  if (!known) throw new Error(describeFailure(request, who, answer, fault));
+  tolerated.set(known.defect, (tolerated.get(known.defect) ?? 0) + 1);
 }
 
 const operations = Object.entries(routes) as [string, RouteSpec][];
@@ -244,6 +333,42 @@ describe('abuse: every operation survives malformed requests', () => {
     );
     expect(documented.sort()).toEqual(
       operations.map(([, spec]) => `${spec.method} ${spec.path}`).sort(),
+    );
+  });
+
+  it('media files survive path tricks and odd ranges, and HEAD answers as GET would', async () => {
+    await fc.assert(
+      fc.asyncProperty(mediaRequests(mediaFiles), async (request) => {
+        const get = await send(request, {});
+        judge(request, 'nobody', get, get.status >= 400 ? problemFault(get) : undefined);
+        const head = { ...request, method: 'HEAD' };
+        const answer = await send(head, {});
+        judge(head, 'nobody', answer, headFault(get, answer));
+      }),
+      { seed: SEED, numRuns: RUNS_PER_OPERATION * 4 },
+    );
+  });
+
+  it('every path answers a method it does not take with 405', async () => {
+    const wrong = operations.map(([, spec]) =>
+      wrongMethodRequests(
+        spec,
+        ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'TRACE', 'PROPFIND'].filter(
+          (method) => !methodsTakenOn(spec.path).includes(method),
+        ),
+      ),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(...wrong), async (request) => {
+        const answer = await send(request, callers.admin);
+        judge(
+          request,
+          'admin',
+          answer,
+          answer.status === 405 ? problemFault(answer) : `answered ${answer.status}, not 405`,
+        );
+      }),
+      { seed: SEED, numRuns: RUNS_PER_OPERATION * 4 },
     );
   });
 

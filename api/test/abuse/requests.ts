@@ -496,3 +496,77 @@ export function requestsFor(name: string, spec: RouteSpec): fc.Arbitrary<AbuseRe
     ].filter((what): what is string => what !== undefined),
   }));
 }
+
+/** Range headers a player never sends: reversed, empty, past any size, several, other units. */
+const RANGES: readonly (string | undefined)[] = [
+  undefined,
+  'bytes=0-0',
+  'bytes=-1',
+  'bytes=-0',
+  'bytes=5-1',
+  'bytes=0-',
+  'bytes=99999999999999999999-',
+  'bytes=-99999999999999999999',
+  'bytes=0-1,2-3',
+  'bytes=abc',
+  'items=0-1',
+  'bytes=1.5-2',
+  'bytes= 0 - 1 ',
+];
+
+/**
+ * Requests for `/media/*` files: real ones (`files`, paths under `/media/`), the same with dot
+ * segments, encoded slashes and NUL spliced in, and paths made of tricks alone, each with one of
+ * the odd ranges.
+ */
+export function mediaRequests(files: readonly string[]): fc.Arbitrary<AbuseRequest> {
+  const file = fc.constantFrom(...files);
+  const target = fc.oneof(
+    file.map((path) => ({ path, what: 'a real file' })),
+    fc.tuple(file, pathTrick(), fc.nat()).map(([path, trick, at]) => {
+      const segments = path.split('/');
+      segments.splice(2 + (at % (segments.length - 1)), 0, trick);
+      return { path: segments.join('/'), what: 'a real file, path tricked' };
+    }),
+    fc
+      .tuple(file, fc.constantFrom('/', '%00', '%00.jpg', '.', '/..', '%2F..%2F..', '~', '.bak'))
+      .map(([path, suffix]) => ({ path: path + suffix, what: `a real file + ${suffix}` })),
+    fc
+      .array(pathTrick(), { minLength: 1, maxLength: 4 })
+      .map((tricks) => ({ path: `/media/${tricks.join('/')}`, what: 'path tricks' })),
+  );
+  const range = fc
+    .constantFrom(...RANGES)
+    .map((value) =>
+      value === undefined ? {} : { headers: { range: value }, what: `Range ${value}` },
+    );
+  return fc.tuple(target, range).map(([file, odd]) => ({
+    method: 'GET',
+    target: file.path,
+    headers: odd.headers ?? {},
+    what: odd.what ? [file.what, odd.what] : [file.what],
+  }));
+}
+
+/**
+ * A route's path (its parameters valid) with a method no route on that path takes, standard or
+ * not: the router must answer 405 naming the methods it does take.
+ */
+export function wrongMethodRequests(
+  spec: RouteSpec,
+  methods: readonly string[],
+): fc.Arbitrary<AbuseRequest> {
+  const shape = (spec.params?.shape ?? {}) as Record<string, z.ZodType>;
+  const names = [...spec.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
+  return fc
+    .tuple(fc.constantFrom(...methods), ...names.map((name) => validOf(shape[name]!)))
+    .map(([method, ...values]) => {
+      let index = 0;
+      return {
+        method,
+        target: spec.path.replace(/\{(\w+)\}/g, () => inUrl(values[index++])),
+        headers: {},
+        what: [`method ${method}`],
+      };
+    });
+}
