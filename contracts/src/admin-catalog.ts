@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  ID_MAX,
   IdSchema,
   ImageKindSchema,
   MovieStatusSchema,
@@ -60,6 +61,8 @@ const titledUpdate = (max: number) =>
   });
 
 const isoDate = z.iso.date('must be a date like 2024-10-04');
+/** A film's, person's or genre's TMDB id, kept in an `int` column. */
+const tmdbIdInput = z.number().int().positive().max(ID_MAX, 'is too large').nullable().optional();
 
 const movieFields = {
   slug: SlugSchema.optional(),
@@ -74,7 +77,7 @@ const movieFields = {
   runtimeMinutes: z.number().int().min(1).max(RUNTIME_MINUTES_MAX).nullable().optional(),
   certification: text(CERTIFICATION_MAX).nullable().optional(),
   voteAverage: z.number().min(0).max(VOTE_AVERAGE_MAX).nullable().optional(),
-  tmdbId: z.number().int().positive().nullable().optional(),
+  tmdbId: tmdbIdInput,
   imdbId: z.string().regex(IMDB_ID_PATTERN, 'must look like tt0137523').nullable().optional(),
   trailerUrl: z.url().max(TRAILER_URL_MAX).nullable().optional(),
   rentalRequired: z.boolean().optional(),
@@ -163,7 +166,7 @@ const personFields = {
   biography: translatedInput(BIOGRAPHY_MAX).optional(),
   birthday: isoDate.nullable().optional(),
   placeOfBirth: text(300).nullable().optional(),
-  tmdbId: z.number().int().positive().nullable().optional(),
+  tmdbId: tmdbIdInput,
 };
 export const PersonCreateSchema = z
   .strictObject({ name: titledInput(PERSON_NAME_MAX), ...personFields })
@@ -175,12 +178,12 @@ export const PersonUpdateSchema = z
 export const GenreCreateSchema = z
   .strictObject({
     name: titledInput(GENRE_NAME_MAX),
-    tmdbId: z.number().int().positive().nullable().optional(),
+    tmdbId: tmdbIdInput,
   })
   .meta({ id: 'GenreCreate' });
 export const GenreUpdateSchema = z.strictObject({
   name: titledUpdate(GENRE_NAME_MAX).optional(),
-  tmdbId: z.number().int().positive().nullable().optional(),
+  tmdbId: tmdbIdInput,
 });
 
 export const FeaturedInputSchema = z

@@ -1,11 +1,14 @@
 import { z } from 'zod';
 import { LocaleSchema, LocalizedTextSchema } from './locale.js';
 
+/** The largest id PostgreSQL's `int` holds: every id column, ours and TMDB's, is one. */
+export const ID_MAX = 2_147_483_647;
+
 export const IdSchema = z.coerce
   .number({ error: 'must be a positive whole number' })
   .int('must be a positive whole number')
   .positive('must be a positive whole number')
-  .max(2_147_483_647, 'is too large');
+  .max(ID_MAX, 'is too large');
 
 export const SlugSchema = z
   .string()

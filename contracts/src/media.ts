@@ -75,7 +75,8 @@ export const VideoUrlInputSchema = z
       .url({ protocol: /^https?$/ })
       .max(1000)
       .refine(
-        (url) => /\.m3u8$/i.test(new URL(url).pathname),
+        // Zod runs this on text the URL check already refused; that must be an issue, not a throw.
+        (url) => URL.canParse(url) && /\.m3u8$/i.test(new URL(url).pathname),
         'must point at an HLS playlist (.m3u8)',
       ),
     durationSeconds: z.number().positive().max(86_400).optional(),

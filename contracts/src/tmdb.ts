@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, SEARCH_QUERY_MAX } from './catalog.js';
+import { ID_MAX, IdSchema, SEARCH_QUERY_MAX } from './catalog.js';
 import { LocaleSchema, LocalizedTextSchema } from './locale.js';
 
 /** A TMDB film id, as the admin types or picks it. */
@@ -7,7 +7,7 @@ export const TmdbIdSchema = z.coerce
   .number({ error: 'must be a TMDB film id' })
   .int('must be a TMDB film id')
   .positive('must be a TMDB film id')
-  .max(2_147_483_647, 'is too large');
+  .max(ID_MAX, 'is too large');
 
 /** TMDB answers no page past 500 of a search. */
 export const TMDB_SEARCH_PAGE_MAX = 500;

@@ -294,6 +294,24 @@ describe('people and genres', () => {
     expect((await send('DELETE', `/api/admin/people/${person.id}`)).status).toBe(204);
   });
 
+  // PostgreSQL's int stops at 2^31 - 1: a larger TMDB id used to pass validation and answer 500
+  // (found by the abuse suite).
+  it('refuses a TMDB id past the database’s integer with 400, on every record', async () => {
+    const tooLarge = 2 ** 31;
+    const writes: [string, string, unknown][] = [
+      ['POST', '/api/admin/movies', { title: { en: 'Big id' }, tmdbId: tooLarge }],
+      ['PATCH', '/api/admin/movies/1', { tmdbId: tooLarge }],
+      ['POST', '/api/admin/people', { name: { en: 'Big id' }, tmdbId: tooLarge }],
+      ['PATCH', '/api/admin/people/1', { tmdbId: tooLarge }],
+      ['POST', '/api/admin/genres', { name: { en: 'Big id' }, tmdbId: tooLarge }],
+      ['PATCH', '/api/admin/genres/1', { tmdbId: tooLarge }],
+    ];
+    for (const [method, path, body] of writes) {
+      const refused = await problem(await send(method, path, body), 400);
+      expect(refused.errors?.map((issue) => issue.field)).toEqual(['body.tmdbId']);
+    }
+  });
+
   it('creates, renames and deletes a genre', async () => {
     const created = await send('POST', '/api/admin/genres', { name: { en: 'Musical' } });
     expect(created.status).toBe(201);
