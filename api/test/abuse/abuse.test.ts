@@ -14,7 +14,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { z } from 'zod';
 import {
   FORM_ON_JSON,
-  JSON_ON_FORM,
   mediaRequests,
   requestsFor,
   wrongMethodRequests,
@@ -32,53 +31,6 @@ import {
 const SEED = Number(process.env.ABUSE_SEED ?? 20_261_202);
 const RUNS_PER_OPERATION = Number(process.env.ABUSE_RUNS ?? 25);
 
-/**
- * TEMPORARY, for the lead to delete after merging issue 14's branches: failures other helpers
- * fix on their own branches. A request matching one of these may still fail here; anything else
- * fails the suite. Once merged, this list must be empty and the suite green.
- */
-const KNOWN_FIXED_ELSEWHERE: {
-  defect: string;
-  matches: (request: AbuseRequest, status: number) => boolean;
-}[] = [
-  {
-    defect: 'issue 14 #10: a NUL in a text input reaches PostgreSQL (500)',
-    matches: (request, status) => status === 500 && carriesNul(request),
-  },
-  {
-    defect: 'issue 14 #4: JSON routes parse form-encoded bodies (415 expected)',
-    matches: (request) => request.what.includes(FORM_ON_JSON),
-  },
-  {
-    defect: 'issue 14 #4: /oauth/* parses JSON too, so its parse errors answer problem+json',
-    matches: (request) => request.what.includes(JSON_ON_FORM),
-  },
-  {
-    defect: 'issue 14 #11: HEAD on /media answers 204 without the headers a GET sends',
-    matches: (request, status) =>
-      request.method === 'HEAD' && request.target.startsWith('/media/') && status === 204,
-  },
-  {
-    defect: 'issue 14 #9: emails over 188 characters fail at sign-in (500)',
-    matches: (request, status) => status === 500 && emailLength(request) > 188,
-  },
-];
-
-/** A NUL in the URL (encoded), in JSON text (escaped) or raw in a body. */
-const carriesNul = (request: AbuseRequest) => {
-  const text = request.target + String(request.body ?? '');
-  return ['%00', '\\u0000', '\u0000'].some((nul) => text.includes(nul));
-};
-
-function emailLength(request: AbuseRequest): number {
-  try {
-    const body = JSON.parse(String(request.body)) as { email?: unknown };
-    return typeof body.email === 'string' ? body.email.trim().length : 0;
-  } catch {
-    return 0;
-  }
-}
-
 interface Answer {
   status: number;
   contentType: string;
@@ -95,7 +47,6 @@ let tmdb: FakeTmdb;
 let mediaFiles: string[] = [];
 let callers: Record<'nobody' | 'forged' | 'anonymousViewer' | 'viewer' | 'admin', Headers>;
 const agent = new Agent({ keepAlive: true, maxSockets: 4 });
-const tolerated = new Map<string, number>();
 let sent = 0;
 
 beforeAll(async () => {
@@ -145,11 +96,9 @@ afterAll(async () => {
   agent.destroy();
   await app?.close();
   await tmdb?.close();
-  const known = [...tolerated].map(([defect, count]) => `  ${count} × ${defect}`).join('\n');
   console.info(
     `abuse suite: ${Object.keys(routes).length} operations × ${RUNS_PER_OPERATION} runs, ` +
-      `${sent} requests, seed ${SEED}` +
-      (known ? `\nfailures left to other branches (KNOWN_FIXED_ELSEWHERE):\n${known}` : ''),
+      `${sent} requests, seed ${SEED}`,
   );
 });
 
@@ -314,12 +263,9 @@ async function check(name: string, spec: RouteSpec, request: AbuseRequest): Prom
   }
 }
 
-/** Fails the property on a fault, unless another branch mends that very fault. */
+/** Fails the property on a fault, naming the request that caused it. */
 function judge(request: AbuseRequest, who: string, answer: Answer, fault: string | undefined) {
-  if (!fault) return;
-  const known = KNOWN_FIXED_ELSEWHERE.find((entry) => entry.matches(request, answer.status));
-  if (!known) throw new Error(describeFailure(request, who, answer, fault));
-  tolerated.set(known.defect, (tolerated.get(known.defect) ?? 0) + 1);
+  if (fault) throw new Error(describeFailure(request, who, answer, fault));
 }
 
 const operations = Object.entries(routes) as [string, RouteSpec][];
