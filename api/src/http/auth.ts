@@ -4,7 +4,7 @@ import type { AnonymousIds } from '../modules/accounts/anonymous-id.js';
 import type { Clock, SessionStore } from '../modules/accounts/sessions.js';
 import type { Db } from '../db.js';
 import type { AppContext, AppState, Caller } from './context.js';
-import { forbidden, unauthorized } from './errors.js';
+import { forbidden, OAuthError, unauthorized } from './errors.js';
 import type { Guards } from './route.js';
 
 export const ANONYMOUS_ID_HEADER = 'X-Anonymous-Id';
@@ -120,11 +120,16 @@ export function sameOriginWrites(config: Config): Koa.Middleware<AppState> {
     const ownOrigin = `${ctx.protocol}://${ctx.host}`;
     const sameSite = origin === webOrigin || origin === apiOrigin || origin === ownOrigin;
     if (origin && !SAFE_METHODS.includes(ctx.method) && !sameSite) {
+      // The OAuth endpoints answer every refusal in RFC 6749's error shape, this one too.
+      const refuse = (message: string) =>
+        ctx.path.startsWith('/oauth/')
+          ? new OAuthError('invalid_request', message)
+          : forbidden(message);
       const bearer = /^Bearer\s/i.test(ctx.get('Authorization'));
       if (!bearer && ctx.cookies.get(config.sessionCookieName))
-        throw forbidden('Cross-origin requests may not use the session cookie.');
+        throw refuse('Cross-origin requests may not use the session cookie.');
       if (!anyOrigin && !config.corsOrigins.includes(origin))
-        throw forbidden(`Requests from ${origin} may not change anything here.`);
+        throw refuse(`Requests from ${origin} may not change anything here.`);
     }
     await next();
   };

@@ -168,9 +168,17 @@ function faultIn(spec: RouteSpec, request: AbuseRequest, answer: Answer, wrongCa
   if (answer.status >= 500) return `answered ${answer.status}`;
   if (wrongCaller && spec.access !== 'public' && spec.access !== 'optional' && answer.status < 400)
     return `served the wrong caller (${answer.status})`;
-  // A cross-site form is the login CSRF of issue 14 #4; a foreign Origin may be refused first.
-  const refusedOrigin = request.headers.origin !== undefined && answer.status === 403;
-  if (request.what.includes(FORM_ON_JSON) && answer.status !== 415 && !refusedOrigin)
+  // A cross-site form is the login CSRF of issue 14 #4: a JSON route never reads one. What comes
+  // before the body may answer first: no such route (404, 405), or a refused caller or foreign
+  // Origin (401, 403).
+  const answeredBeforeBody = [401, 403, 404, 405].includes(answer.status);
+  const readsJson = spec.body !== undefined && !spec.errorBody;
+  if (
+    request.what.includes(FORM_ON_JSON) &&
+    readsJson &&
+    answer.status !== 415 &&
+    !answeredBeforeBody
+  )
     return `answered ${answer.status} to a form-encoded body, not 415`;
   if (answer.status < 400) return undefined;
   return spec.errorBody ? oauthErrorFault(spec.errorBody, answer) : problemFault(answer);

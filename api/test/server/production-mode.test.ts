@@ -10,6 +10,7 @@ const REAL_SECRET = 'a-real-random-secret-of-forty-characters!';
 const base = {
   NODE_ENV: 'production',
   DATABASE_URL: 'postgres://lanxang:unused@127.0.0.1:1/lanxang',
+  ADMIN_SERVICE_TOKEN: 'another-real-random-secret-of-forty-chars',
 };
 
 function configError(env: Record<string, string>): ConfigError {
@@ -34,6 +35,20 @@ describe('production mode refuses unsafe secrets', () => {
     expect(configError({ ...base, ANONYMOUS_ID_SECRET: 'x'.repeat(31) }).variables).toContain(
       'ANONYMOUS_ID_SECRET',
     );
+  });
+
+  it('refuses the development ADMIN_SERVICE_TOKEN, which would let anyone name their address', () => {
+    const { ADMIN_SERVICE_TOKEN: _unset, ...withoutToken } = base;
+    expect(configError({ ...withoutToken, ANONYMOUS_ID_SECRET: REAL_SECRET }).variables).toEqual([
+      'ADMIN_SERVICE_TOKEN',
+    ]);
+    expect(
+      configError({
+        ...base,
+        ANONYMOUS_ID_SECRET: REAL_SECRET,
+        ADMIN_SERVICE_TOKEN: 'lanxang-dev-only-admin-service-token-0123456789',
+      }).variables,
+    ).toEqual(['ADMIN_SERVICE_TOKEN']);
   });
 
   it('starts with real secrets, and makes no demo admin', () => {
