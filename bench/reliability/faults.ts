@@ -17,7 +17,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { initDatabase } from '@lanxang/api/db';
 import { startLocalPostgres, type LocalPostgres } from '@lanxang/api/local-postgres';
-import { signIn, startApiProcess, withClient } from '@lanxang/api/testing';
+import { signIn } from '@lanxang/api/testing/accounts';
+import { startApiProcess } from '@lanxang/api/testing/processes';
+import { withClient } from '@lanxang/api/testing/postgres';
 import { benchRun, log, migrateDatabase } from '../kit.js';
 
 const LOAD_BEFORE_MS = 8_000;
