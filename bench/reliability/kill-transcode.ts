@@ -1,0 +1,141 @@
+/**
+ * Faults: `kill -9` of the API (running its own transcodes) in the middle of a real ffmpeg
+ * transcode, then a fresh API process. The job must end by itself, completed or cleanly failed,
+ * with the film's video rows matching the outcome and no partial ladder or work file left behind.
+ *
+ * Part of `npm run test:faults` (about three minutes: a dead worker's job is only presumed dead
+ * after its heartbeat is a minute old). Only 127.0.0.1; bounded; stops by itself.
+ */
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { initDatabase } from '@lanxang/api/db';
+import { signIn } from '@lanxang/api/testing/accounts';
+import { startApiProcess, type ApiProcess } from '@lanxang/api/testing/processes';
+import { benchRun, log, migrateDatabase, startBenchPostgres, withClient } from '../kit.js';
+
+const CLIP_SECONDS = 90;
+const FINISH_LIMIT_MS = 240_000;
+const execFileAsync = promisify(execFile);
+
+interface Job {
+  id: number;
+  state: string;
+  step: string | null;
+  percent: number;
+  attempts: number;
+}
+
+/** Every file or directory under `dir` whose name says it was left half-made. */
+async function leftovers(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true }).catch(() => []);
+  return entries.filter((entry) => /(^|\/)\.?(partial|previous)[-.]|\.partial/.test(entry));
+}
+
+const bench = benchRun(10 * 60_000);
+await bench.run(async () => {
+  const databaseUrl = await startBenchPostgres(bench, 'lanxang-kill-', 'lanxang_kill');
+  await migrateDatabase(databaseUrl);
+  const db = await initDatabase(databaseUrl, { poolMax: 1 });
+  const admin = (await signIn({ db }, { role: 'admin' })).headers;
+  await db.close();
+
+  const dir = await bench.tempDir('lanxang-kill-media-');
+  const mediaDir = path.join(dir, 'media');
+  const clip = path.join(dir, 'clip.mp4');
+  log(`making a ${CLIP_SECONDS} s clip`);
+  await execFileAsync('ffmpeg', [
+    ...['-hide_banner', '-loglevel', 'error', '-y'],
+    ...`-f lavfi -i testsrc2=s=640x360:r=25:d=${CLIP_SECONDS} -f lavfi -i sine=frequency=330:duration=${CLIP_SECONDS}`.split(
+      ' ',
+    ),
+    ...'-c:v libx264 -preset ultrafast -b:v 300k -c:a aac -shortest'.split(' '),
+    clip,
+  ]);
+
+  const env = {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    MEDIA_DIR: mediaDir,
+    MEDIA_JOB_POLL_SECONDS: '0.5',
+    MEDIA_JOB_RETRY_DELAY_SECONDS: '0',
+    LOG_LEVEL: 'error',
+  };
+  let api: ApiProcess = await startApiProcess('server', env);
+  bench.onCleanup(() => api.stop());
+  const call = (route: string, init: RequestInit = {}) =>
+    fetch(`${api.url}${route}`, {
+      ...init,
+      headers: { ...admin, ...init.headers },
+      signal: AbortSignal.timeout(10_000),
+    });
+  const job = async (id: number) => (await (await call(`/api/admin/jobs/${id}`)).json()) as Job;
+
+  const created = await call('/api/admin/movies', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ title: { en: 'Killed Mid-Transcode' }, status: 'published' }),
+  });
+  const { id: movieId } = (await created.json()) as { id: number };
+  const form = new FormData();
+  form.append('file', new Blob([await readFile(clip)], { type: 'video/mp4' }), 'clip.mp4');
+  const uploaded = await call(`/api/admin/movies/${movieId}/video`, { method: 'POST', body: form });
+  if (uploaded.status !== 202) throw new Error(`upload answered ${uploaded.status}`);
+  const { id: jobId } = (await uploaded.json()) as Job;
+
+  let seen = await job(jobId);
+  for (let i = 0; i < 600 && !(seen.step === 'transcoding' && seen.percent > 5); i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    seen = await job(jobId);
+  }
+  log(`kill -9 of the API at ${seen.step} ${seen.percent}%`);
+  await api.kill();
+  const partialAtKill = await leftovers(mediaDir);
+
+  api = await startApiProcess('server', env);
+  const restartedAt = Date.now();
+  const finishedStates = ['completed', 'failed', 'cancelled'];
+  do {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    seen = await job(jobId);
+  } while (!finishedStates.includes(seen.state) && Date.now() - restartedAt < FINISH_LIMIT_MS);
+  const settledMs = Date.now() - restartedAt;
+  // Clean-up after a job's end is allowed a moment.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+
+  const sources = await withClient(
+    databaseUrl,
+    async (client) =>
+      (
+        await client.query<{ status: string; storage_key: string }>(
+          `select status, storage_key from video_sources where movie_id = $1`,
+          [movieId],
+        )
+      ).rows,
+  );
+  const left = await leftovers(mediaDir);
+  const work = await readdir(path.join(mediaDir, '.work'), { recursive: true }).catch(() => []);
+  const uploadsLeft = work.filter((entry) => entry.startsWith('uploads/') && entry !== 'uploads/');
+  const rowsMatch =
+    seen.state === 'completed'
+      ? sources.length > 0 && sources.every((row) => row.status === 'ready')
+      : sources.length === 0;
+
+  console.log(`
+## Faults: kill -9 of the API mid-transcode (${new Date().toISOString()})
+
+- killed at: ${seen.state === 'completed' ? 'transcoding' : seen.step} (partial files at the kill: ${partialAtKill.length})
+- after the restart the job ended \`${seen.state}\` after ${(settledMs / 1000).toFixed(0)} s, attempts ${seen.attempts}
+- the film's video rows: ${sources.map((row) => row.status).join(', ') || 'none'} (${rowsMatch ? 'match the outcome' : 'DO NOT MATCH the outcome'})
+- partial or previous ladders left under the media dir: ${left.length ? left.join(', ') : 'none'}
+- uploads left in the work dir: ${uploadsLeft.length ? uploadsLeft.join(', ') : 'none'}
+`);
+  const problems = [
+    !finishedStates.includes(seen.state) && `the job did not end within ${FINISH_LIMIT_MS} ms`,
+    !rowsMatch && 'the video rows do not match the job outcome',
+    left.length > 0 && 'partial files were left behind',
+    uploadsLeft.length > 0 && 'the upload was left behind',
+  ].filter(Boolean);
+  if (problems.length) throw new Error(problems.join('; '));
+});
