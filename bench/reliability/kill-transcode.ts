@@ -75,13 +75,14 @@ await bench.run(async () => {
   const created = await call('/api/admin/movies', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: { en: 'Killed Mid-Transcode' }, status: 'published' }),
+    body: JSON.stringify({ title: { en: 'Killed Mid-Transcode' } }),
   });
   const { id: movieId } = (await created.json()) as { id: number };
   const form = new FormData();
   form.append('file', new Blob([await readFile(clip)], { type: 'video/mp4' }), 'clip.mp4');
   const uploaded = await call(`/api/admin/movies/${movieId}/video`, { method: 'POST', body: form });
-  if (uploaded.status !== 202) throw new Error(`upload answered ${uploaded.status}`);
+  if (uploaded.status !== 202)
+    throw new Error(`upload answered ${uploaded.status}: ${await uploaded.text()}`);
   const { id: jobId } = (await uploaded.json()) as Job;
 
   let seen = await job(jobId);
