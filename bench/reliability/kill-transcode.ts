@@ -6,26 +6,16 @@
  * Part of `npm run test:faults` (about three minutes: a dead worker's job is only presumed dead
  * after its heartbeat is a minute old). Only 127.0.0.1; bounded; stops by itself.
  */
-import { execFile } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { initDatabase } from '@lanxang/api/db';
 import { signIn } from '@lanxang/api/testing/accounts';
 import { startApiProcess, type ApiProcess } from '@lanxang/api/testing/processes';
 import { benchRun, log, migrateDatabase, startBenchPostgres, withClient } from '../kit.js';
+import { adminClient, FINISHED_STATES, makeClip } from './media-steps.js';
 
 const CLIP_SECONDS = 90;
 const FINISH_LIMIT_MS = 240_000;
-const execFileAsync = promisify(execFile);
-
-interface Job {
-  id: number;
-  state: string;
-  step: string | null;
-  percent: number;
-  attempts: number;
-}
 
 /** Every file or directory under `dir` whose name says it was left half-made. */
 async function leftovers(dir: string): Promise<string[]> {
@@ -45,14 +35,7 @@ await bench.run(async () => {
   const mediaDir = path.join(dir, 'media');
   const clip = path.join(dir, 'clip.mp4');
   log(`making a ${CLIP_SECONDS} s clip`);
-  await execFileAsync('ffmpeg', [
-    ...['-hide_banner', '-loglevel', 'error', '-y'],
-    ...`-f lavfi -i testsrc2=s=640x360:r=25:d=${CLIP_SECONDS} -f lavfi -i sine=frequency=330:duration=${CLIP_SECONDS}`.split(
-      ' ',
-    ),
-    ...'-c:v libx264 -preset ultrafast -b:v 300k -c:a aac -shortest'.split(' '),
-    clip,
-  ]);
+  await makeClip(clip, { seconds: CLIP_SECONDS, size: '640x360', kbps: 300 });
 
   const env = {
     NODE_ENV: 'test',
@@ -64,31 +47,13 @@ await bench.run(async () => {
   };
   let api: ApiProcess = await startApiProcess('server', env);
   bench.onCleanup(() => api.stop());
-  const call = (route: string, init: RequestInit = {}) =>
-    fetch(`${api.url}${route}`, {
-      ...init,
-      headers: { ...admin, ...init.headers },
-      signal: AbortSignal.timeout(10_000),
-    });
-  const job = async (id: number) => (await (await call(`/api/admin/jobs/${id}`)).json()) as Job;
+  const client = adminClient(() => api.url, admin);
+  const { movieId, jobId } = await client.filmWithVideo('Killed Mid-Transcode', clip);
 
-  const created = await call('/api/admin/movies', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ title: { en: 'Killed Mid-Transcode' } }),
-  });
-  const { id: movieId } = (await created.json()) as { id: number };
-  const form = new FormData();
-  form.append('file', new Blob([await readFile(clip)], { type: 'video/mp4' }), 'clip.mp4');
-  const uploaded = await call(`/api/admin/movies/${movieId}/video`, { method: 'POST', body: form });
-  if (uploaded.status !== 202)
-    throw new Error(`upload answered ${uploaded.status}: ${await uploaded.text()}`);
-  const { id: jobId } = (await uploaded.json()) as Job;
-
-  let seen = await job(jobId);
+  let seen = await client.job(jobId);
   for (let i = 0; i < 600 && !(seen.step === 'transcoding' && seen.percent > 5); i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 200));
-    seen = await job(jobId);
+    seen = await client.job(jobId);
   }
   log(`kill -9 of the API at ${seen.step} ${seen.percent}%`);
   await api.kill();
@@ -96,11 +61,7 @@ await bench.run(async () => {
 
   api = await startApiProcess('server', env);
   const restartedAt = Date.now();
-  const finishedStates = ['completed', 'failed', 'cancelled'];
-  do {
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    seen = await job(jobId);
-  } while (!finishedStates.includes(seen.state) && Date.now() - restartedAt < FINISH_LIMIT_MS);
+  seen = await client.settle(jobId, FINISH_LIMIT_MS);
   const settledMs = Date.now() - restartedAt;
   // Clean-up after a job's end is allowed a moment.
   await new Promise((resolve) => setTimeout(resolve, 2000));
@@ -133,7 +94,7 @@ await bench.run(async () => {
 - uploads left in the work dir: ${uploadsLeft.length ? uploadsLeft.join(', ') : 'none'}
 `);
   const problems = [
-    !finishedStates.includes(seen.state) && `the job did not end within ${FINISH_LIMIT_MS} ms`,
+    !FINISHED_STATES.includes(seen.state) && `the job did not end within ${FINISH_LIMIT_MS} ms`,
     !rowsMatch && 'the video rows do not match the job outcome',
     left.length > 0 && 'partial files were left behind',
     uploadsLeft.length > 0 && 'the upload was left behind',
