@@ -127,7 +127,9 @@ async function runStep(
   seconds: number,
   rss: () => Promise<number>,
 ): Promise<StepResult> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  // Idle sockets are dropped before the server's 5 s keep-alive closes them: a request sent on a
+  // socket the server is closing would fail as the client's fault, not the server's.
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, timeout: 4_000 });
   const url = new URL(apiUrl);
   const total = mix.reduce((sum, entry) => sum + entry.weight, 0);
   const latencies: number[] = [];
@@ -153,7 +155,7 @@ async function runStep(
         const list = byKind.get(request.kind) ?? [];
         list.push(latency);
         byKind.set(request.kind, list);
-        if (status < 200 || status >= 400) {
+        if (typeof status === 'string' || status < 200 || status >= 400) {
           const key = `${request.kind} ${status}`;
           errorKinds[key] = (errorKinds[key] ?? 0) + 1;
         }
@@ -177,8 +179,8 @@ async function runStep(
   };
 }
 
-/** The status, or 0 for a network error or a timeout. Reads the whole body, as a player would. */
-function send(agent: http.Agent, url: URL, request: Request): Promise<number> {
+/** The status, or what went wrong (`timeout`, `ECONNRESET`…). Reads the whole body, as a player would. */
+function send(agent: http.Agent, url: URL, request: Request): Promise<number | string> {
   return new Promise((resolve) => {
     const outgoing = http.request(
       {
@@ -194,11 +196,11 @@ function send(agent: http.Agent, url: URL, request: Request): Promise<number> {
       (response) => {
         response.on('data', () => {});
         response.on('end', () => resolve(response.statusCode ?? 0));
-        response.on('error', () => resolve(0));
+        response.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
       },
     );
-    outgoing.on('timeout', () => outgoing.destroy());
-    outgoing.on('error', () => resolve(0));
+    outgoing.on('timeout', () => outgoing.destroy(Object.assign(new Error(), { code: 'timeout' })));
+    outgoing.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
     outgoing.end(request.body);
   });
 }
