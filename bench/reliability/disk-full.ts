@@ -11,11 +11,9 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile, statfs } from 'node:fs/promises';
 import path from 'node:path';
-import { initDatabase } from '@lanxang/api/db';
-import { signIn } from '@lanxang/api/testing/accounts';
 import { startApiProcess } from '@lanxang/api/testing/processes';
-import { benchRun, log, migrateDatabase, startBenchPostgres, withClient } from '../kit.js';
-import { adminClient, makeClip } from './media-steps.js';
+import { benchRun, log, withClient } from '../kit.js';
+import { adminClient, makeClip, mediaFaultSetup } from './media-steps.js';
 
 const TMPFS_MIB = 12;
 const FINISH_LIMIT_MS = 300_000;
@@ -48,14 +46,7 @@ await bench.run(async () => {
     log('disk-full needs root to mount a tmpfs; skipped');
     return;
   }
-  const databaseUrl = await startBenchPostgres(bench, 'lanxang-disk-', 'lanxang_disk');
-  await migrateDatabase(databaseUrl);
-  const db = await initDatabase(databaseUrl, { poolMax: 1 });
-  const admin = (await signIn({ db }, { role: 'admin' })).headers;
-  await db.close();
-
-  const dir = await bench.tempDir('lanxang-disk-');
-  const mediaDir = path.join(dir, 'media');
+  const { databaseUrl, admin, dir, mediaDir, env } = await mediaFaultSetup(bench, 'disk');
   execFileSync('mkdir', ['-p', mediaDir]);
   execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${TMPFS_MIB}m`, 'tmpfs', mediaDir]);
   bench.onCleanup(async () => execFileSync('umount', ['-l', mediaDir]));
@@ -64,14 +55,7 @@ await bench.run(async () => {
   await makeClip(small, { seconds: 4, size: '320x180', kbps: 200 });
   await makeClip(big, { seconds: 30, size: '1280x720', kbps: 1000 });
 
-  const api = await startApiProcess('server', {
-    NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl,
-    MEDIA_DIR: mediaDir,
-    MEDIA_JOB_POLL_SECONDS: '0.5',
-    MEDIA_JOB_RETRY_DELAY_SECONDS: '0',
-    LOG_LEVEL: 'error',
-  });
+  const api = await startApiProcess('server', env);
   bench.onCleanup(() => api.stop());
   const client = adminClient(() => api.url, admin);
 
@@ -89,6 +73,7 @@ await bench.run(async () => {
         ).rows,
       ),
     );
+  await client.call(`/api/admin/movies/${first.movieId}/publish`, { method: 'POST' });
   const firstRows = await rowsOf(first.movieId);
   const firstFiles = await snapshot(mediaDir);
   log(
@@ -116,11 +101,12 @@ await bench.run(async () => {
 `);
   const problems = [
     secondJob.state !== 'failed' && `the job ended ${secondJob.state}, not failed`,
-    !secondJob.error && 'the failed job carries no error',
+    secondJob.error?.code !== 'disk_full' && 'the failure does not say the disk is full',
     secondRows !== '[]' && 'the failed film has video rows',
     changed.length > 0 && "the first film's files changed",
     firstRows !== firstRowsAfter && "the first film's rows changed",
     freeAfter < TMPFS_MIB / 2 && 'the space was not given back',
+    playback.status !== 200 && "the first film's playback does not answer",
   ].filter(Boolean);
   if (problems.length) throw new Error(problems.join('; '));
 });

@@ -8,11 +8,9 @@
  */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { initDatabase } from '@lanxang/api/db';
-import { signIn } from '@lanxang/api/testing/accounts';
 import { startApiProcess, type ApiProcess } from '@lanxang/api/testing/processes';
-import { benchRun, log, migrateDatabase, startBenchPostgres, withClient } from '../kit.js';
-import { adminClient, FINISHED_STATES, makeClip } from './media-steps.js';
+import { benchRun, log, withClient } from '../kit.js';
+import { adminClient, FINISHED_STATES, makeClip, mediaFaultSetup } from './media-steps.js';
 
 const CLIP_SECONDS = 90;
 const FINISH_LIMIT_MS = 240_000;
@@ -25,26 +23,11 @@ async function leftovers(dir: string): Promise<string[]> {
 
 const bench = benchRun(10 * 60_000);
 await bench.run(async () => {
-  const databaseUrl = await startBenchPostgres(bench, 'lanxang-kill-', 'lanxang_kill');
-  await migrateDatabase(databaseUrl);
-  const db = await initDatabase(databaseUrl, { poolMax: 1 });
-  const admin = (await signIn({ db }, { role: 'admin' })).headers;
-  await db.close();
-
-  const dir = await bench.tempDir('lanxang-kill-media-');
-  const mediaDir = path.join(dir, 'media');
+  const { databaseUrl, admin, dir, mediaDir, env } = await mediaFaultSetup(bench, 'kill');
   const clip = path.join(dir, 'clip.mp4');
   log(`making a ${CLIP_SECONDS} s clip`);
   await makeClip(clip, { seconds: CLIP_SECONDS, size: '640x360', kbps: 300 });
 
-  const env = {
-    NODE_ENV: 'test',
-    DATABASE_URL: databaseUrl,
-    MEDIA_DIR: mediaDir,
-    MEDIA_JOB_POLL_SECONDS: '0.5',
-    MEDIA_JOB_RETRY_DELAY_SECONDS: '0',
-    LOG_LEVEL: 'error',
-  };
   let api: ApiProcess = await startApiProcess('server', env);
   bench.onCleanup(() => api.stop());
   const client = adminClient(() => api.url, admin);

@@ -1,7 +1,11 @@
 /** What the media fault scripts share: a generated clip, a film with an uploaded video, its job. */
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { promisify } from 'node:util';
+import { initDatabase } from '@lanxang/api/db';
+import { signIn } from '@lanxang/api/testing/accounts';
+import { migrateDatabase, startBenchPostgres, type BenchRun } from '../kit.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -15,6 +19,29 @@ export interface Job {
 }
 
 export const FINISHED_STATES = ['completed', 'failed', 'cancelled'];
+
+/**
+ * A migrated database with an admin, a temp dir, and the environment of an API that runs its
+ * own transcodes on `<dir>/media` and retries at once.
+ */
+export async function mediaFaultSetup(bench: BenchRun, name: string) {
+  const databaseUrl = await startBenchPostgres(bench, `lanxang-${name}-`, `lanxang_${name}`);
+  await migrateDatabase(databaseUrl);
+  const db = await initDatabase(databaseUrl, { poolMax: 1 });
+  const admin = (await signIn({ db }, { role: 'admin' })).headers;
+  await db.close();
+  const dir = await bench.tempDir(`lanxang-${name}-media-`);
+  const mediaDir = path.join(dir, 'media');
+  const env = {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    MEDIA_DIR: mediaDir,
+    MEDIA_JOB_POLL_SECONDS: '0.5',
+    MEDIA_JOB_RETRY_DELAY_SECONDS: '0',
+    LOG_LEVEL: 'error',
+  };
+  return { databaseUrl, admin, dir, mediaDir, env };
+}
 
 /** A test-pattern clip with a tone, `size` e.g. `640x360`, at about `kbps` of video. */
 export async function makeClip(
