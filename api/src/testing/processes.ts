@@ -34,6 +34,7 @@ export async function startApiProcess(
       cwd: apiRoot,
       env: {
         PATH: process.env.PATH,
+        NODE_ENV: 'test',
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         ...env,
