@@ -139,6 +139,7 @@ async function runStep(
   const planned = Math.round(rate * seconds);
   const start = performance.now();
   const pending: Promise<void>[] = [];
+  const sent = new Map<Mix, number>();
   const sampler = setInterval(() => void rss().then((bytes) => rssMiB.push(bytes / 2 ** 20)), 1000);
 
   for (let i = 0; i < planned; i += 1) {
@@ -147,7 +148,10 @@ async function runStep(
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
     let pick = (i * 7919) % total;
     const entry = mix.find((candidate) => (pick -= candidate.weight) < 0)!;
-    const request = entry.next(i);
+    // Each kind counts its own requests, so it rotates over all its films, viewers and addresses.
+    const nth = (sent.get(entry) ?? 0) + 1;
+    sent.set(entry, nth);
+    const request = entry.next(nth);
     pending.push(
       send(agent, url, request).then((status) => {
         const latency = performance.now() - due;
