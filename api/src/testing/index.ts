@@ -9,3 +9,4 @@ export {
 export { manualClock, signIn } from './accounts.js';
 // Brings the global setup's `inject('postgresAdminUrl')` type to every importer.
 export type {} from './global-setup.js';
+export { startApiProcess, type ApiProcess } from './processes.js';

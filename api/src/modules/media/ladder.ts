@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, statfs, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { codecsAttribute, describeInitSegment } from './codecs.js';
 import { MediaError, runFfmpeg, type FfmpegProgress, type MediaTools } from './ffmpeg.js';
@@ -240,6 +240,12 @@ export function buildLadderArgs({
   ].flat();
 }
 
+/** Less free space than one more segment of a high rung would take. */
+async function nearlyFull(dir: string): Promise<boolean> {
+  const stats = await statfs(dir);
+  return stats.bavail * stats.bsize < 4 * 1024 ** 2;
+}
+
 /** Bandwidths measured from the segment files themselves, codecs and size from the init segment. */
 async function measureVariant(
   staging: string,
@@ -247,8 +253,13 @@ async function measureVariant(
   frameRate: number,
 ): Promise<LadderVariant> {
   const rungDir = path.join(staging, rung.name);
-  const playlist = parseMediaPlaylist(await readFile(path.join(rungDir, MEDIA_PLAYLIST), 'utf8'));
+  const playlist = parseMediaPlaylist(
+    await readFile(path.join(rungDir, MEDIA_PLAYLIST), 'utf8').catch(() => ''),
+  );
   if (!playlist.initUri || playlist.segments.length === 0) {
+    // ffmpeg's HLS muxer exits 0 when its writes fail: a full disk shows only as a short playlist.
+    if (await nearlyFull(staging))
+      throw new MediaError('disk_full', `The disk filled while writing ${rung.name}`);
     throw new MediaError('ffmpeg_failed', `ffmpeg wrote an empty playlist for ${rung.name}`);
   }
   const init = describeInitSegment(await readFile(path.join(rungDir, playlist.initUri)));
