@@ -275,6 +275,7 @@ await bench.run(async () => {
     // Production mode refuses development secrets: throwaway ones for this run.
     ANONYMOUS_ID_SECRET: `load-${Math.random()}`.padEnd(48, 'x'),
     SESSION_SECRET: `load-${Math.random()}`.padEnd(48, 'x'),
+    ADMIN_SERVICE_TOKEN: `load-${Math.random()}`.padEnd(48, 'x'),
   });
   bench.onCleanup(() => api.stop());
   const mix = workload({ filmIds, playableIds, segments, viewers });
