@@ -15,22 +15,35 @@ function envError(source: Record<string, string>): EnvError {
   throw new Error('parseEnv accepted the environment');
 }
 
+const secret = 'a-real-random-secret-of-forty-characters!';
+/** Production with every secret real but the one a test looks at. */
+const production = { NODE_ENV: 'production', ADMIN_SERVICE_TOKEN: `token-${secret}` };
+
 it('refuses a missing, development-default or short SESSION_SECRET in production', () => {
-  expect(envError({ NODE_ENV: 'production' }).variables).toEqual(['SESSION_SECRET']);
-  const devDefault = envError({
-    NODE_ENV: 'production',
-    SESSION_SECRET: 'lanxang-dev-only-session-secret',
-  });
+  expect(envError(production).variables).toEqual(['SESSION_SECRET']);
+  const devDefault = envError({ ...production, SESSION_SECRET: 'lanxang-dev-only-session-secret' });
   expect(devDefault.variables).toEqual(['SESSION_SECRET']);
   expect(devDefault.message).toMatch(/SESSION_SECRET is the development default/);
-  expect(envError({ NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(31) }).variables).toEqual([
+  expect(envError({ ...production, SESSION_SECRET: 's'.repeat(31) }).variables).toEqual([
     'SESSION_SECRET',
   ]);
 });
 
-it('accepts a real secret in production and the default in development', () => {
-  const secret = 'a-real-random-secret-of-forty-characters!';
-  expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: secret }).SESSION_SECRET).toBe(secret);
+it('refuses the development ADMIN_SERVICE_TOKEN in production, and a missing one', () => {
+  expect(envError({ NODE_ENV: 'production', SESSION_SECRET: secret }).variables).toEqual([
+    'ADMIN_SERVICE_TOKEN',
+  ]);
+  expect(
+    envError({
+      NODE_ENV: 'production',
+      SESSION_SECRET: secret,
+      ADMIN_SERVICE_TOKEN: 'lanxang-dev-only-admin-service-token-0123456789',
+    }).variables,
+  ).toEqual(['ADMIN_SERVICE_TOKEN']);
+});
+
+it('accepts real secrets in production and the defaults in development', () => {
+  expect(parseEnv({ ...production, SESSION_SECRET: secret }).SESSION_SECRET).toBe(secret);
   expect(() => parseEnv({ NODE_ENV: 'development' })).not.toThrow();
 });
 
