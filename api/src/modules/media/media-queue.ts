@@ -311,11 +311,29 @@ export function createMediaQueue(deps: {
     return stale.length;
   }
 
+  /**
+   * Creates the transcode queue when missing. API replicas and workers starting together race to
+   * create it; PostgreSQL ends the race by failing one of them with a deadlock (40P01), after
+   * which the queue exists, so that one looks again instead of dying at start.
+   */
+  async function ensureQueue(): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (await boss.getQueue(TRANSCODE_QUEUE)) return;
+        await boss.createQueue(TRANSCODE_QUEUE, { name: TRANSCODE_QUEUE, ...sendOptions() });
+        return;
+      } catch (error) {
+        const deadlock = (error as { code?: unknown }).code === '40P01';
+        if (!deadlock || attempt >= 5) throw error;
+      }
+    }
+  }
+
   return {
     start: () =>
       (started ??= (async () => {
         await boss.start();
-        await boss.createQueue(TRANSCODE_QUEUE, { name: TRANSCODE_QUEUE, ...sendOptions() });
+        await ensureQueue();
         if (!media.worker) return;
         for (let i = 0; i < media.workerConcurrency; i++) {
           await boss.work<TranscodeData>(
