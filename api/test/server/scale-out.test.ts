@@ -63,7 +63,21 @@ beforeAll(async () => {
     MEDIA_JOB_POLL_SECONDS: '0.5',
     FFMPEG_PATH: wrapper,
   };
-  [a, b] = await Promise.all([startApiProcess('server', env), startApiProcess('server', env)]);
+  // Both start at once; if one fails, the other is stopped before the failure is reported, so no
+  // API process outlives the run.
+  const apis = await Promise.allSettled([
+    startApiProcess('server', env),
+    startApiProcess('server', env),
+  ]);
+  const failed = apis.find((api) => api.status === 'rejected');
+  if (failed) {
+    await Promise.all(apis.map((api) => (api.status === 'fulfilled' ? api.value.stop() : null)));
+    throw failed.reason;
+  }
+  [a, b] = apis.map((api) => (api as PromiseFulfilledResult<ApiProcess>).value) as [
+    ApiProcess,
+    ApiProcess,
+  ];
   // Two workers, so "exactly once" is a claim about a race, not about there being one runner.
   for (let i = 0; i < 2; i += 1) workers.push(await startApiProcess('worker', env));
   const db = await initDatabase(database.url, { poolMax: 1 });
