@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { access, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { FINISHED_JOB_STATES, type MediaJobStep } from '@lanxang/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -15,6 +16,7 @@ import { SubtitleTrack } from './subtitle-track.entity.js';
 import { subtitleRenditions } from './subtitles.js';
 import { runTranscodeJob, type JobProgress, type TranscodeJobResult } from './transcode-job.js';
 import { replaceVideoSources } from './video-sources.js';
+import { jobWorkDir, sweepJobDirs, sweepLeftovers, type SweepTarget } from './work-sweep.js';
 
 export const TRANSCODE_QUEUE = 'media-transcode';
 const HEARTBEAT_MS = 3000;
@@ -22,6 +24,14 @@ const PROGRESS_WRITE_MS = 1000;
 /** A running job whose heartbeat is this old lost its worker (a crash, a kill -9). */
 const STALE_AFTER_SECONDS = 60;
 const SHUTDOWN_WAIT_MS = 15_000;
+/** A `queued` row whose pg-boss job is missing this long after its last send is sent again. */
+const UNSENT_AFTER_SECONDS = 60;
+const ENQUEUE_ATTEMPTS = 3;
+/** Uploads, image scratch and staging files nobody touched for this long are leftovers. */
+const LEFTOVER_GRACE_MS = 15 * 60_000;
+const LEFTOVER_SWEEP_EVERY_MS = 60 * 60_000;
+/** pg-boss job states in which the job will still be delivered. */
+const PENDING_BOSS_STATES = ['created', 'retry', 'active'];
 
 interface TranscodeData {
   mediaJobId: number;
@@ -35,10 +45,15 @@ export interface MediaQueue {
   start(): Promise<void>;
   /** Interrupts running jobs (they are re-queued, not failed) and disconnects. */
   stop(): Promise<void>;
+  /** Hands the job to pg-boss, trying a few times; throws when pg-boss never took it. */
   enqueue(mediaJobId: number): Promise<void>;
   /** Marks the job cancelled and stops its ffmpeg, here or in whichever worker runs it. */
   cancel(mediaJobId: number): Promise<boolean>;
-  /** Requeues jobs whose worker died; runs at start and every minute while working. */
+  /**
+   * Settles jobs whose worker died (their work directory goes, and their upload too unless
+   * pg-boss retries them) and sends again `queued` jobs pg-boss never got; runs at start and
+   * every minute while working. Answers how many jobs it touched.
+   */
   recoverStalledJobs(): Promise<number>;
 }
 
@@ -67,6 +82,7 @@ export function createMediaQueue(deps: {
   boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
   const running = new Map<number, AbortController>();
   let recoveryTimer: NodeJS.Timeout | undefined;
+  let sweepTimer: NodeJS.Timeout | undefined;
   let started: Promise<void> | undefined;
 
   const sendOptions = (retryLimit = media.retryLimit): PgBoss.SendOptions => ({
@@ -76,13 +92,45 @@ export function createMediaQueue(deps: {
     expireInSeconds: media.expireSeconds,
   });
 
-  async function send(mediaJobId: number, retryLimit?: number): Promise<void> {
-    const bossJobId = await boss.send(
-      TRANSCODE_QUEUE,
-      { mediaJobId } satisfies TranscodeData,
-      sendOptions(retryLimit),
-    );
-    await db.em.fork().nativeUpdate(MediaJob, { id: mediaJobId }, { bossJobId });
+  /**
+   * The pg-boss job id is written to the row before pg-boss gets the job: a send that failed or
+   * was cut short leaves a row naming a job pg-boss does not have, which `sendUnsent` finds.
+   * `replacing` makes the write conditional on the row still naming that job, so two sweeps
+   * never both send it. Answers false when the row was not (or no longer) the one to send.
+   */
+  async function send(
+    mediaJobId: number,
+    options: { retryLimit?: number; replacing?: string | null } = {},
+  ): Promise<boolean> {
+    const bossJobId = randomUUID();
+    const updated = await db.em
+      .fork()
+      .nativeUpdate(
+        MediaJob,
+        options.replacing === undefined
+          ? { id: mediaJobId }
+          : { id: mediaJobId, state: 'queued', bossJobId: options.replacing },
+        { bossJobId, updatedAt: new Date() },
+      );
+    if (updated === 0) return false;
+    await boss.send(TRANSCODE_QUEUE, { mediaJobId } satisfies TranscodeData, {
+      ...sendOptions(options.retryLimit),
+      id: bossJobId,
+    });
+    return true;
+  }
+
+  async function enqueue(mediaJobId: number): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await send(mediaJobId);
+        return;
+      } catch (error) {
+        if (attempt >= ENQUEUE_ATTEMPTS) throw error;
+        logger.warn({ err: error, mediaJobId, attempt }, 'enqueue failed; trying again');
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
   }
 
   /** Runs one delivery of a transcode job: claim it, transcode, then record how it ended. */
@@ -98,7 +146,7 @@ export function createMediaQueue(deps: {
     try {
       const result = await runTranscodeJob({
         source: row.sourcePath!,
-        workDir: path.join(media.workDir, 'jobs', String(row.id)),
+        workDir: jobWorkDir(media.workDir, row.id),
         storage,
         prefix: row.storagePrefix,
         subtitlesFor: async (masterKey) =>
@@ -244,7 +292,7 @@ export function createMediaQueue(deps: {
         { id: row.id, state: 'running' },
         { state: 'queued', step: 'waiting', percent: 0, etaSeconds: null },
       );
-      await send(row.id, Math.max(0, job.retryLimit - job.retryCount));
+      await send(row.id, { retryLimit: Math.max(0, job.retryLimit - job.retryCount) });
       log.info('transcode interrupted by shutdown; re-queued');
       return;
     }
@@ -306,10 +354,61 @@ export function createMediaQueue(deps: {
           ...(!retrying && { finishedAt: new Date() }),
         },
       );
+      // The dead worker's scratch is of no use to a retry, which starts afresh; the upload is.
+      await rm(jobWorkDir(media.workDir, row.id), { recursive: true, force: true });
+      if (!retrying) await removeSource(row);
       logger.warn({ mediaJobId: row.id, retrying }, 'recovered a stalled transcode');
     }
-    return stale.length;
+    return stale.length + (await sendUnsent());
   }
+
+  /**
+   * `queued` rows pg-boss has no pending job for (the send failed, or the process died between
+   * writing the row and sending): sent again while their upload exists, failed once it is gone.
+   */
+  async function sendUnsent(): Promise<number> {
+    const em = db.em.fork();
+    const waiting = await em.find(MediaJob, {
+      state: 'queued',
+      updatedAt: { $lt: new Date(Date.now() - UNSENT_AFTER_SECONDS * 1000) },
+    });
+    let sent = 0;
+    for (const row of waiting) {
+      const bossJob = row.bossJobId ? await boss.getJobById(TRANSCODE_QUEUE, row.bossJobId) : null;
+      if (bossJob && PENDING_BOSS_STATES.includes(bossJob.state)) continue;
+      const hasUpload = !!row.sourcePath && (await fileExists(row.sourcePath));
+      if (hasUpload) {
+        if (await send(row.id, { replacing: row.bossJobId })) sent++;
+        logger.warn({ mediaJobId: row.id }, 'sent again a queued transcode pg-boss never got');
+        continue;
+      }
+      await em.nativeUpdate(
+        MediaJob,
+        { id: row.id, state: 'queued' },
+        {
+          state: 'failed',
+          errorCode: 'not_queued',
+          errorMessage: 'The job was never queued and its upload is gone; upload the video again.',
+          sourcePath: null,
+          finishedAt: new Date(),
+        },
+      );
+      sent++;
+    }
+    return sent;
+  }
+
+  const sweepTarget = (): SweepTarget => ({
+    em: db.em.fork(),
+    workDir: media.workDir,
+    mediaDir: storage.kind === 'local' ? config.mediaDir : null,
+    graceMs: Math.max(LEFTOVER_GRACE_MS, 2 * config.http.uploadIdleTimeoutMs),
+    logger,
+  });
+  const sweepLeftoversInBackground = () =>
+    void sweepLeftovers(sweepTarget()).catch((error: unknown) =>
+      logger.warn({ err: error }, 'leftover sweep failed'),
+    );
 
   /**
    * Creates the transcode queue when missing. API replicas and workers starting together race to
@@ -335,6 +434,8 @@ export function createMediaQueue(deps: {
         await boss.start();
         await ensureQueue();
         if (!media.worker) return;
+        // Before taking any job, so no job of this worker can be building in what it removes.
+        await sweepJobDirs(sweepTarget());
         for (let i = 0; i < media.workerConcurrency; i++) {
           await boss.work<TranscodeData>(
             TRANSCODE_QUEUE,
@@ -353,17 +454,22 @@ export function createMediaQueue(deps: {
           60_000,
         );
         recoveryTimer.unref();
+        // Walking a large local media directory takes a while: start-up does not wait for it.
+        sweepLeftoversInBackground();
+        sweepTimer = setInterval(sweepLeftoversInBackground, LEFTOVER_SWEEP_EVERY_MS);
+        sweepTimer.unref();
       })()),
 
     async stop() {
       if (!started) return;
       await started.catch(() => {});
       clearInterval(recoveryTimer);
+      clearInterval(sweepTimer);
       for (const controller of running.values()) controller.abort('shutdown' satisfies StopReason);
       await boss.stop({ graceful: true, wait: true, timeout: SHUTDOWN_WAIT_MS });
     },
 
-    enqueue: (mediaJobId) => send(mediaJobId),
+    enqueue,
 
     async cancel(mediaJobId) {
       const em = db.em.fork();
@@ -384,3 +490,9 @@ export function createMediaQueue(deps: {
     recoverStalledJobs,
   };
 }
+
+const fileExists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );

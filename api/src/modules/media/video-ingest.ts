@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Config } from '../../config.js';
-import { unprocessable } from '../../http/errors.js';
+import { serviceUnavailable, unprocessable } from '../../http/errors.js';
 import { isMediaError } from './ffmpeg.js';
 import { MediaJob, type IMediaJob } from './media-job.entity.js';
 import type { MediaQueue } from './media-queue.js';
@@ -34,8 +34,36 @@ export async function queueTranscode(
     storagePrefix: `video/${movie.id}`,
   });
   await em.flush();
-  await deps.queue.enqueue(job.id);
+  try {
+    await deps.queue.enqueue(job.id);
+  } catch (error) {
+    await failUnqueued(em, job, error);
+    throw serviceUnavailable('The transcode could not be queued. Upload the video again shortly.');
+  }
   return job;
+}
+
+/**
+ * A job pg-boss never took would wait `queued` forever: it fails now, saying why, and its upload
+ * goes. Should even that write fail, the row stays `queued` and the queue's sweep sends it later.
+ */
+async function failUnqueued(em: EntityManager, job: IMediaJob, cause: unknown): Promise<void> {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  const failed = await em
+    .nativeUpdate(
+      MediaJob,
+      { id: job.id, state: 'queued' },
+      {
+        state: 'failed',
+        errorCode: 'not_queued',
+        errorMessage: 'The transcode queue did not take the job; upload the video again.',
+        errorDetail: reason,
+        sourcePath: null,
+        finishedAt: new Date(),
+      },
+    )
+    .catch(() => 0);
+  if (failed === 1) await rm(job.sourcePath!, { force: true });
 }
 
 /** Bad input found by the probe, as the admin should see it. */
