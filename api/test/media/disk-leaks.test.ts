@@ -197,6 +197,7 @@ describe('a worker starting', () => {
       workPath('images', 'image-Ab12Cd', 'w300.jpg'),
       HOUR_AGO,
     );
+    const download = await writeFileAt(workPath('images', 'tmdb-0123456789ab.jpg'), HOUR_AGO);
 
     const worker = await createServices(
       { ...app.config, media: { ...app.config.media, worker: true } },
@@ -205,7 +206,7 @@ describe('a worker starting', () => {
     workers.push(worker);
     await worker.media.queue.start();
 
-    const removed = [orphanUpload, stalePartial, staleFile, imageScratch, endedScratch];
+    const removed = [orphanUpload, stalePartial, staleFile, imageScratch, download, endedScratch];
     for (let i = 0; i < 100 && (await Promise.all(removed.map(exists))).some(Boolean); i++)
       await new Promise((resolve) => setTimeout(resolve, 100));
     expect(

@@ -10,8 +10,11 @@ export const jobWorkDir = (workDir: string, mediaJobId: number) =>
 
 /** `withStagingDir` / `withStagingFile` names: `.<name>.partial-<8 hex>[.ext]`. */
 const STAGING_NAME = /^\..*\.partial-[0-9a-f]{8}(\.[^.]+)?$/;
-/** `storeImageSizes` builds each picture in a `mkdtemp` directory of this name. */
-const IMAGE_SCRATCH = /^image-[A-Za-z0-9]{6}$/;
+/**
+ * `storeImageSizes` builds each picture in a `mkdtemp` directory `image-XXXXXX`; a TMDB import
+ * downloads the picture beside it as `tmdb-<12 hex>.<ext>` first.
+ */
+const IMAGE_SCRATCH = /^(image-[A-Za-z0-9]{6}|tmdb-[0-9a-f]{12}\.[A-Za-z]+)$/;
 
 export interface SweepTarget {
   em: EntityManager;

@@ -45,12 +45,20 @@ export function tmdbBatches(deps: {
     item.startedAt = new Date();
     await em.flush();
     try {
-      const result = await importer.importMovie(item.tmdbId, who);
-      Object.assign(item, {
-        status: 'done',
-        movie: result.movieId,
-        title: result.title.slice(0, 300),
-      });
+      // `done` commits with the film: a process killed around the commit leaves both or neither,
+      // so an item another process later marks interrupted really has no film from this run.
+      await importer.importMovie(item.tmdbId, who, (tx, result) =>
+        tx.nativeUpdate(
+          TmdbImportItem,
+          { id: itemId },
+          {
+            status: 'done',
+            movie: result.movieId,
+            title: result.title.slice(0, 300),
+            finishedAt: new Date(),
+          },
+        ),
+      );
     } catch (error) {
       // One film failing never stops the rest: its reason is stored for the admin to read.
       const problem = error instanceof HttpError ? error : tmdbHttpError(error);
@@ -60,10 +68,10 @@ export function tmdbBatches(deps: {
         status: 'failed',
         errorCode: problem.code,
         errorMessage: problem.message.slice(0, 1000),
+        finishedAt: new Date(),
       });
+      await em.flush();
     }
-    item.finishedAt = new Date();
-    await em.flush();
   }
 
   async function run(batchId: number, who: WriteContext): Promise<void> {

@@ -36,6 +36,9 @@ export interface ImportResult {
   title: string;
 }
 
+/** More to write in the film's own transaction, so it commits (or not) with the film. */
+export type AlongWithFilm = (tx: EntityManager, result: ImportResult) => Promise<unknown>;
+
 /**
  * Imports and re-syncs films from TMDB. All network and ffmpeg work happens first; the catalog
  * is then changed in one short transaction with its audit entry, so a failure part-way leaves
@@ -58,7 +61,11 @@ export function tmdbImporter(deps: {
     return run;
   };
 
-  async function importMovie(tmdbId: number, who: WriteContext): Promise<ImportResult> {
+  async function importMovie(
+    tmdbId: number,
+    who: WriteContext,
+    alongWith?: AlongWithFilm,
+  ): Promise<ImportResult> {
     const plan = planMovie(await client.movie(tmdbId));
     const em = db.em.fork();
     const existing = await em.findOne(Movie, { tmdbId }, { populate: ['images'] });
@@ -107,7 +114,13 @@ export function tmdbImporter(deps: {
       stored: await images.store(image.kind, image.filePath),
     }));
 
-    return serialized(() => write(db.em.fork(), plan, newcomers, downloaded, who));
+    return serialized(() =>
+      db.em.fork().transactional(async (tx) => {
+        const result = await write(tx, plan, newcomers, downloaded, who);
+        await alongWith?.(tx, result);
+        return result;
+      }),
+    );
   }
 
   /** A person's own TMDB page; one TMDB has merged away is imported from the credit alone. */
