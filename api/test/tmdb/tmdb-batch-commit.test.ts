@@ -1,7 +1,12 @@
 import { TmdbImportBatchSchema, type TmdbImportBatch } from '@lanxang/contracts';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createTestApp, signIn, type TestApp } from '@lanxang/api/testing';
-import { FIGHT_CLUB_ID, startFakeTmdb, type FakeTmdb } from '@lanxang/api/stand-ins/tmdb';
+import {
+  FIGHT_CLUB_ID,
+  LAO_FILM_ID,
+  startFakeTmdb,
+  type FakeTmdb,
+} from '@lanxang/api/stand-ins/tmdb';
 
 // A bulk import's item says `done` exactly when its film is in the catalog: the two commit
 // together, so a process killed between them (the fault suite's kill -9) cannot leave a batch
@@ -56,4 +61,36 @@ it("a film and its item's `done` commit together, or neither does", async () => 
     [FIGHT_CLUB_ID],
   );
   expect(films!.n).toBe(0);
+});
+
+it('imports films that share actors side by side, each picture downloaded and stored once', async () => {
+  const fresh = await createTestApp(inject('postgresAdminUrl'), {
+    env: { TMDB_API_KEY: fake.apiKey, TMDB_BASE_URL: fake.baseUrl },
+  });
+  try {
+    const admin = (await signIn(fresh, { role: 'admin' })).headers.authorization;
+    fake.reset();
+    // The stand-in's Lao film is credited to Fight Club's people: the two batch workers meet.
+    const started = await fresh.request('/api/admin/tmdb/imports', {
+      method: 'POST',
+      headers: { authorization: admin, 'content-type': 'application/json' },
+      body: JSON.stringify({ tmdbIds: [FIGHT_CLUB_ID, LAO_FILM_ID] }),
+    });
+    const { id } = TmdbImportBatchSchema.parse(await started.json());
+    await fresh.services.tmdb!.batches.idle();
+    const batch = TmdbImportBatchSchema.parse(
+      await (
+        await fresh.request(`/api/admin/tmdb/imports/${id}`, { headers: { authorization: admin } })
+      ).json(),
+    );
+    expect(batch.items.map((item) => [item.status, item.error])).toEqual([
+      ['done', null],
+      ['done', null],
+    ]);
+    const downloads = fake.imageRequests.map((request) => request.split('/').pop());
+    expect(downloads.length).toBeGreaterThan(0);
+    expect(downloads.length).toBe(new Set(downloads).size);
+  } finally {
+    await fresh.close();
+  }
 });

@@ -51,22 +51,36 @@ export async function withStagingFile<T>(
   }
 }
 
+/** Swaps a fresh copy in this many times at most while other writers keep swapping theirs in. */
+const SWAP_ATTEMPTS = 10;
+
 async function replaceWith(staging: string, target: string): Promise<void> {
   // rename() cannot replace a non-empty directory: move the old one aside first, so readers see
   // either the old ladder or the new one, never a mix.
-  const previous = stagingPath(target, 'previous');
-  const hadPrevious = await rename(target, previous).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
+  for (let attempt = 1; ; attempt++) {
+    const previous = stagingPath(target, 'previous');
+    const hadPrevious = await rename(target, previous).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return false;
+        throw error;
+      },
+    );
+    try {
+      await rename(staging, target);
+    } catch (error) {
+      // Another writer swapped its copy in between our two renames (two imports storing the same
+      // TMDB picture at once): ours is as new as theirs, so move theirs aside and try again.
+      const code = (error as NodeJS.ErrnoException).code;
+      const raced = (code === 'ENOTEMPTY' || code === 'EEXIST') && attempt < SWAP_ATTEMPTS;
+      if (hadPrevious) {
+        if (raced) await rm(previous, { recursive: true, force: true });
+        else await rename(previous, target);
+      }
+      if (raced) continue;
       throw error;
-    },
-  );
-  try {
-    await rename(staging, target);
-  } catch (error) {
-    if (hadPrevious) await rename(previous, target);
-    throw error;
+    }
+    if (hadPrevious) await rm(previous, { recursive: true, force: true });
+    return;
   }
-  if (hadPrevious) await rm(previous, { recursive: true, force: true });
 }
