@@ -37,7 +37,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const statuses = (batch: TmdbImportBatch) =>
   batch.items
     .map((item) =>
-      item.error ? `${item.status} (${item.error.code}: ${item.error.message})` : item.status,
+      item.error && item.error.code !== item.status
+        ? `${item.status} (${item.error.code})`
+        : item.status,
     )
     .join(', ');
 
@@ -223,7 +225,7 @@ await bench.run(async () => {
     if (again.length) {
       const redo = await settle((await startBatch(again.map((item) => item.tmdbId))).id);
       const recheck = await checkCatalog(databaseUrl, mediaDir, redo);
-      againSummary = `${statuses(redo)}; ${recheck.films} films ${recheck.problems.length ? 'NOT WHOLE' : 'whole'}`;
+      againSummary = `${statuses(redo)}; ${recheck.films} films ${recheck.problems.length ? 'NOT WHOLE' : 'whole'}; ${await unreferencedImages(databaseUrl, mediaDir)} image folders with no row`;
       failures.push(...recheck.problems.map((problem) => `${round.label}, again: ${problem}`));
       if (redo.items.some((item) => item.status !== 'done'))
         failures.push(`${round.label}: importing again did not complete`);
@@ -262,7 +264,7 @@ await bench.run(async () => {
 Two films (${FILMS.join(', ')}) imported as one bulk batch from the stand-in TMDB; a fresh
 database and media directory per row.
 
-| kill | image downloads at the kill | timing | batch after the restart | catalog after the restart | importing the rest again | leftovers at the kill | leftovers after the aged sweep |
+| kill | image downloads at the kill | timing | batch after the restart | catalog after the restart | importing the rest again | scratch and staging left at the kill | left after the sweep (aged past its grace) |
 | --- | --- | --- | --- | --- | --- | --- | --- |
 ${report.join('\n')}
 `);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { access, rm } from 'node:fs/promises';
-import path from 'node:path';
 import { FINISHED_JOB_STATES, type MediaJobStep } from '@lanxang/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import PgBoss from 'pg-boss';
