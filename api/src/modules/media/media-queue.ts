@@ -49,8 +49,8 @@ export interface MediaQueue {
   /** Marks the job cancelled and stops its ffmpeg, here or in whichever worker runs it. */
   cancel(mediaJobId: number): Promise<boolean>;
   /**
-   * Settles jobs whose worker died (their work directory goes, and their upload too unless
-   * pg-boss retries them) and sends again `queued` jobs pg-boss never got; runs at start and
+   * Settles jobs whose worker died (unless pg-boss retries them, their upload and work directory
+   * go) and sends again `queued` jobs pg-boss never got; runs at start and
    * every minute while working. Answers how many jobs it touched.
    */
   recoverStalledJobs(): Promise<number>;
@@ -333,9 +333,10 @@ export function createMediaQueue(deps: {
 
   async function recoverStalledJobs(): Promise<number> {
     const em = db.em.fork();
+    const staleBefore = new Date(Date.now() - STALE_AFTER_SECONDS * 1000);
     const stale = await em.find(MediaJob, {
       state: 'running',
-      heartbeatAt: { $lt: new Date(Date.now() - STALE_AFTER_SECONDS * 1000) },
+      heartbeatAt: { $lt: staleBefore },
       id: { $nin: [...running.keys()] },
     });
     for (const row of stale) {
@@ -343,9 +344,10 @@ export function createMediaQueue(deps: {
         await boss.fail(TRANSCODE_QUEUE, row.bossJobId, { reason: 'worker stopped responding' });
       const bossJob = row.bossJobId ? await boss.getJobById(TRANSCODE_QUEUE, row.bossJobId) : null;
       const retrying = bossJob?.state === 'retry';
-      await em.nativeUpdate(
+      // Still stale: a retry pg-boss delivered meanwhile has claimed the row with a fresh heartbeat.
+      const settled = await em.nativeUpdate(
         MediaJob,
-        { id: row.id, state: 'running' },
+        { id: row.id, state: 'running', heartbeatAt: { $lt: staleBefore } },
         {
           state: retrying ? 'retrying' : 'failed',
           errorCode: 'ffmpeg_failed',
@@ -353,9 +355,11 @@ export function createMediaQueue(deps: {
           ...(!retrying && { finishedAt: new Date() }),
         },
       );
-      // The dead worker's scratch is of no use to a retry, which starts afresh; the upload is.
-      await rm(jobWorkDir(media.workDir, row.id), { recursive: true, force: true });
-      if (!retrying) await removeSource(row);
+      // A retry needs the upload, and starts by clearing the work directory it builds in.
+      if (settled && !retrying) {
+        await rm(jobWorkDir(media.workDir, row.id), { recursive: true, force: true });
+        await removeSource(row);
+      }
       logger.warn({ mediaJobId: row.id, retrying }, 'recovered a stalled transcode');
     }
     return stale.length + (await sendUnsent());
@@ -434,7 +438,9 @@ export function createMediaQueue(deps: {
         await ensureQueue();
         if (!media.worker) return;
         // Before taking any job, so no job of this worker can be building in what it removes.
-        await sweepJobDirs(sweepTarget());
+        await sweepJobDirs(sweepTarget()).catch((error: unknown) =>
+          logger.warn({ err: error }, 'job directory sweep failed'),
+        );
         for (let i = 0; i < media.workerConcurrency; i++) {
           await boss.work<TranscodeData>(
             TRANSCODE_QUEUE,
