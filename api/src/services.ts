@@ -14,6 +14,7 @@ import {
   type CatalogAdminReads,
 } from './modules/catalog/admin/index.js';
 import { catalogReader, type CatalogReader } from './modules/catalog/catalog.read.js';
+import { movieColumnEntitlements, type Entitlements } from './modules/media/entitlements.js';
 import { mediaLibrary, type MediaLibrary } from './modules/media/media-library.js';
 import { createMediaQueue, type MediaQueue } from './modules/media/media-queue.js';
 import type { ImageTarget } from './modules/media/images.js';
@@ -30,6 +31,8 @@ export interface MediaServices {
   queue: MediaQueue;
   /** Films' videos, subtitles and jobs, and what a viewer may play. */
   library: MediaLibrary;
+  /** Which films need a rental and who holds one (the rentals module replaces the placeholder). */
+  entitlements: Entitlements;
 }
 
 export interface TmdbServices {
@@ -86,6 +89,7 @@ export async function createServices(
     images: { storage, workDir: path.join(config.media.workDir, 'images') },
     queue,
     library: mediaLibrary(db.em, { config, queue, storage, logger }),
+    entitlements: movieColumnEntitlements(),
   };
   const tmdb = config.tmdb.apiKey
     ? tmdbServices(config, config.tmdb.apiKey, { db, logger, images: media.images })
