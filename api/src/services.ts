@@ -19,6 +19,7 @@ import { mediaLibrary, type MediaLibrary } from './modules/media/media-library.j
 import { createMediaQueue, type MediaQueue } from './modules/media/media-queue.js';
 import type { ImageTarget } from './modules/media/images.js';
 import { createMediaStorage, type MediaStorage } from './modules/media/storage.js';
+import { mediaTokens, type MediaTokens } from './modules/media/tokens.js';
 import { tmdbBatches, type TmdbBatches } from './modules/tmdb/tmdb.batches.js';
 import { createTmdbClient, type TmdbClient } from './modules/tmdb/tmdb.client.js';
 import { tmdbImporter, type TmdbImporter } from './modules/tmdb/tmdb.importer.js';
@@ -33,6 +34,8 @@ export interface MediaServices {
   library: MediaLibrary;
   /** Which films need a rental and who holds one (the rentals module replaces the placeholder). */
   entitlements: Entitlements;
+  /** Signs and checks the tokens in media URLs (`/media/t/<token>/…`). */
+  tokens: MediaTokens;
 }
 
 export interface TmdbServices {
@@ -90,6 +93,7 @@ export async function createServices(
     queue,
     library: mediaLibrary(db.em, { config, queue, storage, logger }),
     entitlements: movieColumnEntitlements(),
+    tokens: mediaTokens(config.media.tokenSecret, config.media.tokenTtlSeconds, clock),
   };
   const tmdb = config.tmdb.apiKey
     ? tmdbServices(config, config.tmdb.apiKey, { db, logger, images: media.images })
