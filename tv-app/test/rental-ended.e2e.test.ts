@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { PlaybackToken } from '@lanxang/contracts';
+import { openApp, press, shot, startTvHarness, state, waitForState } from './support/app';
+import { movieId } from './support/media';
+
+// The demo catalog's rental film, with a real ladder.
+const RENTAL = 'monsoon-letters';
+const TOKEN = /\/media\/t\/([^/]+)\//;
+
+let harness: Awaited<ReturnType<typeof startTvHarness>>;
+let rentalEndsAt: Date | null = null;
+
+beforeAll(async () => {
+  harness = await startTvHarness();
+  const rentalId = await movieId(harness.admin, RENTAL);
+  // No rentals table on this branch yet: whoever watches holds a rental of the rental film until
+  // `rentalEndsAt` (the rentals module implements `Entitlements` for real).
+  const { entitlements } = harness.api.media;
+  entitlements.activeRentalEnd = (_em, _owner, movieId) =>
+    Promise.resolve(movieId === rentalId ? rentalEndsAt : null);
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+it('renews the media token while playing, then stops on a rental-ended screen that leads back to the film', async () => {
+  // The token ends with the rental: renewal comes at two thirds of its life, well before.
+  rentalEndsAt = new Date(Date.now() + 25_000);
+  const page = await openApp(harness, `play/${RENTAL}`);
+  const media: { url: string; status: number }[] = [];
+  page.on('response', (response) => {
+    if (TOKEN.test(response.url())) media.push({ url: response.url(), status: response.status() });
+  });
+  await waitForState(
+    page,
+    (s) => s.route?.startsWith('play/') && (s.player?.currentTime ?? 0) > 0.5,
+    30_000,
+  );
+  // Paused, so the 12 s clip cannot end before the rental does.
+  await press(page, 'MediaPlayPause');
+  await waitForState(page, (s) => s.player?.paused === true);
+  const first = TOKEN.exec(media[0]!.url)![1];
+
+  const renewal = await page.waitForResponse(
+    (response) => response.url().endsWith(`/api/movies/${RENTAL}/playback/token`),
+    { timeout: 25_000 },
+  );
+  expect(renewal.status()).toBe(200);
+  const renewed = (await renewal.json()) as PlaybackToken;
+  expect(renewed.token).not.toBe(first);
+  expect(renewed.rentalEndsAt).toBe(rentalEndsAt.toISOString());
+
+  // Pick 360p: its playlist and segments are fetched now, carrying the renewed token.
+  const fetchedBefore = media.length;
+  await press(page, 'ArrowDown');
+  await press(page, 'ArrowRight');
+  await press(page, 'Enter');
+  await press(page, 'ArrowDown', 3);
+  await press(page, 'Enter');
+  await waitForState(page, (s) => s.player?.activeHeight === 360);
+  const after = media.slice(fetchedBefore).filter((answer) => answer.url.includes('/hls/360p/'));
+  expect(after.length).toBeGreaterThan(0);
+  for (const answer of after) {
+    expect(TOKEN.exec(answer.url)![1], answer.url).toBe(renewed.token);
+    expect(answer.status, answer.url).toBe(200);
+  }
+
+  // The rental ends: the next renewal says so, and the player gives way to the rental-ended screen.
+  const ended = await waitForState(page, (s) => s.route === `rental-ended/${RENTAL}`, 30_000);
+  expect(ended.player).toBeNull();
+  expect(ended.focusPath.at(-1)).toBe('Back');
+  expect(await page.evaluate(() => document.querySelector('video')?.paused ?? true)).toBe(true);
+  await shot(page, 'rental-ended');
+
+  await press(page, 'Enter');
+  const details = await waitForState(page, (s) => s.route === `movie/${RENTAL}` && s.ready);
+  expect(details.route).toBe(`movie/${RENTAL}`);
+  expect((await state(page)).error).toBeNull();
+  await page.close();
+}, 120_000);
