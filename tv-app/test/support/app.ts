@@ -25,11 +25,13 @@ export interface TvHarness {
  * media, where an admin has given one film English and Lao subtitles.
  */
 /** `api`: the API's services, for what no route sets up yet (a rental, until rentals land). */
-export async function startTvHarness(): Promise<TvHarness & { api: TestApp }> {
+export async function startTvHarness(
+  env: Record<string, string> = {},
+): Promise<TvHarness & { api: TestApp }> {
   const media = await privateDemoMedia();
   const api = await createTestApp(inject('postgresAdminUrl'), {
     template: 'demo',
-    env: { MEDIA_DIR: media.dir, CORS_ORIGINS: `http://127.0.0.1:${TV_TEST_PORT}` },
+    env: { MEDIA_DIR: media.dir, CORS_ORIGINS: `http://127.0.0.1:${TV_TEST_PORT}`, ...env },
   });
   // A real admin account and session, as an admin signing in to the portal would have.
   const admin = { url: api.url, adminToken: (await signIn(api, { role: 'admin' })).token };
