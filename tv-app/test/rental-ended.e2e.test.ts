@@ -53,16 +53,21 @@ it('renews the media token while playing, then stops on a rental-ended screen th
   expect(renewed.token).not.toBe(first);
   expect(renewed.rentalEndsAt).toBe(rentalEndsAt.toISOString());
 
-  // Pick 360p: its playlist and segments are fetched now, carrying the renewed token.
+  // Switch to a rung not playing yet (the menu: Auto, 720p, 480p, 360p): its playlist and
+  // segments are fetched now, and must carry the renewed token.
+  const active = (await state(page)).player!.activeHeight;
+  const target = active === 360 ? 720 : 360;
   const fetchedBefore = media.length;
   await press(page, 'ArrowDown');
   await press(page, 'ArrowRight');
   await press(page, 'Enter');
-  await press(page, 'ArrowDown', 3);
+  await press(page, 'ArrowDown', target === 720 ? 1 : 3);
   await press(page, 'Enter');
-  await waitForState(page, (s) => s.player?.activeHeight === 360);
-  const after = media.slice(fetchedBefore).filter((answer) => answer.url.includes('/hls/360p/'));
-  expect(after.length).toBeGreaterThan(0);
+  await waitForState(page, (s) => s.player?.selectedQuality !== null);
+  const fetched = () =>
+    media.slice(fetchedBefore).filter((answer) => answer.url.includes(`/hls/${target}p/`));
+  await expect.poll(() => fetched().length, { timeout: 15_000 }).toBeGreaterThan(0);
+  const after = fetched();
   for (const answer of after) {
     expect(TOKEN.exec(answer.url)![1], answer.url).toBe(renewed.token);
     expect(answer.status, answer.url).toBe(200);
