@@ -3,7 +3,8 @@ import type { PlaybackToken } from '@lanxang/contracts';
 import { openApp, press, shot, startTvHarness, state, waitForState } from './support/app';
 import { movieId } from './support/media';
 
-// The demo catalog's rental film, with a real ladder.
+// The demo catalog's rental film, with a real ladder (`waitForState` predicates run in the
+// browser, so they spell the slug out).
 const RENTAL = 'monsoon-letters';
 const TOKEN = /\/media\/t\/([^/]+)\//;
 const TOKEN_SECONDS = 30;
@@ -77,7 +78,7 @@ it('renews the media token while playing, then stops on a rental-ended screen th
   rentalEndsAt = new Date();
   const ended = await waitForState(
     page,
-    (s) => s.route === `rental-ended/${RENTAL}`,
+    (s) => s.route === 'rental-ended/monsoon-letters',
     TOKEN_SECONDS * 1000,
   );
   expect(ended.player).toBeNull();
@@ -86,7 +87,7 @@ it('renews the media token while playing, then stops on a rental-ended screen th
   await shot(page, 'rental-ended');
 
   await press(page, 'Enter');
-  const details = await waitForState(page, (s) => s.route === `movie/${RENTAL}` && s.ready);
+  const details = await waitForState(page, (s) => s.route === 'movie/monsoon-letters' && s.ready);
   expect(details.route).toBe(`movie/${RENTAL}`);
   expect((await state(page)).error).toBeNull();
   await page.close();
