@@ -10,6 +10,8 @@ export const DEV_SECRETS = {
   ANONYMOUS_ID_SECRET: 'lanxang-dev-only-anonymous-id-secret-0123456789',
   /** The admin server's credential for naming the viewer's address (the admin's value too). */
   ADMIN_SERVICE_TOKEN: 'lanxang-dev-only-admin-service-token-0123456789',
+  /** Signs the media tokens in playback URLs: with the default, anyone could mint one. */
+  MEDIA_TOKEN_SECRET: 'lanxang-dev-only-media-token-secret-0123456789',
 } as const satisfies Record<string, string>;
 
 /** The demo admin `pnpm seed` makes outside production; its password is in the README. */

@@ -14,10 +14,12 @@ import {
   type CatalogAdminReads,
 } from './modules/catalog/admin/index.js';
 import { catalogReader, type CatalogReader } from './modules/catalog/catalog.read.js';
+import { movieColumnEntitlements, type Entitlements } from './modules/media/entitlements.js';
 import { mediaLibrary, type MediaLibrary } from './modules/media/media-library.js';
 import { createMediaQueue, type MediaQueue } from './modules/media/media-queue.js';
 import type { ImageTarget } from './modules/media/images.js';
 import { createMediaStorage, type MediaStorage } from './modules/media/storage.js';
+import { mediaTokens, type MediaTokens } from './modules/media/tokens.js';
 import { tmdbBatches, type TmdbBatches } from './modules/tmdb/tmdb.batches.js';
 import { createTmdbClient, type TmdbClient } from './modules/tmdb/tmdb.client.js';
 import { tmdbImporter, type TmdbImporter } from './modules/tmdb/tmdb.importer.js';
@@ -30,6 +32,10 @@ export interface MediaServices {
   queue: MediaQueue;
   /** Films' videos, subtitles and jobs, and what a viewer may play. */
   library: MediaLibrary;
+  /** Which films need a rental and who holds one (the rentals module replaces the placeholder). */
+  entitlements: Entitlements;
+  /** Signs and checks the tokens in media URLs (`/media/t/<token>/…`). */
+  tokens: MediaTokens;
 }
 
 export interface TmdbServices {
@@ -86,6 +92,8 @@ export async function createServices(
     images: { storage, workDir: path.join(config.media.workDir, 'images') },
     queue,
     library: mediaLibrary(db.em, { config, queue, storage, logger }),
+    entitlements: movieColumnEntitlements(),
+    tokens: mediaTokens(config.media.tokenSecret, config.media.tokenTtlSeconds, clock),
   };
   const tmdb = config.tmdb.apiKey
     ? tmdbServices(config, config.tmdb.apiKey, { db, logger, images: media.images })

@@ -40,6 +40,11 @@ export const ERROR_CODES = [
   'code_expired',
   'code_used',
   'code_attempts_exhausted',
+  // Rentals and media tokens: a film to rent first, a rental that ended, a media URL without a
+  // good token (the player asks for a fresh one).
+  'rental_required',
+  'rental_ended',
+  'media_token_invalid',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
@@ -66,6 +71,15 @@ export const ProblemSchema = z
     /** For a 409: the records that stand in the way, e.g. the films a person still appears in. */
     conflicts: z
       .array(z.object({ kind: z.string(), id: z.number().int(), label: z.string() }))
+      .optional(),
+    /** For a 402 (`rental_required`, `rental_ended`): what renting the film costs. */
+    price: z
+      .object({
+        /** In the currency's minor units (LAK has none). */
+        amount: z.number().int(),
+        currency: z.string(),
+        rentalHours: z.number().int(),
+      })
       .optional(),
   })
   .meta({ id: 'Problem' });

@@ -65,6 +65,7 @@ export async function createTestApp(
     // The built admin the browser tests start runs in production mode, which refuses the
     // development token: both sides use this one (testing/src/admin-server.ts says the same).
     ADMIN_SERVICE_TOKEN: 'test-only-admin-service-token-of-32-characters',
+    MEDIA_TOKEN_SECRET: 'test-only-media-token-secret-of-32-characters',
     ...env,
   });
   const services = await createServices(config, { poolMax: 4, clock });
