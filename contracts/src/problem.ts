@@ -40,9 +40,33 @@ export const ERROR_CODES = [
   'code_expired',
   'code_used',
   'code_attempts_exhausted',
+  // Rentals and payments.
+  'rental_required',
+  'rental_not_needed',
+  'rental_active',
+  'promo_invalid',
+  'promo_exhausted',
+  'payment_not_pending',
+  'payment_not_manual',
+  'payment_not_refundable',
+  'payment_signature_invalid',
+  'payment_provider_unknown',
+  'payment_provider_unavailable',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/** What renting a film costs: the `offer` of a 402 `rental_required`, and the price routes' basis. */
+export const RentalOfferSchema = z
+  .object({
+    tierId: z.number().int(),
+    /** Kip (LAK has no minor unit in use). */
+    amount: z.number().int().nonnegative(),
+    currency: z.string().length(3),
+    rentalHours: z.number().int().positive(),
+  })
+  .meta({ id: 'RentalOffer' });
+export type RentalOffer = z.infer<typeof RentalOfferSchema>;
 
 export const FieldIssueSchema = z.object({
   /** Where the problem is, e.g. `body.title.en` or `query.page`. */
@@ -67,6 +91,8 @@ export const ProblemSchema = z
     conflicts: z
       .array(z.object({ kind: z.string(), id: z.number().int(), label: z.string() }))
       .optional(),
+    /** For a 402 `rental_required`: what renting the film costs. */
+    offer: RentalOfferSchema.optional(),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof ProblemSchema>;

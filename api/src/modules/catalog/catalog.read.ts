@@ -136,6 +136,7 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
           status: 'draft' | 'published';
           price_amount: number | null;
           price_currency: string;
+          pricing_tier_id: number | null;
           trailer_url: string | null;
           genres: { id: number; tmdbId: number | null; names: LocalizedText | null }[];
           images: ImageRow[];
@@ -167,6 +168,7 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
           row.price_amount === null
             ? null
             : { amount: row.price_amount, currency: row.price_currency },
+        pricingTierId: row.pricing_tier_id,
         trailerUrl: row.trailer_url,
         genres: row.genres.map((genre) => ({
           id: genre.id,

@@ -50,7 +50,7 @@ export const listMoviesSql = (order: MovieOrder) => `
 export const movieDetailsSql = `
   select ${MOVIE_SUMMARY_COLUMNS},
     m.original_title, m.original_language, m.tmdb_id, m.imdb_id, m.status, m.price_amount,
-    m.price_currency, m.trailer_url,
+    m.price_currency, m.pricing_tier_id, m.trailer_url,
     coalesce((select jsonb_agg(jsonb_build_object('id', g.id, 'tmdbId', g.tmdb_id, 'names',
         (select jsonb_object_agg(gt.locale, gt.name) from genre_translations gt where gt.genre_id = g.id)) order by g.id)
       from movie_genres mg join genres g on g.id = mg.genre_id where mg.movie_id = m.id), '[]') as genres,
