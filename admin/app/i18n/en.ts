@@ -1,3 +1,5 @@
+import { rentalsEn } from './rentals.en';
+
 export const en = {
   brand: { name: 'Lanxang', admin: 'Lanxang Admin' },
   skipToContent: 'Skip to content',
@@ -530,6 +532,7 @@ export const en = {
     tryAgain: 'Try again',
     home: 'Go to the start page',
   },
+  ...rentalsEn,
   footer: {
     tmdb: 'This product uses the TMDB API but is not endorsed or certified by TMDB.',
   },

@@ -1,4 +1,5 @@
 import type { Translation } from './en';
+import { rentalsLo } from './rentals.lo';
 
 export const lo: Translation = {
   brand: { name: 'ລ້ານຊ້າງ', admin: 'ລ້ານຊ້າງ ຜູ້ດູແລ' },
@@ -521,6 +522,7 @@ export const lo: Translation = {
     tryAgain: 'ລອງໃໝ່',
     home: 'ໄປໜ້າທຳອິດ',
   },
+  ...rentalsLo,
   footer: {
     // TMDB's terms ask for this notice in these words; it stays in English in every language.
     tmdb: 'This product uses the TMDB API but is not endorsed or certified by TMDB.',
