@@ -492,6 +492,9 @@ export const en = {
     priceNeeded: 'A rental needs a price.',
     windowOrder: 'Must end after it starts.',
     tooManyFeatured: 'At most 50 featured films.',
+    rentalHours: 'Between 1 and 720 hours.',
+    promoValue: 'A percentage from 1 to 100, or whole kip off.',
+    promoCode: '3 to 32 letters, digits or dashes.',
   },
   audit: {
     movie_create: 'created',

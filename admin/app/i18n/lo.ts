@@ -484,6 +484,9 @@ export const lo: Translation = {
     priceNeeded: 'ການເຊົ່າຕ້ອງມີລາຄາ.',
     windowOrder: 'ຕ້ອງສິ້ນສຸດຫຼັງຈາກເລີ່ມ.',
     tooManyFeatured: 'ແນະນຳໄດ້ບໍ່ເກີນ 50 ເລື່ອງ.',
+    rentalHours: 'ລະຫວ່າງ 1 ຫາ 720 ຊົ່ວໂມງ.',
+    promoValue: 'ເປີເຊັນຈາກ 1 ຫາ 100, ຫຼື ຈຳນວນກີບທີ່ຫຼຸດ.',
+    promoCode: 'ຕົວອັກສອນ, ຕົວເລກ ຫຼື ຂີດ 3 ຫາ 32 ຕົວ.',
   },
   audit: {
     movie_create: 'ສ້າງ',

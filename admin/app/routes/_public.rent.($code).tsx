@@ -1,4 +1,8 @@
-import { PaymentShortCodeSchema, PromoCodeInputSchema, type PhonePayment } from '@lanxang/contracts';
+import {
+  PaymentShortCodeSchema,
+  PromoCodeInputSchema,
+  type PhonePayment,
+} from '@lanxang/contracts';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';

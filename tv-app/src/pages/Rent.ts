@@ -242,7 +242,8 @@ export class Rent
       this.QrCaption.text!.text = t('rent.qrCaption');
       if (payment.qrPayload) void this.QrCode.show(payment.qrPayload, RENT_QR.size);
     }
-    this.Retry.visible = view.phase === 'expired' || view.phase === 'failed' || view.phase === 'error';
+    this.Retry.visible =
+      view.phase === 'expired' || view.phase === 'failed' || view.phase === 'error';
     this.focusRetry = this.Retry.visible;
     flowButtons([this.Retry, this.Cancel]);
     this.Status.text!.textColor =
