@@ -18,6 +18,7 @@ import { mediaLibrary, type MediaLibrary } from './modules/media/media-library.j
 import { createMediaQueue, type MediaQueue } from './modules/media/media-queue.js';
 import type { ImageTarget } from './modules/media/images.js';
 import { createMediaStorage, type MediaStorage } from './modules/media/storage.js';
+import { rentalServices, type RentalServices } from './modules/rentals/index.js';
 import { tmdbBatches, type TmdbBatches } from './modules/tmdb/tmdb.batches.js';
 import { createTmdbClient, type TmdbClient } from './modules/tmdb/tmdb.client.js';
 import { tmdbImporter, type TmdbImporter } from './modules/tmdb/tmdb.importer.js';
@@ -54,6 +55,8 @@ export interface Services {
   /** The log of admin writes (each write records its own entry in its transaction). */
   audit: AuditLog;
   media: MediaServices;
+  /** Pricing, payments and their providers, rentals, and what playback asks of them. */
+  rentals: RentalServices;
   /** `null` without `TMDB_API_KEY`: the import routes then answer 503 `tmdb_not_configured`. */
   tmdb: TmdbServices | null;
   /** Stops the media queue (if started), then closes the database pool. */
@@ -106,6 +109,7 @@ export async function createServices(
     },
     audit,
     media,
+    rentals: rentalServices(config, { em: db.em, clock, logger, ownership }),
     tmdb,
     async close() {
       await media.queue.stop();

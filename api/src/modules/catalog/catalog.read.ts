@@ -30,6 +30,7 @@ import {
   imageSql,
   listMoviesSql,
   movieDetailsSql,
+  movieSummariesByIdSql,
   personSql,
   similarMoviesSql,
 } from './catalog.sql.js';
@@ -290,6 +291,13 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
       const [row] = await db.sql<{ image: ImageRow }>(imageSql, [id]);
       if (!row) throw notFound('That image');
       return imageDto(urlPrefix, row.image);
+    },
+
+    /** Published films' tiles by id (rentals, progress rows), in no particular order. */
+    async summariesOf(ids: number[], locale: Locale | undefined): Promise<MovieSummary[]> {
+      if (!ids.length) return [];
+      const rows = await db.sql<SummaryRow>(movieSummariesByIdSql, [ids]);
+      return rows.map((row) => toSummary(row, locale));
     },
 
     /**

@@ -33,6 +33,10 @@ const ORDER_BY = {
 } as const;
 export type MovieOrder = keyof typeof ORDER_BY;
 
+/** `$1` an array of film ids: those published, as tiles. */
+export const movieSummariesByIdSql = `
+  select ${MOVIE_SUMMARY_COLUMNS} from movies m where m.id = any($1::int[]) and m.status = 'published'`;
+
 /** `$1` genre id or null, `$2` LIKE pattern on `search_title` or null, `$3` limit, `$4` offset. */
 export const listMoviesSql = (order: MovieOrder) => `
   select ${MOVIE_SUMMARY_COLUMNS}, count(*) over() as total

@@ -1,0 +1,49 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Config } from '../../config.js';
+import type { Clock } from '../accounts/sessions.js';
+import type { Owner } from '../accounts/owner.js';
+import type { OwnershipRegistry } from '../accounts/ownership.js';
+import { payments, type Payments } from './payments.js';
+import { rentalOffer } from './pricing.js';
+import { laoQrProvider } from './providers/laoqr.js';
+import { freeProvider, manualProvider } from './providers/offline.js';
+import { rentalsAdmin, type RentalsAdmin } from './rentals.admin.js';
+import { registerRentalOwnership } from './rentals.js';
+
+export interface RentalServices {
+  payments: Payments;
+  admin: RentalsAdmin;
+  /** What playback asks before handing out URLs (the media module's `Entitlements`). */
+  entitlements: {
+    offerFor: typeof rentalOffer;
+    activeRentalEnd(em: EntityManager, owner: Owner, movieId: number): Promise<Date | null>;
+  };
+}
+
+/** Builds payments, their providers and the admin side, and registers the ownership moves. */
+export function rentalServices(
+  config: Config,
+  deps: { em: EntityManager; clock: Clock; logger: Logger; ownership: OwnershipRegistry },
+): RentalServices {
+  const built = payments({
+    config: config.rentals,
+    providers: {
+      laoqr: laoQrProvider(config.rentals.laoqr),
+      manual: manualProvider(),
+      free: freeProvider(),
+    },
+    clock: deps.clock,
+    logger: deps.logger.child({ module: 'payments' }),
+  });
+  registerRentalOwnership(deps.ownership);
+  return {
+    payments: built,
+    admin: rentalsAdmin(deps.em, {
+      payments: built,
+      clock: deps.clock,
+      publicWebUrl: config.publicWebUrl,
+    }),
+    entitlements: { offerFor: rentalOffer, activeRentalEnd: built.activeRentalEnd },
+  };
+}
