@@ -171,8 +171,9 @@ export class Home
     const shift = Number(rentals.length > 0) - Number(this.rentals.length > 0);
     this.rentals = rentals;
     if (!this.data) return;
-    // The row appearing above the others must not move focus off the film the viewer was on.
-    this.rowIndex = Math.max(0, this.rowIndex + shift);
+    // The row appearing above the others must not move focus off the film the viewer was on
+    // further down; a viewer still on the first row is now on "My rentals".
+    if (this.rowIndex > 0) this.rowIndex = Math.max(0, this.rowIndex + shift);
     const state = this._getState();
     this.buildRows();
     this.renderText();
