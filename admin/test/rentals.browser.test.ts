@@ -201,7 +201,9 @@ describe('rentals in the admin', () => {
     expect(stored).toMatchObject({ pricingTierId: tier.id, rentalRequired: true });
   });
 
-  it('refuses the pricing pages to a viewer', async () => {
+  it('refuses the rentals pages to a viewer', async () => {
+    // Last: the admin's session goes, and a viewer signs in with the same browser.
+    await chromium.browser.clearCookies();
     const viewer = await chromium.newPage();
     const { email, password } = await api.createAccount('viewer');
     await viewer.goto(`${admin.url}/signin`);
@@ -209,8 +211,10 @@ describe('rentals in the admin', () => {
     await viewer.fill('#login-password', password);
     await viewer.click('button[value="login"]');
     await viewer.waitForLoadState('networkidle');
-    const response = await viewer.goto(`${admin.url}/admin/payments`);
-    expect(response?.status()).toBe(403);
+    for (const path of ['/admin/pricing', '/admin/payments', '/admin/revenue']) {
+      const response = await viewer.goto(`${admin.url}${path}`);
+      expect(response?.status()).toBe(403);
+    }
     await viewer.close();
   });
 });

@@ -266,7 +266,9 @@ export class Home
         override _handleEnter() {
           const movie = this.Hero.movie;
           if (!movie) return;
-          Router.navigate(this.actionIndex === 0 ? `play/${movie.slug}` : `movie/${movie.slug}`);
+          // A rental film's Details knows whether it is rented: it offers Rent or Play.
+          const play = this.actionIndex === 0 && !movie.rentalRequired;
+          Router.navigate(play ? `play/${movie.slug}` : `movie/${movie.slug}`);
         }
         override _getFocused() {
           return this.actionIndex === 0 ? this.Play : this.More;
