@@ -124,6 +124,7 @@ export const rentalsEn = {
       rental: 'Rental',
       rentalUntil: 'until {{when}}',
       rentalEnded: 'ended ({{reason}})',
+      endedBy: { expiry: 'its time ran out', refund: 'refunded' },
       refundedAt: 'Refunded',
       flaggedReason: 'Flagged for review',
       providerAnswer: 'The provider’s answer',

@@ -125,6 +125,7 @@ export const rentalsLo: Pick<Translation, 'rent' | 'rentals'> = {
       rental: 'ການເຊົ່າ',
       rentalUntil: 'ຮອດ {{when}}',
       rentalEnded: 'ສິ້ນສຸດແລ້ວ ({{reason}})',
+      endedBy: { expiry: 'ໝົດເວລາ', refund: 'ຄືນເງິນແລ້ວ' },
       refundedAt: 'ຄືນເງິນເມື່ອ',
       flaggedReason: 'ໝາຍໄວ້ເພື່ອກວດສອບ',
       providerAnswer: 'ຄຳຕອບຂອງຜູ້ໃຫ້ບໍລິການ',

@@ -2,6 +2,7 @@ import { PaymentIdSchema, RefundSchema } from '@lanxang/contracts';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RouteError } from '~/components/route-error';
 import { ApiError, rethrowAsRouteError } from '~/lib/api.server';
@@ -102,48 +103,42 @@ export default function PaymentPage() {
       ) : null}
 
       <dl className="card facts payment-facts">
-        <dt>{t('rentals.payments.film')}</dt>
-        <dd>
+        <Fact label={t('rentals.payments.film')}>
           <Link to={`/admin/films/${payment.movieId}`}>{film}</Link>
-        </dd>
-        <dt>{t('rentals.payments.amount')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('rentals.payments.amount')}>
           {formatKip(payment.amount, locale)}
           {payment.amount !== payment.amountBefore ? (
             <small className="muted"> ({formatKip(payment.amountBefore, locale)})</small>
           ) : null}
-        </dd>
-        <dt>{t('rentals.payment.promo')}</dt>
-        <dd>{payment.promo?.code ?? t('rentals.payment.none')}</dd>
-        <dt>{t('rentals.payments.provider')}</dt>
-        <dd>{t(`rentals.payments.providers.${payment.provider}`)}</dd>
-        <dt>{t('rentals.payment.providerId')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('rentals.payment.promo')}>
+          {payment.promo?.code ?? t('rentals.payment.none')}
+        </Fact>
+        <Fact label={t('rentals.payments.provider')}>
+          {t(`rentals.payments.providers.${payment.provider}`)}
+        </Fact>
+        <Fact label={t('rentals.payment.providerId')}>
           <code>{payment.providerTransactionId ?? '—'}</code>
-        </dd>
-        <dt>{t('rentals.payment.owner')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('rentals.payment.owner')}>
           {payment.owner.userId !== null
             ? t('rentals.payment.account', { id: payment.owner.userId })
             : t('rentals.payment.anonymous')}
-        </dd>
-        <dt>{t('rentals.payments.created')}</dt>
-        <dd>{dateTime(payment.createdAt)}</dd>
-        <dt>{t('rentals.payment.paidAt')}</dt>
-        <dd>{dateTime(payment.paidAt)}</dd>
-        <dt>{t('rentals.payment.rental')}</dt>
-        <dd>
+        </Fact>
+        <Fact label={t('rentals.payments.created')}>{dateTime(payment.createdAt)}</Fact>
+        <Fact label={t('rentals.payment.paidAt')}>{dateTime(payment.paidAt)}</Fact>
+        <Fact label={t('rentals.payment.rental')}>
           {rental
             ? rental.endedBy
-              ? t('rentals.payment.rentalEnded', { reason: rental.endedBy })
+              ? t('rentals.payment.rentalEnded', {
+                  reason: t(`rentals.payment.endedBy.${rental.endedBy}`),
+                })
               : t('rentals.payment.rentalUntil', { when: dateTime(rental.expiresAt) })
             : '—'}
-        </dd>
+        </Fact>
         {payment.refundedAt ? (
-          <>
-            <dt>{t('rentals.payment.refundedAt')}</dt>
-            <dd>{dateTime(payment.refundedAt)}</dd>
-          </>
+          <Fact label={t('rentals.payment.refundedAt')}>{dateTime(payment.refundedAt)}</Fact>
         ) : null}
       </dl>
 
@@ -201,6 +196,15 @@ export default function PaymentPage() {
         <pre className="provider-answer">{JSON.stringify(payment.providerAnswer, null, 2)}</pre>
       </details>
     </>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{children}</dd>
+    </div>
   );
 }
 
