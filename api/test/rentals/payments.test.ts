@@ -6,11 +6,10 @@ import {
   RentalPriceSchema,
   WebhookAckSchema,
 } from '@lanxang/contracts';
-import { signIn } from '@lanxang/api/testing';
+import { signIn, TEST_LAOQR_WEBHOOK_SECRET } from '@lanxang/api/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseLaoQr } from '../../src/modules/rentals/lao-qr.js';
 import { signWebhook } from '../../src/modules/rentals/webhook-signature.js';
-import { DEV_SECRETS } from '../../src/production-checks.js';
 import {
   anonymousViewer,
   json,
@@ -58,11 +57,7 @@ function webhook(body: unknown, { at, secret }: { at?: number; secret?: string }
     headers: {
       'content-type': 'application/json',
       'x-lanxang-timestamp': String(timestamp),
-      'x-lanxang-signature': signWebhook(
-        secret ?? DEV_SECRETS.LAOQR_WEBHOOK_SECRET,
-        timestamp,
-        raw,
-      ),
+      'x-lanxang-signature': signWebhook(secret ?? TEST_LAOQR_WEBHOOK_SECRET, timestamp, raw),
     },
     body: raw,
   });
@@ -291,7 +286,7 @@ describe('paying with LAO QR', () => {
       const { startStandInBank } = await import('@lanxang/api/stand-ins/bank');
       const again = await startStandInBank({
         port: Number(new URL(baseUrl).port),
-        webhookSecret: DEV_SECRETS.LAOQR_WEBHOOK_SECRET,
+        webhookSecret: TEST_LAOQR_WEBHOOK_SECRET,
         webhookUrl: env.bank.webhookUrl,
       });
       env.bank = again;
@@ -388,7 +383,7 @@ describe('webhooks', () => {
       headers: {
         'content-type': 'application/json',
         'x-lanxang-timestamp': String(now),
-        'x-lanxang-signature': signWebhook(DEV_SECRETS.LAOQR_WEBHOOK_SECRET, now, raw),
+        'x-lanxang-signature': signWebhook(TEST_LAOQR_WEBHOOK_SECRET, now, raw),
       },
       body: raw.replace('20000', '2'),
     });
