@@ -121,6 +121,7 @@ export async function createServices(
     rentals,
     tmdb,
     async close() {
+      await rentals.reconciler.stop();
       await media.queue.stop();
       await db.close();
     },

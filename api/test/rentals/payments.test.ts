@@ -288,6 +288,7 @@ describe('paying with LAO QR', () => {
         port: Number(new URL(baseUrl).port),
         webhookSecret: TEST_LAOQR_WEBHOOK_SECRET,
         webhookUrl: env.bank.webhookUrl,
+        now: env.clock,
       });
       env.bank = again;
     }

@@ -26,7 +26,7 @@ export async function rentalTestApp(
   adminUrl: string,
   { clock = manualClock(new Date()) }: { clock?: ReturnType<typeof manualClock> } = {},
 ): Promise<RentalTestApp> {
-  const bank = await startStandInBank({ webhookSecret: TEST_LAOQR_WEBHOOK_SECRET });
+  const bank = await startStandInBank({ webhookSecret: TEST_LAOQR_WEBHOOK_SECRET, now: clock });
   const app = await createTestApp(adminUrl, {
     template: 'demo',
     clock,

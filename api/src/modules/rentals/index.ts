@@ -8,12 +8,15 @@ import type { Entitlements } from '../media/entitlements.js';
 import { rentalEntitlements } from './entitlements.js';
 import { laoQrProvider } from './providers/laoqr.js';
 import { freeProvider, manualProvider } from './providers/offline.js';
+import { reconciler, type Reconciler } from './reconcile-job.js';
 import { rentalsAdmin, type RentalsAdmin } from './rentals.admin.js';
 import { registerRentalOwnership } from './rentals.js';
 
 export interface RentalServices {
   payments: Payments;
   admin: RentalsAdmin;
+  /** The scheduled reconciliation (pg-boss); started by the worker, or the API with MEDIA_WORKER. */
+  reconciler: Reconciler;
   /** What playback asks before handing out URLs (the media module's seam). */
   entitlements: Entitlements;
 }
@@ -40,6 +43,12 @@ export function rentalServices(
       payments: built,
       clock: deps.clock,
       publicWebUrl: config.publicWebUrl,
+    }),
+    reconciler: reconciler({
+      databaseUrl: config.databaseUrl,
+      em: deps.em,
+      payments: built,
+      logger: deps.logger,
     }),
     entitlements: rentalEntitlements(built),
   };
