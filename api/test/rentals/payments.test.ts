@@ -493,3 +493,21 @@ describe('anonymous rentals on pairing', () => {
     );
   });
 });
+
+describe('who may call the viewer routes', () => {
+  it('a caller with no id is refused with 401; a forged anonymous id too', async () => {
+    const forged = { 'x-anonymous-id': 'v1.00000000-0000-4000-8000-000000000000.AAAA' };
+    for (const headers of [{}, forged]) {
+      expect((await price(headers, rentalFilm)).status).toBe(401);
+      expect((await json(env.app, 'GET', '/api/rentals', headers)).status).toBe(401);
+      expect(
+        (await json(env.app, 'POST', '/api/payments', headers, { movieId: rentalFilm })).status,
+      ).toBe(401);
+      expect(
+        (await json(env.app, 'POST', '/api/payments/0123456789ABCDEFGHJK/cancel', headers)).status,
+      ).toBe(401);
+    }
+    // The phone page needs no id: the short code is its key.
+    expect((await json(env.app, 'GET', '/api/payments/by-code/BCDFGH')).status).toBe(404);
+  });
+});

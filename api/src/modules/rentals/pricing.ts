@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RENTAL_CURRENCY, type LocalizedText } from '@lanxang/contracts';
+import type { LocalizedText } from '@lanxang/contracts';
 import { conflict, notFound, unprocessable } from '../../http/errors.js';
 import type { IPromoCode } from './promo-code.entity.js';
 import { PromoCode } from './promo-code.entity.js';
