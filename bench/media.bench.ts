@@ -32,6 +32,7 @@ import {
   transcodeLadder,
 } from '@lanxang/api/modules/media';
 import { serveMediaFiles } from '@lanxang/api/modules/media/serve';
+import { mediaTokens } from '@lanxang/api/modules/media/tokens';
 import { freePort } from '@lanxang/testing';
 import { benchRun, median } from './kit.js';
 
@@ -143,7 +144,13 @@ async function startOurServer(mediaRoot: string): Promise<{ url: string; close()
     .use(requestLog(pino({ level: 'silent' })))
     .use(errorHandler())
     .use(cors({ origin: (ctx) => ctx.get('Origin') }))
-    .use(serveMediaFiles(mediaRoot));
+    // The ladder's files are not under `video/`: served as public files, with no token to check.
+    .use(
+      serveMediaFiles(
+        mediaRoot,
+        mediaTokens('bench-only-media-token-secret-0123456789', 900, () => new Date()),
+      ),
+    );
   const port = await freePort();
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(port, '127.0.0.1', () => resolve(listening));

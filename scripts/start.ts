@@ -49,6 +49,8 @@ async function main() {
     SESSION_SECRET: env.SESSION_SECRET ?? machineSecret('session-secret'),
     // The admin and the API share it: with it the API believes the viewer address the admin sends.
     ADMIN_SERVICE_TOKEN: env.ADMIN_SERVICE_TOKEN ?? machineSecret('admin-service-token'),
+    // Signs playback URLs; kept per machine so tokens survive a restart of `npm start`.
+    MEDIA_TOKEN_SECRET: env.MEDIA_TOKEN_SECRET ?? machineSecret('media-token-secret'),
     PUBLIC_API_URL: apiUrl,
     ...(tmdb && { TMDB_BASE_URL: tmdb.baseUrl, TMDB_API_KEY: tmdb.apiKey }),
     LAOQR_WEBHOOK_SECRET: laoqrWebhookSecret,

@@ -28,6 +28,10 @@ const mediaEnv = {
     .default(20 * 1024 ** 3),
   /** Run transcode jobs in this process; `false` when a separate worker (`pnpm worker`) does. */
   MEDIA_WORKER: flag.default(true),
+  /** Signs media tokens (HMAC-SHA256). Every API process needs the same one; changing it stops every token. */
+  MEDIA_TOKEN_SECRET: z.string().min(32).default(DEV_SECRETS.MEDIA_TOKEN_SECRET),
+  /** How long a media token lives; players renew it before then. */
+  MEDIA_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
   /** Jobs at once per process: 1 suits a small machine, since ffmpeg already uses every core. */
   MEDIA_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(1),
   MEDIA_JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(10).default(2),
@@ -118,6 +122,8 @@ function mediaConfig(values: z.infer<typeof EnvSchema>, mediaDir: string) {
   }
   return {
     storage: values.MEDIA_STORAGE,
+    tokenSecret: values.MEDIA_TOKEN_SECRET,
+    tokenTtlSeconds: values.MEDIA_TOKEN_TTL_SECONDS,
     workDir: path.resolve(values.MEDIA_WORK_DIR ?? path.join(mediaDir, '.work')),
     uploadMaxBytes: values.MEDIA_UPLOAD_MAX_BYTES,
     worker: values.MEDIA_WORKER,

@@ -14,11 +14,13 @@ import {
   type CatalogAdminReads,
 } from './modules/catalog/admin/index.js';
 import { catalogReader, type CatalogReader } from './modules/catalog/catalog.read.js';
+import type { Entitlements } from './modules/media/entitlements.js';
 import { mediaLibrary, type MediaLibrary } from './modules/media/media-library.js';
 import { createMediaQueue, type MediaQueue } from './modules/media/media-queue.js';
 import type { ImageTarget } from './modules/media/images.js';
 import { createMediaStorage, type MediaStorage } from './modules/media/storage.js';
 import { rentalServices, type RentalServices } from './modules/rentals/index.js';
+import { mediaTokens, type MediaTokens } from './modules/media/tokens.js';
 import { tmdbBatches, type TmdbBatches } from './modules/tmdb/tmdb.batches.js';
 import { createTmdbClient, type TmdbClient } from './modules/tmdb/tmdb.client.js';
 import { tmdbImporter, type TmdbImporter } from './modules/tmdb/tmdb.importer.js';
@@ -31,6 +33,10 @@ export interface MediaServices {
   queue: MediaQueue;
   /** Films' videos, subtitles and jobs, and what a viewer may play. */
   library: MediaLibrary;
+  /** Which films need a rental and who holds one: the rentals module answers (`rentals.entitlements`). */
+  entitlements: Entitlements;
+  /** Signs and checks the tokens in media URLs (`/media/t/<token>/…`). */
+  tokens: MediaTokens;
 }
 
 export interface TmdbServices {
@@ -84,11 +90,14 @@ export async function createServices(
   const ownership = new OwnershipRegistry();
   const storage = createMediaStorage(config);
   const queue = createMediaQueue({ db, config, logger, storage });
+  const rentals = rentalServices(config, { em: db.em, clock, logger, ownership });
   const media: MediaServices = {
     storage,
     images: { storage, workDir: path.join(config.media.workDir, 'images') },
     queue,
     library: mediaLibrary(db.em, { config, queue, storage, logger }),
+    entitlements: rentals.entitlements,
+    tokens: mediaTokens(config.media.tokenSecret, config.media.tokenTtlSeconds, clock),
   };
   const tmdb = config.tmdb.apiKey
     ? tmdbServices(config, config.tmdb.apiKey, { db, logger, images: media.images })
@@ -109,9 +118,10 @@ export async function createServices(
     },
     audit,
     media,
-    rentals: rentalServices(config, { em: db.em, clock, logger, ownership }),
+    rentals,
     tmdb,
     async close() {
+      await rentals.reconciler.stop();
       await media.queue.stop();
       await db.close();
     },

@@ -15,6 +15,7 @@ import { cp, readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { initDatabase } from '@lanxang/api/db';
+import { mediaTokens } from '@lanxang/api/modules/media/tokens';
 import { signIn } from '@lanxang/api/testing/accounts';
 import { startApiProcess } from '@lanxang/api/testing/processes';
 import {
@@ -240,9 +241,16 @@ await bench.run(async () => {
   const demo = path.resolve(import.meta.dirname, '../../.cache/test-media/media/video');
   await cp(demo, path.join(mediaDir, 'video'), { recursive: true });
   const rung = 'video/the-rivers-daughter/hls/360p';
+  // A film's segments are served only with a media token: one, signed as playback would, for the run.
+  const mediaTokenSecret = `load-${Math.random()}`.padEnd(48, 'x');
+  const token = mediaTokens(mediaTokenSecret, 86_400, () => new Date()).mint({
+    prefixes: ['video/the-rivers-daughter/'],
+    owner: 'anonymous',
+    expiresAt: new Date(Date.now() + 86_400_000),
+  });
   const segments = (await readdir(path.join(mediaDir, rung)))
     .filter((file) => file.endsWith('.m4s'))
-    .map((file) => `/media/${rung}/${file}`);
+    .map((file) => `/media/t/${token}/${rung}/${file}`);
 
   const db = await initDatabase(databaseUrl, { poolMax: 2 });
   const viewers: { email: string; authorization: string }[] = [];
@@ -276,6 +284,7 @@ await bench.run(async () => {
     ANONYMOUS_ID_SECRET: `load-${Math.random()}`.padEnd(48, 'x'),
     SESSION_SECRET: `load-${Math.random()}`.padEnd(48, 'x'),
     ADMIN_SERVICE_TOKEN: `load-${Math.random()}`.padEnd(48, 'x'),
+    MEDIA_TOKEN_SECRET: mediaTokenSecret,
   });
   bench.onCleanup(() => api.stop());
   const mix = workload({ filmIds, playableIds, segments, viewers });

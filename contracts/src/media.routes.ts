@@ -6,6 +6,7 @@ import {
   MediaJobParamsSchema,
   MediaJobSchema,
   PlaybackSchema,
+  PlaybackTokenSchema,
   SubtitleParamsSchema,
   SubtitleTrackSchema,
   VideoSourceSchema,
@@ -17,11 +18,22 @@ export const mediaRouteSpecs = {
   playback: defineRoute({
     method: 'get',
     path: '/api/movies/{idOrSlug}/playback',
-    summary: 'What a player needs to start a film: master playlist, subtitles, trickplay, poster',
+    summary:
+      'What a player needs to start a film, its media URLs signed for this viewer; 402 `rental_required` for a rental film not rented',
     tag: 'media',
-    access: 'public',
+    access: 'optional',
     params: IdOrSlugParamsSchema,
     response: PlaybackSchema,
+  }),
+  playbackToken: defineRoute({
+    method: 'post',
+    path: '/api/movies/{idOrSlug}/playback/token',
+    summary:
+      'A fresh media token for a film being played; 402 `rental_ended` once the rental is over',
+    tag: 'media',
+    access: 'optional',
+    params: IdOrSlugParamsSchema,
+    response: PlaybackTokenSchema,
   }),
   adminUploadVideo: defineRoute({
     method: 'post',

@@ -119,9 +119,26 @@ export const PlaybackSchema = z
     subtitles: z.array(SubtitleTrackSchema),
     /** Seek thumbnails: a WebVTT index of sprite-sheet regions (`sheet.jpg#xywh=…`). */
     trickplay: z.object({ vttUrl: z.string(), intervalSeconds: z.number() }).nullable(),
+    /**
+     * When the token in our media URLs (`/media/t/<token>/…`) stops working: renew it before
+     * then (`playbackToken`). A video hosted elsewhere carries none; its subtitles still do.
+     */
+    tokenExpiresAt: z.iso.datetime(),
+    /** When the viewer's rental ends; `null` for a free film (or an admin's preview). */
+    rentalEndsAt: z.iso.datetime().nullable(),
   })
   .meta({ id: 'Playback' });
 export type Playback = z.infer<typeof PlaybackSchema>;
+
+/** A fresh token for the same film's media URLs: the player swaps it into `/media/t/<token>/`. */
+export const PlaybackTokenSchema = z
+  .object({
+    token: z.string(),
+    tokenExpiresAt: z.iso.datetime(),
+    rentalEndsAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: 'PlaybackToken' });
+export type PlaybackToken = z.infer<typeof PlaybackTokenSchema>;
 
 /** The form field that carries the file in `POST /api/admin/movies/{id}/video`. */
 export const VIDEO_UPLOAD_FIELD = 'file';

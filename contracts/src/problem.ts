@@ -40,8 +40,12 @@ export const ERROR_CODES = [
   'code_expired',
   'code_used',
   'code_attempts_exhausted',
-  // Rentals and payments.
+  // Rentals and media tokens: a film to rent first, a rental that ended, a media URL without a
+  // good token (the player asks for a fresh one).
   'rental_required',
+  'rental_ended',
+  'media_token_invalid',
+  // Rentals and payments.
   'rental_not_needed',
   'rental_active',
   'promo_invalid',
@@ -55,18 +59,6 @@ export const ERROR_CODES = [
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
-
-/** What renting a film costs: the `offer` of a 402 `rental_required`, and the price routes' basis. */
-export const RentalOfferSchema = z
-  .object({
-    tierId: z.number().int(),
-    /** Kip (LAK has no minor unit in use). */
-    amount: z.number().int().nonnegative(),
-    currency: z.string().length(3),
-    rentalHours: z.number().int().positive(),
-  })
-  .meta({ id: 'RentalOffer' });
-export type RentalOffer = z.infer<typeof RentalOfferSchema>;
 
 export const FieldIssueSchema = z.object({
   /** Where the problem is, e.g. `body.title.en` or `query.page`. */
@@ -91,8 +83,15 @@ export const ProblemSchema = z
     conflicts: z
       .array(z.object({ kind: z.string(), id: z.number().int(), label: z.string() }))
       .optional(),
-    /** For a 402 `rental_required`: what renting the film costs. */
-    offer: RentalOfferSchema.optional(),
+    /** For a 402 (`rental_required`, `rental_ended`): what renting the film costs. */
+    price: z
+      .object({
+        /** In the currency's minor units (LAK has none). */
+        amount: z.number().int(),
+        currency: z.string(),
+        rentalHours: z.number().int(),
+      })
+      .optional(),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof ProblemSchema>;

@@ -7,6 +7,7 @@ import { NotFound } from './pages/NotFound';
 import { Person } from './pages/Person';
 import { Rent } from './pages/Rent';
 import { maxHeightFromSettings, Player } from './pages/Player';
+import { RentalEnded } from './pages/RentalEnded';
 import { Search } from './pages/Search';
 import { Settings } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
@@ -89,6 +90,8 @@ export const routes: Router.Config = {
       },
       options: { reuseInstance: false },
     }),
+    // Where the player goes when renewing its media token says the rental ended.
+    { path: 'rental-ended/:slug', component: RentalEnded },
     { path: '!', component: ErrorPage },
     { path: '*', component: NotFound },
   ],

@@ -7,6 +7,8 @@ import type { ErrorCode, FieldIssue, OAuthErrorCode } from '@lanxang/contracts';
 export class HttpError extends Error {
   /** For a 409: the records that stand in the way. */
   conflicts?: { kind: string; id: number; label: string }[];
+  /** For a 402: what renting the film costs. */
+  price?: { amount: number; currency: string; rentalHours: number };
 
   constructor(
     readonly status: number,
@@ -50,6 +52,12 @@ export const conflict = (message: string, code: ErrorCode = 'conflict') =>
   new HttpError(409, code, message);
 export const conflictWith = (message: string, conflicts: NonNullable<HttpError['conflicts']>) =>
   Object.assign(new HttpError(409, 'conflict', message), { conflicts });
+/** A 402: the film must be rented (again) first; the problem carries the price. */
+export const paymentRequired = (
+  message: string,
+  code: ErrorCode,
+  price: NonNullable<HttpError['price']>,
+) => Object.assign(new HttpError(402, code, message), { price });
 export const requestTimeout = (message: string) =>
   new HttpError(408, 'request_timeout', message, undefined, { Connection: 'close' });
 export const gone = (message: string, code: ErrorCode) => new HttpError(410, code, message);

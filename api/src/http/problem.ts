@@ -13,5 +13,6 @@ export function toProblem(error: HttpError, instance: string, requestId: string)
     requestId,
     ...(error.errors?.length ? { errors: error.errors } : {}),
     ...(error.conflicts?.length ? { conflicts: error.conflicts } : {}),
+    ...(error.price ? { price: error.price } : {}),
   };
 }

@@ -127,10 +127,12 @@ describe('upload → transcode → playback', () => {
     const playback = PlaybackSchema.parse(
       await (await app.request(`/api/movies/${movieId}/playback`)).json(),
     );
-    expect(playback.masterUrl).toBe(`${app.url}/media/video/${movieId}/hls/master.m3u8`);
+    // Signed URLs: `/media/t/<token>/<key>`.
+    const signed = `${app.url}/media/t/${tokenOf(playback.masterUrl)}`;
+    expect(playback.masterUrl).toBe(`${signed}/video/${movieId}/hls/master.m3u8`);
     expect(playback.durationSeconds).toBeCloseTo(3, 0);
     expect(playback.trickplay).toEqual({
-      vttUrl: `${app.url}/media/video/${movieId}/trickplay/thumbnails.vtt`,
+      vttUrl: `${signed}/video/${movieId}/trickplay/thumbnails.vtt`,
       intervalSeconds: 10,
     });
     expect(playback.subtitles).toEqual([]);
@@ -189,9 +191,10 @@ describe('upload → transcode → playback', () => {
     const playback = PlaybackSchema.parse(
       await (await app.request(`/api/movies/${movieId}/playback`)).json(),
     );
+    const signed = `${app.url}/media/t/${tokenOf(playback.masterUrl)}`;
     expect(playback.subtitles).toEqual([
-      { locale: 'en', label: 'English', url: `${app.url}/media/subtitles/${movieId}/en.vtt` },
-      { locale: 'lo', label: 'ລາວ', url: `${app.url}/media/subtitles/${movieId}/lo.vtt` },
+      { locale: 'en', label: 'English', url: `${signed}/subtitles/${movieId}/en.vtt` },
+      { locale: 'lo', label: 'ລາວ', url: `${signed}/subtitles/${movieId}/lo.vtt` },
     ]);
     // The invalid uploads did not replace the good English track.
     expect(await (await fetch(playback.subtitles[0]!.url)).text()).toBe(
@@ -445,3 +448,6 @@ describe('a full disk', () => {
     }
   });
 });
+
+/** The token a signed media URL carries. */
+const tokenOf = (url: string) => /\/media\/t\/([^/]+)\//.exec(url)?.[1];

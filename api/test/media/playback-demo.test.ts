@@ -12,10 +12,13 @@ it('the seeded demo films answer playback with everything the TV needs, all of i
   const response = await app.request('/api/movies/the-rivers-daughter/playback');
   expect(response.status).toBe(200);
   const playback = PlaybackSchema.parse(await response.json());
-  expect(playback.masterUrl).toBe(`${app.url}/media/video/the-rivers-daughter/hls/master.m3u8`);
-  expect(playback.posterUrl).toBe(`${app.url}/media/video/the-rivers-daughter/poster.jpg`);
+  // Signed: `/media/t/<token>/<key>`, the same token on every URL.
+  const token = /\/media\/t\/([^/]+)\//.exec(playback.masterUrl)?.[1];
+  const signed = `${app.url}/media/t/${token}/video/the-rivers-daughter`;
+  expect(playback.masterUrl).toBe(`${signed}/hls/master.m3u8`);
+  expect(playback.posterUrl).toBe(`${signed}/poster.jpg`);
   expect(playback.trickplay).toEqual({
-    vttUrl: `${app.url}/media/video/the-rivers-daughter/trickplay/thumbnails.vtt`,
+    vttUrl: `${signed}/trickplay/thumbnails.vtt`,
     intervalSeconds: 10,
   });
   expect(playback.durationSeconds).toBeGreaterThan(0);

@@ -41,7 +41,16 @@ function rawGet(rawPath: string): Promise<number> {
 }
 
 describe('/media/* for the TV app', () => {
-  const base = '/media/video/1/hls/360p';
+  // A film's video is served only with a token covering it (what playback hands out).
+  let base: string;
+  beforeAll(() => {
+    const token = app.media.tokens.mint({
+      prefixes: ['video/1/'],
+      owner: 'anonymous',
+      expiresAt: new Date(Date.now() + 600_000),
+    });
+    base = `/media/t/${token}/video/1/hls/360p`;
+  });
 
   it('answers the TV app’s origin with CORS headers, preflight included', async () => {
     const preflight = await app.request(`${base}/seg_00000.m4s`, {
@@ -72,10 +81,11 @@ describe('/media/* for the TV app', () => {
   it('serves playlists and segments with their types and cache lifetimes', async () => {
     const playlist = await app.request(`${base}/index.m3u8`);
     expect(playlist.headers.get('content-type')).toBe('application/vnd.apple.mpegurl');
-    expect(playlist.headers.get('cache-control')).toBe('public, max-age=10');
+    // One viewer's URLs: private, and segments kept no longer than the token lives.
+    expect(playlist.headers.get('cache-control')).toBe('private, max-age=10');
     const media = await app.request(`${base}/seg_00000.m4s`);
     expect(media.headers.get('content-type')).toBe('video/iso.segment');
-    expect(media.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(media.headers.get('cache-control')).toMatch(/^private, max-age=(59\d|600)$/);
     expect(Buffer.from(await media.arrayBuffer()).equals(segment)).toBe(true);
     expect((await app.request(`${base}/init_0.mp4`)).headers.get('content-type')).toBe('video/mp4');
   });

@@ -6,11 +6,10 @@ import {
   RentalPriceSchema,
   WebhookAckSchema,
 } from '@lanxang/contracts';
-import { signIn } from '@lanxang/api/testing';
+import { signIn, TEST_LAOQR_WEBHOOK_SECRET } from '@lanxang/api/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseLaoQr } from '../../src/modules/rentals/lao-qr.js';
 import { signWebhook } from '../../src/modules/rentals/webhook-signature.js';
-import { DEV_SECRETS } from '../../src/production-checks.js';
 import {
   anonymousViewer,
   json,
@@ -58,11 +57,7 @@ function webhook(body: unknown, { at, secret }: { at?: number; secret?: string }
     headers: {
       'content-type': 'application/json',
       'x-lanxang-timestamp': String(timestamp),
-      'x-lanxang-signature': signWebhook(
-        secret ?? DEV_SECRETS.LAOQR_WEBHOOK_SECRET,
-        timestamp,
-        raw,
-      ),
+      'x-lanxang-signature': signWebhook(secret ?? TEST_LAOQR_WEBHOOK_SECRET, timestamp, raw),
     },
     body: raw,
   });
@@ -291,8 +286,9 @@ describe('paying with LAO QR', () => {
       const { startStandInBank } = await import('@lanxang/api/stand-ins/bank');
       const again = await startStandInBank({
         port: Number(new URL(baseUrl).port),
-        webhookSecret: DEV_SECRETS.LAOQR_WEBHOOK_SECRET,
+        webhookSecret: TEST_LAOQR_WEBHOOK_SECRET,
         webhookUrl: env.bank.webhookUrl,
+        now: env.clock,
       });
       env.bank = again;
     }
@@ -388,7 +384,7 @@ describe('webhooks', () => {
       headers: {
         'content-type': 'application/json',
         'x-lanxang-timestamp': String(now),
-        'x-lanxang-signature': signWebhook(DEV_SECRETS.LAOQR_WEBHOOK_SECRET, now, raw),
+        'x-lanxang-signature': signWebhook(TEST_LAOQR_WEBHOOK_SECRET, now, raw),
       },
       body: raw.replace('20000', '2'),
     });
@@ -495,5 +491,23 @@ describe('anonymous rentals on pairing', () => {
     expect((await json(env.app, 'GET', `/api/payments/${payment.id}`, viewer.headers)).status).toBe(
       200,
     );
+  });
+});
+
+describe('who may call the viewer routes', () => {
+  it('a caller with no id is refused with 401; a forged anonymous id too', async () => {
+    const forged = { 'x-anonymous-id': 'v1.00000000-0000-4000-8000-000000000000.AAAA' };
+    for (const headers of [{}, forged]) {
+      expect((await price(headers, rentalFilm)).status).toBe(401);
+      expect((await json(env.app, 'GET', '/api/rentals', headers)).status).toBe(401);
+      expect(
+        (await json(env.app, 'POST', '/api/payments', headers, { movieId: rentalFilm })).status,
+      ).toBe(401);
+      expect(
+        (await json(env.app, 'POST', '/api/payments/0123456789ABCDEFGHJK/cancel', headers)).status,
+      ).toBe(401);
+    }
+    // The phone page needs no id: the short code is its key.
+    expect((await json(env.app, 'GET', '/api/payments/by-code/BCDFGH')).status).toBe(404);
   });
 });

@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { AnonymousIdSchema, PaymentSchema, type Payment } from '@lanxang/contracts';
-import { createTestApp, manualClock, signIn, type TestApp } from '@lanxang/api/testing';
+import {
+  createTestApp,
+  manualClock,
+  signIn,
+  TEST_LAOQR_WEBHOOK_SECRET,
+  type TestApp,
+} from '@lanxang/api/testing';
 import { startStandInBank, type StandInBank } from '@lanxang/api/stand-ins/bank';
 import { expect } from 'vitest';
-import { DEV_SECRETS } from '../../src/production-checks.js';
 
 export interface RentalTestApp {
   app: TestApp;
@@ -21,7 +26,7 @@ export async function rentalTestApp(
   adminUrl: string,
   { clock = manualClock(new Date()) }: { clock?: ReturnType<typeof manualClock> } = {},
 ): Promise<RentalTestApp> {
-  const bank = await startStandInBank({ webhookSecret: DEV_SECRETS.LAOQR_WEBHOOK_SECRET });
+  const bank = await startStandInBank({ webhookSecret: TEST_LAOQR_WEBHOOK_SECRET, now: clock });
   const app = await createTestApp(adminUrl, {
     template: 'demo',
     clock,

@@ -3,6 +3,7 @@ import type { Playback } from '@lanxang/contracts';
 import type { PlayerSnapshot } from '../lib/debug';
 import { formatClock } from '../lib/format';
 import { colors, font, text } from '../lib/theme';
+import { withCurrentToken } from '../player/media-token';
 import { frameAt, loadTrickplay, type TrickplayFrame } from '../player/trickplay';
 
 interface TrickplayThumbnailTemplateSpec extends Lightning.Component.TemplateSpec {
@@ -66,7 +67,7 @@ export class TrickplayThumbnail
     clearTimeout(this.lingerTimer);
     if (frame.sheetUrl !== this.shownFrame?.sheetUrl) {
       this.drawn = false;
-      this.Image.patch({ src: frame.sheetUrl });
+      this.Image.patch({ src: withCurrentToken(frame.sheetUrl) });
       this.Image.once('txLoaded', () => (this.drawn = true));
     }
     // One sheet holds many frames: only the region changes between them.

@@ -9,6 +9,7 @@ import { localized, t } from '../lib/i18n';
 import { qualityCap } from '../lib/preferences';
 import { font, SCREEN, text } from '../lib/theme';
 import { currentEngine, playbackPosition, playbackSnapshot, seekTo } from '../player';
+import { onRentalEnded, renewNow } from '../player/media-token';
 import { AppError } from '../services/errors';
 
 interface PlayerTemplateSpec extends Lightning.Component.TemplateSpec {
@@ -134,6 +135,7 @@ export class Player
       this.Buffering.setSmooth('alpha', buffering ? 1 : 0, { duration: 0.2 });
     });
     engine?.onError((error) => this.fail(error));
+    onRentalEnded(() => this.rentalEnded());
     VideoPlayer.consumer(this);
     VideoPlayer.open(this.source);
     this.ticker = setInterval(() => this.updateProgress(), 250);
@@ -144,6 +146,7 @@ export class Player
 
   override _inactive(): void {
     debugReport.player(this, null);
+    onRentalEnded(undefined);
     clearInterval(this.ticker);
     clearTimeout(this.hideTimer);
     clearTimeout(this.seekTimer);
@@ -184,6 +187,18 @@ export class Player
   private fail(error: AppError): void {
     if (this.failed) return;
     this.failed = true;
+    // A refused segment may mean the rental just ended: then renewal says so and the rental-ended
+    // screen shows (through the listener) instead of an error.
+    void renewNow().then((outcome) => outcome === 'ended' || this.showError(error));
+  }
+
+  private rentalEnded(): void {
+    this.failed = true;
+    const slug = this.movie?.slug ?? '';
+    Router.navigate(slug ? `rental-ended/${slug}` : 'home', false);
+  }
+
+  private showError(error: AppError): void {
     const hash = this.movie ? `play/${this.movie.slug}` : 'home';
     // `false`: the broken player must not become a history entry that Back would return to.
     Router.navigate('!', { request: { error, hash } }, false);

@@ -3,6 +3,7 @@
 import shaka from 'shaka-player/dist/shaka-player.hls.js';
 import type { Playback } from '@lanxang/contracts';
 import { AppError } from '../services/errors';
+import { withCurrentToken } from './media-token';
 
 /**
  * Everything Shaka does for us, behind one small interface. This module is imported dynamically
@@ -50,6 +51,11 @@ export function createEngine(): PlaybackEngine {
     );
   }
   const player = new shaka.Player();
+  // Every playlist, segment and subtitle request carries the newest media token, so a film longer
+  // than a token's life keeps playing on URLs built from the first one.
+  player.getNetworkingEngine()?.registerRequestFilter((_type, request) => {
+    request.uris = request.uris.map(withCurrentToken);
+  });
   let pinnedHeight: number | null = null;
   let textLanguage: string | null = null;
   let bufferingListener: ((buffering: boolean) => void) | undefined;

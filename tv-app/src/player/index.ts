@@ -3,6 +3,7 @@ import type { MovieDetails } from '@lanxang/contracts';
 import type { PlayerSnapshot } from '../lib/debug';
 import { getPlayback, type Playback } from '../services/playback';
 import type { PlaybackEngine } from './engine';
+import { keepTokenFresh, stopTokenRenewal } from './media-token';
 
 let engine: PlaybackEngine | undefined;
 let loading: Promise<PlaybackEngine> | undefined;
@@ -18,7 +19,10 @@ export function loadEngine(options: () => { maxHeight: number | null }): Promise
     VideoPlayer.loader((url: string, video: HTMLVideoElement) =>
       created.load(url, video, { ...options(), subtitles: sidecars.get(url) ?? [] }),
     );
-    VideoPlayer.unloader(() => created.unload());
+    VideoPlayer.unloader(() => {
+      stopTokenRenewal();
+      return created.unload();
+    });
     return created;
   });
   // A failed import (network drop mid-download) must not poison every later attempt.
@@ -37,6 +41,7 @@ const sidecars = new Map<string, Playback['subtitles']>();
 export async function preparePlayback(movie: MovieDetails): Promise<Playback> {
   const playback = await getPlayback(movie);
   sidecars.set(playback.masterUrl, playback.subtitles);
+  keepTokenFresh(movie.slug, playback);
   return playback;
 }
 

@@ -19,6 +19,7 @@ const PATHS = {
   getPerson: '/api/people/{id}',
   listGenres: '/api/genres',
   playback: '/api/movies/{idOrSlug}/playback',
+  playbackToken: '/api/movies/{idOrSlug}/playback/token',
   me: '/api/auth/me',
   logout: '/api/auth/logout',
   createAnonymousId: '/api/anonymous',

@@ -25,7 +25,8 @@ export function mediaLibrary(
     found(await em.findOne(MediaJob, { id }), 'That job');
 
   return {
-    playable: (idOrSlug: number | string) => findPlayable(em, idOrSlug),
+    playable: (idOrSlug: number | string, options?: { drafts?: boolean }) =>
+      findPlayable(em, idOrSlug, options),
 
     /** The film media are added to, found before any upload is read. */
     film: async (id: number): Promise<IMovie> =>

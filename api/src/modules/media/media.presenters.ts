@@ -1,34 +1,42 @@
 import type { MediaJob as MediaJobDto, Playback } from '@lanxang/contracts';
 import type { IVideoSource } from '../catalog/video-source.entity.js';
 import type { IMediaJob } from './media-job.entity.js';
-import type { Playable } from './playback.js';
-import type { MediaStorage } from './storage.js';
+import type { PlaybackGrant } from './playback-access.js';
 import type { ISubtitleTrack } from './subtitle-track.entity.js';
 
-export function toPlaybackDto(
-  storage: MediaStorage,
-  { movie, source, tracks }: Playable,
-): Playback {
+/** A storage key to the URL a player fetches it from. */
+type KeyUrl = { url(key: string): string };
+
+/** Every URL signed with the grant's token (the master's relative URIs inherit it). */
+export function toPlaybackDto({
+  playable,
+  urls,
+  expiresAt,
+  rentalEndsAt,
+}: PlaybackGrant): Playback {
+  const { movie, source, tracks } = playable;
   return {
     movieId: movie.id,
-    masterUrl: source.url ?? storage.url(source.storageKey!),
+    masterUrl: source.url ?? urls.url(source.storageKey!),
     durationSeconds: numberOrNull(source.durationSeconds),
-    posterUrl: source.posterKey ? storage.url(source.posterKey) : null,
-    subtitles: tracks.map((track) => toSubtitleDto(storage, track)),
+    posterUrl: source.posterKey ? urls.url(source.posterKey) : null,
+    subtitles: tracks.map((track) => toSubtitleDto(urls, track)),
     trickplay:
       source.trickplayKey && source.trickplayIntervalSeconds
         ? {
-            vttUrl: storage.url(source.trickplayKey),
+            vttUrl: urls.url(source.trickplayKey),
             intervalSeconds: Number(source.trickplayIntervalSeconds),
           }
         : null,
+    tokenExpiresAt: expiresAt.toISOString(),
+    rentalEndsAt: rentalEndsAt?.toISOString() ?? null,
   };
 }
 
-export const toSubtitleDto = (storage: MediaStorage, track: ISubtitleTrack) => ({
+export const toSubtitleDto = (urls: KeyUrl, track: ISubtitleTrack) => ({
   locale: track.locale,
   label: track.label,
-  url: storage.url(track.vttKey),
+  url: urls.url(track.vttKey),
 });
 
 /** A film's video at a URL we do not host. */

@@ -7,15 +7,31 @@ import { mount, type RouteMount } from '../../http/route.js';
 import { streamedBody } from '../../http/timeouts.js';
 import type { Services } from '../../services.js';
 import { toExternalSourceDto, toJobDto, toPlaybackDto, toSubtitleDto } from './media.presenters.js';
+import { playbackAccess } from './playback-access.js';
 import { receiveUpload } from './upload.js';
 
 /** Playback for viewers; uploads, subtitles and jobs for admins. */
-export function mediaRoutes(http: RouteMount, { config, media }: Services): void {
+export function mediaRoutes(http: RouteMount, { config, media, db, clock }: Services): void {
   const { storage, library } = media;
+  const access = playbackAccess(db.em, {
+    entitlements: media.entitlements,
+    tokens: media.tokens,
+    clock,
+    publicApiUrl: config.publicApiUrl,
+  });
 
-  mount(http, routes.playback, async ({ params }) =>
-    toPlaybackDto(storage, await library.playable(params.idOrSlug)),
+  mount(http, routes.playback, async ({ params, ctx }) =>
+    toPlaybackDto(await access.grant(ctx.state.caller, params.idOrSlug)),
   );
+
+  mount(http, routes.playbackToken, async ({ params, ctx }) => {
+    const grant = await access.grant(ctx.state.caller, params.idOrSlug, true);
+    return {
+      token: grant.token,
+      tokenExpiresAt: grant.expiresAt.toISOString(),
+      rentalEndsAt: grant.rentalEndsAt?.toISOString() ?? null,
+    };
+  });
 
   mount(http, routes.adminUploadVideo, async ({ params, ctx }) => {
     streamedBody(ctx);

@@ -5,19 +5,20 @@ import { SubtitleTrack } from './subtitle-track.entity.js';
 import { latestReadySource } from './video-sources.js';
 
 /**
- * What a viewer may play: a published film's newest ready video, with its subtitles. This is
- * the one place the rental check goes.
+ * What may be played: a published film's newest ready video, with its subtitles (drafts too when
+ * an admin previews). Who may play it is `playbackAccess`'s question.
  */
-export async function findPlayable(em: EntityManager, idOrSlug: number | string) {
+export async function findPlayable(
+  em: EntityManager,
+  idOrSlug: number | string,
+  options: { drafts?: boolean } = {},
+) {
+  const status = options.drafts ? {} : { status: 'published' as const };
   const movie = await em.findOne(
     Movie,
-    typeof idOrSlug === 'number'
-      ? { id: idOrSlug, status: 'published' }
-      : { slug: idOrSlug, status: 'published' },
+    typeof idOrSlug === 'number' ? { id: idOrSlug, ...status } : { slug: idOrSlug, ...status },
   );
   if (!movie) throw notFound('That film');
-  // ENTITLEMENT CHECK GOES HERE (rentals work): a rental-only film answers 402/403 before any URL
-  // is handed out, and the URLs the presenter builds become signed or session-bound.
   const source = await latestReadySource(em, movie);
   if (!source || (!source.url && !source.storageKey))
     throw notFound('A playable video for that film');

@@ -3,15 +3,20 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type Koa from 'koa';
 import type { AppState } from '../../http/context.js';
-import { methodNotAllowed, notFound, rangeNotSatisfiable } from '../../http/errors.js';
+import { forbidden, methodNotAllowed, notFound, rangeNotSatisfiable } from '../../http/errors.js';
 import { cacheControlFor, CONTENT_TYPES } from './storage.js';
+import { isProtectedKey, TOKEN_PATH, tokenCovers, type MediaTokens } from './tokens.js';
+
+const TOKEN_PREFIX = `/media/${TOKEN_PATH}/`;
 
 /**
  * Serves images and HLS files from local media storage under `/media/`: correct types, byte
  * ranges, playlists cached briefly (they may be re-made), everything else for a year (their
- * names never change meaning). This is the single place entitlement checks will go.
+ * names never change meaning). A film's video, subtitles and trickplay are served only under
+ * `/media/t/<token>/<key>` with a token covering the key (checked here, with no database query);
+ * catalog images stay public at `/media/<key>`.
  */
-export function serveMediaFiles(mediaDir: string): Koa.Middleware<AppState> {
+export function serveMediaFiles(mediaDir: string, tokens: MediaTokens): Koa.Middleware<AppState> {
   const root = path.resolve(mediaDir);
   return async (ctx, next) => {
     if (!ctx.path.startsWith('/media/')) return next();
@@ -19,9 +24,10 @@ export function serveMediaFiles(mediaDir: string): Koa.Middleware<AppState> {
       ctx.set('Allow', 'GET, HEAD');
       throw methodNotAllowed(`${ctx.method} is not allowed on media files.`);
     }
+    const { token, rest } = splitToken(ctx.path);
     let relative: string;
     try {
-      relative = decodeURIComponent(ctx.path.slice('/media/'.length));
+      relative = decodeURIComponent(rest);
     } catch {
       throw notFound('That file');
     }
@@ -31,13 +37,22 @@ export function serveMediaFiles(mediaDir: string): Koa.Middleware<AppState> {
     const hidden = relative.split(/[\\/]/).some((segment) => segment.startsWith('.'));
     if (!file.startsWith(root + path.sep) || relative.includes('\0') || hidden || !type)
       throw notFound('That file');
+    // Checked on the resolved key, so `..` cannot walk from a film the token covers to another.
+    const key = path.relative(root, file).split(path.sep).join('/');
+    const claims = token === null ? null : tokens.verify(token);
+    if (token !== null && !(claims && tokenCovers(claims, key))) throw tokenRefused();
+    if (token === null && isProtectedKey(key)) throw tokenRefused();
+    // Before the file is looked at: a refusal says nothing about which files exist.
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) throw notFound('That file');
 
     ctx.type = type;
     ctx.set('Accept-Ranges', 'bytes');
     ctx.set('Last-Modified', info.mtime.toUTCString());
-    ctx.set('Cache-Control', cacheControlFor(file));
+    ctx.set(
+      'Cache-Control',
+      claims ? privateCacheControl(key, claims.expiresAt) : cacheControlFor(file),
+    );
     const range = parseRange(ctx.get('Range'), info.size);
     if (range === 'unsatisfiable') {
       ctx.set('Content-Range', `bytes */${info.size}`);
@@ -55,6 +70,31 @@ export function serveMediaFiles(mediaDir: string): Koa.Middleware<AppState> {
     // a null body would turn the answer into a 204 without Content-Type or Content-Length.
     if (ctx.method === 'GET') ctx.body = createReadStream(file, range ?? {});
   };
+}
+
+/** `/media/t/<token>/<key>` → the token and the key; any other `/media/<key>` has no token. */
+function splitToken(urlPath: string): { token: string | null; rest: string } {
+  if (!urlPath.startsWith(TOKEN_PREFIX))
+    return { token: null, rest: urlPath.slice('/media/'.length) };
+  const end = urlPath.indexOf('/', TOKEN_PREFIX.length);
+  if (end < 0) return { token: '', rest: '' };
+  return { token: urlPath.slice(TOKEN_PREFIX.length, end), rest: urlPath.slice(end + 1) };
+}
+
+const tokenRefused = () =>
+  forbidden(
+    'This file needs a valid playback token: ask /api/movies/{id}/playback for its URLs.',
+    'media_token_invalid',
+  );
+
+/**
+ * A token's URL is one viewer's: no shared cache keeps it, and the browser keeps it no longer
+ * than the token lives (a segment never changes, so until then it may be reused as it is).
+ */
+function privateCacheControl(key: string, expiresAt: Date): string {
+  if (key.endsWith('.m3u8')) return 'private, max-age=10';
+  const left = Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000));
+  return `private, max-age=${left}`;
 }
 
 function parseRange(

@@ -237,6 +237,6 @@ export function s3Storage(options: S3StorageOptions, client?: S3Client): MediaSt
 }
 
 /** Each segment percent-encoded, the slashes kept. */
-function encodeKey(key: string): string {
+export function encodeKey(key: string): string {
   return key.split('/').map(encodeURIComponent).join('/');
 }

@@ -2,23 +2,23 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Clock } from '../accounts/sessions.js';
-import type { Owner } from '../accounts/owner.js';
 import type { OwnershipRegistry } from '../accounts/ownership.js';
 import { payments, type Payments } from './payments.js';
-import { rentalOffer } from './pricing.js';
+import type { Entitlements } from '../media/entitlements.js';
+import { rentalEntitlements } from './entitlements.js';
 import { laoQrProvider } from './providers/laoqr.js';
 import { freeProvider, manualProvider } from './providers/offline.js';
+import { reconciler, type Reconciler } from './reconcile-job.js';
 import { rentalsAdmin, type RentalsAdmin } from './rentals.admin.js';
 import { registerRentalOwnership } from './rentals.js';
 
 export interface RentalServices {
   payments: Payments;
   admin: RentalsAdmin;
-  /** What playback asks before handing out URLs (the media module's `Entitlements`). */
-  entitlements: {
-    offerFor: typeof rentalOffer;
-    activeRentalEnd(em: EntityManager, owner: Owner, movieId: number): Promise<Date | null>;
-  };
+  /** The scheduled reconciliation (pg-boss); started by the worker, or the API with MEDIA_WORKER. */
+  reconciler: Reconciler;
+  /** What playback asks before handing out URLs (the media module's seam). */
+  entitlements: Entitlements;
 }
 
 /** Builds payments, their providers and the admin side, and registers the ownership moves. */
@@ -44,6 +44,12 @@ export function rentalServices(
       clock: deps.clock,
       publicWebUrl: config.publicWebUrl,
     }),
-    entitlements: { offerFor: rentalOffer, activeRentalEnd: built.activeRentalEnd },
+    reconciler: reconciler({
+      databaseUrl: config.databaseUrl,
+      em: deps.em,
+      payments: built,
+      logger: deps.logger,
+    }),
+    entitlements: rentalEntitlements(built),
   };
 }

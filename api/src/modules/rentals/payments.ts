@@ -158,6 +158,9 @@ export function payments(deps: PaymentsDeps) {
       [providerName, providerTransactionId],
     );
     if (!row) throw missing('No payment has that transaction id.');
+    // A replay of what was already applied: answered from the row, no transaction, no lock.
+    if (row.status !== 'pending' && row.status !== 'expired' && row.failure_reason !== 'cancelled')
+      return { paymentId: row.id, status: row.status };
     const now = clock();
     let moved = false;
     if (outcome.state === 'paid') {

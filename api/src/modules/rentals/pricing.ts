@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { RENTAL_CURRENCY, type LocalizedText, type RentalOffer } from '@lanxang/contracts';
+import type { LocalizedText } from '@lanxang/contracts';
 import { conflict, notFound, unprocessable } from '../../http/errors.js';
 import type { IPromoCode } from './promo-code.entity.js';
 import { PromoCode } from './promo-code.entity.js';
@@ -60,22 +60,6 @@ export async function pricedMovie(
     priceLak: row.price_lak ?? 0,
     rentalHours: row.rental_hours ?? 24,
   };
-}
-
-/** What renting the film costs with no promo; null for a free film (or no such film). */
-export async function rentalOffer(
-  em: EntityManager,
-  idOrSlug: number | string,
-): Promise<RentalOffer | null> {
-  const movie = await pricedMovie(em, idOrSlug).catch(() => null);
-  return (
-    movie && {
-      tierId: movie.tierId,
-      amount: movie.priceLak,
-      currency: RENTAL_CURRENCY,
-      rentalHours: movie.rentalHours,
-    }
-  );
 }
 
 /** A rental film's price with `promoCode` applied (422 `promo_invalid` or `promo_exhausted`). */

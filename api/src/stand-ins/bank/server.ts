@@ -42,6 +42,8 @@ export interface StandInBankOptions {
   host?: string;
   webhookUrl?: string;
   webhookSecret: string;
+  /** The bank's clock for signing (tests share the app's movable one). */
+  now?: () => Date;
 }
 
 /**
@@ -69,10 +71,10 @@ export async function startStandInBank(options: StandInBankOptions): Promise<Sta
     bill.status = 'paid';
     bill.amount = amount ?? bill.amount;
     bill.reference = `BANK${randomBytes(6).toString('hex').toUpperCase()}`;
-    bill.paidAt = new Date().toISOString();
+    bill.paidAt = (options.now?.() ?? new Date()).toISOString();
     if (!notify || !bank.webhookUrl) return null;
     const body = JSON.stringify(answer(bill));
-    const timestamp = Math.floor(Date.now() / 1000);
+    const timestamp = Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
     const response = await fetch(bank.webhookUrl, {
       method: 'POST',
       headers: {
