@@ -38,6 +38,8 @@ async function main() {
   const databaseUrl = env.DATABASE_URL ?? (await startEmbeddedPostgres());
   const mediaDir = env.MEDIA_DIR ?? path.join(dataDir, 'media');
   const tmdb = env.TMDB_API_KEY ? undefined : await startDemoTmdb();
+  const laoqrWebhookSecret = env.LAOQR_WEBHOOK_SECRET ?? machineSecret('laoqr-webhook-secret');
+  const bank = env.LAOQR_BASE_URL ? undefined : await startDemoBank(laoqrWebhookSecret);
   const shared = {
     ...env,
     DATABASE_URL: databaseUrl,
@@ -51,6 +53,8 @@ async function main() {
     MEDIA_TOKEN_SECRET: env.MEDIA_TOKEN_SECRET ?? machineSecret('media-token-secret'),
     PUBLIC_API_URL: apiUrl,
     ...(tmdb && { TMDB_BASE_URL: tmdb.baseUrl, TMDB_API_KEY: tmdb.apiKey }),
+    LAOQR_WEBHOOK_SECRET: laoqrWebhookSecret,
+    ...(bank && { LAOQR_BASE_URL: bank.baseUrl }),
   };
 
   say('Applying migrations and seeding the demo catalog (the first run makes its video)…');
@@ -80,6 +84,7 @@ async function main() {
     TV app   http://localhost:${ports.tv}
     Admin    http://localhost:${ports.admin}   (sign in: ${env.ADMIN_EMAIL ?? 'admin@lanxang.local'} / ${env.ADMIN_PASSWORD ? '$ADMIN_PASSWORD' : 'lanxang-admin-demo'})
     API      ${apiUrl}/api/ready   (OpenAPI: ${apiUrl}/api/openapi.json)
+    Bank     ${bank ? `a local stand-in LAO QR bank: pay pending QR codes at ${bank.baseUrl}` : env.LAOQR_BASE_URL}
     TMDB     ${tmdb ? `a local stand-in at ${tmdb.baseUrl} (set TMDB_API_KEY for the real one)` : 'the real TMDB API'}
   Press Ctrl-C to stop.
 `);
@@ -123,6 +128,18 @@ async function startDemoTmdb() {
   const fake = await startFakeTmdb({ port: Number(env.DEMO_TMDB_PORT ?? 3003) });
   cleanups.unshift(fake.close);
   return fake;
+}
+
+/** Without a real LAO QR bank, a local stand-in whose page "pays" the QR codes the TV shows. */
+async function startDemoBank(webhookSecret: string) {
+  const { startStandInBank } = await import('../api/src/stand-ins/bank/index.js');
+  const bank = await startStandInBank({
+    port: Number(env.DEMO_BANK_PORT ?? 3004),
+    webhookUrl: `http://127.0.0.1:${ports.api}/api/webhooks/laoqr`,
+    webhookSecret,
+  });
+  cleanups.unshift(bank.close);
+  return bank;
 }
 
 function launch(name: string, command: string, args: string[], childEnv: NodeJS.ProcessEnv) {

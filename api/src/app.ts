@@ -16,6 +16,8 @@ import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { mediaRoutes } from './modules/media/media.routes.js';
 import { serveMediaFiles } from './modules/media/serve.js';
+import { rentalAdminRoutes } from './modules/rentals/rentals.admin.routes.js';
+import { rentalRoutes } from './modules/rentals/rentals.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { tmdbRoutes } from './modules/tmdb/tmdb.routes.js';
 import type { Services } from './services.js';
@@ -29,6 +31,8 @@ const moduleRoutes: ((http: RouteMount, services: Services) => void)[] = [
   mediaRoutes,
   accountRoutes,
   oauthRoutes,
+  rentalRoutes,
+  rentalAdminRoutes,
 ];
 
 /** The HTTP application. The middleware order below is the request's path through it. */

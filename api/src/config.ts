@@ -7,6 +7,7 @@ import {
   DEV_SECRETS,
   seedAdminFor,
 } from './production-checks.js';
+import { rentalsConfig, rentalsEnv } from './modules/rentals/rentals.config.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -110,6 +111,7 @@ const EnvSchema = z.object({
   TMDB_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
   ...mediaEnv,
   ...httpEnv,
+  ...rentalsEnv,
 });
 
 function mediaConfig(values: z.infer<typeof EnvSchema>, mediaDir: string) {
@@ -196,5 +198,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxRetries: values.TMDB_MAX_RETRIES,
     },
     media: mediaConfig(values, path.resolve(values.MEDIA_DIR)),
+    rentals: rentalsConfig(values),
   };
 }

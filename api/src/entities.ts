@@ -18,6 +18,8 @@ import { DeviceAuthorization } from './modules/accounts/device-authorization.ent
 import { RateLimitWindow } from './modules/accounts/rate-limit.entity.js';
 import { Session } from './modules/accounts/session.entity.js';
 import { User } from './modules/accounts/user.entity.js';
+import { PricingTier } from './modules/rentals/pricing-tier.entity.js';
+import { PromoCode } from './modules/rentals/promo-code.entity.js';
 
 /** Every entity the ORM knows; a new module adds its own here. */
 export const entities = [
@@ -43,4 +45,6 @@ export const entities = [
   Session,
   DeviceAuthorization,
   RateLimitWindow,
+  PricingTier,
+  PromoCode,
 ];

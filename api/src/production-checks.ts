@@ -10,6 +10,8 @@ export const DEV_SECRETS = {
   ANONYMOUS_ID_SECRET: 'lanxang-dev-only-anonymous-id-secret-0123456789',
   /** The admin server's credential for naming the viewer's address (the admin's value too). */
   ADMIN_SERVICE_TOKEN: 'lanxang-dev-only-admin-service-token-0123456789',
+  /** Signs the LAO QR bank's payment webhooks (the stand-in bank signs with it in development). */
+  LAOQR_WEBHOOK_SECRET: 'lanxang-dev-only-laoqr-webhook-secret-0123456789',
   /** Signs the media tokens in playback URLs: with the default, anyone could mint one. */
   MEDIA_TOKEN_SECRET: 'lanxang-dev-only-media-token-secret-0123456789',
 } as const satisfies Record<string, string>;

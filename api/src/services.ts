@@ -14,11 +14,12 @@ import {
   type CatalogAdminReads,
 } from './modules/catalog/admin/index.js';
 import { catalogReader, type CatalogReader } from './modules/catalog/catalog.read.js';
-import { movieColumnEntitlements, type Entitlements } from './modules/media/entitlements.js';
+import type { Entitlements } from './modules/media/entitlements.js';
 import { mediaLibrary, type MediaLibrary } from './modules/media/media-library.js';
 import { createMediaQueue, type MediaQueue } from './modules/media/media-queue.js';
 import type { ImageTarget } from './modules/media/images.js';
 import { createMediaStorage, type MediaStorage } from './modules/media/storage.js';
+import { rentalServices, type RentalServices } from './modules/rentals/index.js';
 import { mediaTokens, type MediaTokens } from './modules/media/tokens.js';
 import { tmdbBatches, type TmdbBatches } from './modules/tmdb/tmdb.batches.js';
 import { createTmdbClient, type TmdbClient } from './modules/tmdb/tmdb.client.js';
@@ -32,7 +33,7 @@ export interface MediaServices {
   queue: MediaQueue;
   /** Films' videos, subtitles and jobs, and what a viewer may play. */
   library: MediaLibrary;
-  /** Which films need a rental and who holds one (the rentals module replaces the placeholder). */
+  /** Which films need a rental and who holds one: the rentals module answers (`rentals.entitlements`). */
   entitlements: Entitlements;
   /** Signs and checks the tokens in media URLs (`/media/t/<token>/…`). */
   tokens: MediaTokens;
@@ -60,6 +61,8 @@ export interface Services {
   /** The log of admin writes (each write records its own entry in its transaction). */
   audit: AuditLog;
   media: MediaServices;
+  /** Pricing, payments and their providers, rentals, and what playback asks of them. */
+  rentals: RentalServices;
   /** `null` without `TMDB_API_KEY`: the import routes then answer 503 `tmdb_not_configured`. */
   tmdb: TmdbServices | null;
   /** Stops the media queue (if started), then closes the database pool. */
@@ -87,12 +90,13 @@ export async function createServices(
   const ownership = new OwnershipRegistry();
   const storage = createMediaStorage(config);
   const queue = createMediaQueue({ db, config, logger, storage });
+  const rentals = rentalServices(config, { em: db.em, clock, logger, ownership });
   const media: MediaServices = {
     storage,
     images: { storage, workDir: path.join(config.media.workDir, 'images') },
     queue,
     library: mediaLibrary(db.em, { config, queue, storage, logger }),
-    entitlements: movieColumnEntitlements(),
+    entitlements: rentals.entitlements,
     tokens: mediaTokens(config.media.tokenSecret, config.media.tokenTtlSeconds, clock),
   };
   const tmdb = config.tmdb.apiKey
@@ -114,8 +118,10 @@ export async function createServices(
     },
     audit,
     media,
+    rentals,
     tmdb,
     async close() {
+      await rentals.reconciler.stop();
       await media.queue.stop();
       await db.close();
     },

@@ -81,6 +81,8 @@ const movieFields = {
   imdbId: z.string().regex(IMDB_ID_PATTERN, 'must look like tt0137523').nullable().optional(),
   trailerUrl: z.url().max(TRAILER_URL_MAX).nullable().optional(),
   rentalRequired: z.boolean().optional(),
+  /** The film's price tier (rentals): set, the film is rental-only at the tier's price; null, free. */
+  pricingTierId: IdSchema.nullable().optional(),
   price: z
     .object({
       amount: z.number().int().nonnegative().max(PRICE_AMOUNT_MAX),

@@ -133,6 +133,8 @@ export const MovieDetailsSchema = MovieSummarySchema.extend({
   imdbId: z.string().nullable(),
   status: MovieStatusSchema,
   price: PriceSchema.nullable(),
+  /** The rental price tier; null for a free film. */
+  pricingTierId: z.number().int().nullable(),
   trailerUrl: z.string().nullable(),
   genres: z.array(GenreSchema),
   cast: z.array(CastMemberSchema),

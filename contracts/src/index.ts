@@ -9,4 +9,5 @@ export * from './admin-catalog.js';
 export * from './tmdb.js';
 export * from './media.js';
 export * from './accounts.js';
+export * from './rentals.js';
 export * from './production-secrets.js';

@@ -45,6 +45,17 @@ export const ERROR_CODES = [
   'rental_required',
   'rental_ended',
   'media_token_invalid',
+  // Rentals and payments.
+  'rental_not_needed',
+  'rental_active',
+  'promo_invalid',
+  'promo_exhausted',
+  'payment_not_pending',
+  'payment_not_manual',
+  'payment_not_refundable',
+  'payment_signature_invalid',
+  'payment_provider_unknown',
+  'payment_provider_unavailable',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { accountRouteSpecs } from '../src/accounts.routes.js';
 import { adminCatalogRouteSpecs } from '../src/admin-catalog.routes.js';
+import { adminRentalRouteSpecs } from '../src/admin-rentals.routes.js';
 import { catalogRouteSpecs } from '../src/catalog.routes.js';
 import { mediaRouteSpecs } from '../src/media.routes.js';
+import { rentalRouteSpecs } from '../src/rentals.routes.js';
 import { routes } from '../src/routes.js';
 import { systemRouteSpecs } from '../src/system.routes.js';
 import { tmdbRouteSpecs } from '../src/tmdb.routes.js';
@@ -14,6 +16,8 @@ const areas = [
   tmdbRouteSpecs,
   mediaRouteSpecs,
   accountRouteSpecs,
+  rentalRouteSpecs,
+  adminRentalRouteSpecs,
 ];
 
 describe('routes', () => {

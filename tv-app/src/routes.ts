@@ -5,6 +5,7 @@ import { ErrorPage } from './pages/ErrorPage';
 import { Home } from './pages/Home';
 import { NotFound } from './pages/NotFound';
 import { Person } from './pages/Person';
+import { Rent } from './pages/Rent';
 import { maxHeightFromSettings, Player } from './pages/Player';
 import { RentalEnded } from './pages/RentalEnded';
 import { Search } from './pages/Search';
@@ -12,6 +13,7 @@ import { Settings } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
 import { Splash } from './pages/Splash';
 import { loadEngine, preparePlayback } from './player';
+import { getRentalPrice } from './services/rentals';
 
 /** Ties a data provider's `page` to the route's component, so the provider is type-checked. */
 function route<Page extends Router.PageConstructor>(
@@ -48,6 +50,17 @@ export const routes: Router.Config = {
         page.details = await getMovie(slug ?? '');
       },
       cache: FIVE_MINUTES,
+    }),
+    // A fresh payment each visit, so nothing here is cached or kept.
+    route({
+      path: 'rent/:slug',
+      component: Rent,
+      on: async (page, { slug }) => {
+        const movie = await getMovie(slug ?? '');
+        page.rentalPrice = await getRentalPrice(movie);
+        page.details = movie;
+      },
+      options: { reuseInstance: false },
     }),
     route({
       path: 'person/:id',

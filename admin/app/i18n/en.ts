@@ -1,3 +1,5 @@
+import { rentalsEn } from './rentals.en';
+
 export const en = {
   brand: { name: 'Lanxang', admin: 'Lanxang Admin' },
   skipToContent: 'Skip to content',
@@ -488,6 +490,9 @@ export const en = {
     priceNeeded: 'A rental needs a price.',
     windowOrder: 'Must end after it starts.',
     tooManyFeatured: 'At most 50 featured films.',
+    rentalHours: 'Between 1 and 720 hours.',
+    promoValue: 'A percentage from 1 to 100, or whole kip off.',
+    promoCode: '3 to 32 letters, digits or dashes.',
   },
   audit: {
     movie_create: 'created',
@@ -505,12 +510,23 @@ export const en = {
     genre_update: 'renamed',
     genre_delete: 'deleted',
     featured_set: 'rearranged',
+    pricing_tier_create: 'created',
+    pricing_tier_update: 'edited',
+    pricing_tier_deactivate: 'deactivated',
+    promo_code_create: 'created',
+    promo_code_update: 'edited',
+    promo_code_deactivate: 'deactivated',
+    payment_mark_paid: 'marked as paid',
+    payment_refund: 'refunded',
     entity: {
       movie: 'film',
       person: 'person',
       genre: 'genre',
       image: 'image',
       featured: 'the home hero list',
+      pricing_tier: 'price tier',
+      promo_code: 'promo code',
+      payment: 'payment',
     },
   },
   errors: {
@@ -528,6 +544,7 @@ export const en = {
     tryAgain: 'Try again',
     home: 'Go to the start page',
   },
+  ...rentalsEn,
   footer: {
     tmdb: 'This product uses the TMDB API but is not endorsed or certified by TMDB.',
   },

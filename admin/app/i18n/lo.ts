@@ -1,4 +1,5 @@
 import type { Translation } from './en';
+import { rentalsLo } from './rentals.lo';
 
 export const lo: Translation = {
   brand: { name: 'ລ້ານຊ້າງ', admin: 'ລ້ານຊ້າງ ຜູ້ດູແລ' },
@@ -482,6 +483,9 @@ export const lo: Translation = {
     priceNeeded: 'ການເຊົ່າຕ້ອງມີລາຄາ.',
     windowOrder: 'ຕ້ອງສິ້ນສຸດຫຼັງຈາກເລີ່ມ.',
     tooManyFeatured: 'ແນະນຳໄດ້ບໍ່ເກີນ 50 ເລື່ອງ.',
+    rentalHours: 'ລະຫວ່າງ 1 ຫາ 720 ຊົ່ວໂມງ.',
+    promoValue: 'ເປີເຊັນຈາກ 1 ຫາ 100, ຫຼື ຈຳນວນກີບທີ່ຫຼຸດ.',
+    promoCode: 'ຕົວອັກສອນ, ຕົວເລກ ຫຼື ຂີດ 3 ຫາ 32 ຕົວ.',
   },
   audit: {
     movie_create: 'ສ້າງ',
@@ -499,12 +503,23 @@ export const lo: Translation = {
     genre_update: 'ປ່ຽນຊື່',
     genre_delete: 'ລຶບ',
     featured_set: 'ຈັດລຽງ',
+    pricing_tier_create: 'ສ້າງ',
+    pricing_tier_update: 'ແກ້ໄຂ',
+    pricing_tier_deactivate: 'ປິດໃຊ້',
+    promo_code_create: 'ສ້າງ',
+    promo_code_update: 'ແກ້ໄຂ',
+    promo_code_deactivate: 'ປິດໃຊ້',
+    payment_mark_paid: 'ໝາຍວ່າຈ່າຍແລ້ວ',
+    payment_refund: 'ຄືນເງິນ',
     entity: {
       movie: 'ຮູບເງົາ',
       person: 'ບຸກຄົນ',
       genre: 'ປະເພດ',
       image: 'ຮູບພາບ',
       featured: 'ລາຍການແນະນຳໜ້າຫຼັກ',
+      pricing_tier: 'ລະດັບລາຄາ',
+      promo_code: 'ລະຫັດສ່ວນຫຼຸດ',
+      payment: 'ການຈ່າຍເງິນ',
     },
   },
   errors: {
@@ -520,6 +535,7 @@ export const lo: Translation = {
     tryAgain: 'ລອງໃໝ່',
     home: 'ໄປໜ້າທຳອິດ',
   },
+  ...rentalsLo,
   footer: {
     // TMDB's terms ask for this notice in these words; it stays in English in every language.
     tmdb: 'This product uses the TMDB API but is not endorsed or certified by TMDB.',

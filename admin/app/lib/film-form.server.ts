@@ -7,7 +7,6 @@ import {
   MOVIE_OVERVIEW_MAX,
   MOVIE_TAGLINE_MAX,
   MOVIE_TITLE_MAX,
-  PRICE_AMOUNT_MAX,
   RUNTIME_MINUTES_MAX,
   TRAILER_URL_MAX,
   VOTE_AVERAGE_MAX,
@@ -32,64 +31,45 @@ const withEnglish = textPairWithEnglish;
  * i18n keys so the admin reads them in the UI language. The API validates again (it is the
  * authority); its messages are shown as they come when this schema lets something through.
  */
-export const FilmFormSchema = z
-  .object({
-    title: withEnglish(MOVIE_TITLE_MAX),
-    overview: both(MOVIE_OVERVIEW_MAX),
-    tagline: both(MOVIE_TAGLINE_MAX),
-    releaseDate: emptyAsNull(z.iso.date('validation.date')),
-    runtimeMinutes: emptyAsNull(
-      z.coerce
-        .number('validation.wholeNumber')
-        .int('validation.wholeNumber')
-        .min(1, 'validation.runtime')
-        .max(RUNTIME_MINUTES_MAX, 'validation.runtime'),
-    ),
-    certification: emptyAsNull(z.string().trim().max(CERTIFICATION_MAX, 'validation.tooLong')),
-    voteAverage: emptyAsNull(
-      z.coerce
-        .number('validation.number')
-        .min(0, 'validation.rating')
-        .max(VOTE_AVERAGE_MAX, 'validation.rating'),
-    ),
-    imdbId: emptyAsNull(z.string().trim().regex(IMDB_ID_PATTERN, 'validation.imdbId')),
-    trailerUrl: emptyAsNull(z.url('validation.url').max(TRAILER_URL_MAX, 'validation.tooLong')),
-    rentalRequired: z
-      .string()
-      .optional()
-      .transform((value) => value === 'on'),
-    priceAmount: emptyAsNull(
-      z.coerce
-        .number('validation.wholeNumber')
-        .int('validation.wholeNumber')
-        .min(0, 'validation.price')
-        .max(PRICE_AMOUNT_MAX, 'validation.price'),
-    ),
-    genreIds: z.array(IdSchema),
-    cast: z
-      .array(z.object({ personId: IdSchema, character: both(CHARACTER_MAX) }))
-      .optional()
-      .transform((cast) => cast ?? []),
-    crew: z
-      .array(
-        z.object({
-          personId: IdSchema,
-          department: z.string().min(1),
-          job: withEnglish(CREW_JOB_MAX),
-        }),
-      )
-      .optional()
-      .transform((crew) => crew ?? []),
-  })
-  .superRefine((film, context) => {
-    if (film.rentalRequired && film.priceAmount === null) {
-      context.addIssue({
-        code: 'custom',
-        path: ['priceAmount'],
-        message: 'validation.priceNeeded',
-      });
-    }
-  });
+export const FilmFormSchema = z.object({
+  title: withEnglish(MOVIE_TITLE_MAX),
+  overview: both(MOVIE_OVERVIEW_MAX),
+  tagline: both(MOVIE_TAGLINE_MAX),
+  releaseDate: emptyAsNull(z.iso.date('validation.date')),
+  runtimeMinutes: emptyAsNull(
+    z.coerce
+      .number('validation.wholeNumber')
+      .int('validation.wholeNumber')
+      .min(1, 'validation.runtime')
+      .max(RUNTIME_MINUTES_MAX, 'validation.runtime'),
+  ),
+  certification: emptyAsNull(z.string().trim().max(CERTIFICATION_MAX, 'validation.tooLong')),
+  voteAverage: emptyAsNull(
+    z.coerce
+      .number('validation.number')
+      .min(0, 'validation.rating')
+      .max(VOTE_AVERAGE_MAX, 'validation.rating'),
+  ),
+  imdbId: emptyAsNull(z.string().trim().regex(IMDB_ID_PATTERN, 'validation.imdbId')),
+  trailerUrl: emptyAsNull(z.url('validation.url').max(TRAILER_URL_MAX, 'validation.tooLong')),
+  /** Empty: the film is free. A tier makes it rental-only at the tier's price. */
+  pricingTierId: emptyAsNull(z.coerce.number().int().positive()),
+  genreIds: z.array(IdSchema),
+  cast: z
+    .array(z.object({ personId: IdSchema, character: both(CHARACTER_MAX) }))
+    .optional()
+    .transform((cast) => cast ?? []),
+  crew: z
+    .array(
+      z.object({
+        personId: IdSchema,
+        department: z.string().min(1),
+        job: withEnglish(CREW_JOB_MAX),
+      }),
+    )
+    .optional()
+    .transform((crew) => crew ?? []),
+});
 
 export type FilmForm = z.output<typeof FilmFormSchema>;
 
@@ -107,13 +87,10 @@ function filmUpdate(form: FilmForm, stored: MovieDetails): MovieUpdate | null {
     voteAverage: [form.voteAverage, stored.voteAverage],
     imdbId: [form.imdbId, stored.imdbId],
     trailerUrl: [form.trailerUrl, stored.trailerUrl],
-    rentalRequired: [form.rentalRequired, stored.rentalRequired],
+    pricingTierId: [form.pricingTierId, stored.pricingTierId],
   } as const;
   for (const [key, [next, current]] of Object.entries(scalars)) {
     if (next !== current) Object.assign(update, { [key]: next });
-  }
-  if (form.priceAmount !== (stored.price?.amount ?? null)) {
-    update.price = form.priceAmount === null ? null : { amount: form.priceAmount, currency: 'LAK' };
   }
   const storedGenres = stored.genres.map((genre) => genre.id).sort((a, b) => a - b);
   const formGenres = [...form.genreIds].sort((a, b) => a - b);

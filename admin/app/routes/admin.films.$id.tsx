@@ -27,6 +27,7 @@ import { FilmFormSchema, filmSave } from '~/lib/film-form.server';
 import { imageUrl, laoCompleteness } from '~/lib/films.server';
 import { formToObject, rejectedByZod, type TextPair } from '~/lib/forms.server';
 import { refusedForm } from '~/lib/problems.server';
+import { formatKip } from '~/lib/money';
 import { requireId } from '~/lib/params.server';
 import { requireAdmin } from '~/lib/session.server';
 
@@ -37,9 +38,10 @@ export const meta: MetaFunction<typeof loader> = ({ data: film }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { api, locale } = await editorLoad(request);
   const id = requireId(params, 'id');
-  const [movie, genres] = await Promise.all([
+  const [movie, genres, tiers] = await Promise.all([
     api.call('adminGetMovie', { params: { id } }),
     api.listGenres(),
+    api.call('adminListTiers'),
   ]).catch(rethrowAsRouteError);
   return {
     id: movie.id,
@@ -57,8 +59,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     imdbId: movie.imdbId,
     trailerUrl: movie.trailerUrl,
     tmdbId: movie.tmdbId,
-    rentalRequired: movie.rentalRequired,
-    priceAmount: movie.price?.amount ?? null,
+    pricingTierId: movie.pricingTierId,
+    // An inactive tier is offered only to the film already on it.
+    tiers: tiers.items
+      .filter((tier) => tier.active || tier.id === movie.pricingTierId)
+      .map((tier) => ({
+        id: tier.id,
+        label: `${resolveText(tier.name, locale)} · ${formatKip(tier.priceLak, locale)}`,
+      })),
     posterUrl: imageUrl(movie.poster, 300),
     genreIds: movie.genres.map((genre) => genre.id),
     allGenres: genres.items.map((genre) => ({
@@ -319,25 +327,25 @@ function FilmForm({ film, result }: { film: Film; result: ActionResult | undefin
             defaultValue={editor.submitted('trailerUrl', film.trailerUrl)}
             error={errors.trailerUrl}
           />
-          <div className="field field-checkbox">
-            <input
-              id="field-rentalRequired"
-              type="checkbox"
-              name="rentalRequired"
-              defaultChecked={
-                invalid ? invalid.values.rentalRequired === 'on' : film.rentalRequired
-              }
-            />
-            <label htmlFor="field-rentalRequired">{t('film.rentalRequired')}</label>
+          <div className="field">
+            <label htmlFor="field-pricingTierId">{t('rentals.filmTier')}</label>
+            <select
+              id="field-pricingTierId"
+              name="pricingTierId"
+              aria-describedby="field-pricingTierId-hint"
+              defaultValue={editor.submitted('pricingTierId', film.pricingTierId ?? '')}
+            >
+              <option value="">{t('rentals.free')}</option>
+              {film.tiers.map((tier) => (
+                <option key={tier.id} value={tier.id}>
+                  {tier.label}
+                </option>
+              ))}
+            </select>
+            <small id="field-pricingTierId-hint" className="muted">
+              {t('rentals.filmTierHint')}
+            </small>
           </div>
-          <Field
-            name="priceAmount"
-            inputMode="numeric"
-            label={t('film.price')}
-            hint={t('film.priceHint')}
-            defaultValue={editor.submitted('priceAmount', film.priceAmount)}
-            error={errors.priceAmount}
-          />
         </div>
         <fieldset className="genre-picker">
           <legend>{t('film.genres')}</legend>

@@ -54,6 +54,15 @@ function AdminShell({ children }: { children: ReactNode }) {
           <li>
             <NavLink to="/admin/media">{t('nav.media')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/pricing">{t('rentals.nav.pricing')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/payments">{t('rentals.nav.payments')}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/revenue">{t('rentals.nav.revenue')}</NavLink>
+          </li>
         </ul>
       </nav>
       <main id="main" tabIndex={-1} className="admin-main">

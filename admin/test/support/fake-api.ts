@@ -105,6 +105,7 @@ function makeMovies(baseUrl: string): MovieDetails[] {
       imdbId: null,
       status: 'published',
       price: null,
+      pricingTierId: null,
       trailerUrl: null,
       genres: genres.filter((genre) => seed.genreIds.includes(genre.id)),
       cast: [

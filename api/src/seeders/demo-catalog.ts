@@ -8,6 +8,7 @@ import { Image } from '../modules/catalog/image.entity.js';
 import { Movie } from '../modules/catalog/movie.entity.js';
 import { Person, type IPerson } from '../modules/catalog/person.entity.js';
 import { VideoSource } from '../modules/catalog/video-source.entity.js';
+import { PricingTier, type IPricingTier } from '../modules/rentals/pricing-tier.entity.js';
 import {
   DEMO_FEATURED,
   DEMO_FILMS,
@@ -100,6 +101,7 @@ export async function seedDemoCatalog(
   }
   await em.flush();
 
+  const tiers = await demoTiers(em);
   const missing: DemoFilm[] = [];
   for (const demo of DEMO_FILMS)
     if (!(await em.count(Movie, { slug: demo.slug }))) missing.push(demo);
@@ -120,6 +122,7 @@ export async function seedDemoCatalog(
       status: demo.status ?? 'published',
       rentalRequired: demo.rentalPrice !== undefined,
       priceAmount: demo.rentalPrice ?? null,
+      pricingTierId: demo.rentalPrice === undefined ? null : tiers.get(demo.rentalPrice)!.id,
     });
     addTranslations(
       em,
@@ -215,4 +218,28 @@ function hash(text: string): number {
   let value = 0;
   for (const char of text) value = (value * 31 + char.charCodeAt(0)) >>> 0;
   return value;
+}
+
+/** One price tier per demo rental price (found again on later runs), for the rental films. */
+async function demoTiers(em: EntityManager): Promise<Map<number, IPricingTier>> {
+  const prices = [...new Set(DEMO_FILMS.flatMap((demo) => demo.rentalPrice ?? []))].sort(
+    (a, b) => a - b,
+  );
+  const tiers = new Map<number, IPricingTier>();
+  for (const [position, price] of prices.entries()) {
+    const label = price.toLocaleString('en-US');
+    tiers.set(
+      price,
+      (await em.findOne(PricingTier, { priceLak: price })) ??
+        em.create(PricingTier, {
+          nameEn: `Rental ${label} kip`,
+          nameLo: `ເຊົ່າ ${label} ກີບ`,
+          priceLak: price,
+          rentalHours: 24,
+          position,
+        }),
+    );
+  }
+  await em.flush();
+  return tiers;
 }

@@ -11,6 +11,9 @@ import { createServices, type MediaServices, type Services } from '../services.j
 import { privateDemoMediaDir } from './demo-media.js';
 import { createTestDatabase, type TestTemplate } from './postgres.js';
 
+/** The webhook secret every test app shares with the stand-in bank the test starts. */
+export const TEST_LAOQR_WEBHOOK_SECRET = 'test-only-laoqr-webhook-secret-of-32-characters';
+
 export interface TestApp {
   db: Db;
   config: Config;
@@ -66,6 +69,8 @@ export async function createTestApp(
     // development token: both sides use this one (testing/src/admin-server.ts says the same).
     ADMIN_SERVICE_TOKEN: 'test-only-admin-service-token-of-32-characters',
     MEDIA_TOKEN_SECRET: 'test-only-media-token-secret-of-32-characters',
+    // The stand-in bank signs its webhooks with it (`rentalTestApp`, the browser tests).
+    LAOQR_WEBHOOK_SECRET: TEST_LAOQR_WEBHOOK_SECRET,
     ...env,
   });
   const services = await createServices(config, { poolMax: 4, clock });

@@ -1,4 +1,4 @@
-export { createTestApp, type TestApp } from './app.js';
+export { createTestApp, TEST_LAOQR_WEBHOOK_SECRET, type TestApp } from './app.js';
 export { linkTree, privateDemoMediaDir, testMediaMaker } from './demo-media.js';
 export {
   createTestDatabase,

@@ -22,7 +22,8 @@ const clock = manualClock();
 let app: TestApp;
 
 /**
- * Two modules that keep per-viewer records, as rentals and watch progress will: each moves an
+ * Two stand-in modules that keep per-viewer records (beside the real rentals and payments, which
+ * register themselves and here move nothing): each moves an
  * anonymous viewer's records to the account in the migration, and reports how many it moved.
  * Progress keeps, per film, the most recently updated record.
  */
@@ -38,7 +39,7 @@ beforeAll(async () => {
     clock,
     env: { PUBLIC_WEB_URL: 'https://watch.lanxang.test' },
   });
-  app.ownership.register('rentals', async (_em, { anonymousViewerId, userId }) => {
+  app.ownership.register('stub-rentals', async (_em, { anonymousViewerId, userId }) => {
     let moved = 0;
     for (const rental of rentals.values()) {
       if (rental.owner !== owner.anonymous(anonymousViewerId)) continue;
@@ -235,7 +236,7 @@ describe('device access token request (RFC 8628 §3.4–3.5)', () => {
       clientName: 'Lanxang TV',
       userAgent: TV_USER_AGENT,
     });
-    expect(approval.migrated).toEqual({ rentals: 0, progress: 0 });
+    expect(approval.migrated).toEqual({ rentals: 0, payments: 0, 'stub-rentals': 0, progress: 0 });
 
     waitInterval(15);
     const granted = await poll(pairing.device_code);
@@ -593,7 +594,7 @@ describe('what an anonymous TV owned moves to the account', () => {
     progress.set('p4', { owner: me, movieId: 2, seconds: 900, updatedAt: 300 });
 
     const { approval, bearer } = await pairTv(viewer, { 'x-anonymous-id': tv.anonymousId });
-    expect(approval.migrated).toEqual({ rentals: 2, progress: 2 });
+    expect(approval.migrated).toEqual({ rentals: 0, payments: 0, 'stub-rentals': 2, progress: 2 });
     expect(
       [...rentals.values()].filter((rental) => rental.owner === me).map((rental) => rental.movieId),
     ).toEqual([1, 2]);
@@ -619,7 +620,9 @@ describe('what an anonymous TV owned moves to the account', () => {
       anonymousId: web.anonymousId,
     });
     expect(MigrateResultSchema.parse(await result.json()).migrated).toEqual({
-      rentals: 1,
+      rentals: 0,
+      payments: 0,
+      'stub-rentals': 1,
       progress: 0,
     });
     expect(rentals.get('r4')!.owner).toBe(owner.user(viewer.user.id));
@@ -628,6 +631,8 @@ describe('what an anonymous TV owned moves to the account', () => {
     });
     expect(MigrateResultSchema.parse(await again.json()).migrated).toEqual({
       rentals: 0,
+      payments: 0,
+      'stub-rentals': 0,
       progress: 0,
     });
     const forged = await json('POST', '/api/users/migrate', viewer.headers, {
@@ -657,6 +662,8 @@ describe('what an anonymous TV owned moves to the account', () => {
     });
     expect(DeviceApprovalSchema.parse(await retried.json()).migrated).toEqual({
       rentals: 0,
+      payments: 0,
+      'stub-rentals': 0,
       progress: 0,
       flaky: 0,
     });

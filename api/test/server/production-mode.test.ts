@@ -12,6 +12,7 @@ const base = {
   DATABASE_URL: 'postgres://lanxang:unused@127.0.0.1:1/lanxang',
   ADMIN_SERVICE_TOKEN: 'another-real-random-secret-of-forty-chars',
   MEDIA_TOKEN_SECRET: 'a-third-real-random-secret-of-forty-chars',
+  LAOQR_WEBHOOK_SECRET: 'a-fourth-real-random-secret-of-forty-chars',
 };
 
 function configError(env: Record<string, string>): ConfigError {
@@ -64,6 +65,20 @@ describe('production mode refuses unsafe secrets', () => {
         MEDIA_TOKEN_SECRET: 'lanxang-dev-only-media-token-secret-0123456789',
       }).variables,
     ).toEqual(['MEDIA_TOKEN_SECRET']);
+  });
+
+  it('refuses a missing or development LAOQR_WEBHOOK_SECRET, with which anyone could forge a payment', () => {
+    const { LAOQR_WEBHOOK_SECRET: _unset, ...withoutSecret } = base;
+    expect(configError({ ...withoutSecret, ANONYMOUS_ID_SECRET: REAL_SECRET }).variables).toEqual([
+      'LAOQR_WEBHOOK_SECRET',
+    ]);
+    expect(
+      configError({
+        ...base,
+        ANONYMOUS_ID_SECRET: REAL_SECRET,
+        LAOQR_WEBHOOK_SECRET: 'lanxang-dev-only-laoqr-webhook-secret-0123456789',
+      }).variables,
+    ).toEqual(['LAOQR_WEBHOOK_SECRET']);
   });
 
   it('starts with real secrets, and makes no demo admin', () => {

@@ -7,7 +7,9 @@ import { imageUrl, Tile, TILE } from '../components/Tile';
 import type { DebugInfoSource } from '../lib/debug';
 import { yearOf } from '../lib/format';
 import { currentLocale, localized, t } from '../lib/i18n';
+import { priceLabel, timeLeftLabel } from '../lib/rental-text';
 import { colors, font, SCREEN, text } from '../lib/theme';
+import { getRentalPrice, needsRental, type RentalPrice } from '../services/rentals';
 
 interface DetailsTemplateSpec extends Lightning.Component.TemplateSpec {
   Background: object;
@@ -60,6 +62,8 @@ export class Details
   readonly Cast = this.Content.getByRef('Cast')!;
   readonly SimilarRow = this.Content.getByRef('SimilarRow')!;
   private movie?: MovieDetails;
+  /** A rental film's price, and the viewer's rental of it; undefined until the API answers. */
+  private offer?: RentalPrice;
   private renderedLocale?: string;
   private buttonIndex = 0;
   private section: Section = 'Buttons';
@@ -123,6 +127,7 @@ export class Details
     const changed = movie.id !== this.movie?.id;
     this.movie = movie;
     if (changed) {
+      this.offer = undefined;
       this.section = 'Buttons';
       this.buttonIndex = 0;
       this.Content.y = 0;
@@ -178,7 +183,7 @@ export class Details
       movie.runtimeMinutes ? t('details.minutes', { count: movie.runtimeMinutes }) : '',
       movie.certification ?? '',
       movie.voteAverage ? `★ ${movie.voteAverage.toFixed(1)}` : '',
-      movie.rentalRequired ? t('details.rental') : '',
+      movie.rentalRequired ? this.rentalText() : '',
     ]
       .filter(Boolean)
       .join('  ·  ');
@@ -189,7 +194,11 @@ export class Details
       .map((member) => localized(member.person.name));
     this.Director.text!.text =
       directors.length > 0 ? t('details.director', { names: directors.join(', ') }) : '';
-    this.PlayButton.label = isPlayable(movie) ? t('details.play') : t('details.notPlayable');
+    this.PlayButton.label = !isPlayable(movie)
+      ? t('details.notPlayable')
+      : needsRental(movie, this.offer)
+        ? t('details.rent')
+        : t('details.play');
     this.SimilarButton.label = t('details.moreLikeThis');
     this.SimilarButton.visible = movie.similar.length > 0;
     this.Cast.title = t('details.cast');
@@ -201,13 +210,32 @@ export class Details
 
   override _active(): void {
     if (this.renderedLocale !== currentLocale()) this.renderText();
+    // Every time: the viewer may just have rented the film, or the rental may have run out.
+    if (this.movie?.rentalRequired) void this.loadOffer(this.movie);
   }
 
-  debugInfo(): { slug: string | undefined; section: Section; playable: boolean } {
+  private async loadOffer(movie: MovieDetails): Promise<void> {
+    const offer = await getRentalPrice(movie).catch(() => undefined);
+    if (!offer || movie !== this.movie) return;
+    this.offer = offer;
+    this.renderText();
+  }
+
+  private rentalText(): string {
+    const offer = this.offer;
+    if (!offer) return t('details.rental');
+    return offer.activeRentalExpiresAt
+      ? timeLeftLabel(offer.activeRentalExpiresAt)
+      : priceLabel(offer.amount, offer.rentalHours);
+  }
+
+  debugInfo() {
     return {
       slug: this.movie?.slug,
       section: this.section,
       playable: this.movie ? isPlayable(this.movie) : false,
+      button: this.PlayButton.label,
+      meta: this.Meta.text?.text ?? '',
     };
   }
 
@@ -266,7 +294,9 @@ export class Details
           const movie = this.movie;
           if (!movie) return;
           if (this.buttonIndex === 1) this.focusSection('SimilarRow');
-          else if (isPlayable(movie)) Router.navigate(`play/${movie.slug}`);
+          else if (!isPlayable(movie)) return;
+          else if (needsRental(movie, this.offer)) Router.navigate(`rent/${movie.slug}`);
+          else Router.navigate(`play/${movie.slug}`);
         }
         override _getFocused() {
           return this.buttonIndex === 1 ? this.SimilarButton : this.PlayButton;

@@ -6,7 +6,9 @@ import { Row } from '../components/Row';
 import { Tile, TILE } from '../components/Tile';
 import { debugReport, type DebugInfoSource } from '../lib/debug';
 import { currentLocale, localized, t } from '../lib/i18n';
+import { myRentalsRow, type ShownRow } from '../lib/rental-text';
 import { colors, font, SCREEN, text } from '../lib/theme';
+import { getActiveRentals, type Rental } from '../services/rentals';
 
 interface HomeTemplateSpec extends Lightning.Component.TemplateSpec {
   Background: object;
@@ -43,6 +45,8 @@ export class Home
   readonly Rows = this.getByRef('Rows')!;
   readonly Empty = this.getByRef('Empty')!;
   private data?: HomeData;
+  /** Shown as "My rentals" above the catalog rows while any is running. */
+  private rentals: Rental[] = [];
   private renderedLocale?: string;
   private rowIndex = 0;
   private navIndex = 0;
@@ -94,10 +98,12 @@ export class Home
   private buildRows(): void {
     const data = this.data;
     if (!data) return;
-    this.Rows.children = data.rows
-      .filter((row) => row.items.length > 0)
-      .map((row, index) => ({ type: Row, ref: `Row-${row.id}`, y: index * ROW_HEIGHT }));
-    const visibleRows = data.rows.filter((row) => row.items.length > 0);
+    const visibleRows = this.visibleRows();
+    this.Rows.children = visibleRows.map((row, index) => ({
+      type: Row,
+      ref: `Row-${row.id}`,
+      y: index * ROW_HEIGHT,
+    }));
     this.rows.forEach((row, index) => {
       const source = visibleRows[index]!;
       row.setItems(
@@ -124,7 +130,7 @@ export class Home
     this.Play.label = t('home.play');
     this.More.label = t('home.moreInfo');
     this.Empty.text!.text = t('home.empty');
-    const visibleRows = (this.data?.rows ?? []).filter((row) => row.items.length > 0);
+    const visibleRows = this.visibleRows();
     this.rows.forEach((row, index) => {
       const source = visibleRows[index];
       if (source) row.title = localized(source.title);
@@ -148,6 +154,30 @@ export class Home
 
   override _active(): void {
     if (this.renderedLocale !== currentLocale()) this.renderText();
+    void this.loadRentals();
+  }
+
+  /** The viewer's own rows first, then the catalog's; a row with nothing in it is left out. */
+  private visibleRows(): ShownRow[] {
+    return [myRentalsRow(this.rentals), ...(this.data?.rows ?? [])].filter(
+      (row) => row.items.length > 0,
+    );
+  }
+
+  private async loadRentals(): Promise<void> {
+    const rentals = await getActiveRentals().catch(() => this.rentals);
+    const ids = (list: Rental[]) => list.map((rental) => rental.movie.id).join();
+    if (ids(rentals) === ids(this.rentals)) return;
+    const shift = Number(rentals.length > 0) - Number(this.rentals.length > 0);
+    this.rentals = rentals;
+    if (!this.data) return;
+    // The row appearing above the others must not move focus off the film the viewer was on
+    // further down; a viewer still on the first row is now on "My rentals".
+    if (this.rowIndex > 0) this.rowIndex = Math.max(0, this.rowIndex + shift);
+    const state = this._getState();
+    this.buildRows();
+    this.renderText();
+    if (state) this._setState(state);
   }
 
   override _firstActive(): void {
@@ -236,7 +266,9 @@ export class Home
         override _handleEnter() {
           const movie = this.Hero.movie;
           if (!movie) return;
-          Router.navigate(this.actionIndex === 0 ? `play/${movie.slug}` : `movie/${movie.slug}`);
+          // A rental film's Details knows whether it is rented: it offers Rent or Play.
+          const play = this.actionIndex === 0 && !movie.rentalRequired;
+          Router.navigate(play ? `play/${movie.slug}` : `movie/${movie.slug}`);
         }
         override _getFocused() {
           return this.actionIndex === 0 ? this.Play : this.More;

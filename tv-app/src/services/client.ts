@@ -1,6 +1,14 @@
 import type { Problem } from '@lanxang/contracts';
 import { getConfig } from '../lib/config';
-import { pathFor, type ParamsOf, type QueryOf, type ResponseOf, type TvRoute } from './contract';
+import {
+  methodOf,
+  pathFor,
+  type BodyOf,
+  type ParamsOf,
+  type QueryOf,
+  type ResponseOf,
+  type TvRoute,
+} from './contract';
 import { AppError } from './errors';
 import { credentialHeaders, forgetAnonymousId, refreshAfterUnauthorized } from './session';
 
@@ -17,32 +25,54 @@ type GetArgs<Name extends TvRoute> = [keyof ParamsOf<Name>] extends [never]
  * hang on a dead network instead of failing fast. Signed in, the call carries the bearer token
  * (refreshed once on a 401); otherwise the anonymous viewer id, when the TV has one.
  */
-export async function getRoute<Name extends TvRoute>(
+export function getRoute<Name extends TvRoute>(
   name: Name,
   ...[params, query]: GetArgs<Name>
 ): Promise<ResponseOf<Name>> {
-  // `GetArgs` has already matched the values to this route's path at the call.
-  const path = pathFor<TvRoute>(name, params as ParamsOf<TvRoute>);
+  return callRoute(name, { params: params as ParamsOf<Name>, query });
+}
+
+export interface CallOptions<Name extends TvRoute> {
+  params?: ParamsOf<Name>;
+  query?: QueryOf<Name>;
+  /** Sent as JSON with the route's method (a POST, a DELETE). */
+  body?: BodyOf<Name>;
+  /** Longer than the default for a long poll, which the API holds open on purpose. */
+  timeoutMs?: number;
+}
+
+/** Any route of the contract, with the credentials, refresh and failures of `getRoute`. */
+export async function callRoute<Name extends TvRoute>(
+  name: Name,
+  options: CallOptions<Name> = {},
+): Promise<ResponseOf<Name>> {
+  const path = pathFor<TvRoute>(name, options.params as ParamsOf<TvRoute>);
   const url = new URL(`${getConfig().apiUrl}${path}`);
-  for (const [key, value] of Object.entries((query ?? {}) as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries((options.query ?? {}) as Record<string, unknown>)) {
     if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
   }
   if (typeof navigator !== 'undefined' && navigator.onLine === false) {
     throw new AppError('network', 'offline', 'The TV is offline');
   }
+  const init: SendInit = {
+    method: methodOf(name),
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    timeoutMs: options.timeoutMs ?? TIMEOUT_MS,
+  };
   let credentials = credentialHeaders();
-  let response = await send(url, credentials);
+  let response = await send(url, credentials, init);
   if (response.status === 401 && credentials.authorization) {
     const rejected = credentials.authorization.slice('Bearer '.length);
     if (await refreshAfterUnauthorized(rejected)) {
       credentials = credentialHeaders();
-      response = await send(url, credentials);
+      response = await send(url, credentials, init);
     }
   } else if (response.status === 401) {
     // A forged or lapsed anonymous id: drop it, so the next pairing asks for a fresh one.
     forgetAnonymousId();
   }
   if (!response.ok) throw await problemError(response);
+  if (response.status === 204) return undefined as ResponseOf<Name>;
   try {
     // Trusted, not parsed: the API validates its answers against these schemas, and zod stays out
     // of the TV bundle.
@@ -56,13 +86,29 @@ export async function getRoute<Name extends TvRoute>(
   }
 }
 
-async function send(url: URL, credentials: Record<string, string>): Promise<Response> {
+interface SendInit {
+  method: string;
+  body: string | undefined;
+  timeoutMs: number;
+}
+
+async function send(
+  url: URL,
+  credentials: Record<string, string>,
+  init: SendInit,
+): Promise<Response> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  const timer = setTimeout(() => controller.abort(), init.timeoutMs);
   try {
     return await fetch(url.toString(), {
+      method: init.method,
       signal: controller.signal,
-      headers: { accept: 'application/json', ...credentials },
+      headers: {
+        accept: 'application/json',
+        ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...credentials,
+      },
+      body: init.body,
     });
   } catch (error) {
     // fetch rejects without a status both when the network is down and when the API host refuses

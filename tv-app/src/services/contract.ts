@@ -25,9 +25,28 @@ const PATHS = {
   createAnonymousId: '/api/anonymous',
   deviceAuthorization: '/oauth/device_authorization',
   token: '/oauth/token',
+  getRentalPrice: '/api/movies/{idOrSlug}/price',
+  startPayment: '/api/payments',
+  getPayment: '/api/payments/{id}',
+  cancelPayment: '/api/payments/{id}/cancel',
+  listRentals: '/api/rentals',
 } as const satisfies { readonly [Name in RouteName]?: Routes[Name]['path'] };
 
 export type TvRoute = keyof typeof PATHS;
+
+/**
+ * The routes the TV calls with a method other than GET, each held to the contract's own method
+ * like the paths above.
+ */
+const METHODS = {
+  startPayment: 'post',
+  cancelPayment: 'post',
+} as const satisfies { readonly [Name in TvRoute]?: Routes[Name]['method'] };
+
+/** The HTTP method of a route, as `fetch` wants it. */
+export function methodOf(name: TvRoute): string {
+  return ((METHODS as Partial<Record<TvRoute, string>>)[name] ?? 'get').toUpperCase();
+}
 
 /** What a route answers with on success. */
 export type ResponseOf<Name extends TvRoute> = Output<Routes[Name]['response']>;

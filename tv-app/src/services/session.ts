@@ -160,7 +160,15 @@ export async function signOut(): Promise<void> {
  * The anonymous viewer id, made on first need and renewed when it has less than 30 days left.
  * Undefined when the API cannot be reached: pairing still works, only nothing moves on approval.
  */
-export async function ensureAnonymousId(): Promise<string | undefined> {
+export function ensureAnonymousId(): Promise<string | undefined> {
+  // One request at a time: boot and the first rental call may both ask before either is stored.
+  issuing ??= issueAnonymousId().finally(() => (issuing = null));
+  return issuing;
+}
+
+let issuing: Promise<string | undefined> | null = null;
+
+async function issueAnonymousId(): Promise<string | undefined> {
   const stored = readAnonymousId();
   const expiresAt = stored ? Date.parse(stored.expiresAt) : 0;
   if (stored && expiresAt - Date.now() > RENEW_ANONYMOUS_ID_MS) return stored.anonymousId;

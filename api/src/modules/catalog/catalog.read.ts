@@ -30,6 +30,7 @@ import {
   imageSql,
   listMoviesSql,
   movieDetailsSql,
+  movieSummariesByIdSql,
   personSql,
   similarMoviesSql,
 } from './catalog.sql.js';
@@ -136,6 +137,7 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
           status: 'draft' | 'published';
           price_amount: number | null;
           price_currency: string;
+          pricing_tier_id: number | null;
           trailer_url: string | null;
           genres: { id: number; tmdbId: number | null; names: LocalizedText | null }[];
           images: ImageRow[];
@@ -167,6 +169,7 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
           row.price_amount === null
             ? null
             : { amount: row.price_amount, currency: row.price_currency },
+        pricingTierId: row.pricing_tier_id,
         trailerUrl: row.trailer_url,
         genres: row.genres.map((genre) => ({
           id: genre.id,
@@ -288,6 +291,13 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
       const [row] = await db.sql<{ image: ImageRow }>(imageSql, [id]);
       if (!row) throw notFound('That image');
       return imageDto(urlPrefix, row.image);
+    },
+
+    /** Published films' tiles by id (rentals, progress rows), in no particular order. */
+    async summariesOf(ids: number[], locale: Locale | undefined): Promise<MovieSummary[]> {
+      if (!ids.length) return [];
+      const rows = await db.sql<SummaryRow>(movieSummariesByIdSql, [ids]);
+      return rows.map((row) => toSummary(row, locale));
     },
 
     /**

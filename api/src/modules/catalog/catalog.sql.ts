@@ -33,6 +33,10 @@ const ORDER_BY = {
 } as const;
 export type MovieOrder = keyof typeof ORDER_BY;
 
+/** `$1` an array of film ids: those published, as tiles. */
+export const movieSummariesByIdSql = `
+  select ${MOVIE_SUMMARY_COLUMNS} from movies m where m.id = any($1::int[]) and m.status = 'published'`;
+
 /** `$1` genre id or null, `$2` LIKE pattern on `search_title` or null, `$3` limit, `$4` offset. */
 export const listMoviesSql = (order: MovieOrder) => `
   select ${MOVIE_SUMMARY_COLUMNS}, count(*) over() as total
@@ -50,7 +54,7 @@ export const listMoviesSql = (order: MovieOrder) => `
 export const movieDetailsSql = `
   select ${MOVIE_SUMMARY_COLUMNS},
     m.original_title, m.original_language, m.tmdb_id, m.imdb_id, m.status, m.price_amount,
-    m.price_currency, m.trailer_url,
+    m.price_currency, m.pricing_tier_id, m.trailer_url,
     coalesce((select jsonb_agg(jsonb_build_object('id', g.id, 'tmdbId', g.tmdb_id, 'names',
         (select jsonb_object_agg(gt.locale, gt.name) from genre_translations gt where gt.genre_id = g.id)) order by g.id)
       from movie_genres mg join genres g on g.id = mg.genre_id where mg.movie_id = m.id), '[]') as genres,

@@ -29,6 +29,8 @@ export const Movie = defineEntity({
     /** In the currency's minor units; LAK has none. */
     priceAmount: p.integer().nullable(),
     priceCurrency: p.string().length(3).default('LAK'),
+    /** The rental price tier (`pricing_tiers`); null: free. `rentalRequired` and `price*` copy it. */
+    pricingTierId: p.integer().nullable(),
     trailerUrl: p.string().length(500).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
     updatedAt: p

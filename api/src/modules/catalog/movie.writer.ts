@@ -20,6 +20,7 @@ import { Genre, type IGenre } from './genre.entity.js';
 import { movieRepository } from './movie.repository.js';
 import { Movie, MovieTranslation, type IMovie } from './movie.entity.js';
 import { Person, type IPerson } from './person.entity.js';
+import { PricingTier, type IPricingTier } from '../rentals/pricing-tier.entity.js';
 import { mergeTranslations, snapshotTranslations, type TranslatedInput } from './translations.js';
 
 /**
@@ -65,6 +66,8 @@ export interface CrewEntry {
 export interface MovieChange {
   fields?: Partial<Pick<IMovie, (typeof MOVIE_FIELDS)[number]>>;
   price?: { amount: number; currency: string } | null;
+  /** The film's rental tier; the film's `rentalRequired` and price follow it. Null: free. */
+  pricingTier?: Pick<IPricingTier, 'id' | 'priceLak'> | null;
   texts?: Partial<Record<(typeof MOVIE_TEXT_FIELDS)[number], TranslatedInput>>;
   genres?: IGenre[];
   cast?: CastEntry[];
@@ -150,6 +153,7 @@ export function writeMovie(
     movie.priceAmount = change.price?.amount ?? null;
     if (change.price) movie.priceCurrency = change.price.currency;
   }
+  if (change.pricingTier !== undefined) followTier(movie, change.pricingTier);
   if (change.texts) writeTexts(tx, movie, change.texts, source);
   if (change.genres) {
     const handPicked =
@@ -264,6 +268,7 @@ export function snapshotMovie(movie: IMovie) {
   return {
     ...Object.fromEntries(MOVIE_FIELDS.map((key) => [key, movie[key]])),
     priceAmount: movie.priceAmount,
+    pricingTierId: movie.pricingTierId,
     genreIds: movie.genres.isInitialized()
       ? movie.genres.getItems().map((genre) => genre.id)
       : undefined,
@@ -307,10 +312,16 @@ export async function movieChangeFromInput(
       field: `${paths.crew}.${index}.personId`,
     })),
   ]);
-  const { title, overview, tagline, price, genreIds, ...fields } = movie;
+  const { title, overview, tagline, price, genreIds, pricingTierId, ...fields } = movie;
   return {
     fields,
     price,
+    ...(pricingTierId !== undefined && {
+      pricingTier:
+        pricingTierId === null
+          ? null
+          : await findTier(tx, pricingTierId, `${paths.movie}.pricingTierId`),
+    }),
     texts: { title, overview, tagline },
     ...(genreIds && { genres: await findGenres(tx, genreIds, `${paths.movie}.genreIds`) }),
     ...(cast && {
@@ -328,6 +339,25 @@ export async function movieChangeFromInput(
       })),
     }),
   };
+}
+
+/** A film on a tier is rental-only at its price; `price*` stay a copy the catalog reads show. */
+export function followTier(
+  movie: IMovie,
+  tier: Pick<IPricingTier, 'id' | 'priceLak'> | null,
+): void {
+  movie.pricingTierId = tier?.id ?? null;
+  movie.rentalRequired = tier !== null;
+  movie.priceAmount = tier?.priceLak ?? null;
+  movie.priceCurrency = 'LAK';
+}
+
+async function findTier(tx: EntityManager, id: number, field: string) {
+  const tier = await tx.findOne(PricingTier, id);
+  if (!tier) {
+    throw validationFailed([{ field, message: `has no price tier ${id}`, code: 'unknown_id' }]);
+  }
+  return tier;
 }
 
 async function findGenres(tx: EntityManager, ids: number[], field: string) {

@@ -1,0 +1,278 @@
+import { createTestApp, signIn as signInAs, type TestApp } from '@lanxang/api/testing';
+import { startStandInBank, type StandInBank } from '@lanxang/api/stand-ins/bank';
+import {
+  freePort,
+  launchChromium,
+  screenshot,
+  type LaunchedBrowser,
+  type Page,
+} from '@lanxang/testing';
+import { startAdmin, type AdminServer } from '@lanxang/testing/admin-server';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+// @ts-expect-error: a plain ESM script shared with `pnpm start`; it has no type declarations.
+import { serveTvApp } from '../scripts/serve.mjs';
+import { RENT_QR } from '../src/pages/Rent';
+import {
+  openApp,
+  press,
+  relayApi,
+  shot,
+  state,
+  TV_TEST_PORT,
+  waitForState,
+  type TvHarness,
+} from './support/app';
+import { hasValidCrc, parseEmv } from './support/lao-qr';
+import { movieId } from './support/media';
+import { scanQrCode } from './support/qr';
+
+/**
+ * Renting a film from the TV, end to end: the built TV app in Chromium (keyboard only), the real
+ * API over PostgreSQL with the stand-in LAO QR bank it registers bills with and that calls its
+ * webhook, signed, and the real web app's /rent page as the phone.
+ */
+const RENTAL_FILM = 'monsoon-letters';
+const WEBHOOK_SECRET = 'rent-e2e-webhook-secret-of-32-characters-at-least';
+
+let api: TestApp;
+let bank: StandInBank;
+let admin: AdminServer;
+let webRelay: { close(): Promise<void> };
+let webUrl: string;
+let tvServer: { url: string; close(): Promise<void> };
+let browser: LaunchedBrowser;
+let harness: TvHarness;
+
+type DetailsInfo = { slug: string; button: string; meta: string };
+type RentInfo = {
+  phase: 'starting' | 'pending' | 'paid' | 'expired' | 'failed' | 'error';
+  paymentId: string | null;
+  amount: number | null;
+  phoneUrl: string | null;
+  shortCode: string | null;
+  qr: string | null;
+  price: string;
+  status: string;
+};
+const rent = (s: { page: unknown }) => s.page as RentInfo;
+const details = (s: { page: unknown }) => s.page as DetailsInfo;
+
+beforeAll(async () => {
+  const webPort = await freePort();
+  webUrl = `http://127.0.0.1:${webPort}`;
+  bank = await startStandInBank({ webhookSecret: WEBHOOK_SECRET });
+  api = await createTestApp(inject('postgresAdminUrl'), {
+    template: 'demo',
+    env: {
+      CORS_ORIGINS: `http://127.0.0.1:${TV_TEST_PORT}`,
+      PUBLIC_WEB_URL: webUrl,
+      LAOQR_BASE_URL: bank.baseUrl,
+      LAOQR_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    },
+  });
+  bank.webhookUrl = `${api.url}/api/webhooks/laoqr`;
+  [admin, tvServer, browser] = await Promise.all([
+    startAdmin(api.url),
+    serveTvApp({ port: TV_TEST_PORT, host: '127.0.0.1', apiUrl: api.url }) as Promise<{
+      url: string;
+      close(): Promise<void>;
+    }>,
+    launchChromium({ viewport: { width: 1920, height: 1080 } }),
+  ]);
+  webRelay = await relayApi(webPort, admin.url);
+  const adminSession = await signInAs(api, { role: 'admin' });
+  harness = {
+    appUrl: tvServer.url,
+    apiUrl: api.url,
+    admin: { url: api.url, adminToken: adminSession.token },
+    browser,
+    close: async () => {},
+  };
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await tvServer?.close();
+  await webRelay?.close();
+  await admin?.stop();
+  await api?.close();
+  await bank?.close();
+});
+
+// Predicates given to `waitForState` run in the browser: they name the film literally.
+
+/** The film's Details once its rental price has loaded, which must read `label`. */
+async function rentalDetails(tv: Page, label: RegExp): Promise<DetailsInfo> {
+  const shown = details(
+    await waitForState(
+      tv,
+      (s) => s.route === 'movie/monsoon-letters' && (s.page as DetailsInfo).meta.includes('₭'),
+    ),
+  );
+  expect(shown.meta).toMatch(label);
+  return shown;
+}
+
+/** Enter on Rent, then the Rent screen once its QR code is drawn. */
+async function openRentScreen(tv: Page): Promise<RentInfo> {
+  await press(tv, 'Enter');
+  return rent(
+    await waitForState(
+      tv,
+      (s) =>
+        s.route === 'rent/monsoon-letters' &&
+        (s.page as RentInfo).phase === 'pending' &&
+        (s.page as RentInfo).qr !== null,
+    ),
+  );
+}
+
+describe('renting a film on the TV', () => {
+  it('shows the price, a LAO QR for that amount that the bank pays, and plays within seconds', async () => {
+    const tv = await openApp(harness, `movie/${RENTAL_FILM}`);
+    const shown = await rentalDetails(tv, /₭15,000 · 24 hours/);
+    expect(shown.button).toBe('Rent');
+    await shot(tv, 'details-rental');
+
+    const screen = await openRentScreen(tv);
+    expect(screen.price).toBe('₭15,000 · 24 hours');
+    expect(screen.phoneUrl).toBe(`${webUrl}/rent/${screen.shortCode}`);
+    expect((await state(tv)).focusPath.at(-1)).toBe('Cancel');
+    await shot(tv, 'rent');
+
+    // The code on screen, scanned from pixels: a dynamic LAO QR for 15,000 kip with a good CRC.
+    const payload = await scanQrCode(tv, browser, {
+      x: RENT_QR.x - 20,
+      y: RENT_QR.y - 20,
+      width: RENT_QR.size + 40,
+      height: RENT_QR.size + 40,
+    });
+    expect(payload).toBe(screen.qr);
+    expect(hasValidCrc(payload)).toBe(true);
+    const fields = parseEmv(payload);
+    expect(fields.get('00')).toBe('01');
+    expect(fields.get('01')).toBe('12');
+    expect(fields.get('53')).toBe('418');
+    expect(Number(fields.get('54'))).toBe(15000);
+    expect(fields.get('58')).toBe('LA');
+    expect(fields.get('59')).toBeTruthy();
+    expect(fields.get('60')).toBeTruthy();
+    const merchantAccount = [...fields].find(([id]) => Number(id) >= 26 && Number(id) <= 51);
+    expect(merchantAccount).toBeDefined();
+    const billNumber = parseEmv(fields.get('62') ?? '').get('01');
+    expect(billNumber).toBe(screen.paymentId);
+
+    // The bank's own page pays the pending QR; the TV learns of it by itself.
+    const bankPage = await browser.newPage();
+    await bankPage.goto(bank.baseUrl);
+    const paidAt = Date.now();
+    await bankPage.click(`form[action="/pay/${billNumber}"] button`);
+    await bankPage.waitForURL(`${bank.baseUrl}/`);
+    const paid = await waitForState(tv, (s) => (s.page as RentInfo).phase === 'paid', 5000);
+    expect(Date.now() - paidAt).toBeLessThan(5000);
+    expect(paid.focusPath.at(-1)).toBe('Play');
+    await shot(tv, 'rent-paid');
+    await bankPage.close();
+
+    await press(tv, 'Enter');
+    const playing = await waitForState(
+      tv,
+      (s) => s.route === 'play/monsoon-letters' && (s.player?.currentTime ?? 0) > 0.5,
+      20_000,
+    );
+    expect(playing.error).toBeNull();
+    await shot(tv, 'rent-playing');
+
+    // Back leaves the film for its Details (Rent is not in history): rented now, with time left.
+    await press(tv, 'Escape');
+    await waitForState(tv, (s) => s.route === 'movie/monsoon-letters');
+    const rented = details(
+      await waitForState(tv, (s) => /Rented/.test((s.page as DetailsInfo).meta ?? '')),
+    );
+    expect(rented.button).toBe('Play');
+    expect(rented.meta).toMatch(/Rented · 2[34] h \d+ min left/);
+    await shot(tv, 'details-rented');
+
+    // Home has a "My rentals" row first while the rental runs.
+    await press(tv, 'Escape');
+    const home = await waitForState(
+      tv,
+      (s) => s.route === 'home' && (s.page as { rowTitle?: string }).rowTitle === 'My rentals',
+    );
+    expect((home.page as { focusedSlug?: string }).focusedSlug).toBe(RENTAL_FILM);
+    await shot(tv, 'home-my-rentals');
+    await tv.close();
+  });
+
+  it('a free promo code entered on the phone rents the film, in Lao, and the TV offers Play', async () => {
+    const created = await fetch(`${api.url}/api/admin/promo-codes`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${harness.admin.adminToken}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({
+        code: 'SABAIDEE',
+        kind: 'free',
+        movieId: await movieId(harness.admin, RENTAL_FILM),
+      }),
+    });
+    expect(created.status).toBe(201);
+
+    // Another TV (a new anonymous viewer, who has rented nothing), set to Lao.
+    const tv = await browser.newPage();
+    await tv.addInitScript(() => {
+      window.localStorage.clear();
+      window.localStorage.setItem('lanxang.locale', 'lo');
+    });
+    await tv.goto(`${harness.appUrl}/#movie/${RENTAL_FILM}`);
+    await waitForState(tv, (s) => s.ready && s.locale === 'lo');
+    const shown = await rentalDetails(tv, /₭15\.000 · 24 ຊົ່ວໂມງ/);
+    expect(shown.button).toBe('ເຊົ່າ');
+    const screen = await openRentScreen(tv);
+    expect(screen.price).toBe('₭15.000 · 24 ຊົ່ວໂມງ');
+    await shot(tv, 'rent-lo');
+
+    const phone = await browser.newPage();
+    await phone.setViewportSize({ width: 420, height: 900 });
+    await phone.goto(screen.phoneUrl!);
+    await phone.waitForSelector('[data-testid="rent-amount"]');
+    expect(await phone.textContent('[data-testid="rent-amount"]')).toBe('₭15,000 · 24 hours');
+    expect(await phone.textContent('h2.rent-film')).toBe('Monsoon Letters');
+    await phone.fill('#promo-code', 'sabaidee');
+    await phone.click('button[value="promo"]');
+    await phone.waitForSelector('.outcome-ok');
+    expect(await phone.textContent('.outcome-ok h2')).toBe('The film is rented');
+    await screenshot(phone, 'phone-rent-free-promo');
+
+    const paid = await waitForState(tv, (s) => (s.page as RentInfo).phase === 'paid', 5000);
+    expect(paid.focusPath.at(-1)).toBe('Play');
+    await shot(tv, 'rent-paid-lo');
+
+    // The phone page refuses a wrong code with a reason, on a fresh payment of the other TV.
+    await phone.goto(`${webUrl}/rent/ZZZZZZ`);
+    await phone.waitForSelector('[role="alert"]');
+    expect(await phone.textContent('[role="alert"]')).toContain('No TV is showing that code');
+    await phone.close();
+    await tv.close();
+  });
+
+  it('Back on the Rent screen cancels the payment and returns to the film', async () => {
+    const tv = await openApp(harness, `movie/${RENTAL_FILM}`);
+    await rentalDetails(tv, /₭15,000/);
+    const screen = await openRentScreen(tv);
+    await press(tv, 'Escape');
+    await waitForState(tv, (s) => s.route === 'movie/monsoon-letters');
+    await expect
+      .poll(async () => bank.bills.get(screen.paymentId!)?.status ?? 'gone')
+      .not.toBe('paid');
+    const anonymousId = await tv.evaluate(() =>
+      JSON.parse(window.localStorage.getItem('lanxang.anonymousId') ?? '{}'),
+    );
+    const payment = await fetch(`${api.url}/api/payments/${screen.paymentId}`, {
+      headers: { 'x-anonymous-id': (anonymousId as { anonymousId: string }).anonymousId },
+    });
+    expect(((await payment.json()) as { status: string }).status).toBe('failed');
+    await tv.close();
+  });
+});
