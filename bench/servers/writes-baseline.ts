@@ -7,29 +7,13 @@
  *
  * Started by `progress.bench.ts` and `analytics.bench.ts` as a child process; reports its URL over IPC.
  */
-import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import pg from 'pg';
+import type { IncomingMessage } from 'node:http';
 import { insertEventsSql } from '@lanxang/api/modules/analytics/sql';
 import { saveProgressSql } from '@lanxang/api/modules/progress/sql';
+import { barePgPool, serveBaseline } from './bare-pg.js';
 
-const databaseUrl = process.env.DATABASE_URL;
-if (!databaseUrl) throw new Error('DATABASE_URL is required');
-const pool = new pg.Pool({
-  connectionString: databaseUrl,
-  max: Number(process.env.POOL_MAX ?? 10),
-});
+const { pool, query } = barePgPool();
 const saveSql = saveProgressSql('anonymous_viewer_id');
-
-const names = new Map<string, string>();
-async function query<Row>(text: string, values: unknown[]): Promise<Row[]> {
-  let name = names.get(text);
-  if (!name) {
-    name = `q_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
-    names.set(text, name);
-  }
-  return (await pool.query({ name, text, values })).rows as Row[];
-}
 
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
@@ -76,33 +60,4 @@ async function answer(request: IncomingMessage, url: URL): Promise<unknown> {
   return undefined;
 }
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  const json = JSON.stringify(body);
-  response.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(json),
-  });
-  response.end(json);
-}
-
-const server = createServer((request, response) => {
-  const url = new URL(request.url ?? '/', 'http://baseline');
-  answer(request, url)
-    .then((body) => send(response, body === undefined ? 404 : 200, body ?? { error: 'not found' }))
-    .catch((error: unknown) => send(response, 500, { error: String(error) }));
-});
-
-server.listen(0, '127.0.0.1', () => {
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  process.send?.({ url: `http://127.0.0.1:${port}` });
-});
-
-process.on('disconnect', () => {
-  server.close();
-  void pool.end().then(() => process.exit(0));
-});
-
-process.on('message', (message) => {
-  if (message === 'cpu') process.send?.({ cpu: process.cpuUsage() });
-});
+serveBaseline(pool, answer);
