@@ -17,6 +17,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   await services.media.queue.start();
   // Background jobs run where transcodes do: here, unless a separate worker takes them.
   if (config.media.worker) await services.rentals.reconciler.start();
+  await services.analytics.jobs.start();
   const app = createApp(services);
   const server = app.listen(config.port, config.host);
   // The app times each request itself (http/timeouts.ts): Node's one limit for the whole server

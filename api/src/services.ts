@@ -4,6 +4,8 @@ import type { Config } from './config.js';
 import { initDatabase, type Db } from './db.js';
 import { createLogger } from './logger.js';
 import { accountServices, type AccountServices } from './modules/accounts/services.js';
+import { createAnalyticsJobs, type AnalyticsJobs } from './modules/analytics/analytics-jobs.js';
+import { playbackAnalytics, type PlaybackAnalytics } from './modules/analytics/analytics.js';
 import { OwnershipRegistry } from './modules/accounts/ownership.js';
 import type { Clock } from './modules/accounts/sessions.js';
 import { auditLog, type AuditLog } from './modules/audit/audit.js';
@@ -21,6 +23,11 @@ import type { ImageTarget } from './modules/media/images.js';
 import { createMediaStorage, type MediaStorage } from './modules/media/storage.js';
 import { rentalServices, type RentalServices } from './modules/rentals/index.js';
 import { mediaTokens, type MediaTokens } from './modules/media/tokens.js';
+import {
+  migrateWatchProgress,
+  watchProgress,
+  type WatchProgressService,
+} from './modules/progress/progress.js';
 import { tmdbBatches, type TmdbBatches } from './modules/tmdb/tmdb.batches.js';
 import { createTmdbClient, type TmdbClient } from './modules/tmdb/tmdb.client.js';
 import { tmdbImporter, type TmdbImporter } from './modules/tmdb/tmdb.importer.js';
@@ -63,9 +70,13 @@ export interface Services {
   media: MediaServices;
   /** Pricing, payments and their providers, rentals, and what playback asks of them. */
   rentals: RentalServices;
+  /** Viewers' watch progress (resume points, Continue watching). */
+  progress: WatchProgressService;
+  /** Playback events in, admin figures out; `jobs` (the daily rollup) is started like the media queue. */
+  analytics: { service: PlaybackAnalytics; jobs: AnalyticsJobs };
   /** `null` without `TMDB_API_KEY`: the import routes then answer 503 `tmdb_not_configured`. */
   tmdb: TmdbServices | null;
-  /** Stops the media queue (if started), then closes the database pool. */
+  /** Stops the job queues (if started), then closes the database pool. */
   close(): Promise<void>;
 }
 
@@ -104,6 +115,14 @@ export async function createServices(
     : null;
   logger.debug({ configured: Boolean(tmdb), baseUrl: config.tmdb.baseUrl }, 'tmdb import');
   const audit = auditLog(db.em);
+  const reader = catalogReader(db, storage);
+  ownership.register('watchProgress', migrateWatchProgress);
+  const analytics = playbackAnalytics(db, {
+    clock,
+    retentionDays: config.analytics.retentionDays,
+    logger,
+  });
+  const analyticsJobs = createAnalyticsJobs({ config, logger, analytics });
   return {
     config,
     logger,
@@ -112,16 +131,19 @@ export async function createServices(
     ownership,
     accounts: accountServices(config, { clock, ownership }),
     catalog: {
-      reader: catalogReader(db, storage),
+      reader,
       admin: catalogAdmin(db.em, { storage, images: media.images, logger }),
       adminReads: catalogAdminReads(db, audit),
     },
     audit,
     media,
     rentals,
+    progress: watchProgress(db, { clock, catalog: reader }),
+    analytics: { service: analytics, jobs: analyticsJobs },
     tmdb,
     async close() {
       await rentals.reconciler.stop();
+      await analyticsJobs.stop();
       await media.queue.stop();
       await db.close();
     },

@@ -10,6 +10,7 @@ const services = await createServices(
 );
 await services.media.queue.start();
 await services.rentals.reconciler.start();
+await services.analytics.jobs.start();
 services.logger.info({ concurrency: config.media.workerConcurrency }, 'media worker started');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -10,4 +10,6 @@ export * from './tmdb.js';
 export * from './media.js';
 export * from './accounts.js';
 export * from './rentals.js';
+export * from './progress.js';
+export * from './analytics.js';
 export * from './production-secrets.js';

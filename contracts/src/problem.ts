@@ -56,6 +56,13 @@ export const ERROR_CODES = [
   'payment_signature_invalid',
   'payment_provider_unknown',
   'payment_provider_unavailable',
+  // Watch progress: numbers no player could have sent.
+  'position_beyond_duration',
+  'implausible_duration',
+  'timestamp_in_future',
+  // Playback analytics.
+  'too_many_events',
+  'invalid_date_range',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -2,9 +2,11 @@ import type { z } from 'zod';
 import { accountRouteSpecs } from './accounts.routes.js';
 import { adminRentalRouteSpecs } from './admin-rentals.routes.js';
 import { adminCatalogRouteSpecs } from './admin-catalog.routes.js';
+import { analyticsRouteSpecs } from './analytics.routes.js';
 import { catalogRouteSpecs } from './catalog.routes.js';
 import { mediaRouteSpecs } from './media.routes.js';
 import { rentalRouteSpecs } from './rentals.routes.js';
+import { progressRouteSpecs } from './progress.routes.js';
 import type { RouteSpec } from './route-spec.js';
 import { systemRouteSpecs } from './system.routes.js';
 import { tmdbRouteSpecs } from './tmdb.routes.js';
@@ -22,6 +24,8 @@ export const routes = {
   ...accountRouteSpecs,
   ...rentalRouteSpecs,
   ...adminRentalRouteSpecs,
+  ...progressRouteSpecs,
+  ...analyticsRouteSpecs,
 } satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof routes;

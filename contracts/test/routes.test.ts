@@ -5,6 +5,8 @@ import { adminRentalRouteSpecs } from '../src/admin-rentals.routes.js';
 import { catalogRouteSpecs } from '../src/catalog.routes.js';
 import { mediaRouteSpecs } from '../src/media.routes.js';
 import { rentalRouteSpecs } from '../src/rentals.routes.js';
+import { analyticsRouteSpecs } from '../src/analytics.routes.js';
+import { progressRouteSpecs } from '../src/progress.routes.js';
 import { routes } from '../src/routes.js';
 import { systemRouteSpecs } from '../src/system.routes.js';
 import { tmdbRouteSpecs } from '../src/tmdb.routes.js';
@@ -18,6 +20,8 @@ const areas = [
   accountRouteSpecs,
   rentalRouteSpecs,
   adminRentalRouteSpecs,
+  progressRouteSpecs,
+  analyticsRouteSpecs,
 ];
 
 describe('routes', () => {

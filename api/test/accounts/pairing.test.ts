@@ -236,7 +236,13 @@ describe('device access token request (RFC 8628 §3.4–3.5)', () => {
       clientName: 'Lanxang TV',
       userAgent: TV_USER_AGENT,
     });
-    expect(approval.migrated).toEqual({ rentals: 0, payments: 0, 'stub-rentals': 0, progress: 0 });
+    expect(approval.migrated).toEqual({
+      rentals: 0,
+      payments: 0,
+      watchProgress: 0,
+      'stub-rentals': 0,
+      progress: 0,
+    });
 
     waitInterval(15);
     const granted = await poll(pairing.device_code);
@@ -594,7 +600,13 @@ describe('what an anonymous TV owned moves to the account', () => {
     progress.set('p4', { owner: me, movieId: 2, seconds: 900, updatedAt: 300 });
 
     const { approval, bearer } = await pairTv(viewer, { 'x-anonymous-id': tv.anonymousId });
-    expect(approval.migrated).toEqual({ rentals: 0, payments: 0, 'stub-rentals': 2, progress: 2 });
+    expect(approval.migrated).toEqual({
+      rentals: 0,
+      payments: 0,
+      watchProgress: 0,
+      'stub-rentals': 2,
+      progress: 2,
+    });
     expect(
       [...rentals.values()].filter((rental) => rental.owner === me).map((rental) => rental.movieId),
     ).toEqual([1, 2]);
@@ -622,6 +634,7 @@ describe('what an anonymous TV owned moves to the account', () => {
     expect(MigrateResultSchema.parse(await result.json()).migrated).toEqual({
       rentals: 0,
       payments: 0,
+      watchProgress: 0,
       'stub-rentals': 1,
       progress: 0,
     });
@@ -630,6 +643,7 @@ describe('what an anonymous TV owned moves to the account', () => {
       anonymousId: web.anonymousId,
     });
     expect(MigrateResultSchema.parse(await again.json()).migrated).toEqual({
+      watchProgress: 0,
       rentals: 0,
       payments: 0,
       'stub-rentals': 0,
@@ -661,6 +675,7 @@ describe('what an anonymous TV owned moves to the account', () => {
       userCode: pairing.user_code,
     });
     expect(DeviceApprovalSchema.parse(await retried.json()).migrated).toEqual({
+      watchProgress: 0,
       rentals: 0,
       payments: 0,
       'stub-rentals': 0,
