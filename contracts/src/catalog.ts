@@ -189,6 +189,24 @@ export type MovieList = z.infer<typeof MovieListSchema>;
 
 export const GenreListSchema = z.object({ items: z.array(GenreSchema) });
 
+/**
+ * Where a viewer stopped a film: the watch progress module's numbers, carried by the Continue
+ * watching list and by the home's Continue watching row (one per tile).
+ */
+export const PlaybackPositionSchema = z
+  .object({
+    movieId: z.number().int(),
+    positionSeconds: z.number(),
+    durationSeconds: z.number(),
+    /** `positionSeconds / durationSeconds`, 0 to 1: the tile's progress bar. */
+    fraction: z.number(),
+    /** Where Play offers to resume; `null` when `resumePointOf` offers none (start over). */
+    resumeAtSeconds: z.number().nullable(),
+    lastWatchedAt: z.string(),
+  })
+  .meta({ id: 'PlaybackPosition' });
+export type PlaybackPosition = z.infer<typeof PlaybackPositionSchema>;
+
 export const HOME_ROW_KINDS = [
   'continue-watching',
   'featured',
@@ -213,6 +231,8 @@ export const HomeSchema = z
         title: LocalizedTextSchema,
         genreId: z.number().int().nullable(),
         items: z.array(MovieSummarySchema),
+        /** On the Continue watching row only: each tile's position, in the order of `items`. */
+        progress: z.array(PlaybackPositionSchema).optional(),
         resolved: z.object({ title: z.string() }).optional(),
       }),
     ),

@@ -9,4 +9,6 @@ export * from './admin-catalog.js';
 export * from './tmdb.js';
 export * from './media.js';
 export * from './accounts.js';
+export * from './progress.js';
+export * from './analytics.js';
 export * from './production-secrets.js';

@@ -40,6 +40,13 @@ export const ERROR_CODES = [
   'code_expired',
   'code_used',
   'code_attempts_exhausted',
+  // Watch progress: numbers no player could have sent.
+  'position_beyond_duration',
+  'implausible_duration',
+  'timestamp_in_future',
+  // Playback analytics.
+  'too_many_events',
+  'invalid_date_range',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -1,8 +1,10 @@
 import type { z } from 'zod';
 import { accountRouteSpecs } from './accounts.routes.js';
 import { adminCatalogRouteSpecs } from './admin-catalog.routes.js';
+import { analyticsRouteSpecs } from './analytics.routes.js';
 import { catalogRouteSpecs } from './catalog.routes.js';
 import { mediaRouteSpecs } from './media.routes.js';
+import { progressRouteSpecs } from './progress.routes.js';
 import type { RouteSpec } from './route-spec.js';
 import { systemRouteSpecs } from './system.routes.js';
 import { tmdbRouteSpecs } from './tmdb.routes.js';
@@ -18,6 +20,8 @@ export const routes = {
   ...tmdbRouteSpecs,
   ...mediaRouteSpecs,
   ...accountRouteSpecs,
+  ...progressRouteSpecs,
+  ...analyticsRouteSpecs,
 } satisfies Record<string, RouteSpec>;
 
 export type Routes = typeof routes;

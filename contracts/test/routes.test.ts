@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { accountRouteSpecs } from '../src/accounts.routes.js';
 import { adminCatalogRouteSpecs } from '../src/admin-catalog.routes.js';
+import { analyticsRouteSpecs } from '../src/analytics.routes.js';
 import { catalogRouteSpecs } from '../src/catalog.routes.js';
 import { mediaRouteSpecs } from '../src/media.routes.js';
+import { progressRouteSpecs } from '../src/progress.routes.js';
 import { routes } from '../src/routes.js';
 import { systemRouteSpecs } from '../src/system.routes.js';
 import { tmdbRouteSpecs } from '../src/tmdb.routes.js';
@@ -14,6 +16,8 @@ const areas = [
   tmdbRouteSpecs,
   mediaRouteSpecs,
   accountRouteSpecs,
+  progressRouteSpecs,
+  analyticsRouteSpecs,
 ];
 
 describe('routes', () => {
