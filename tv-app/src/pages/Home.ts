@@ -1,12 +1,14 @@
 import { Lightning, Router } from '@lightningjs/sdk';
-import type { Home as HomeData } from '@lanxang/contracts';
+import type { ContinueWatchingEntry, Home as HomeData } from '@lanxang/contracts';
 import { Button, flowButtons } from '../components/Button';
+import { ContinueTile } from '../components/ContinueTile';
 import { Hero } from '../components/Hero';
 import { Row } from '../components/Row';
 import { Tile, TILE } from '../components/Tile';
 import { debugReport, type DebugInfoSource } from '../lib/debug';
 import { currentLocale, localized, t } from '../lib/i18n';
 import { colors, font, SCREEN, text } from '../lib/theme';
+import { continueWatching } from '../services/progress';
 
 interface HomeTemplateSpec extends Lightning.Component.TemplateSpec {
   Background: object;
@@ -43,6 +45,8 @@ export class Home
   readonly Rows = this.getByRef('Rows')!;
   readonly Empty = this.getByRef('Empty')!;
   private data?: HomeData;
+  /** Continue watching, kept apart from `data`: it changes each time the viewer comes back. */
+  private continueEntries: ContinueWatchingEntry[] = [];
   private renderedLocale?: string;
   private rowIndex = 0;
   private navIndex = 0;
@@ -83,6 +87,7 @@ export class Home
   set home(data: HomeData) {
     if (data === this.data) return;
     this.data = data;
+    this.continueEntries = continueEntriesOf(data);
     this.buildRows();
     this.renderText();
   }
@@ -91,17 +96,37 @@ export class Home
     return this.Rows.children as Row[];
   }
 
+  /** The rows on screen: Continue watching (ours, always current) first, then the API's others. */
+  private visibleRows(): HomeData['rows'] {
+    const rows = (this.data?.rows ?? []).filter(
+      (row) => row.kind !== 'continue-watching' && row.items.length > 0,
+    );
+    if (this.continueEntries.length === 0) return rows;
+    const continueRow: HomeData['rows'][number] = {
+      id: 'continue-watching',
+      kind: 'continue-watching',
+      title: { en: t('home.continueWatching') },
+      genreId: null,
+      items: this.continueEntries.map((entry) => entry.movie),
+    };
+    return [continueRow, ...rows];
+  }
+
   private buildRows(): void {
     const data = this.data;
     if (!data) return;
-    this.Rows.children = data.rows
-      .filter((row) => row.items.length > 0)
-      .map((row, index) => ({ type: Row, ref: `Row-${row.id}`, y: index * ROW_HEIGHT }));
-    const visibleRows = data.rows.filter((row) => row.items.length > 0);
+    const visibleRows = this.visibleRows();
+    this.Rows.children = visibleRows.map((row, index) => ({
+      type: Row,
+      ref: `Row-${row.id}`,
+      y: index * ROW_HEIGHT,
+    }));
     this.rows.forEach((row, index) => {
       const source = visibleRows[index]!;
       row.setItems(
-        source.items.map((movie) => ({ type: Tile, movie })),
+        source.kind === 'continue-watching'
+          ? this.continueEntries.map((entry) => ({ type: ContinueTile, entry }))
+          : source.items.map((movie) => ({ type: Tile, movie })),
         { itemWidth: TILE.w, itemHeight: TILE.h, gap: TILE.gap },
       );
       row.onItemFocus = (item) => this.Hero.show((item as Tile).movie, null);
@@ -114,7 +139,26 @@ export class Home
     if (featured) this.Hero.show(featured.movie, featured.image, true);
     else if (data.rows[0]?.items[0]) this.Hero.show(data.rows[0].items[0], null, true);
     this.Empty.visible = this.rows.length === 0;
-    this._setState(this.rows.length > 0 ? 'Rows' : 'Nav');
+    // A rebuild on return (Continue watching changed) keeps focus where the viewer left it.
+    const state = this._getState();
+    if (state === '' || (state === 'Rows' && this.rows.length === 0)) {
+      this._setState(this.rows.length > 0 ? 'Rows' : 'Nav');
+    } else this._refocus();
+  }
+
+  /** Continue watching as it is now; rebuilt only if it changed, so focus stays put otherwise. */
+  private async refreshContinueWatching(): Promise<void> {
+    const entries = await continueWatching();
+    const key = (list: ContinueWatchingEntry[]) =>
+      list.map((entry) => `${entry.movieId}@${entry.positionSeconds}`).join();
+    if (!this.data || key(entries) === key(this.continueEntries)) return;
+    // The row appearing or going shifts the others: focus stays on the row it was on.
+    const shift = Number(entries.length > 0) - Number(this.continueEntries.length > 0);
+    this.rowIndex = Math.max(0, this.rowIndex + shift);
+    this.continueEntries = entries;
+    this.buildRows();
+    this.renderText();
+    if (this._getState() === 'Rows') this.scrollRows();
   }
 
   private renderText(): void {
@@ -124,10 +168,11 @@ export class Home
     this.Play.label = t('home.play');
     this.More.label = t('home.moreInfo');
     this.Empty.text!.text = t('home.empty');
-    const visibleRows = (this.data?.rows ?? []).filter((row) => row.items.length > 0);
+    const visibleRows = this.visibleRows();
     this.rows.forEach((row, index) => {
       const source = visibleRows[index];
-      if (source) row.title = localized(source.title);
+      if (source?.kind === 'continue-watching') row.title = t('home.continueWatching');
+      else if (source) row.title = localized(source.title);
       row.refreshText();
     });
     this.Hero.renderText();
@@ -148,6 +193,7 @@ export class Home
 
   override _active(): void {
     if (this.renderedLocale !== currentLocale()) this.renderText();
+    void this.refreshContinueWatching();
   }
 
   override _firstActive(): void {
@@ -171,12 +217,18 @@ export class Home
     focusedSlug: string | undefined;
     heroSlug: string | undefined;
     rowTitle: string | undefined;
+    continueWatching: Array<{ slug: string; positionSeconds: number; fraction: number }>;
   } {
     const row = this._getState() === 'Rows' ? this.rows[this.rowIndex] : undefined;
     return {
       focusedSlug: (row?.focusedItem as Tile | undefined)?.movie.slug,
       heroSlug: this.Hero.movie?.slug,
       rowTitle: this.rows[0]?.Title.text?.text,
+      continueWatching: this.continueEntries.map((entry) => ({
+        slug: entry.movie.slug,
+        positionSeconds: entry.positionSeconds,
+        fraction: entry.fraction,
+      })),
     };
   }
 
@@ -268,4 +320,15 @@ export class Home
       },
     ];
   }
+}
+
+/** The home's own Continue watching row, as entries (its tiles' films with their positions). */
+function continueEntriesOf(data: HomeData): ContinueWatchingEntry[] {
+  const row = data.rows.find((candidate) => candidate.kind === 'continue-watching');
+  if (!row?.progress) return [];
+  const progress = row.progress;
+  return row.items.flatMap((movie, index) => {
+    const position = progress[index];
+    return position ? [{ ...position, movie }] : [];
+  });
 }

@@ -24,6 +24,11 @@ const PATHS = {
   createAnonymousId: '/api/anonymous',
   deviceAuthorization: '/oauth/device_authorization',
   token: '/oauth/token',
+  putWatchProgress: '/api/watch-progress/{movieId}',
+  listWatchProgress: '/api/watch-progress',
+  getWatchProgress: '/api/watch-progress/{movieId}',
+  deleteWatchProgress: '/api/watch-progress/{movieId}',
+  postAnalyticsEvents: '/api/analytics/events',
 } as const satisfies { readonly [Name in RouteName]?: Routes[Name]['path'] };
 
 export type TvRoute = keyof typeof PATHS;
