@@ -72,10 +72,7 @@ export const routes: Router.Config = {
           loadEngine(() => ({ maxHeight: maxHeightFromSettings() })),
         ]);
         page.movie = movie;
-        const [playback, start] = await Promise.all([
-          preparePlayback(movie),
-          playbackStart(movie),
-        ]);
+        const [playback, start] = await Promise.all([preparePlayback(movie), playbackStart(movie)]);
         page.start = start;
         page.source = playback.masterUrl;
         page.trickplay = playback.trickplay;

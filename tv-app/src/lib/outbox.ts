@@ -60,7 +60,10 @@ const FIRST_BACKOFF_MS = 1000;
  * once: the writes queued here are idempotent upserts).
  */
 export function createOutbox<Payload>(options: OutboxOptions<Payload>): Outbox<Payload> {
-  const store = localforage.createInstance({ name: 'lanxang', storeName: `outbox_${options.name}` });
+  const store = localforage.createInstance({
+    name: 'lanxang',
+    storeName: `outbox_${options.name}`,
+  });
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
   const entries: Entry<Payload>[] = [];
   let lastKey = 0;

@@ -130,7 +130,11 @@ export class Home
         { itemWidth: TILE.w, itemHeight: TILE.h, gap: TILE.gap },
       );
       row.onItemFocus = (item) => this.Hero.show((item as Tile).movie, null);
-      row.onItemEnter = (item) => Router.navigate(`movie/${(item as Tile).movie.slug}`);
+      // A film in Continue watching plays at once (asking where to start); others open Details.
+      row.onItemEnter = (item) =>
+        Router.navigate(
+          `${item instanceof ContinueTile ? 'play' : 'movie'}/${(item as Tile).movie.slug}`,
+        );
     });
     this.rowIndex = Math.min(this.rowIndex, Math.max(0, this.rows.length - 1));
     // The first two rows are on screen (or nearly) from the start.
