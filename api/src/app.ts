@@ -16,6 +16,7 @@ import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { mediaRoutes } from './modules/media/media.routes.js';
 import { serveMediaFiles } from './modules/media/serve.js';
+import { progressRoutes } from './modules/progress/progress.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { tmdbRoutes } from './modules/tmdb/tmdb.routes.js';
 import type { Services } from './services.js';
@@ -29,6 +30,7 @@ const moduleRoutes: ((http: RouteMount, services: Services) => void)[] = [
   mediaRoutes,
   accountRoutes,
   oauthRoutes,
+  progressRoutes,
 ];
 
 /** The HTTP application. The middleware order below is the request's path through it. */

@@ -18,6 +18,11 @@ import { mediaLibrary, type MediaLibrary } from './modules/media/media-library.j
 import { createMediaQueue, type MediaQueue } from './modules/media/media-queue.js';
 import type { ImageTarget } from './modules/media/images.js';
 import { createMediaStorage, type MediaStorage } from './modules/media/storage.js';
+import {
+  migrateWatchProgress,
+  watchProgress,
+  type WatchProgressService,
+} from './modules/progress/progress.js';
 import { tmdbBatches, type TmdbBatches } from './modules/tmdb/tmdb.batches.js';
 import { createTmdbClient, type TmdbClient } from './modules/tmdb/tmdb.client.js';
 import { tmdbImporter, type TmdbImporter } from './modules/tmdb/tmdb.importer.js';
@@ -54,6 +59,8 @@ export interface Services {
   /** The log of admin writes (each write records its own entry in its transaction). */
   audit: AuditLog;
   media: MediaServices;
+  /** Viewers' watch progress (resume points, Continue watching). */
+  progress: WatchProgressService;
   /** `null` without `TMDB_API_KEY`: the import routes then answer 503 `tmdb_not_configured`. */
   tmdb: TmdbServices | null;
   /** Stops the media queue (if started), then closes the database pool. */
@@ -92,6 +99,8 @@ export async function createServices(
     : null;
   logger.debug({ configured: Boolean(tmdb), baseUrl: config.tmdb.baseUrl }, 'tmdb import');
   const audit = auditLog(db.em);
+  const reader = catalogReader(db, storage);
+  ownership.register('watchProgress', migrateWatchProgress);
   return {
     config,
     logger,
@@ -100,12 +109,13 @@ export async function createServices(
     ownership,
     accounts: accountServices(config, { clock, ownership }),
     catalog: {
-      reader: catalogReader(db, storage),
+      reader,
       admin: catalogAdmin(db.em, { storage, images: media.images, logger }),
       adminReads: catalogAdminReads(db, audit),
     },
     audit,
     media,
+    progress: watchProgress(db, { clock, catalog: reader }),
     tmdb,
     async close() {
       await media.queue.stop();

@@ -2,6 +2,7 @@ import { Migration20261121235348 } from './Migration20261121235348.js';
 import { Migration20261122003000 } from './Migration20261122003000.js';
 import { Migration20261122010000_tmdb_imports } from './Migration20261122010000_tmdb_imports.js';
 import { Migration20261122001324 } from './Migration20261122001324.js';
+import { Migration20261202100000_progress_analytics } from './Migration20261202100000_progress_analytics.js';
 
 /**
  * Every migration in the order it runs. Listed here rather than found on disk so they load the
@@ -12,4 +13,8 @@ export const migrationsList = [
   { name: 'Migration20261122003000', class: Migration20261122003000 },
   { name: 'Migration20261122010000_tmdb_imports', class: Migration20261122010000_tmdb_imports },
   { name: 'Migration20261122001324', class: Migration20261122001324 },
+  {
+    name: 'Migration20261202100000_progress_analytics',
+    class: Migration20261202100000_progress_analytics,
+  },
 ];

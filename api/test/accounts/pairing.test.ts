@@ -235,7 +235,7 @@ describe('device access token request (RFC 8628 §3.4–3.5)', () => {
       clientName: 'Lanxang TV',
       userAgent: TV_USER_AGENT,
     });
-    expect(approval.migrated).toEqual({ rentals: 0, progress: 0 });
+    expect(approval.migrated).toEqual({ watchProgress: 0, rentals: 0, progress: 0 });
 
     waitInterval(15);
     const granted = await poll(pairing.device_code);
@@ -593,7 +593,7 @@ describe('what an anonymous TV owned moves to the account', () => {
     progress.set('p4', { owner: me, movieId: 2, seconds: 900, updatedAt: 300 });
 
     const { approval, bearer } = await pairTv(viewer, { 'x-anonymous-id': tv.anonymousId });
-    expect(approval.migrated).toEqual({ rentals: 2, progress: 2 });
+    expect(approval.migrated).toEqual({ watchProgress: 0, rentals: 2, progress: 2 });
     expect(
       [...rentals.values()].filter((rental) => rental.owner === me).map((rental) => rental.movieId),
     ).toEqual([1, 2]);
@@ -619,6 +619,7 @@ describe('what an anonymous TV owned moves to the account', () => {
       anonymousId: web.anonymousId,
     });
     expect(MigrateResultSchema.parse(await result.json()).migrated).toEqual({
+      watchProgress: 0,
       rentals: 1,
       progress: 0,
     });
@@ -627,6 +628,7 @@ describe('what an anonymous TV owned moves to the account', () => {
       anonymousId: web.anonymousId,
     });
     expect(MigrateResultSchema.parse(await again.json()).migrated).toEqual({
+      watchProgress: 0,
       rentals: 0,
       progress: 0,
     });
@@ -656,6 +658,7 @@ describe('what an anonymous TV owned moves to the account', () => {
       userCode: pairing.user_code,
     });
     expect(DeviceApprovalSchema.parse(await retried.json()).migrated).toEqual({
+      watchProgress: 0,
       rentals: 0,
       progress: 0,
       flaky: 0,

@@ -216,7 +216,8 @@ describe('GET /api/home', () => {
     expect(JSON.stringify(home)).not.toContain('unfinished-cut');
   });
 
-  it('puts an (empty) Continue watching row first for a known viewer, and keeps it private', async () => {
+  // Issue 11: the row appears once the viewer has unfinished films (api/test/progress/home.test.ts).
+  it('gives a known viewer without watch progress no Continue watching row, and keeps it private', async () => {
     const anonymous = await get('/api/home', HomeSchema);
     expect(anonymous.rows.map((row) => row.kind)).not.toContain('continue-watching');
     const issued = (await (
@@ -232,11 +233,7 @@ describe('GET /api/home', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('cache-control')).toContain('private');
     const home = HomeSchema.parse(await response.json());
-    expect(home.rows[0]).toMatchObject({
-      kind: 'continue-watching',
-      items: [],
-      resolved: { title: 'ເບິ່ງຕໍ່' },
-    });
+    expect(home.rows.map((row) => row.kind)).not.toContain('continue-watching');
     const forged = await app.request('/api/home', {
       headers: { 'x-anonymous-id': `${issued.anonymousId}x` },
     });

@@ -1,5 +1,6 @@
 import {
   IMAGE_SIZES,
+  type ContinueWatchingEntry,
   resolveText,
   searchKey,
   type Home,
@@ -43,7 +44,8 @@ export interface ImageRow {
   height: number;
   key: string;
 }
-interface SummaryRow {
+/** A row of `MOVIE_SUMMARY_COLUMNS`. */
+export interface SummaryRow {
   id: number;
   slug: string;
   release_date: string | null;
@@ -106,6 +108,9 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
   };
 
   return {
+    /** A film tile from a row of `MOVIE_SUMMARY_COLUMNS` (other modules list films too). */
+    toSummary,
+
     async listMovies(query: MovieListQuery): Promise<MovieList> {
       const search = query.q ? searchKey(query.q) : '';
       const rows = await db.sql<SummaryRow & { total: string }>(listMoviesSql(query.sort), [
@@ -290,14 +295,8 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
       return imageDto(urlPrefix, row.image);
     },
 
-    /**
-     * A known viewer (signed in, or an anonymous viewer id) gets a Continue watching row first;
-     * it stays empty until watch progress exists.
-     */
-    async home(
-      locale: Locale | undefined,
-      { knownViewer = false, now = new Date() } = {},
-    ): Promise<Home> {
+    /** The home everyone sees; `withContinueWatching` adds a known viewer's own row. */
+    async home(locale: Locale | undefined, { now = new Date() } = {}): Promise<Home> {
       const [hero, rows, genres] = await Promise.all([
         db.sql<SummaryRow & { custom_image: ImageRow | null }>(heroSql, [now]),
         db.sql<SummaryRow & { row_kind: 'new' | 'top-rated' | 'genre'; genre_id: number | null }>(
@@ -333,23 +332,7 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
           movie: toSummary(item, locale),
           image: toImage(item.custom_image ?? item.backdrop),
         })),
-        rows: [
-          ...(knownViewer
-            ? [
-                {
-                  id: 'continue-watching',
-                  kind: 'continue-watching' as const,
-                  title: ROW_TITLES['continue-watching'],
-                  genreId: null,
-                  items: [],
-                  ...(locale && {
-                    resolved: { title: resolveText(ROW_TITLES['continue-watching'], locale) },
-                  }),
-                },
-              ]
-            : []),
-          ...grouped.values(),
-        ],
+        rows: [...grouped.values()],
       };
     },
   };
@@ -368,6 +351,26 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
 }
 
 export type CatalogReader = ReturnType<typeof catalogReader>;
+
+/** The home with the viewer's Continue watching row first, when they have unfinished films. */
+export function withContinueWatching(
+  home: Home,
+  continueWatching: ContinueWatchingEntry[],
+  locale: Locale | undefined,
+): Home {
+  if (continueWatching.length === 0) return home;
+  const title = ROW_TITLES['continue-watching'];
+  const row: Home['rows'][number] = {
+    id: 'continue-watching',
+    kind: 'continue-watching',
+    title,
+    genreId: null,
+    items: continueWatching.map((entry) => entry.movie),
+    progress: continueWatching.map(({ movie: _movie, ...position }) => position),
+    ...(locale && { resolved: { title: resolveText(title, locale) } }),
+  };
+  return { ...home, rows: [row, ...home.rows] };
+}
 
 /**
  * An image as clients get it: absolute URLs of every stored size. `urlPrefix` is the storage's

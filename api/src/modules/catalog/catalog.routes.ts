@@ -1,9 +1,11 @@
 import { routes } from '@lanxang/contracts';
 import { mount, type RouteMount } from '../../http/route.js';
 import type { Services } from '../../services.js';
+import { ownerOf } from '../accounts/owner.js';
+import { withContinueWatching } from './catalog.read.js';
 
 /** The public catalog: films, people, genres and the home page. */
-export function catalogRoutes(http: RouteMount, { catalog }: Services): void {
+export function catalogRoutes(http: RouteMount, { catalog, progress }: Services): void {
   const { reader } = catalog;
   mount(http, routes.listMovies, ({ query }) => reader.listMovies(query));
   mount(http, routes.getMovie, ({ params, query }) =>
@@ -11,7 +13,13 @@ export function catalogRoutes(http: RouteMount, { catalog }: Services): void {
   );
   mount(http, routes.getPerson, ({ params, query }) => reader.getPerson(params.id, query.locale));
   mount(http, routes.listGenres, ({ query }) => reader.listGenres(query.locale));
-  mount(http, routes.home, ({ query, ctx }) =>
-    reader.home(query.locale, { knownViewer: ctx.state.caller.kind !== 'anonymous' }),
-  );
+  // A known viewer's home carries their Continue watching row, so it is sent `private`.
+  mount(http, routes.home, async ({ query, ctx }) => {
+    const { caller } = ctx.state;
+    const [home, continueWatching] = await Promise.all([
+      reader.home(query.locale),
+      caller.kind === 'anonymous' ? [] : progress.continueWatching(ownerOf(caller), query.locale),
+    ]);
+    return withContinueWatching(home, continueWatching, query.locale);
+  });
 }
