@@ -156,9 +156,10 @@ export class Home
     const key = (list: ContinueWatchingEntry[]) =>
       list.map((entry) => `${entry.movieId}@${entry.positionSeconds}`).join();
     if (!this.data || key(entries) === key(this.continueEntries)) return;
-    // The row appearing or going shifts the others: focus stays on the row it was on.
+    // The row appearing or going shifts the others: focus stays on the row it was on, except on
+    // the top row, which stays on top (and so becomes Continue watching).
     const shift = Number(entries.length > 0) - Number(this.continueEntries.length > 0);
-    this.rowIndex = Math.max(0, this.rowIndex + shift);
+    if (this.rowIndex > 0) this.rowIndex = Math.max(0, this.rowIndex + shift);
     this.continueEntries = entries;
     this.buildRows();
     this.renderText();

@@ -87,6 +87,8 @@ async function newerLocalSave(
  * to the front, or taken out when finished). Offline, the last list the API gave, likewise.
  */
 export async function continueWatching(): Promise<ContinueWatchingEntry[]> {
+  // Coming back Home is a good moment to retry saves that are waiting out a backoff.
+  void progressOutbox().flush();
   try {
     lastList = (await getRoute('listWatchProgress')).items;
   } catch {

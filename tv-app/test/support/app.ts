@@ -15,6 +15,8 @@ export interface TvHarness {
   apiUrl: string;
   /** The test's own API, for admin requests (subtitles, video sources). */
   admin: AdminApi;
+  /** The API's private MEDIA_DIR (served under `/media/`), for media a test makes itself. */
+  mediaDir: string;
   browser: LaunchedBrowser;
   close(): Promise<void>;
 }
@@ -42,6 +44,7 @@ export async function startTvHarness(): Promise<TvHarness> {
     appUrl: server.url,
     apiUrl: api.url,
     admin,
+    mediaDir: media.dir,
     browser,
     async close() {
       await browser.close();
