@@ -108,10 +108,8 @@ async function playIntoTheFilm(page: Page, whilePlaying?: () => Promise<void>): 
 }
 
 describe('watch progress', () => {
-  it.only('saves where the viewer stopped, shows it in Continue watching, and resumes there', async () => {
+  it('saves where the viewer stopped, shows it in Continue watching, and resumes there', async () => {
     const page = await openApp(harness, `movie/${FILM}`);
-    page.on('console', (m) => console.log('[console]', m.text()));
-    page.on('response', (r) => r.url().includes('/api/') && console.log('[resp]', r.request().method(), r.url(), r.status(), r.request().postData()));
     await playIntoTheFilm(page);
     const stoppedAt = (await state(page)).player!.currentTime;
     await press(page, 'Escape');

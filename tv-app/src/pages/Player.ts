@@ -171,10 +171,7 @@ export class Player
   override _inactive(): void {
     debugReport.player(this, null);
     // Before the video closes: the last save and the last events need its position.
-    this.progressReporter?.stop();
-    this.analytics?.stop();
-    this.progressReporter = undefined;
-    this.analytics = undefined;
+    this.stopReporting();
     this.ResumeDialog.close();
     clearInterval(this.ticker);
     clearTimeout(this.hideTimer);
@@ -210,7 +207,24 @@ export class Player
   }
 
   $videoPlayerEnded(): void {
+    this.leave();
+  }
+
+  /**
+   * Back to the page the film was opened from. The last progress save and analytics batch go
+   * first: the Router shows that page before it tells this one it is inactive, and Details and
+   * Home read the resume point as they appear.
+   */
+  private leave(): void {
+    this.stopReporting();
     Router.back();
+  }
+
+  private stopReporting(): void {
+    this.progressReporter?.stop();
+    this.analytics?.stop();
+    this.progressReporter = undefined;
+    this.analytics = undefined;
   }
 
   private fail(error: AppError): void {
@@ -350,7 +364,7 @@ export class Player
       this.requestedAt = performance.now();
       this.begin(fromSeconds);
     };
-    this.ResumeDialog.onCancel = () => Router.back();
+    this.ResumeDialog.onCancel = () => this.leave();
   }
 
   /** Any key wakes the overlay, and still does its job: a hidden overlay must not eat a seek. */
@@ -360,7 +374,7 @@ export class Player
   }
 
   override _handleBack(): void {
-    Router.back();
+    this.leave();
   }
 
   _handlePlayPause(): void {
@@ -376,7 +390,7 @@ export class Player
   }
 
   _handleStop(): void {
-    Router.back();
+    this.leave();
   }
 
   _handleRewind(): void {
