@@ -2,6 +2,7 @@ import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import Router from '@koa/router';
 import { RequestContext } from '@mikro-orm/core';
+import { ANALYTICS_BODY_MAX_BYTES, routes } from '@lanxang/contracts';
 import Koa from 'koa';
 import { authGuards, sameOriginWrites } from './http/auth.js';
 import { clientIp } from './http/client-ip.js';
@@ -17,6 +18,7 @@ import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { mediaRoutes } from './modules/media/media.routes.js';
 import { serveMediaFiles } from './modules/media/serve.js';
 import { progressRoutes } from './modules/progress/progress.routes.js';
+import { analyticsRoutes } from './modules/analytics/analytics.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { tmdbRoutes } from './modules/tmdb/tmdb.routes.js';
 import type { Services } from './services.js';
@@ -31,6 +33,7 @@ const moduleRoutes: ((http: RouteMount, services: Services) => void)[] = [
   accountRoutes,
   oauthRoutes,
   progressRoutes,
+  analyticsRoutes,
 ];
 
 /** The HTTP application. The middleware order below is the request's path through it. */
@@ -81,7 +84,16 @@ function bodies(limit: string): Koa.Middleware<AppState> {
   };
   const json = bodyParser({ enableTypes: ['json'], jsonLimit: limit, onError: rethrow });
   const form = bodyParser({ enableTypes: ['form'], formLimit: limit, onError: rethrow });
-  return (ctx, next) => (ctx.path.startsWith('/oauth/') ? form(ctx, next) : json(ctx, next));
+  // TVs post analytics unattended and often: their batches get a tighter limit of their own.
+  const events = bodyParser({
+    enableTypes: ['json'],
+    jsonLimit: ANALYTICS_BODY_MAX_BYTES,
+    onError: rethrow,
+  });
+  return (ctx, next) => {
+    if (ctx.path.startsWith('/oauth/')) return form(ctx, next);
+    return ctx.path === routes.postAnalyticsEvents.path ? events(ctx, next) : json(ctx, next);
+  };
 }
 
 function allowedOrigin(origin: string, allowed: string[]): string {

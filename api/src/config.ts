@@ -104,6 +104,8 @@ const EnvSchema = z.object({
   TMDB_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Retries of one TMDB call after a 429 (honouring Retry-After), a 5xx or a network failure. */
   TMDB_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  /** Days raw playback events are kept; their daily aggregates are kept for good. */
+  ANALYTICS_RETENTION_DAYS: z.coerce.number().int().min(2).max(3650).default(90),
   ...mediaEnv,
   ...httpEnv,
 });
@@ -190,5 +192,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       maxRetries: values.TMDB_MAX_RETRIES,
     },
     media: mediaConfig(values, path.resolve(values.MEDIA_DIR)),
+    analytics: { retentionDays: values.ANALYTICS_RETENTION_DAYS },
   };
 }

@@ -15,6 +15,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const services = await createServices(config);
   const { logger } = services;
   await services.media.queue.start();
+  await services.analytics.jobs.start();
   const app = createApp(services);
   const server = app.listen(config.port, config.host);
   // The app times each request itself (http/timeouts.ts): Node's one limit for the whole server

@@ -4,6 +4,8 @@ import type { Config } from './config.js';
 import { initDatabase, type Db } from './db.js';
 import { createLogger } from './logger.js';
 import { accountServices, type AccountServices } from './modules/accounts/services.js';
+import { createAnalyticsJobs, type AnalyticsJobs } from './modules/analytics/analytics-jobs.js';
+import { playbackAnalytics, type PlaybackAnalytics } from './modules/analytics/analytics.js';
 import { OwnershipRegistry } from './modules/accounts/ownership.js';
 import type { Clock } from './modules/accounts/sessions.js';
 import { auditLog, type AuditLog } from './modules/audit/audit.js';
@@ -61,9 +63,11 @@ export interface Services {
   media: MediaServices;
   /** Viewers' watch progress (resume points, Continue watching). */
   progress: WatchProgressService;
+  /** Playback events in, admin figures out; `jobs` (the daily rollup) is started like the media queue. */
+  analytics: { service: PlaybackAnalytics; jobs: AnalyticsJobs };
   /** `null` without `TMDB_API_KEY`: the import routes then answer 503 `tmdb_not_configured`. */
   tmdb: TmdbServices | null;
-  /** Stops the media queue (if started), then closes the database pool. */
+  /** Stops the job queues (if started), then closes the database pool. */
   close(): Promise<void>;
 }
 
@@ -101,6 +105,12 @@ export async function createServices(
   const audit = auditLog(db.em);
   const reader = catalogReader(db, storage);
   ownership.register('watchProgress', migrateWatchProgress);
+  const analytics = playbackAnalytics(db, {
+    clock,
+    retentionDays: config.analytics.retentionDays,
+    logger,
+  });
+  const analyticsJobs = createAnalyticsJobs({ config, logger, analytics });
   return {
     config,
     logger,
@@ -116,8 +126,10 @@ export async function createServices(
     audit,
     media,
     progress: watchProgress(db, { clock, catalog: reader }),
+    analytics: { service: analytics, jobs: analyticsJobs },
     tmdb,
     async close() {
+      await analyticsJobs.stop();
       await media.queue.stop();
       await db.close();
     },

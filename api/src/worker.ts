@@ -9,6 +9,7 @@ const services = await createServices(
   { poolMax: 2 + config.media.workerConcurrency },
 );
 await services.media.queue.start();
+await services.analytics.jobs.start();
 services.logger.info({ concurrency: config.media.workerConcurrency }, 'media worker started');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -355,10 +355,10 @@ describe('pairing a TV', () => {
       [onlyTv.id, 1000],
     ]);
     expect(await row(tv)).toEqual([]);
-    const [{ count }] = await app.db.sql<{ count: string }>(
+    const [stored] = await app.db.sql<{ count: string }>(
       `select count(*) from watch_progress where user_id = $1`,
       [account.user.id],
     );
-    expect(Number(count)).toBe(4);
+    expect(Number(stored?.count)).toBe(4);
   });
 });

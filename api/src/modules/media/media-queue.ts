@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db.js';
 import { PGBOSS_SCHEMA } from '../../migrations/Migration20261122003000.js';
+import { ensureQueue } from '../../pg-boss.js';
 import { isMediaError, MediaError } from './ffmpeg.js';
 import { MediaJob, type IMediaJob } from './media-job.entity.js';
 import { removeStoredFiles } from './cleanup.js';
@@ -311,29 +312,11 @@ export function createMediaQueue(deps: {
     return stale.length;
   }
 
-  /**
-   * Creates the transcode queue when missing. API replicas and workers starting together race to
-   * create it; PostgreSQL ends the race by failing one of them with a deadlock (40P01), after
-   * which the queue exists, so that one looks again instead of dying at start.
-   */
-  async function ensureQueue(): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        if (await boss.getQueue(TRANSCODE_QUEUE)) return;
-        await boss.createQueue(TRANSCODE_QUEUE, { name: TRANSCODE_QUEUE, ...sendOptions() });
-        return;
-      } catch (error) {
-        const deadlock = (error as { code?: unknown }).code === '40P01';
-        if (!deadlock || attempt >= 5) throw error;
-      }
-    }
-  }
-
   return {
     start: () =>
       (started ??= (async () => {
         await boss.start();
-        await ensureQueue();
+        await ensureQueue(boss, TRANSCODE_QUEUE, sendOptions());
         if (!media.worker) return;
         for (let i = 0; i < media.workerConcurrency; i++) {
           await boss.work<TranscodeData>(
