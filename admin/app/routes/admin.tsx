@@ -54,6 +54,9 @@ function AdminShell({ children }: { children: ReactNode }) {
           <li>
             <NavLink to="/admin/media">{t('nav.media')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/admin/analytics">{t('nav.analytics')}</NavLink>
+          </li>
         </ul>
       </nav>
       <main id="main" tabIndex={-1} className="admin-main">
