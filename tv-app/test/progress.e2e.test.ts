@@ -1,4 +1,6 @@
 import type { WatchProgress } from '@lanxang/contracts';
+import { screenshot } from '@lanxang/testing';
+import { startAdmin } from '@lanxang/testing/admin-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   openApp,
@@ -12,8 +14,9 @@ import {
 import { movieId, setLoopedVideo } from './support/media';
 
 /**
- * Watch progress on the real TV app, the real API and PostgreSQL: saves while playing, Continue
- * watching, resuming, and saves made while the API is unreachable. The film is five minutes long
+ * Watch progress and playback analytics on the real TV app, the real API and PostgreSQL (and the
+ * real admin portal for the figures): saves while playing, Continue watching, resuming, saves
+ * made while the API is unreachable, and a playback's events on the Analytics page. The film is five minutes long
  * (the demo clip played over and over): a resume point is never offered in a film's last two.
  */
 const FILM = 'the-last-tuk-tuk';
@@ -221,5 +224,63 @@ describe('watch progress', () => {
     );
     expect(home.focusPath).toContain('Row-continue-watching');
     await page.close();
+  });
+});
+
+describe('playback analytics', () => {
+  it('shows a real playback on the admin Analytics page: the play, its first frame, a quality switch', async () => {
+    const page = await openApp(harness, 'play/the-rivers-daughter');
+    await waitForState(page, (s) => (s.player?.currentTime ?? 0) > 1, 30_000);
+    // A quality switch by the viewer: pin a rung other than the one playing.
+    const playing = (await state(page)).player!.activeHeight;
+    const target = playing === 360 ? 720 : 360;
+    await press(page, 'ArrowDown');
+    await press(page, 'ArrowRight');
+    await press(page, 'Enter');
+    expect((await state(page)).focusPath).toContain('Menu');
+    // The menu: Auto, 720p, 480p, 360p.
+    await press(page, 'ArrowDown', target === 720 ? 1 : 3);
+    await press(page, 'Enter');
+    const switched = await waitForState(
+      page,
+      (s) =>
+        s.player?.selectedQuality != null && s.player.activeHeight === s.player.selectedQuality,
+      20_000,
+    );
+    expect(switched.player!.activeHeight).toBe(target);
+    // Leaving the player sends the session's batch at once.
+    const batchStored = page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/api/analytics/events') &&
+        response.request().method() === 'POST' &&
+        response.status() === 202,
+    );
+    await press(page, 'Escape');
+    await batchStored;
+    await page.close();
+
+    const admin = await startAdmin(harness.apiUrl);
+    try {
+      const portal = await harness.browser.newPage();
+      await portal.goto(`${admin.url}/admin/analytics`);
+      await portal.waitForURL((url) => url.pathname === '/signin');
+      await portal.fill('#login-email', harness.adminAccount.email);
+      await portal.fill('#login-password', harness.adminAccount.password);
+      await portal.click('button[value="login"]');
+      await portal.waitForURL(`${admin.url}/admin/analytics`);
+      const stat = (id: string) => portal.textContent(`[data-testid="stat-${id}"]`);
+      expect(Number(await stat('plays'))).toBeGreaterThanOrEqual(1);
+      expect(await stat('first-frame-median')).toMatch(/^[\d,]+ ms$/);
+      expect(Number(await stat('quality-switches'))).toBeGreaterThanOrEqual(1);
+      expect(await portal.textContent('[data-testid="top-films"]')).toContain(
+        "The River's Daughter",
+      );
+      // The charts are drawn (in the browser, once hydrated).
+      await portal.waitForSelector('.analytics-chart .recharts-surface');
+      await screenshot(portal, 'admin-analytics');
+      await portal.close();
+    } finally {
+      await admin.stop();
+    }
   });
 });

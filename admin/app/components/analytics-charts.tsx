@@ -116,7 +116,7 @@ export function FirstFrameChart({ days }: { days: Day[] }) {
       <LineChart data={days}>
         <CartesianGrid strokeDasharray="3 3" />
         <XAxis dataKey="date" tickFormatter={shortDay} />
-        <YAxis unit=" ms" />
+        <YAxis unit=" ms" width={80} />
         <Tooltip />
         <Legend />
         <Line

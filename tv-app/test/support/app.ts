@@ -15,6 +15,8 @@ export interface TvHarness {
   apiUrl: string;
   /** The test's own API, for admin requests (subtitles, video sources). */
   admin: AdminApi;
+  /** That admin's sign-in, for the admin portal in a browser. */
+  adminAccount: { email: string; password: string };
   /** The API's private MEDIA_DIR (served under `/media/`), for media a test makes itself. */
   mediaDir: string;
   browser: LaunchedBrowser;
@@ -33,7 +35,8 @@ export async function startTvHarness(): Promise<TvHarness> {
     env: { MEDIA_DIR: media.dir, CORS_ORIGINS: `http://127.0.0.1:${TV_TEST_PORT}` },
   });
   // A real admin account and session, as an admin signing in to the portal would have.
-  const admin = { url: api.url, adminToken: (await signIn(api, { role: 'admin' })).token };
+  const adminSession = await signIn(api, { role: 'admin' });
+  const admin = { url: api.url, adminToken: adminSession.token };
   await addSubtitles(admin, SUBTITLED_FILM);
   const server = (await serveTvApp({ port: TV_TEST_PORT, host: '127.0.0.1', apiUrl: api.url })) as {
     url: string;
@@ -44,6 +47,7 @@ export async function startTvHarness(): Promise<TvHarness> {
     appUrl: server.url,
     apiUrl: api.url,
     admin,
+    adminAccount: { email: adminSession.user.email, password: adminSession.password },
     mediaDir: media.dir,
     browser,
     async close() {
