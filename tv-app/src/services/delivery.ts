@@ -1,7 +1,7 @@
 import type { routes } from '@lanxang/contracts';
 import type { Delivery } from '../lib/outbox';
 import { getConfig } from '../lib/config';
-import { pathFor, type BodyOf, type ParamsOf, type TvRoute } from './contract';
+import { pathFor, type BodyOf, type ParamsOf } from './contract';
 import {
   credentialHeaders,
   ensureAnonymousId,
