@@ -113,38 +113,39 @@ export default function Analytics() {
       ) : (
         <>
           <dl className="stats">
-            <Stat label={t('analytics.plays')} value={number.format(totals.plays)} id="plays" />
-            <Stat
-              label={t('analytics.watchHours')}
-              value={number.format(totals.watchHours)}
-              id="watch-hours"
-            />
-            <Stat
-              label={t('analytics.completionRate')}
-              value={orDash(totals.completionRate, percent.format)}
-              id="completion-rate"
-            />
-            <Stat
-              label={t('analytics.firstFrameMedian')}
-              value={orDash(totals.firstFrameMedianMs, ms)}
-              id="first-frame-median"
-            />
-            <Stat
-              label={t('analytics.firstFrameP95')}
-              value={orDash(totals.firstFrameP95Ms, ms)}
-              id="first-frame-p95"
-            />
-            <Stat
-              label={t('analytics.rebuffering')}
-              value={orDash(totals.rebufferingRatio, percent.format)}
-              id="rebuffering"
-            />
-            <Stat
-              label={t('analytics.qualitySwitches')}
-              value={number.format(totals.qualitySwitches)}
-              id="quality-switches"
-            />
-            <Stat label={t('analytics.errors')} value={number.format(totals.errors)} id="errors" />
+            {[
+              ['plays', t('analytics.plays'), number.format(totals.plays)],
+              ['watch-hours', t('analytics.watchHours'), number.format(totals.watchHours)],
+              [
+                'completion-rate',
+                t('analytics.completionRate'),
+                orDash(totals.completionRate, percent.format),
+              ],
+              [
+                'first-frame-median',
+                t('analytics.firstFrameMedian'),
+                orDash(totals.firstFrameMedianMs, ms),
+              ],
+              ['first-frame-p95', t('analytics.firstFrameP95'), orDash(totals.firstFrameP95Ms, ms)],
+              [
+                'rebuffering',
+                t('analytics.rebuffering'),
+                orDash(totals.rebufferingRatio, percent.format),
+              ],
+              [
+                'quality-switches',
+                t('analytics.qualitySwitches'),
+                number.format(totals.qualitySwitches),
+              ],
+              ['errors', t('analytics.errors'), number.format(totals.errors)],
+            ].map(([id, label, value]) => (
+              <div className="stat" key={id}>
+                <dt>{label}</dt>
+                <dd className="stat-value" data-testid={`stat-${id}`}>
+                  {value}
+                </dd>
+              </div>
+            ))}
           </dl>
 
           <div className="analytics-charts">
@@ -224,17 +225,6 @@ export default function Analytics() {
         </>
       )}
     </>
-  );
-}
-
-function Stat({ label, value, id }: { label: string; value: string; id: string }) {
-  return (
-    <div className="stat">
-      <dt>{label}</dt>
-      <dd className="stat-value" data-testid={`stat-${id}`}>
-        {value}
-      </dd>
-    </div>
   );
 }
 

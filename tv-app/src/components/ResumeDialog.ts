@@ -3,6 +3,7 @@ import { formatClock } from '../lib/format';
 import { t } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
 import { Button, flowButtons } from './Button';
+import { ChoiceDialog } from './ChoiceDialog';
 
 interface ResumeDialogTemplateSpec extends Lightning.Component.TemplateSpec {
   Panel: {
@@ -20,7 +21,7 @@ const PANEL = { w: 1000, h: 400 } as const;
  * until one of the three happens, so no key leaves focus nowhere.
  */
 export class ResumeDialog
-  extends Lightning.Component<ResumeDialogTemplateSpec>
+  extends ChoiceDialog<ResumeDialogTemplateSpec>
   implements Lightning.Component.ImplementTemplateSpec<ResumeDialogTemplateSpec>
 {
   readonly Panel = this.getByRef('Panel')!;
@@ -29,7 +30,6 @@ export class ResumeDialog
   readonly Buttons = this.Panel.getByRef('Buttons')!;
   readonly Resume = this.Buttons.getByRef('Resume')!;
   readonly StartOver = this.Buttons.getByRef('StartOver')!;
-  private startOverFocused = false;
   /** The viewer's answer: where to start, in seconds. */
   onChoose?: (fromSeconds: number) => void;
   onCancel?: () => void;
@@ -76,7 +76,7 @@ export class ResumeDialog
   /** Shows the question for a film stopped at `resumeAt` seconds. */
   open(title: string, resumeAt: number): void {
     this.resumeAt = resumeAt;
-    this.startOverFocused = false;
+    this.secondFocused = false;
     this.Title.text!.text = title;
     this.Question.text!.text = t('resume.question');
     this.Resume.label = t('details.resumeFrom', { time: formatClock(resumeAt) });
@@ -101,35 +101,15 @@ export class ResumeDialog
     this.visible = false;
   }
 
-  /** Which answer has focus, for tests and the debug state. */
-  get focusedChoice(): 'resume' | 'startOver' {
-    return this.startOverFocused ? 'startOver' : 'resume';
+  protected answers(): [Button, Button] {
+    return [this.Resume, this.StartOver];
   }
 
-  override _handleLeft(): void {
-    this.startOverFocused = false;
-    this._refocus();
+  protected choose(startOver: boolean): void {
+    this.onChoose?.(startOver ? 0 : this.resumeAt);
   }
 
-  override _handleRight(): void {
-    this.startOverFocused = true;
-    this._refocus();
-  }
-
-  override _handleEnter(): void {
-    this.onChoose?.(this.startOverFocused ? 0 : this.resumeAt);
-  }
-
-  override _handleBack(): void {
+  protected dismiss(): void {
     this.onCancel?.();
-  }
-
-  // Swallow everything else: the player underneath must not seek or pause while this is open.
-  override _handleKey(): boolean {
-    return true;
-  }
-
-  override _getFocused(): Lightning.Component {
-    return this.startOverFocused ? this.StartOver : this.Resume;
   }
 }
