@@ -1,5 +1,6 @@
 import type { Router } from '@lightningjs/sdk';
 import { getHome, getMovie, getPerson } from './services/catalog';
+import { playbackStart } from './services/progress';
 import { Details } from './pages/Details';
 import { ErrorPage } from './pages/ErrorPage';
 import { Home } from './pages/Home';
@@ -79,12 +80,14 @@ export const routes: Router.Config = {
       component: Player,
       // The film and Shaka load together; Shaka's chunk is fetched only the first time.
       on: async (page, { slug }) => {
+        page.requestedAt = performance.now();
         const [movie] = await Promise.all([
           getMovie(slug ?? ''),
           loadEngine(() => ({ maxHeight: maxHeightFromSettings() })),
         ]);
         page.movie = movie;
-        const playback = await preparePlayback(movie);
+        const [playback, start] = await Promise.all([preparePlayback(movie), playbackStart(movie)]);
+        page.start = start;
         page.source = playback.masterUrl;
         page.trickplay = playback.trickplay;
       },

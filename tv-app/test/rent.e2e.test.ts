@@ -85,6 +85,8 @@ beforeAll(async () => {
     appUrl: tvServer.url,
     apiUrl: api.url,
     admin: { url: api.url, adminToken: adminSession.token },
+    adminAccount: { email: adminSession.user.email, password: adminSession.password },
+    mediaDir: api.config.mediaDir,
     browser,
     close: async () => {},
   };

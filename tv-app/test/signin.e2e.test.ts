@@ -80,6 +80,8 @@ beforeAll(async () => {
     appUrl: tvServer.url,
     apiUrl: api.url,
     admin: { url: api.url, adminToken: adminSession.token },
+    adminAccount: { email: adminSession.user.email, password: adminSession.password },
+    mediaDir: '',
     browser,
     close: async () => {},
   };

@@ -62,6 +62,7 @@ function AdminShell({ children }: { children: ReactNode }) {
           </li>
           <li>
             <NavLink to="/admin/revenue">{t('rentals.nav.revenue')}</NavLink>
+            <NavLink to="/admin/analytics">{t('nav.analytics')}</NavLink>
           </li>
         </ul>
       </nav>

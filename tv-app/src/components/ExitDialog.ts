@@ -2,6 +2,7 @@ import { Lightning } from '@lightningjs/sdk';
 import { t } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
 import { Button } from './Button';
+import { ChoiceDialog } from './ChoiceDialog';
 
 interface ExitDialogTemplateSpec extends Lightning.Component.TemplateSpec {
   Panel: {
@@ -13,14 +14,13 @@ interface ExitDialogTemplateSpec extends Lightning.Component.TemplateSpec {
 
 /** "Leave Lanxang?" with Stay focused first, so a stray Back never closes the app by itself. */
 export class ExitDialog
-  extends Lightning.Component<ExitDialogTemplateSpec>
+  extends ChoiceDialog<ExitDialogTemplateSpec>
   implements Lightning.Component.ImplementTemplateSpec<ExitDialogTemplateSpec>
 {
   readonly Panel = this.getByRef('Panel')!;
   readonly Title = this.Panel.getByRef('Title')!;
   readonly Stay = this.Panel.getByRef('Stay')!;
   readonly Exit = this.Panel.getByRef('Exit')!;
-  private exitFocused = false;
   onStay?: () => void;
   onExit?: () => void;
 
@@ -52,38 +52,23 @@ export class ExitDialog
   }
 
   open(): void {
-    this.exitFocused = false;
+    this.secondFocused = false;
     this.Title.text!.text = t('exit.title');
     this.Stay.label = t('exit.cancel');
     this.Exit.label = t('exit.confirm');
     this.visible = true;
   }
 
-  override _handleLeft(): void {
-    this.exitFocused = false;
-    this._refocus();
+  protected answers(): [Button, Button] {
+    return [this.Stay, this.Exit];
   }
 
-  override _handleRight(): void {
-    this.exitFocused = true;
-    this._refocus();
-  }
-
-  override _handleEnter(): void {
-    if (this.exitFocused) this.onExit?.();
+  protected choose(exit: boolean): void {
+    if (exit) this.onExit?.();
     else this.onStay?.();
   }
 
-  override _handleBack(): void {
+  protected dismiss(): void {
     this.onStay?.();
-  }
-
-  // Swallow everything else so the page underneath does not move while the question is open.
-  override _handleKey(): boolean {
-    return true;
-  }
-
-  override _getFocused(): Lightning.Component {
-    return this.exitFocused ? this.Exit : this.Stay;
   }
 }

@@ -5,11 +5,12 @@ import { PERSON_TILE, PersonTile } from '../components/PersonTile';
 import { Row } from '../components/Row';
 import { imageUrl, Tile, TILE } from '../components/Tile';
 import type { DebugInfoSource } from '../lib/debug';
-import { yearOf } from '../lib/format';
+import { formatClock, yearOf } from '../lib/format';
 import { currentLocale, localized, t } from '../lib/i18n';
 import { priceLabel, timeLeftLabel } from '../lib/rental-text';
 import { colors, font, SCREEN, text } from '../lib/theme';
 import { getRentalPrice, needsRental, type RentalPrice } from '../services/rentals';
+import { chooseStart, resumePointFor } from '../services/progress';
 
 interface DetailsTemplateSpec extends Lightning.Component.TemplateSpec {
   Background: object;
@@ -22,7 +23,7 @@ interface DetailsTemplateSpec extends Lightning.Component.TemplateSpec {
     Genres: object;
     Overview: object;
     Director: object;
-    Buttons: { Play: typeof Button; Similar: typeof Button };
+    Buttons: { Resume: typeof Button; Play: typeof Button; Similar: typeof Button };
     Cast: typeof Row;
     SimilarRow: typeof Row;
   };
@@ -57,6 +58,7 @@ export class Details
   readonly Overview = this.Content.getByRef('Overview')!;
   readonly Director = this.Content.getByRef('Director')!;
   readonly Buttons = this.Content.getByRef('Buttons')!;
+  readonly ResumeButton = this.Buttons.getByRef('Resume')!;
   readonly PlayButton = this.Buttons.getByRef('Play')!;
   readonly SimilarButton = this.Buttons.getByRef('Similar')!;
   readonly Cast = this.Content.getByRef('Cast')!;
@@ -66,6 +68,8 @@ export class Details
   private offer?: RentalPrice;
   private renderedLocale?: string;
   private buttonIndex = 0;
+  /** Where Resume starts, or null when there is nothing to resume (Resume is hidden). */
+  private resumeAt: number | null = null;
   private section: Section = 'Buttons';
 
   static override _template(): Lightning.Component.Template<DetailsTemplateSpec> {
@@ -115,7 +119,13 @@ export class Details
           y: 540,
           text: { ...text(font.small, { color: colors.textDim }), text: '' },
         },
-        Buttons: { x: 520, y: 600, Play: { type: Button }, Similar: { type: Button } },
+        Buttons: {
+          x: 520,
+          y: 600,
+          Resume: { type: Button, visible: false },
+          Play: { type: Button },
+          Similar: { type: Button },
+        },
         Cast: { type: Row, y: CAST_Y },
         SimilarRow: { type: Row, y: SIMILAR_Y },
       },
@@ -131,10 +141,35 @@ export class Details
       this.section = 'Buttons';
       this.buttonIndex = 0;
       this.Content.y = 0;
+      this.resumeAt = null;
       this.build();
     }
     this.renderText();
     this._setState(this.section);
+    void this.loadResumePoint();
+  }
+
+  /** Resume appears (with its time) when the viewer stopped this film part-way. */
+  private async loadResumePoint(): Promise<void> {
+    const movie = this.movie;
+    if (!movie || !isPlayable(movie)) return;
+    const resumeAt = await resumePointFor(movie);
+    if (movie !== this.movie || resumeAt === this.resumeAt) return;
+    const focused = this.visibleButtons()[this.buttonIndex];
+    this.resumeAt = resumeAt;
+    this.renderText();
+    // The first button keeps focus (Resume, when it appears, is the likely choice); any other
+    // focused button keeps it.
+    if (this.buttonIndex > 0 && focused) {
+      this.buttonIndex = Math.max(0, this.visibleButtons().indexOf(focused));
+    }
+    this._refocus();
+  }
+
+  private visibleButtons(): Button[] {
+    return [this.ResumeButton, this.PlayButton, this.SimilarButton].filter(
+      (button) => button.visible,
+    );
   }
 
   private build(): void {
@@ -194,24 +229,33 @@ export class Details
       .map((member) => localized(member.person.name));
     this.Director.text!.text =
       directors.length > 0 ? t('details.director', { names: directors.join(', ') }) : '';
+    const resumeAt = needsRental(movie, this.offer) ? null : this.resumeAt;
+    this.ResumeButton.visible = resumeAt !== null;
+    if (resumeAt !== null) {
+      this.ResumeButton.label = t('details.resumeFrom', { time: formatClock(resumeAt) });
+    }
     this.PlayButton.label = !isPlayable(movie)
       ? t('details.notPlayable')
       : needsRental(movie, this.offer)
         ? t('details.rent')
-        : t('details.play');
+        : resumeAt !== null
+          ? t('details.playFromStart')
+          : t('details.play');
     this.SimilarButton.label = t('details.moreLikeThis');
     this.SimilarButton.visible = movie.similar.length > 0;
     this.Cast.title = t('details.cast');
     this.SimilarRow.title = t('details.similar');
     this.Cast.refreshText();
     this.SimilarRow.refreshText();
-    flowButtons([this.PlayButton, this.SimilarButton]);
+    flowButtons([this.ResumeButton, this.PlayButton, this.SimilarButton]);
   }
 
   override _active(): void {
     if (this.renderedLocale !== currentLocale()) this.renderText();
     // Every time: the viewer may just have rented the film, or the rental may have run out.
     if (this.movie?.rentalRequired) void this.loadOffer(this.movie);
+    // Back from the player: the resume point has moved (or gone, at the end).
+    void this.loadResumePoint();
   }
 
   private async loadOffer(movie: MovieDetails): Promise<void> {
@@ -229,13 +273,21 @@ export class Details
       : priceLabel(offer.amount, offer.rentalHours);
   }
 
-  debugInfo() {
+  debugInfo(): {
+    slug: string | undefined;
+    section: Section;
+    playable: boolean;
+    button: string;
+    meta: string;
+    resumeAt: number | null;
+  } {
     return {
       slug: this.movie?.slug,
       section: this.section,
       playable: this.movie ? isPlayable(this.movie) : false,
       button: this.PlayButton.label,
       meta: this.Meta.text?.text ?? '',
+      resumeAt: this.resumeAt,
     };
   }
 
@@ -283,23 +335,28 @@ export class Details
     return [
       class Buttons extends this {
         override _handleLeft() {
-          this.buttonIndex = 0;
+          this.buttonIndex = Math.max(0, this.buttonIndex - 1);
           this._refocus();
         }
         override _handleRight() {
-          if (this.SimilarButton.visible) this.buttonIndex = 1;
+          this.buttonIndex = Math.min(this.visibleButtons().length - 1, this.buttonIndex + 1);
           this._refocus();
         }
         override _handleEnter() {
           const movie = this.movie;
+          const button = this.visibleButtons()[this.buttonIndex];
           if (!movie) return;
-          if (this.buttonIndex === 1) this.focusSection('SimilarRow');
+          if (button === this.SimilarButton) this.focusSection('SimilarRow');
           else if (!isPlayable(movie)) return;
           else if (needsRental(movie, this.offer)) Router.navigate(`rent/${movie.slug}`);
-          else Router.navigate(`play/${movie.slug}`);
+          else {
+            // The choice is made here, so the player does not ask again.
+            chooseStart(movie, button === this.ResumeButton ? (this.resumeAt ?? 0) : 0);
+            Router.navigate(`play/${movie.slug}`);
+          }
         }
         override _getFocused() {
-          return this.buttonIndex === 1 ? this.SimilarButton : this.PlayButton;
+          return this.visibleButtons()[this.buttonIndex] ?? this.PlayButton;
         }
       },
       class Cast extends this {

@@ -1,6 +1,7 @@
 import { Lightning, Router } from '@lightningjs/sdk';
-import type { Home as HomeData } from '@lanxang/contracts';
+import type { ContinueWatchingEntry, Home as HomeData } from '@lanxang/contracts';
 import { Button, flowButtons } from '../components/Button';
+import { ContinueTile } from '../components/ContinueTile';
 import { Hero } from '../components/Hero';
 import { Row } from '../components/Row';
 import { Tile, TILE } from '../components/Tile';
@@ -9,6 +10,7 @@ import { currentLocale, localized, t } from '../lib/i18n';
 import { myRentalsRow, type ShownRow } from '../lib/rental-text';
 import { colors, font, SCREEN, text } from '../lib/theme';
 import { getActiveRentals, type Rental } from '../services/rentals';
+import { continueWatching } from '../services/progress';
 
 interface HomeTemplateSpec extends Lightning.Component.TemplateSpec {
   Background: object;
@@ -25,6 +27,8 @@ interface HomeTypeConfig extends Lightning.Component.TypeConfig {
 }
 
 const ROWS_TOP = 660;
+/** The id of the Continue watching row the page builds from the viewer's progress. */
+const CONTINUE_WATCHING = 'continue-watching';
 const ROW_HEIGHT = TILE.h + 140;
 
 /**
@@ -47,6 +51,8 @@ export class Home
   private data?: HomeData;
   /** Shown as "My rentals" above the catalog rows while any is running. */
   private rentals: Rental[] = [];
+  /** Continue watching, kept apart from `data`: it changes each time the viewer comes back. */
+  private continueEntries: ContinueWatchingEntry[] = [];
   private renderedLocale?: string;
   private rowIndex = 0;
   private navIndex = 0;
@@ -87,12 +93,29 @@ export class Home
   set home(data: HomeData) {
     if (data === this.data) return;
     this.data = data;
+    this.continueEntries = continueEntriesOf(data);
     this.buildRows();
     this.renderText();
   }
 
   private get rows(): Row[] {
     return this.Rows.children as Row[];
+  }
+
+  /**
+   * The rows on screen: the viewer's own first (Continue watching, always current, then My
+   * rentals), then the catalog's; a row with nothing in it is left out.
+   */
+  private visibleRows(): ShownRow[] {
+    const continueRow: ShownRow = {
+      id: CONTINUE_WATCHING,
+      title: { en: t('home.continueWatching') },
+      items: this.continueEntries.map((entry) => entry.movie),
+    };
+    const catalogRows = (this.data?.rows ?? []).filter((row) => row.kind !== 'continue-watching');
+    return [continueRow, myRentalsRow(this.rentals), ...catalogRows].filter(
+      (row) => row.items.length > 0,
+    );
   }
 
   private buildRows(): void {
@@ -107,11 +130,17 @@ export class Home
     this.rows.forEach((row, index) => {
       const source = visibleRows[index]!;
       row.setItems(
-        source.items.map((movie) => ({ type: Tile, movie })),
+        source.id === CONTINUE_WATCHING
+          ? this.continueEntries.map((entry) => ({ type: ContinueTile, entry }))
+          : source.items.map((movie) => ({ type: Tile, movie })),
         { itemWidth: TILE.w, itemHeight: TILE.h, gap: TILE.gap },
       );
       row.onItemFocus = (item) => this.Hero.show((item as Tile).movie, null);
-      row.onItemEnter = (item) => Router.navigate(`movie/${(item as Tile).movie.slug}`);
+      // A film in Continue watching plays at once (asking where to start); others open Details.
+      row.onItemEnter = (item) =>
+        Router.navigate(
+          `${item instanceof ContinueTile ? 'play' : 'movie'}/${(item as Tile).movie.slug}`,
+        );
     });
     this.rowIndex = Math.min(this.rowIndex, Math.max(0, this.rows.length - 1));
     // The first two rows are on screen (or nearly) from the start.
@@ -120,7 +149,27 @@ export class Home
     if (featured) this.Hero.show(featured.movie, featured.image, true);
     else if (data.rows[0]?.items[0]) this.Hero.show(data.rows[0].items[0], null, true);
     this.Empty.visible = this.rows.length === 0;
-    this._setState(this.rows.length > 0 ? 'Rows' : 'Nav');
+    // A rebuild on return (Continue watching changed) keeps focus where the viewer left it.
+    const state = this._getState();
+    if (state === '' || (state === 'Rows' && this.rows.length === 0)) {
+      this._setState(this.rows.length > 0 ? 'Rows' : 'Nav');
+    } else this._refocus();
+  }
+
+  /** Continue watching as it is now; rebuilt only if it changed, so focus stays put otherwise. */
+  private async refreshContinueWatching(): Promise<void> {
+    const entries = await continueWatching();
+    const key = (list: ContinueWatchingEntry[]) =>
+      list.map((entry) => `${entry.movieId}@${entry.positionSeconds}`).join();
+    if (!this.data || key(entries) === key(this.continueEntries)) return;
+    // The row appearing or going shifts the others: focus stays on the row it was on, except on
+    // the top row, which stays on top (and so becomes Continue watching).
+    const shift = Number(entries.length > 0) - Number(this.continueEntries.length > 0);
+    if (this.rowIndex > 0) this.rowIndex = Math.max(0, this.rowIndex + shift);
+    this.continueEntries = entries;
+    this.buildRows();
+    this.renderText();
+    if (this._getState() === 'Rows') this.scrollRows();
   }
 
   private renderText(): void {
@@ -133,7 +182,8 @@ export class Home
     const visibleRows = this.visibleRows();
     this.rows.forEach((row, index) => {
       const source = visibleRows[index];
-      if (source) row.title = localized(source.title);
+      if (source?.id === CONTINUE_WATCHING) row.title = t('home.continueWatching');
+      else if (source) row.title = localized(source.title);
       row.refreshText();
     });
     this.Hero.renderText();
@@ -154,16 +204,11 @@ export class Home
 
   override _active(): void {
     if (this.renderedLocale !== currentLocale()) this.renderText();
+    void this.refreshContinueWatching();
     void this.loadRentals();
   }
 
-  /** The viewer's own rows first, then the catalog's; a row with nothing in it is left out. */
-  private visibleRows(): ShownRow[] {
-    return [myRentalsRow(this.rentals), ...(this.data?.rows ?? [])].filter(
-      (row) => row.items.length > 0,
-    );
-  }
-
+  /** "My rentals" as it is now; rebuilt only if it changed, so focus stays put otherwise. */
   private async loadRentals(): Promise<void> {
     const rentals = await getActiveRentals().catch(() => this.rentals);
     const ids = (list: Rental[]) => list.map((rental) => rental.movie.id).join();
@@ -171,13 +216,12 @@ export class Home
     const shift = Number(rentals.length > 0) - Number(this.rentals.length > 0);
     this.rentals = rentals;
     if (!this.data) return;
-    // The row appearing above the others must not move focus off the film the viewer was on
-    // further down; a viewer still on the first row is now on "My rentals".
+    // The row appearing above the catalog's must not move focus off the film the viewer was on
+    // further down.
     if (this.rowIndex > 0) this.rowIndex = Math.max(0, this.rowIndex + shift);
-    const state = this._getState();
     this.buildRows();
     this.renderText();
-    if (state) this._setState(state);
+    if (this._getState() === 'Rows') this.scrollRows();
   }
 
   override _firstActive(): void {
@@ -201,12 +245,18 @@ export class Home
     focusedSlug: string | undefined;
     heroSlug: string | undefined;
     rowTitle: string | undefined;
+    continueWatching: Array<{ slug: string; positionSeconds: number; fraction: number }>;
   } {
     const row = this._getState() === 'Rows' ? this.rows[this.rowIndex] : undefined;
     return {
       focusedSlug: (row?.focusedItem as Tile | undefined)?.movie.slug,
       heroSlug: this.Hero.movie?.slug,
       rowTitle: this.rows[0]?.Title.text?.text,
+      continueWatching: this.continueEntries.map((entry) => ({
+        slug: entry.movie.slug,
+        positionSeconds: entry.positionSeconds,
+        fraction: entry.fraction,
+      })),
     };
   }
 
@@ -300,4 +350,15 @@ export class Home
       },
     ];
   }
+}
+
+/** The home's own Continue watching row, as entries (its tiles' films with their positions). */
+function continueEntriesOf(data: HomeData): ContinueWatchingEntry[] {
+  const row = data.rows.find((candidate) => candidate.kind === 'continue-watching');
+  if (!row?.progress) return [];
+  const progress = row.progress;
+  return row.items.flatMap((movie, index) => {
+    const position = progress[index];
+    return position ? [{ ...position, movie }] : [];
+  });
 }

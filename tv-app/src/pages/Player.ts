@@ -2,14 +2,17 @@ import { Lightning, Router, VideoPlayer } from '@lightningjs/sdk';
 import type { MovieDetails, Playback } from '@lanxang/contracts';
 import { Button, flowButtons } from '../components/Button';
 import { MenuPanel } from '../components/MenuPanel';
+import { ResumeDialog } from '../components/ResumeDialog';
 import { SEEK_BAR, SeekBar } from '../components/SeekBar';
 import { THUMBNAIL, TrickplayThumbnail } from '../components/TrickplayThumbnail';
 import { debugReport, type PlayerSnapshot } from '../lib/debug';
 import { localized, t } from '../lib/i18n';
 import { qualityCap } from '../lib/preferences';
 import { font, SCREEN, text } from '../lib/theme';
-import { currentEngine, playbackPosition, playbackSnapshot, seekTo } from '../player';
+import { currentEngine, playbackPosition, playbackSnapshot, seekTo, startAt } from '../player';
 import { onRentalEnded, renewNow } from '../player/media-token';
+import { startPlaybackAnalytics, type PlaybackAnalytics } from '../player/playback-analytics';
+import { startProgressReporter, type ProgressReporter } from '../player/progress-reporter';
 import { AppError } from '../services/errors';
 
 interface PlayerTemplateSpec extends Lightning.Component.TemplateSpec {
@@ -23,6 +26,7 @@ interface PlayerTemplateSpec extends Lightning.Component.TemplateSpec {
     Controls: { PlayPause: typeof Button; Quality: typeof Button; Subtitles: typeof Button };
     MenuPanel: typeof MenuPanel;
   };
+  ResumeDialog: typeof ResumeDialog;
 }
 
 interface PlayerTypeConfig extends Lightning.Component.TypeConfig {
@@ -58,9 +62,16 @@ export class Player
   readonly QualityButton = this.Controls.getByRef('Quality')!;
   readonly SubtitlesButton = this.Controls.getByRef('Subtitles')!;
   readonly MenuPanel = this.Overlay.getByRef('MenuPanel')!;
+  readonly ResumeDialog = this.getByRef('ResumeDialog')!;
   movie?: MovieDetails;
   source = '';
   trickplay: Playback['trickplay'] = null;
+  /** Where to start, and whether to ask first ("Resume from …" / "Start over"). */
+  start = { fromSeconds: 0, ask: false };
+  /** `performance.now()` when the viewer asked to play, for the time to the first frame. */
+  requestedAt = 0;
+  private progressReporter?: ProgressReporter;
+  private analytics?: PlaybackAnalytics;
   private controlIndex = 0;
   private menuKind: MenuKind = 'quality';
   private hideTimer?: ReturnType<typeof setTimeout>;
@@ -118,6 +129,7 @@ export class Player
         },
         MenuPanel: { type: MenuPanel, x: BAR.x, y: 300 },
       },
+      ResumeDialog: { type: ResumeDialog, visible: false },
     };
   }
 
@@ -137,16 +149,33 @@ export class Player
     engine?.onError((error) => this.fail(error));
     onRentalEnded(() => this.rentalEnded());
     VideoPlayer.consumer(this);
-    VideoPlayer.open(this.source);
     this.ticker = setInterval(() => this.updateProgress(), 250);
+    this.Thumbnail.load(this.trickplay);
+    if (this.start.ask && this.movie) {
+      this.ResumeDialog.open(localized(this.movie.title), this.start.fromSeconds);
+      this._setState('Ask');
+    } else {
+      this.begin(this.start.fromSeconds);
+    }
+  }
+
+  private begin(fromSeconds: number): void {
+    startAt(this.source, fromSeconds);
+    VideoPlayer.open(this.source);
+    if (this.movie) {
+      this.progressReporter = startProgressReporter(this.movie);
+      this.analytics = startPlaybackAnalytics(this.movie.id, this.requestedAt);
+    }
     this._setState('Progress');
     this.showOverlay();
-    this.Thumbnail.load(this.trickplay);
   }
 
   override _inactive(): void {
     debugReport.player(this, null);
     onRentalEnded(undefined);
+    // Before the video closes: the last save and the last events need its position.
+    this.stopReporting();
+    this.ResumeDialog.close();
     clearInterval(this.ticker);
     clearTimeout(this.hideTimer);
     clearTimeout(this.seekTimer);
@@ -181,7 +210,24 @@ export class Player
   }
 
   $videoPlayerEnded(): void {
+    this.leave();
+  }
+
+  /**
+   * Back to the page the film was opened from. The last progress save and analytics batch go
+   * first: the Router shows that page before it tells this one it is inactive, and Details and
+   * Home read the resume point as they appear.
+   */
+  private leave(): void {
+    this.stopReporting();
     Router.back();
+  }
+
+  private stopReporting(): void {
+    this.progressReporter?.stop();
+    this.analytics?.stop();
+    this.progressReporter = undefined;
+    this.analytics = undefined;
   }
 
   private fail(error: AppError): void {
@@ -327,6 +373,13 @@ export class Player
 
   override _init(): void {
     this.MenuPanel.onSelect = (value) => this.choose(value);
+    this.ResumeDialog.onChoose = (fromSeconds) => {
+      this.ResumeDialog.close();
+      // The time to the first frame counts from the answer, not from while the question was up.
+      this.requestedAt = performance.now();
+      this.begin(fromSeconds);
+    };
+    this.ResumeDialog.onCancel = () => this.leave();
   }
 
   /** Any key wakes the overlay, and still does its job: a hidden overlay must not eat a seek. */
@@ -336,7 +389,7 @@ export class Player
   }
 
   override _handleBack(): void {
-    Router.back();
+    this.leave();
   }
 
   _handlePlayPause(): void {
@@ -352,7 +405,7 @@ export class Player
   }
 
   _handleStop(): void {
-    Router.back();
+    this.leave();
   }
 
   _handleRewind(): void {
@@ -403,6 +456,14 @@ export class Player
         }
         override _getFocused() {
           return [this.PlayPause, this.QualityButton, this.SubtitlesButton][this.controlIndex];
+        }
+      },
+      class Ask extends this {
+        override _captureKey() {
+          return false;
+        }
+        override _getFocused() {
+          return this.ResumeDialog;
         }
       },
       class Menu extends this {

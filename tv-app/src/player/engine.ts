@@ -26,10 +26,26 @@ export interface PlaybackEngine {
   loadLatency(): number | null;
   onBuffering(listener: (buffering: boolean) => void): void;
   onError(listener: (error: AppError) => void): void;
+  /** Every event, for as many listeners as want them (analytics); answers how to unsubscribe. */
+  subscribe(listener: (event: EngineEvent) => void): () => void;
 }
+
+/** A variant as analytics report it. */
+export interface VariantInfo {
+  height: number;
+  bandwidth: number;
+}
+
+export type EngineEvent =
+  | { type: 'buffering'; buffering: boolean }
+  /** The variant playing changed, by ABR (Shaka's `adaptation`) or by the viewer (`variantchanged`). */
+  | { type: 'quality'; from: VariantInfo | null; to: VariantInfo }
+  | { type: 'error'; category: number; code: number };
 
 export interface LoadOptions {
   maxHeight: number | null;
+  /** Where to start, in seconds (a resume point); Shaka fetches from there rather than from 0. */
+  startTime: number;
   /** The playback answer's WebVTT files, one per language, added as sidecars. */
   subtitles: Playback['subtitles'];
 }
@@ -60,19 +76,42 @@ export function createEngine(): PlaybackEngine {
   let textLanguage: string | null = null;
   let bufferingListener: ((buffering: boolean) => void) | undefined;
   let errorListener: ((error: AppError) => void) | undefined;
+  const subscribers = new Set<(event: EngineEvent) => void>();
+  const emit = (event: EngineEvent) => subscribers.forEach((listener) => listener(event));
+  let playingVariant: VariantInfo | null = null;
 
-  player.addEventListener('buffering', (event) =>
-    bufferingListener?.(Boolean((event as unknown as { buffering: boolean }).buffering)),
-  );
+  player.addEventListener('buffering', (event) => {
+    const buffering = Boolean((event as unknown as { buffering: boolean }).buffering);
+    bufferingListener?.(buffering);
+    emit({ type: 'buffering', buffering });
+  });
   player.addEventListener('error', (event) => {
     const detail = (event as unknown as { detail: shaka.util.Error }).detail;
     errorListener?.(toAppError(detail));
+    emit({ type: 'error', category: detail?.category ?? 0, code: detail?.code ?? 0 });
   });
 
   const variants = () => player.getVariantTracks();
+  const activeVariant = (): VariantInfo | null => {
+    const track = variants().find((candidate) => candidate.active);
+    return track ? { height: track.height ?? 0, bandwidth: track.bandwidth } : null;
+  };
+  // Read the active variant rather than the events' own tracks: both events then report alike.
+  const noteVariant = () => {
+    const now = activeVariant();
+    if (!now) return;
+    const before = playingVariant;
+    playingVariant = now;
+    if (before && (before.height !== now.height || before.bandwidth !== now.bandwidth)) {
+      emit({ type: 'quality', from: before, to: now });
+    }
+  };
+  player.addEventListener('adaptation', noteVariant);
+  player.addEventListener('variantchanged', noteVariant);
 
   return {
-    async load(url, video, { maxHeight, subtitles }) {
+    async load(url, video, { maxHeight, subtitles, startTime }) {
+      playingVariant = null;
       await player.attach(video);
       player.configure({
         abr: { enabled: true, restrictions: { maxHeight: maxHeight ?? Infinity } },
@@ -85,7 +124,8 @@ export function createEngine(): PlaybackEngine {
         manifest: { disableText: true },
       });
       try {
-        await player.load(url);
+        await player.load(url, startTime > 0 ? startTime : null);
+        playingVariant = activeVariant();
         for (const track of subtitles) {
           await player.addTextTrackAsync(
             track.url,
@@ -97,7 +137,10 @@ export function createEngine(): PlaybackEngine {
           );
         }
       } catch (error) {
-        throw toAppError(error as shaka.util.Error);
+        const failure = toAppError(error as shaka.util.Error);
+        // A failed load rejects rather than firing Shaka's `error` event: analytics hear it here.
+        emit({ type: 'error', category: failure.category ?? 0, code: Number(failure.code) || 0 });
+        throw failure;
       }
       // Subtitles stay off until the viewer asks; Shaka may otherwise pick one by locale.
       player.selectTextTrack(null);
@@ -160,6 +203,10 @@ export function createEngine(): PlaybackEngine {
     },
     onError(listener) {
       errorListener = listener;
+    },
+    subscribe(listener) {
+      subscribers.add(listener);
+      return () => subscribers.delete(listener);
     },
   };
 }

@@ -17,7 +17,11 @@ export function loadEngine(options: () => { maxHeight: number | null }): Promise
     const created = createEngine();
     engine = created;
     VideoPlayer.loader((url: string, video: HTMLVideoElement) =>
-      created.load(url, video, { ...options(), subtitles: sidecars.get(url) ?? [] }),
+      created.load(url, video, {
+        ...options(),
+        subtitles: sidecars.get(url) ?? [],
+        startTime: startTimes.get(url) ?? 0,
+      }),
     );
     VideoPlayer.unloader(() => {
       stopTokenRenewal();
@@ -37,6 +41,14 @@ export function currentEngine(): PlaybackEngine | undefined {
 /** Subtitle sidecars of each film being opened, by master URL: the SDK's loader gets the URL only. */
 const sidecars = new Map<string, Playback['subtitles']>();
 
+/** Where the next opening of each master URL starts, in seconds (a resume point). */
+const startTimes = new Map<string, number>();
+
+/** The next `VideoPlayer.open(url)` starts at `seconds` (0: the beginning). */
+export function startAt(url: string, seconds: number): void {
+  startTimes.set(url, seconds);
+}
+
 /** Fetches how to play `movie`; its `masterUrl` is what to give `VideoPlayer.open`. */
 export async function preparePlayback(movie: MovieDetails): Promise<Playback> {
   const playback = await getPlayback(movie);
@@ -55,7 +67,8 @@ export interface PlaybackPosition {
   bufferedEnd: number;
 }
 
-function videoElement(): HTMLVideoElement | undefined {
+/** The SDK's `<video>`: only `player/` reads it. */
+export function videoElement(): HTMLVideoElement | undefined {
   return VideoPlayer._videoEl as HTMLVideoElement | undefined;
 }
 

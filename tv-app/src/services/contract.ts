@@ -30,6 +30,11 @@ const PATHS = {
   getPayment: '/api/payments/{id}',
   cancelPayment: '/api/payments/{id}/cancel',
   listRentals: '/api/rentals',
+  putWatchProgress: '/api/watch-progress/{movieId}',
+  listWatchProgress: '/api/watch-progress',
+  getWatchProgress: '/api/watch-progress/{movieId}',
+  deleteWatchProgress: '/api/watch-progress/{movieId}',
+  postAnalyticsEvents: '/api/analytics/events',
 } as const satisfies { readonly [Name in RouteName]?: Routes[Name]['path'] };
 
 export type TvRoute = keyof typeof PATHS;

@@ -15,6 +15,10 @@ export interface TvHarness {
   apiUrl: string;
   /** The test's own API, for admin requests (subtitles, video sources). */
   admin: AdminApi;
+  /** That admin's sign-in, for the admin portal in a browser. */
+  adminAccount: { email: string; password: string };
+  /** The API's private MEDIA_DIR (served under `/media/`), for media a test makes itself. */
+  mediaDir: string;
   browser: LaunchedBrowser;
   close(): Promise<void>;
 }
@@ -34,7 +38,8 @@ export async function startTvHarness(
     env: { MEDIA_DIR: media.dir, CORS_ORIGINS: `http://127.0.0.1:${TV_TEST_PORT}`, ...env },
   });
   // A real admin account and session, as an admin signing in to the portal would have.
-  const admin = { url: api.url, adminToken: (await signIn(api, { role: 'admin' })).token };
+  const adminSession = await signIn(api, { role: 'admin' });
+  const admin = { url: api.url, adminToken: adminSession.token };
   await addSubtitles(admin, SUBTITLED_FILM);
   const server = (await serveTvApp({ port: TV_TEST_PORT, host: '127.0.0.1', apiUrl: api.url })) as {
     url: string;
@@ -46,6 +51,8 @@ export async function startTvHarness(
     apiUrl: api.url,
     admin,
     api,
+    adminAccount: { email: adminSession.user.email, password: adminSession.password },
+    mediaDir: media.dir,
     browser,
     async close() {
       await browser.close();

@@ -1,4 +1,5 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { privateDemoMediaDir } from '@lanxang/api/testing';
 
 /** The demo film the player tests open: playable, given subtitles by `addSubtitles` below. */
@@ -62,5 +63,67 @@ export async function setExternalVideo(api: AdminApi, slug: string, url: string)
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ url }),
+  });
+}
+
+/**
+ * Makes `slug` a film of `seconds` (a multiple of the 12 s demo clip), as an admin registering an
+ * external stream would: HLS playlists that play `source`'s demo clip over and over (each pass a
+ * discontinuity), written under the API's media and registered as the film's video. Resume
+ * points need a film longer than the clip: none is offered in a film's last two minutes.
+ */
+export async function setLoopedVideo(
+  api: AdminApi,
+  mediaDir: string,
+  film: { slug: string; source: string; seconds: number },
+): Promise<void> {
+  const sourceDir = path.join(mediaDir, 'video', film.source, 'hls');
+  const loopDir = path.join(mediaDir, 'looped', film.slug);
+  await mkdir(loopDir, { recursive: true });
+  const master = await readFile(path.join(sourceDir, 'master.m3u8'), 'utf8');
+  const rungs = master.split('\n').filter((line) => line.endsWith('/index.m3u8'));
+  for (const rung of rungs) {
+    const name = path.dirname(rung);
+    const playlist = await readFile(path.join(sourceDir, rung), 'utf8');
+    const lines = playlist.split('\n').map((line) => line.trim());
+    const map = lines.find((line) => line.startsWith('#EXT-X-MAP'))!;
+    const segments: string[] = [];
+    let clipSeconds = 0;
+    lines.forEach((line, index) => {
+      if (!line.startsWith('#EXTINF:')) return;
+      clipSeconds += Number.parseFloat(line.slice('#EXTINF:'.length));
+      segments.push(line, `../../video/${film.source}/hls/${name}/${lines[index + 1]}`);
+    });
+    const passes = Math.round(film.seconds / clipSeconds);
+    const body = Array.from({ length: passes }, (_, pass) => [
+      ...(pass > 0 ? ['#EXT-X-DISCONTINUITY'] : []),
+      ...segments,
+    ]).flat();
+    await writeFile(
+      path.join(loopDir, `${name}.m3u8`),
+      [
+        '#EXTM3U',
+        '#EXT-X-VERSION:7',
+        '#EXT-X-TARGETDURATION:6',
+        '#EXT-X-MEDIA-SEQUENCE:0',
+        '#EXT-X-PLAYLIST-TYPE:VOD',
+        map.replace(/URI="([^"]+)"/, `URI="../../video/${film.source}/hls/${name}/$1"`),
+        ...body,
+        '#EXT-X-ENDLIST',
+        '',
+      ].join('\n'),
+    );
+  }
+  await writeFile(
+    path.join(loopDir, 'master.m3u8'),
+    master.replace(/^(\w+)\/index\.m3u8$/gm, '$1.m3u8'),
+  );
+  await admin(api, `/api/admin/movies/${await movieId(api, film.slug)}/video/url`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      url: `${api.url}/media/looped/${film.slug}/master.m3u8`,
+      durationSeconds: film.seconds,
+    }),
   });
 }
