@@ -5,7 +5,6 @@ import {
   MovieDetailsSchema,
   PricingTierListSchema,
   PricingTierSchema,
-  ProblemSchema,
   PromoCodeListSchema,
   PromoCodeSchema,
   RentalListSchema,
@@ -18,6 +17,7 @@ import {
   anonymousViewer,
   json,
   movieId,
+  problem,
   rentalTestApp,
   startPayment,
   uniqueCode,
@@ -41,10 +41,6 @@ async function ok<T>(response: Response, schema: { parse(value: unknown): T }, s
   expect(response.status, await response.clone().text()).toBe(status);
   return schema.parse(await response.json());
 }
-const problem = async (response: Response, status: number) => {
-  expect(response.status, await response.clone().text()).toBe(status);
-  return ProblemSchema.parse(await response.json());
-};
 async function audit(entityType: string, entityId: string | number) {
   const list = await ok(
     await admin('GET', `/api/admin/audit?entityType=${entityType}&entityId=${entityId}`),

@@ -14,6 +14,7 @@ import {
   anonymousViewer,
   json,
   movieId,
+  problem,
   rentalTestApp,
   startPayment,
   uniqueCode,
@@ -33,10 +34,6 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 
-const problem = async (response: Response, status: number) => {
-  expect(response.status, await response.clone().text()).toBe(status);
-  return ProblemSchema.parse(await response.json());
-};
 const price = (viewer: Record<string, string>, film: number, promo?: string) =>
   json(env.app, 'GET', `/api/movies/${film}/price${promo ? `?promo=${promo}` : ''}`, viewer);
 async function promo(body: Record<string, unknown>): Promise<string> {
