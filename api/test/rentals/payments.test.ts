@@ -427,6 +427,18 @@ describe('webhooks', () => {
     expect(await rentalsOf(payment.id)).toBe(1);
   });
 
+  it('a payment the bank declines fails with that reason and grants nothing', async () => {
+    const viewer = await anonymousViewer(env.app);
+    const payment = await startPayment(env.app, viewer, { movieId: premiumFilm });
+    const answer = await webhook({ ...paidBill(payment.id, 20000), status: 'failed' });
+    expect(WebhookAckSchema.parse(await answer.json()).status).toBe('failed');
+    const seen = PaymentSchema.parse(
+      await (await json(env.app, 'GET', `/api/payments/${payment.id}`, viewer)).json(),
+    );
+    expect(seen).toMatchObject({ status: 'failed', failureReason: 'declined', rental: null });
+    expect((await webhook({ billNumber: 'x' })).status).toBe(400);
+  });
+
   it('an amount or currency that does not match grants nothing and is flagged for an admin', async () => {
     for (const [amount, currency] of [
       [1000, '418'],
