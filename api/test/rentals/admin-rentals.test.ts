@@ -121,6 +121,19 @@ describe('price tiers', () => {
       'pricing_tier.update',
     ]);
 
+    // Its films keep it (a re-save sends it back); no other film joins it.
+    expect(
+      (await admin('PATCH', `/api/admin/movies/${freeFilm}`, { pricingTierId: tier.id })).status,
+    ).toBe(200);
+    expect(
+      (
+        await problem(
+          await admin('PATCH', `/api/admin/movies/${film}`, { pricingTierId: tier.id }),
+          409,
+        )
+      ).code,
+    ).toBe('conflict');
+
     // Back to free: no tier, nothing to rent.
     const free = await ok(
       await admin('PATCH', `/api/admin/movies/${freeFilm}`, { pricingTierId: null }),
