@@ -64,7 +64,7 @@ const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 /**
  * Playback analytics: batches of events in (one statement each), figures out for admins, and the
- * daily rollup that turns raw events into aggregates kept for good (see docs/decisions/011).
+ * daily rollup that turns raw events into aggregates kept for good (see docs/decisions/012).
  */
 export function playbackAnalytics(
   db: Pick<Db, 'sql' | 'em'>,

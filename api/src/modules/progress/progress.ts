@@ -32,7 +32,7 @@ function ownerParam(owner: Owner): [OwnerColumn, number | string] {
 
 /**
  * Watch progress: one row per owner and film, last write wins by the client's timestamp (see
- * docs/decisions/010). Every read and write is keyed by the caller's owner, so nobody reaches
+ * docs/decisions/011). Every read and write is keyed by the caller's owner, so nobody reaches
  * another viewer's rows.
  */
 export function watchProgress(
