@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { initDatabase, type Db } from './db.js';
+import { jobRunner, type JobRunner } from './jobs.js';
 import { createLogger } from './logger.js';
 import { accountServices, type AccountServices } from './modules/accounts/services.js';
 import { createAnalyticsJobs, type AnalyticsJobs } from './modules/analytics/analytics-jobs.js';
@@ -63,6 +64,8 @@ export interface Services {
   clock: Clock;
   /** Where per-viewer modules (progress, rentals) register how their records move to an account. */
   ownership: OwnershipRegistry;
+  /** The process's one pg-boss, shared by every module's background jobs. */
+  jobs: JobRunner;
   accounts: AccountServices;
   catalog: { reader: CatalogReader; admin: CatalogAdmin; adminReads: CatalogAdminReads };
   /** The log of admin writes (each write records its own entry in its transaction). */
@@ -100,8 +103,9 @@ export async function createServices(
   const db = options.db ?? (await initDatabase(config.databaseUrl, { poolMax: options.poolMax }));
   const ownership = new OwnershipRegistry();
   const storage = createMediaStorage(config);
-  const queue = createMediaQueue({ db, config, logger, storage });
-  const rentals = rentalServices(config, { em: db.em, clock, logger, ownership });
+  const jobs = jobRunner(config, logger);
+  const queue = createMediaQueue({ db, config, logger, storage, jobs });
+  const rentals = rentalServices(config, { em: db.em, clock, logger, ownership, jobs });
   const media: MediaServices = {
     storage,
     images: { storage, workDir: path.join(config.media.workDir, 'images') },
@@ -122,13 +126,14 @@ export async function createServices(
     retentionDays: config.analytics.retentionDays,
     logger,
   });
-  const analyticsJobs = createAnalyticsJobs({ config, logger, analytics });
+  const analyticsJobs = createAnalyticsJobs({ config, analytics, jobs });
   return {
     config,
     logger,
     db,
     clock,
     ownership,
+    jobs,
     accounts: accountServices(config, { clock, ownership }),
     catalog: {
       reader,
@@ -143,8 +148,8 @@ export async function createServices(
     tmdb,
     async close() {
       await rentals.reconciler.stop();
-      await analyticsJobs.stop();
       await media.queue.stop();
+      await jobs.stop();
       await db.close();
     },
   };

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { access, rm } from 'node:fs/promises';
 import { FINISHED_JOB_STATES, type MediaJobStep } from '@lanxang/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db.js';
-import { PGBOSS_SCHEMA } from '../../migrations/Migration20261122003000.js';
-import { ensureQueue } from '../../pg-boss.js';
+import type { JobRunner } from '../../jobs.js';
 import { isMediaError, MediaError } from './ffmpeg.js';
 import { MediaJob, type IMediaJob } from './media-job.entity.js';
 import { removeStoredFiles } from './cleanup.js';
@@ -23,7 +22,6 @@ const HEARTBEAT_MS = 3000;
 const PROGRESS_WRITE_MS = 1000;
 /** A running job whose heartbeat is this old lost its worker (a crash, a kill -9). */
 const STALE_AFTER_SECONDS = 60;
-const SHUTDOWN_WAIT_MS = 15_000;
 /** A `queued` row whose pg-boss job is missing this long after its last send is sent again. */
 const UNSENT_AFTER_SECONDS = 60;
 const ENQUEUE_ATTEMPTS = 3;
@@ -43,7 +41,7 @@ type StopReason = 'cancelled' | 'shutdown';
 export interface MediaQueue {
   /** Connects pg-boss and, unless `MEDIA_WORKER=false`, starts working the queue. */
   start(): Promise<void>;
-  /** Interrupts running jobs (they are re-queued, not failed) and disconnects. */
+  /** Interrupts running jobs (they are re-queued, not failed); the job runner then disconnects. */
   stop(): Promise<void>;
   /** Hands the job to pg-boss, trying a few times; throws when pg-boss never took it. */
   enqueue(mediaJobId: number): Promise<void>;
@@ -66,20 +64,12 @@ export function createMediaQueue(deps: {
   config: Config;
   logger: Logger;
   storage: MediaStorage;
+  jobs: JobRunner;
 }): MediaQueue {
   const { db, config, storage } = deps;
   const media = config.media;
   const logger = deps.logger.child({ module: 'media-queue' });
-  const boss = new PgBoss({
-    connectionString: config.databaseUrl,
-    schema: PGBOSS_SCHEMA,
-    // Our migrations create pg-boss's schema (Migration20261122003000); pg-boss only checks it.
-    migrate: false,
-    schedule: false,
-    max: 2 + media.workerConcurrency,
-    application_name: 'lanxang-media-queue',
-  });
-  boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
+  const { boss } = deps.jobs;
   const running = new Map<number, AbortController>();
   let recoveryTimer: NodeJS.Timeout | undefined;
   let sweepTimer: NodeJS.Timeout | undefined;
@@ -417,8 +407,8 @@ export function createMediaQueue(deps: {
   return {
     start: () =>
       (started ??= (async () => {
-        await boss.start();
-        await ensureQueue(boss, TRANSCODE_QUEUE, sendOptions());
+        await deps.jobs.start();
+        await deps.jobs.ensureQueue(TRANSCODE_QUEUE, sendOptions());
         if (!media.worker) return;
         // Before taking any job, so no job of this worker can be building in what it removes.
         await sweepJobDirs(sweepTarget()).catch((error: unknown) =>
@@ -453,8 +443,8 @@ export function createMediaQueue(deps: {
       await started.catch(() => {});
       clearInterval(recoveryTimer);
       clearInterval(sweepTimer);
+      // The job runner, stopped after this, waits for the aborted transcodes to return.
       for (const controller of running.values()) controller.abort('shutdown' satisfies StopReason);
-      await boss.stop({ graceful: true, wait: true, timeout: SHUTDOWN_WAIT_MS });
     },
 
     enqueue,

@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import type { JobRunner } from '../../jobs.js';
 import type { Logger } from 'pino';
 import type { Config } from '../../config.js';
 import type { Clock } from '../accounts/sessions.js';
@@ -24,7 +25,13 @@ export interface RentalServices {
 /** Builds payments, their providers and the admin side, and registers the ownership moves. */
 export function rentalServices(
   config: Config,
-  deps: { em: EntityManager; clock: Clock; logger: Logger; ownership: OwnershipRegistry },
+  deps: {
+    em: EntityManager;
+    clock: Clock;
+    logger: Logger;
+    ownership: OwnershipRegistry;
+    jobs: JobRunner;
+  },
 ): RentalServices {
   const built = payments({
     config: config.rentals,
@@ -45,7 +52,7 @@ export function rentalServices(
       publicWebUrl: config.publicWebUrl,
     }),
     reconciler: reconciler({
-      databaseUrl: config.databaseUrl,
+      jobs: deps.jobs,
       em: deps.em,
       payments: built,
       logger: deps.logger,

@@ -1,7 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import { PGBOSS_SCHEMA } from '../../migrations/Migration20261122003000.js';
+import type { JobRunner } from '../../jobs.js';
 import type { Payments } from './payments.js';
 
 export const RECONCILE_QUEUE = 'rentals-reconcile';
@@ -20,44 +19,20 @@ export interface Reconciler {
  * hands each job to one process, so two workers never reconcile at once.
  */
 export function reconciler(deps: {
-  databaseUrl: string;
+  jobs: JobRunner;
   em: EntityManager;
   payments: Pick<Payments, 'reconcile'>;
   logger: Logger;
 }): Reconciler {
   const logger = deps.logger.child({ module: 'reconcile' });
-  let boss: PgBoss | undefined;
   let started: Promise<void> | undefined;
-
-  async function ensureQueue(running: PgBoss) {
-    // Processes starting together race to create it; the loser of PostgreSQL's deadlock retries.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        if (!(await running.getQueue(RECONCILE_QUEUE)))
-          await running.createQueue(RECONCILE_QUEUE, {
-            name: RECONCILE_QUEUE,
-            policy: 'singleton',
-          });
-        return;
-      } catch (error) {
-        if ((error as { code?: unknown }).code !== '40P01' || attempt >= 5) throw error;
-      }
-    }
-  }
 
   return {
     start: () =>
       (started ??= (async () => {
-        boss = new PgBoss({
-          connectionString: deps.databaseUrl,
-          schema: PGBOSS_SCHEMA,
-          migrate: false,
-          max: 2,
-          application_name: 'lanxang-reconcile',
-        });
-        boss.on('error', (error) => logger.error({ err: error }, 'pg-boss error'));
-        await boss.start();
-        await ensureQueue(boss);
+        const { boss } = deps.jobs;
+        await deps.jobs.start();
+        await deps.jobs.ensureQueue(RECONCILE_QUEUE, { policy: 'singleton' });
         await boss.schedule(RECONCILE_QUEUE, EVERY_MINUTE);
         await boss.work(RECONCILE_QUEUE, { pollingIntervalSeconds: 10 }, async () => {
           const counts = await deps.payments.reconcile(deps.em.fork());
@@ -68,7 +43,8 @@ export function reconciler(deps: {
     async stop() {
       if (!started) return;
       await started.catch(() => {});
-      await boss?.stop({ graceful: true, wait: true, timeout: 10_000 });
+      // This process no longer works the queue; the job runner disconnects at shutdown.
+      await deps.jobs.boss.offWork(RECONCILE_QUEUE);
     },
   };
 }
