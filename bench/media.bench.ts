@@ -17,13 +17,9 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { errorHandler } from '@lanxang/api/http/error-handler';
-import { requestLog } from '@lanxang/api/http/request-log';
 import {
   buildLadderArgs,
   planLadder,
@@ -31,10 +27,10 @@ import {
   runFfmpeg,
   transcodeLadder,
 } from '@lanxang/api/modules/media';
-import { serveMediaFiles } from '@lanxang/api/modules/media/serve';
 import { mediaTokens } from '@lanxang/api/modules/media/tokens';
 import { freePort } from '@lanxang/testing';
 import { benchRun, median } from './kit.js';
+import { startMediaServer, wrkLoad } from './media-serving.js';
 
 const settings = {
   rounds: Number(process.env.BENCH_ROUNDS ?? 2),
@@ -45,7 +41,6 @@ const settings = {
 const GOALS = { transcode: 1.0, serving: 0.5 };
 const HARD_LIMIT_MS = 10 * 60_000;
 const execFileAsync = promisify(execFile);
-const fromApi = createRequire(path.resolve(import.meta.dirname, '../api/package.json'));
 
 const bench = benchRun(HARD_LIMIT_MS);
 
@@ -121,49 +116,12 @@ async function benchTranscode(work: string) {
   };
 }
 
-interface KoaLike {
-  silent: boolean;
-  use(middleware: unknown): KoaLike;
-  listen(port: number, host: string, listening: () => void): Server;
-}
-
-async function startOurServer(mediaRoot: string): Promise<{ url: string; close(): Promise<void> }> {
-  // Loaded through the api package: bench/ has no dependencies of its own.
-  const Koa = fromApi('koa') as new () => KoaLike;
-  const cors = fromApi('@koa/cors') as (options: {
-    origin: (ctx: { get(name: string): string }) => string;
-  }) => unknown;
-  const { pino } = fromApi('pino') as {
-    pino(options: { level: string }): Parameters<typeof requestLog>[0];
-  };
-  // The same middleware a /media request passes through in createApp, without the database.
-  const app = new Koa();
-  // wrk drops its connections mid-response when its time is up: not an error worth printing.
-  app.silent = true;
-  app
-    .use(requestLog(pino({ level: 'silent' })))
-    .use(errorHandler())
-    .use(cors({ origin: (ctx) => ctx.get('Origin') }))
-    // The ladder's files are not under `video/`: served as public files, with no token to check.
-    .use(
-      serveMediaFiles(
-        mediaRoot,
-        mediaTokens('bench-only-media-token-secret-0123456789', 900, () => new Date()),
-      ),
-    );
-  const port = await freePort();
-  const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(port, '127.0.0.1', () => resolve(listening));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+const startOurServer = (mediaRoot: string) =>
+  // The ladder's files are not under `video/`: public files, no token to check.
+  startMediaServer(
+    mediaRoot,
+    mediaTokens('bench-only-media-token-secret-0123456789', 900, () => new Date()),
+  );
 
 async function startNginx(
   mediaRoot: string,
@@ -214,20 +172,7 @@ http {
   };
 }
 
-/** Requests per second and MB/s from one wrk run. */
-async function load(url: string): Promise<{ rps: number; mbps: number }> {
-  const { stdout } = await execFileAsync(
-    'wrk',
-    ['-t1', `-c${settings.connections}`, `-d${settings.seconds}s`, url],
-    {
-      timeout: (settings.seconds + 30) * 1000,
-    },
-  );
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? NaN);
-  const transfer = /Transfer\/sec:\s+([\d.]+)([KMG]B)/.exec(stdout);
-  const scale = { KB: 1 / 1024, MB: 1, GB: 1024 }[transfer?.[2] as 'KB' | 'MB' | 'GB'] ?? NaN;
-  return { rps, mbps: Number(transfer?.[1] ?? NaN) * scale };
-}
+const load = (url: string) => wrkLoad(url, settings);
 
 async function benchServing(ladderDir: string, work: string) {
   // The top rung's largest segment: what a TV on a good connection fetches most.

@@ -64,7 +64,7 @@ export function createApp(services: Services) {
         exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Range', 'Accept-Ranges', 'Content-Length'],
       }),
     )
-    .use(serveMediaFiles(config.mediaDir, services.media.tokens))
+    .use(serveMediaFiles(config.mediaDir, services.media.tokens, services.media.storage))
     .use(sameOriginWrites(config))
     .use(bodies(config.bodyLimit))
     .use((_ctx, next) => RequestContext.create(db.em, next))

@@ -81,7 +81,10 @@ const movieFields = {
   imdbId: z.string().regex(IMDB_ID_PATTERN, 'must look like tt0137523').nullable().optional(),
   trailerUrl: z.url().max(TRAILER_URL_MAX).nullable().optional(),
   rentalRequired: z.boolean().optional(),
-  /** The film's price tier (rentals): set, the film is rental-only at the tier's price; null, free. */
+  /**
+   * The film's price tier (rentals): set, the film is rental-only at its price; null, free. A
+   * deactivated tier stays only on the films already on it (409 for others).
+   */
   pricingTierId: IdSchema.nullable().optional(),
   price: z
     .object({

@@ -136,8 +136,6 @@ export const en = {
     },
     previewTitle: 'Preview',
     previewNone: 'No playable video yet. It appears here when a transcode completes.',
-    previewNeedsPublish:
-      'The video is ready. The preview plays published films; publish this one to watch it here.',
     playerLabel: 'Preview of the film',
     playerLoading: 'Loading the player…',
     playerUnsupported: 'This browser cannot play HLS with Media Source Extensions.',

@@ -33,12 +33,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     apiFor(request).call('adminGetMovie', { params: { id } }),
     apiFor(request).call('adminListJobs', { query: { movieId: id, limit: 20 } }),
   ]).catch(rethrowAsRouteError);
-  // The playback answer covers published films only; a draft's ladder can be previewed once
-  // it is published (or when the API grows an admin playback route).
-  const playback =
-    movie.status === 'published'
-      ? await playbackOrNull(request, id).catch(rethrowAsRouteError)
-      : null;
+  // An admin's playback answer covers drafts too, its URLs signed for this admin.
+  const playback = await playbackOrNull(request, id).catch(rethrowAsRouteError);
   return {
     film: {
       id: movie.id,
@@ -226,7 +222,6 @@ export default function FilmMedia() {
   const { film, jobs, playback } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   usePoll(jobs.some((job) => job.active));
-  const ready = film.sources.some((source) => source.status === 'ready');
 
   return (
     <div className="ingest">
@@ -267,11 +262,7 @@ export default function FilmMedia() {
           />
         ) : (
           <div className="empty">
-            <p>
-              {ready && film.status !== 'published'
-                ? t('media.previewNeedsPublish')
-                : t('media.previewNone')}
-            </p>
+            <p>{t('media.previewNone')}</p>
           </div>
         )}
       </section>

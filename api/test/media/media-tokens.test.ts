@@ -47,6 +47,10 @@ beforeAll(async () => {
     body: 'WEBVTT\n\n00:00:00.500 --> 00:00:02.000\nHello\n',
   });
   expect(put.status).toBe(200);
+  // The admin's answer names the file with a URL that works, signed for that admin.
+  const uploaded = new URL(((await put.json()) as { url: string }).url).pathname;
+  expect(uploaded).toMatch(new RegExp(`^/media/t/[^/]+/subtitles/${rentalId}/en\\.vtt$`));
+  expect((await app.request(uploaded)).status).toBe(200);
 }, 60_000);
 afterAll(() => app?.close());
 

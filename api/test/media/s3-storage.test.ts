@@ -204,4 +204,40 @@ describe('catalog images with MEDIA_STORAGE=s3', () => {
     const prefix = Object.values(image.sizes)[0]!.slice(`${endpoint}/${BUCKET}/media/`.length);
     expect(await objectKeys(path.posix.dirname(prefix))).toEqual([]);
   });
+
+  it('passes a film’s files on from the bucket only with a media token, the API checking it', async () => {
+    const segment = Buffer.alloc(50_000).map((_, i) => i % 251);
+    const segmentFile = path.join(work.dir, 'out', 'seg.m4s');
+    await writeFile(segmentFile, segment);
+    await app.media.storage.publishFile(segmentFile, 'video/s3-film/hls/360p/seg_00000.m4s');
+    const key = 'video/s3-film/hls/360p/seg_00000.m4s';
+    const mint = (prefixes: string[]) =>
+      app.media.tokens.mint({
+        prefixes,
+        owner: 'anonymous',
+        expiresAt: new Date(Date.now() + 600_000),
+      });
+    const good = mint(['video/s3-film/']);
+
+    expect((await app.request(`/media/${key}`)).status).toBe(403);
+    expect((await app.request(`/media/t/${mint(['video/other-film/'])}/${key}`)).status).toBe(403);
+    const whole = await app.request(`/media/t/${good}/${key}`);
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('video/iso.segment');
+    expect(whole.headers.get('cache-control')).toMatch(/^private, max-age=\d+$/);
+    expect(Buffer.from(await whole.arrayBuffer()).equals(segment)).toBe(true);
+    const part = await app.request(`/media/t/${good}/${key}`, {
+      headers: { Range: 'bytes=100-199' },
+    });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 100-199/${segment.length}`);
+    expect(Buffer.from(await part.arrayBuffer()).equals(segment.subarray(100, 200))).toBe(true);
+    const head = await app.request(`/media/t/${good}/${key}`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(segment.length));
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
+    expect((await app.request(`/media/t/${good}/video/s3-film/hls/360p/none.m4s`)).status).toBe(
+      404,
+    );
+  });
 });

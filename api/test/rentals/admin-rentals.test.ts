@@ -5,7 +5,6 @@ import {
   MovieDetailsSchema,
   PricingTierListSchema,
   PricingTierSchema,
-  ProblemSchema,
   PromoCodeListSchema,
   PromoCodeSchema,
   RentalListSchema,
@@ -18,6 +17,7 @@ import {
   anonymousViewer,
   json,
   movieId,
+  problem,
   rentalTestApp,
   startPayment,
   uniqueCode,
@@ -41,10 +41,6 @@ async function ok<T>(response: Response, schema: { parse(value: unknown): T }, s
   expect(response.status, await response.clone().text()).toBe(status);
   return schema.parse(await response.json());
 }
-const problem = async (response: Response, status: number) => {
-  expect(response.status, await response.clone().text()).toBe(status);
-  return ProblemSchema.parse(await response.json());
-};
 async function audit(entityType: string, entityId: string | number) {
   const list = await ok(
     await admin('GET', `/api/admin/audit?entityType=${entityType}&entityId=${entityId}`),
@@ -124,6 +120,19 @@ describe('price tiers', () => {
       'pricing_tier.deactivate',
       'pricing_tier.update',
     ]);
+
+    // Its films keep it (a re-save sends it back); no other film joins it.
+    expect(
+      (await admin('PATCH', `/api/admin/movies/${freeFilm}`, { pricingTierId: tier.id })).status,
+    ).toBe(200);
+    expect(
+      (
+        await problem(
+          await admin('PATCH', `/api/admin/movies/${film}`, { pricingTierId: tier.id }),
+          409,
+        )
+      ).code,
+    ).toBe('conflict');
 
     // Back to free: no tier, nothing to rent.
     const free = await ok(

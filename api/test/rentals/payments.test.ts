@@ -14,6 +14,7 @@ import {
   anonymousViewer,
   json,
   movieId,
+  problem,
   rentalTestApp,
   startPayment,
   uniqueCode,
@@ -33,10 +34,6 @@ beforeAll(async () => {
 });
 afterAll(() => env?.close());
 
-const problem = async (response: Response, status: number) => {
-  expect(response.status, await response.clone().text()).toBe(status);
-  return ProblemSchema.parse(await response.json());
-};
 const price = (viewer: Record<string, string>, film: number, promo?: string) =>
   json(env.app, 'GET', `/api/movies/${film}/price${promo ? `?promo=${promo}` : ''}`, viewer);
 async function promo(body: Record<string, unknown>): Promise<string> {
@@ -428,6 +425,18 @@ describe('webhooks', () => {
     expect(replay.status).toBe(200);
     expect(await replay.text()).toBe(texts[0]);
     expect(await rentalsOf(payment.id)).toBe(1);
+  });
+
+  it('a payment the bank declines fails with that reason and grants nothing', async () => {
+    const viewer = await anonymousViewer(env.app);
+    const payment = await startPayment(env.app, viewer, { movieId: premiumFilm });
+    const answer = await webhook({ ...paidBill(payment.id, 20000), status: 'failed' });
+    expect(WebhookAckSchema.parse(await answer.json()).status).toBe('failed');
+    const seen = PaymentSchema.parse(
+      await (await json(env.app, 'GET', `/api/payments/${payment.id}`, viewer)).json(),
+    );
+    expect(seen).toMatchObject({ status: 'failed', failureReason: 'declined', rental: null });
+    expect((await webhook({ billNumber: 'x' })).status).toBe(400);
   });
 
   it('an amount or currency that does not match grants nothing and is flagged for an admin', async () => {

@@ -1,4 +1,4 @@
-import { PaymentSchema } from '@lanxang/contracts';
+import { PaymentSchema, RentalListSchema } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { RECONCILE_QUEUE } from '../../src/modules/rentals/reconcile-job.js';
 import {
@@ -91,5 +91,30 @@ describe('reconciliation', () => {
     );
     expect(schedules).toEqual([{ name: RECONCILE_QUEUE, cron: '* * * * *' }]);
     await env.app.services.rentals.reconciler.stop();
+  });
+
+  it('a rental ends after its hours: listed as past, playback asks to rent again, and it can be rented again', async () => {
+    const viewer = await anonymousViewer(env.app);
+    const payment = await startPayment(env.app, viewer, { movieId: film });
+    await env.bank.pay(payment.id);
+    env.clock.advance(23 * 60 * MINUTE);
+    expect(
+      (await json(env.app, 'GET', '/api/movies/monsoon-letters/playback', viewer)).status,
+    ).toBe(200);
+    env.clock.advance(61 * MINUTE);
+    const list = RentalListSchema.parse(
+      await (await json(env.app, 'GET', '/api/rentals', viewer)).json(),
+    );
+    expect(list.active).toEqual([]);
+    expect(list.past[0]).toMatchObject({
+      paymentId: payment.id,
+      endedBy: 'expiry',
+      secondsLeft: 0,
+    });
+    expect(
+      (await json(env.app, 'GET', '/api/movies/monsoon-letters/playback', viewer)).status,
+    ).toBe(402);
+    const again = await startPayment(env.app, viewer, { movieId: film });
+    expect(again.status).toBe('pending');
   });
 });

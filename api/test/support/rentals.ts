@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AnonymousIdSchema, PaymentSchema, type Payment } from '@lanxang/contracts';
+import { AnonymousIdSchema, PaymentSchema, ProblemSchema, type Payment } from '@lanxang/contracts';
 import {
   createTestApp,
   manualClock,
@@ -82,3 +82,9 @@ export async function movieId(app: TestApp, slug: string): Promise<number> {
 }
 
 export const uniqueCode = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`.toUpperCase();
+
+/** The problem+json of a refusal with `status` (the body is shown when the status differs). */
+export async function problem(response: Response, status: number) {
+  expect(response.status, await response.clone().text()).toBe(status);
+  return ProblemSchema.parse(await response.json());
+}

@@ -1,6 +1,7 @@
 import { Lightning, Router } from '@lightningjs/sdk';
 import { AppError, asAppError, type FailureKind } from '../services/errors';
 import { Button, flowButtons } from '../components/Button';
+import { messageScreen } from '../components/messageScreen';
 import { debugReport } from '../lib/debug';
 import { t, type TranslationKey } from '../lib/i18n';
 import { colors, font, SCREEN, text } from '../lib/theme';
@@ -44,19 +45,7 @@ export class ErrorPage
 
   static override _template(): Lightning.Component.Template<ErrorPageTemplateSpec> {
     return {
-      w: 1920,
-      h: 1080,
-      Background: { w: 1920, h: 1080, rect: true, color: colors.background },
-      Title: {
-        x: SCREEN.marginX,
-        y: 300,
-        text: { ...text(font.title, { bold: true }), wordWrapWidth: 1600, text: '' },
-      },
-      Body: {
-        x: SCREEN.marginX,
-        y: 430,
-        text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: 1400, text: '' },
-      },
+      ...messageScreen(),
       Retry: { type: Button, x: SCREEN.marginX, y: 600 },
       Home: { type: Button, y: 600 },
       Code: {

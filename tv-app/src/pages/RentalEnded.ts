@@ -1,7 +1,8 @@
 import { Lightning, Router } from '@lightningjs/sdk';
 import { Button, flowButtons } from '../components/Button';
+import { messageScreen } from '../components/messageScreen';
 import { t } from '../lib/i18n';
-import { colors, font, SCREEN, text } from '../lib/theme';
+import { SCREEN } from '../lib/theme';
 
 interface RentalEndedTemplateSpec extends Lightning.Component.TemplateSpec {
   Background: object;
@@ -29,19 +30,7 @@ export class RentalEnded
 
   static override _template(): Lightning.Component.Template<RentalEndedTemplateSpec> {
     return {
-      w: 1920,
-      h: 1080,
-      Background: { w: 1920, h: 1080, rect: true, color: colors.background },
-      Title: {
-        x: SCREEN.marginX,
-        y: 300,
-        text: { ...text(font.title, { bold: true }), wordWrapWidth: 1600, text: '' },
-      },
-      Body: {
-        x: SCREEN.marginX,
-        y: 430,
-        text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: 1400, text: '' },
-      },
+      ...messageScreen(),
       Back: { type: Button, x: SCREEN.marginX, y: 600 },
     };
   }

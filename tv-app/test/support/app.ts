@@ -1,5 +1,5 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { createTestApp, signIn } from '@lanxang/api/testing';
+import { createTestApp, signIn, type TestApp } from '@lanxang/api/testing';
 import { launchChromium, screenshot, type LaunchedBrowser, type Page } from '@lanxang/testing';
 import { inject } from 'vitest';
 import type { DebugState } from '../../src/lib/debug';
@@ -24,11 +24,14 @@ export interface TvHarness {
  * over its own PostgreSQL database cloned from the demo catalog and its own copy of the demo
  * media, where an admin has given one film English and Lao subtitles.
  */
-export async function startTvHarness(): Promise<TvHarness> {
+/** `api`: the API's services, for what no route sets up yet (a rental, until rentals land). */
+export async function startTvHarness(
+  env: Record<string, string> = {},
+): Promise<TvHarness & { api: TestApp }> {
   const media = await privateDemoMedia();
   const api = await createTestApp(inject('postgresAdminUrl'), {
     template: 'demo',
-    env: { MEDIA_DIR: media.dir, CORS_ORIGINS: `http://127.0.0.1:${TV_TEST_PORT}` },
+    env: { MEDIA_DIR: media.dir, CORS_ORIGINS: `http://127.0.0.1:${TV_TEST_PORT}`, ...env },
   });
   // A real admin account and session, as an admin signing in to the portal would have.
   const admin = { url: api.url, adminToken: (await signIn(api, { role: 'admin' })).token };
@@ -42,6 +45,7 @@ export async function startTvHarness(): Promise<TvHarness> {
     appUrl: server.url,
     apiUrl: api.url,
     admin,
+    api,
     browser,
     async close() {
       await browser.close();

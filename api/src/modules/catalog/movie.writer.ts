@@ -7,7 +7,7 @@ import type {
   MovieUpdateSchema,
 } from '@lanxang/contracts';
 import type { z } from 'zod';
-import { notFound, validationFailed } from '../../http/errors.js';
+import { conflict, notFound, validationFailed } from '../../http/errors.js';
 import {
   CastCredit,
   CastCreditTranslation,
@@ -67,7 +67,7 @@ export interface MovieChange {
   fields?: Partial<Pick<IMovie, (typeof MOVIE_FIELDS)[number]>>;
   price?: { amount: number; currency: string } | null;
   /** The film's rental tier; the film's `rentalRequired` and price follow it. Null: free. */
-  pricingTier?: Pick<IPricingTier, 'id' | 'priceLak'> | null;
+  pricingTier?: Pick<IPricingTier, 'id' | 'priceLak' | 'active'> | null;
   texts?: Partial<Record<(typeof MOVIE_TEXT_FIELDS)[number], TranslatedInput>>;
   genres?: IGenre[];
   cast?: CastEntry[];
@@ -153,7 +153,13 @@ export function writeMovie(
     movie.priceAmount = change.price?.amount ?? null;
     if (change.price) movie.priceCurrency = change.price.currency;
   }
-  if (change.pricingTier !== undefined) followTier(movie, change.pricingTier);
+  if (change.pricingTier !== undefined) {
+    const tier = change.pricingTier;
+    // A film already on a deactivated tier keeps it (a re-save sends it back); no other joins it.
+    if (tier && !tier.active && movie.pricingTierId !== tier.id)
+      throw conflict('That price tier is no longer offered to films.');
+    followTier(movie, tier);
+  }
   if (change.texts) writeTexts(tx, movie, change.texts, source);
   if (change.genres) {
     const handPicked =

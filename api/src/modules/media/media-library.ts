@@ -7,13 +7,12 @@ import { Movie, type IMovie } from '../catalog/movie.entity.js';
 import { removeStoredFiles, type FileRemoval } from './cleanup.js';
 import { MediaJob, type IMediaJob } from './media-job.entity.js';
 import type { MediaQueue } from './media-queue.js';
-import { findPlayable } from './playback.js';
 import { subtitleTracks } from './subtitle-tracks.js';
 import type { ReceivedUpload } from './upload.js';
 import { queueTranscode } from './video-ingest.js';
 import { replaceVideoSources } from './video-sources.js';
 
-/** A film's videos, subtitles and transcode jobs, and what a viewer may play of them. */
+/** A film's videos, subtitles and transcode jobs (what a viewer may play: `playback-access.ts`). */
 export function mediaLibrary(
   em: EntityManager,
   deps: FileRemoval & { config: Config; queue: MediaQueue },
@@ -25,9 +24,6 @@ export function mediaLibrary(
     found(await em.findOne(MediaJob, { id }), 'That job');
 
   return {
-    playable: (idOrSlug: number | string, options?: { drafts?: boolean }) =>
-      findPlayable(em, idOrSlug, options),
-
     /** The film media are added to, found before any upload is read. */
     film: async (id: number): Promise<IMovie> =>
       found(await em.findOne(Movie, { id }), 'That film'),

@@ -12,7 +12,7 @@ import { receiveUpload } from './upload.js';
 
 /** Playback for viewers; uploads, subtitles and jobs for admins. */
 export function mediaRoutes(http: RouteMount, { config, media, db, clock }: Services): void {
-  const { storage, library } = media;
+  const { library } = media;
   const access = playbackAccess(db.em, {
     entitlements: media.entitlements,
     tokens: media.tokens,
@@ -59,7 +59,7 @@ export function mediaRoutes(http: RouteMount, { config, media, db, clock }: Serv
       params.locale,
       await readBody(ctx, SUBTITLE_MAX_BYTES),
     );
-    return toSubtitleDto(storage, track);
+    return toSubtitleDto(access.adminUrls(ctx.state.caller, [`subtitles/${movie.id}/`]), track);
   });
 
   mount(http, routes.adminDeleteSubtitles, async ({ params }) =>

@@ -61,21 +61,25 @@ export function playbackAccess(em: EntityManager, deps: PlaybackAccessDeps) {
       const rentalEndsAt = admin ? null : await rentalEnd(caller, movie.id, renewing);
       const limit = clock().getTime() + tokens.ttlSeconds * 1000;
       const expiresAt = new Date(Math.min(limit, rentalEndsAt?.getTime() ?? limit));
-      const token = tokens.mint({
-        prefixes: filmPrefixes(source.storageKey ?? `video/${movie.id}/`, movie.id),
-        owner: ownerKeyOf(caller),
+      const signed = sign(
+        caller,
+        filmPrefixes(source.storageKey ?? `video/${movie.id}/`, movie.id),
         expiresAt,
-      });
-      const base = `${deps.publicApiUrl}/media/${TOKEN_PATH}/${token}/`;
-      return {
-        playable,
-        token,
-        urls: { url: (key) => `${base}${encodeKey(key)}` },
-        expiresAt,
-        rentalEndsAt,
-      };
+      );
+      return { playable, ...signed, expiresAt, rentalEndsAt };
+    },
+
+    /** URLs under `prefixes` for an admin's own answers (a subtitle just uploaded). */
+    adminUrls(caller: Caller, prefixes: string[]) {
+      return sign(caller, prefixes, new Date(clock().getTime() + tokens.ttlSeconds * 1000)).urls;
     },
   };
+
+  function sign(caller: Caller, prefixes: string[], expiresAt: Date) {
+    const token = tokens.mint({ prefixes, owner: ownerKeyOf(caller), expiresAt });
+    const base = `${deps.publicApiUrl}/media/${TOKEN_PATH}/${token}/`;
+    return { token, urls: { url: (key: string) => `${base}${encodeKey(key)}` } };
+  }
 }
 export type PlaybackAccess = ReturnType<typeof playbackAccess>;
 

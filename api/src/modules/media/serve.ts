@@ -4,7 +4,7 @@ import path from 'node:path';
 import type Koa from 'koa';
 import type { AppState } from '../../http/context.js';
 import { forbidden, methodNotAllowed, notFound, rangeNotSatisfiable } from '../../http/errors.js';
-import { cacheControlFor, CONTENT_TYPES } from './storage.js';
+import { cacheControlFor, CONTENT_TYPES, type MediaStorage } from './storage.js';
 import { isProtectedKey, TOKEN_PATH, tokenCovers, type MediaTokens } from './tokens.js';
 
 const TOKEN_PREFIX = `/media/${TOKEN_PATH}/`;
@@ -16,7 +16,12 @@ const TOKEN_PREFIX = `/media/${TOKEN_PATH}/`;
  * `/media/t/<token>/<key>` with a token covering the key (checked here, with no database query);
  * catalog images stay public at `/media/<key>`.
  */
-export function serveMediaFiles(mediaDir: string, tokens: MediaTokens): Koa.Middleware<AppState> {
+export function serveMediaFiles(
+  mediaDir: string,
+  tokens: MediaTokens,
+  /** A bucket: a film's files are read from it (the token checked here first), not from disk. */
+  remote?: Pick<MediaStorage, 'open'>,
+): Koa.Middleware<AppState> {
   const root = path.resolve(mediaDir);
   return async (ctx, next) => {
     if (!ctx.path.startsWith('/media/')) return next();
@@ -43,6 +48,10 @@ export function serveMediaFiles(mediaDir: string, tokens: MediaTokens): Koa.Midd
     if (token !== null && !(claims && tokenCovers(claims, key))) throw tokenRefused();
     if (token === null && isProtectedKey(key)) throw tokenRefused();
     // Before the file is looked at: a refusal says nothing about which files exist.
+    if (claims && remote?.open) {
+      await sendRemote(ctx, remote.open, key, type, claims.expiresAt);
+      return;
+    }
     const info = await stat(file).catch(() => null);
     if (!info?.isFile()) throw notFound('That file');
 
@@ -70,6 +79,29 @@ export function serveMediaFiles(mediaDir: string, tokens: MediaTokens): Koa.Midd
     // a null body would turn the answer into a 204 without Content-Type or Content-Length.
     if (ctx.method === 'GET') ctx.body = createReadStream(file, range ?? {});
   };
+}
+
+/** A bucket's object passed on as the local file would be: same type, ranges and caching. */
+async function sendRemote(
+  ctx: Koa.ParameterizedContext<AppState>,
+  open: NonNullable<MediaStorage['open']>,
+  key: string,
+  type: string,
+  expiresAt: Date,
+): Promise<void> {
+  const object = await open(key, ctx.get('Range') || undefined);
+  if (!object) throw notFound('That file');
+  if (object.status === 416) throw rangeNotSatisfiable('The requested range is outside the file.');
+  ctx.status = object.status;
+  ctx.type = type;
+  ctx.set('Accept-Ranges', 'bytes');
+  ctx.set('Cache-Control', privateCacheControl(key, expiresAt));
+  if (object.lastModified) ctx.set('Last-Modified', object.lastModified.toUTCString());
+  if (object.contentRange) ctx.set('Content-Range', object.contentRange);
+  if (object.length !== undefined) ctx.length = object.length;
+  if (ctx.method === 'GET') ctx.body = object.body;
+  // HEAD: the object's stream is not read; end it so its connection goes back to the pool.
+  else (object.body as { destroy?: () => void } | null)?.destroy?.();
 }
 
 /** `/media/t/<token>/<key>` → the token and the key; any other `/media/<key>` has no token. */

@@ -35,6 +35,21 @@ export interface MediaStorage {
   /** Removes every object under `prefix`. */
   deletePrefix(prefix: string): Promise<void>;
   deleteKeys(keys: string[]): Promise<void>;
+  /**
+   * A bucket's object for the API to pass on (`Range` as the client sent it), after the API has
+   * checked the media token; `null` when there is none. Only remote stores have it: the local
+   * one is read from `MEDIA_DIR` by the media route itself.
+   */
+  open?(key: string, range: string | undefined): Promise<StoredObject | null>;
+}
+
+/** An object read from a remote store, as the media route answers it. */
+export interface StoredObject {
+  status: 200 | 206 | 416;
+  body: NodeJS.ReadableStream | null;
+  length: number | undefined;
+  contentRange: string | undefined;
+  lastModified: Date | undefined;
 }
 
 /** Keys come from our own code, but a slip must never reach outside the store. */
@@ -233,6 +248,32 @@ export function s3Storage(options: S3StorageOptions, client?: S3Client): MediaSt
     },
     deletePrefix: async (prefix) => deleteObjects(await listKeys(prefix)),
     deleteKeys: (keys) => deleteObjects(keys.map(objectKey)),
+    async open(key, range) {
+      try {
+        const object = await s3.send(
+          new GetObjectCommand({ Bucket: options.bucket, Key: objectKey(key), Range: range }),
+        );
+        return {
+          status: object.ContentRange ? 206 : 200,
+          body: (object.Body as NodeJS.ReadableStream | undefined) ?? null,
+          length: object.ContentLength,
+          contentRange: object.ContentRange,
+          lastModified: object.LastModified,
+        };
+      } catch (error) {
+        const name = (error as { name?: string }).name;
+        if (name === 'NoSuchKey') return null;
+        if (name === 'InvalidRange')
+          return {
+            status: 416,
+            body: null,
+            length: 0,
+            contentRange: undefined,
+            lastModified: undefined,
+          };
+        throw error;
+      }
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, timingSafeEqual } from 'node:crypto';
 import type { Clock } from '../accounts/sessions.js';
 
 /**
@@ -43,12 +43,25 @@ interface Payload {
   e: number;
 }
 
+/** Tokens verified lately: a player asks for dozens of files per token, each checked once. */
+const VERIFIED_CACHE_SIZE = 1024;
+
 /**
  * HMAC-SHA256 tokens: `base64url(JSON claims) . base64url(MAC)`. The MAC covers the encoded
  * claims exactly as sent, so verifying never re-serialises anything.
  */
 export function mediaTokens(secret: string, ttlSeconds: number, clock: Clock): MediaTokens {
-  const mac = (encoded: string) => createHmac('sha256', secret).update(encoded).digest();
+  const key = createSecretKey(Buffer.from(secret));
+  const mac = (encoded: string) => createHmac('sha256', key).update(encoded).digest();
+  // Only tokens whose MAC matched get in, so a lookup reveals nothing an attacker could not
+  // already do with the token; the expiry is still checked on every request.
+  const verified = new Map<string, MediaTokenClaims>();
+  const remember = (token: string, claims: MediaTokenClaims) => {
+    if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+    verified.set(token, claims);
+  };
+  const fresh = (claims: MediaTokenClaims) => claims.expiresAt.getTime() > clock().getTime();
+
   return {
     ttlSeconds,
     mint({ prefixes, owner, expiresAt }) {
@@ -57,6 +70,8 @@ export function mediaTokens(secret: string, ttlSeconds: number, clock: Clock): M
       return `${encoded}.${mac(encoded).toString('base64url')}`;
     },
     verify(token) {
+      const known = verified.get(token);
+      if (known) return fresh(known) ? known : null;
       const dot = token.indexOf('.');
       if (dot <= 0) return null;
       const encoded = token.slice(0, dot);
@@ -64,8 +79,15 @@ export function mediaTokens(secret: string, ttlSeconds: number, clock: Clock): M
       const expected = mac(encoded);
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
       const payload = parsePayload(Buffer.from(encoded, 'base64url').toString('utf8'));
-      if (!payload || payload.e * 1000 <= clock().getTime()) return null;
-      return { prefixes: payload.p, owner: payload.o, expiresAt: new Date(payload.e * 1000) };
+      if (!payload) return null;
+      const claims = {
+        prefixes: payload.p,
+        owner: payload.o,
+        expiresAt: new Date(payload.e * 1000),
+      };
+      if (!fresh(claims)) return null;
+      remember(token, claims);
+      return claims;
     },
   };
 }

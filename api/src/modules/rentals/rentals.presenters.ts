@@ -9,8 +9,20 @@ const promoOf = (row: PaymentRow) =>
     ? { code: row.promo_code, kind: row.promo_kind, value: row.promo_value }
     : null;
 
-/** Only a pending payment still has something to scan. */
-const payable = (row: PaymentRow) => row.status === 'pending';
+/** What the TV and the phone both show: the amounts, and (only while pending) what to scan. */
+function whatToPay(row: PaymentRow) {
+  const payable = row.status === 'pending';
+  return {
+    status: row.status,
+    currency: row.currency,
+    amountBefore: row.amount_before,
+    amount: row.amount_after,
+    promo: promoOf(row),
+    qrPayload: payable ? row.qr_payload : null,
+    payUrl: payable ? row.pay_url : null,
+    expiresAt: row.expires_at.toISOString(),
+  };
+}
 
 export function priceDto(quoted: Quote, activeRentalEnd: Date | null): RentalPrice {
   return {
@@ -33,17 +45,10 @@ export function paymentDto(row: PaymentRow, publicWebUrl: string): Payment {
     id: row.id,
     movieId: row.movie_id,
     provider: row.provider,
-    status: row.status,
     version: row.version,
-    currency: row.currency,
-    amountBefore: row.amount_before,
-    amount: row.amount_after,
-    promo: promoOf(row),
-    qrPayload: payable(row) ? row.qr_payload : null,
-    payUrl: payable(row) ? row.pay_url : null,
+    ...whatToPay(row),
     phoneUrl: `${publicWebUrl}/rent/${row.short_code}`,
     shortCode: row.short_code,
-    expiresAt: row.expires_at.toISOString(),
     createdAt: row.created_at.toISOString(),
     paidAt: iso(row.paid_at),
     failureReason: row.failure_reason,
@@ -62,15 +67,8 @@ export function phonePaymentDto(row: PaymentRow, movie: PricedMovie): PhonePayme
   return {
     shortCode: row.short_code,
     movie: { id: movie.id, slug: movie.slug, title: movie.title },
-    status: row.status,
-    currency: row.currency,
-    amountBefore: row.amount_before,
-    amount: row.amount_after,
     rentalHours: row.rental_hours,
-    promo: promoOf(row),
-    qrPayload: payable(row) ? row.qr_payload : null,
-    payUrl: payable(row) ? row.pay_url : null,
-    expiresAt: row.expires_at.toISOString(),
+    ...whatToPay(row),
   };
 }
 

@@ -30,7 +30,10 @@ export interface StandInBank {
   /** Use as `LAOQR_BASE_URL`. */
   baseUrl: string;
   bills: Map<string, StandInBill>;
-  /** Pays a pending bill as a banking app would, then notifies the merchant; answers the webhook's status. */
+  /**
+   * Pays a pending bill as a banking app would, then notifies the merchant; answers the webhook's
+   * status (null when not notified, or the merchant could not be reached).
+   */
   pay(billNumber: string, options?: PayOptions): Promise<number | null>;
   /** Where notifications go; tests set it once the API listens. */
   webhookUrl: string;
@@ -75,17 +78,23 @@ export async function startStandInBank(options: StandInBankOptions): Promise<Sta
     if (!notify || !bank.webhookUrl) return null;
     const body = JSON.stringify(answer(bill));
     const timestamp = Math.floor((options.now?.() ?? new Date()).getTime() / 1000);
-    const response = await fetch(bank.webhookUrl, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        [TIMESTAMP_HEADER]: String(timestamp),
-        [SIGNATURE_HEADER]: signWebhook(options.webhookSecret, timestamp, body),
-      },
-      body,
-    });
-    await response.arrayBuffer();
-    return response.status;
+    try {
+      const response = await fetch(bank.webhookUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [TIMESTAMP_HEADER]: String(timestamp),
+          [SIGNATURE_HEADER]: signWebhook(options.webhookSecret, timestamp, body),
+        },
+        body,
+      });
+      await response.arrayBuffer();
+      return response.status;
+    } catch {
+      // The merchant is unreachable: the bill stays paid, as at a real bank, and the merchant's
+      // reconciliation finds it.
+      return null;
+    }
   }
 
   const server = createServer((request, response) => {
