@@ -154,6 +154,7 @@ describe('renting a film on the TV', () => {
       (s) => s.route === 'home' && (s.page as { rowTitle?: string }).rowTitle === 'My rentals',
     );
     expect((home.page as { focusedSlug?: string }).focusedSlug).toBe(RENTAL_FILM);
+    await waitForState(tv, (s) => s.focusPath.includes('Row-my-rentals'));
     await shot(tv, 'home-my-rentals');
     await tv.close();
     // Rent, scan, pay, play, and back through Details to Home: long on a busy two-core machine.

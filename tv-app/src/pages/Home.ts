@@ -178,6 +178,9 @@ export class Home
     this.buildRows();
     this.renderText();
     if (state) this._setState(state);
+    // The rows are new components: focus and scroll must find them.
+    this.scrollRows();
+    this._refocus();
   }
 
   override _firstActive(): void {
