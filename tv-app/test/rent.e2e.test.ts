@@ -1,30 +1,13 @@
-import { createTestApp, signIn as signInAs, type TestApp } from '@lanxang/api/testing';
+import type { TestApp } from '@lanxang/api/testing';
 import { startStandInBank, type StandInBank } from '@lanxang/api/stand-ins/bank';
-import {
-  freePort,
-  launchChromium,
-  screenshot,
-  type LaunchedBrowser,
-  type Page,
-} from '@lanxang/testing';
-import { startAdmin, type AdminServer } from '@lanxang/testing/admin-server';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-// @ts-expect-error: a plain ESM script shared with `pnpm start`; it has no type declarations.
-import { serveTvApp } from '../scripts/serve.mjs';
+import { screenshot, type LaunchedBrowser, type Page } from '@lanxang/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RENT_QR } from '../src/pages/Rent';
-import {
-  openApp,
-  press,
-  relayApi,
-  shot,
-  state,
-  TV_TEST_PORT,
-  waitForState,
-  type TvHarness,
-} from './support/app';
+import { openApp, press, shot, state, waitForState, type TvHarness } from './support/app';
 import { hasValidCrc, parseEmv } from './support/lao-qr';
 import { movieId } from './support/media';
 import { scanQrCode } from './support/qr';
+import { startTvWithWeb, type TvWithWeb } from './support/web';
 
 /**
  * Renting a film from the TV, end to end: the built TV app in Chromium (keyboard only), the real
@@ -36,10 +19,8 @@ const WEBHOOK_SECRET = 'rent-e2e-webhook-secret-of-32-characters-at-least';
 
 let api: TestApp;
 let bank: StandInBank;
-let admin: AdminServer;
-let webRelay: { close(): Promise<void> };
+let stack: TvWithWeb;
 let webUrl: string;
-let tvServer: { url: string; close(): Promise<void> };
 let browser: LaunchedBrowser;
 let harness: TvHarness;
 
@@ -58,46 +39,17 @@ const rent = (s: { page: unknown }) => s.page as RentInfo;
 const details = (s: { page: unknown }) => s.page as DetailsInfo;
 
 beforeAll(async () => {
-  const webPort = await freePort();
-  webUrl = `http://127.0.0.1:${webPort}`;
   bank = await startStandInBank({ webhookSecret: WEBHOOK_SECRET });
-  api = await createTestApp(inject('postgresAdminUrl'), {
-    template: 'demo',
-    env: {
-      CORS_ORIGINS: `http://127.0.0.1:${TV_TEST_PORT}`,
-      PUBLIC_WEB_URL: webUrl,
-      LAOQR_BASE_URL: bank.baseUrl,
-      LAOQR_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    },
+  stack = await startTvWithWeb({
+    env: { LAOQR_BASE_URL: bank.baseUrl, LAOQR_WEBHOOK_SECRET: WEBHOOK_SECRET },
   });
+  ({ api, webUrl, harness } = stack);
+  browser = harness.browser;
   bank.webhookUrl = `${api.url}/api/webhooks/laoqr`;
-  [admin, tvServer, browser] = await Promise.all([
-    startAdmin(api.url),
-    serveTvApp({ port: TV_TEST_PORT, host: '127.0.0.1', apiUrl: api.url }) as Promise<{
-      url: string;
-      close(): Promise<void>;
-    }>,
-    launchChromium({ viewport: { width: 1920, height: 1080 } }),
-  ]);
-  webRelay = await relayApi(webPort, admin.url);
-  const adminSession = await signInAs(api, { role: 'admin' });
-  harness = {
-    appUrl: tvServer.url,
-    apiUrl: api.url,
-    admin: { url: api.url, adminToken: adminSession.token },
-    adminAccount: { email: adminSession.user.email, password: adminSession.password },
-    mediaDir: api.config.mediaDir,
-    browser,
-    close: async () => {},
-  };
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await tvServer?.close();
-  await webRelay?.close();
-  await admin?.stop();
-  await api?.close();
+  await stack?.close();
   await bank?.close();
 });
 
@@ -202,9 +154,11 @@ describe('renting a film on the TV', () => {
       (s) => s.route === 'home' && (s.page as { rowTitle?: string }).rowTitle === 'My rentals',
     );
     expect((home.page as { focusedSlug?: string }).focusedSlug).toBe(RENTAL_FILM);
+    await waitForState(tv, (s) => s.focusPath.includes('Row-my-rentals'));
     await shot(tv, 'home-my-rentals');
     await tv.close();
-  });
+    // Rent, scan, pay, play, and back through Details to Home: long on a busy two-core machine.
+  }, 120_000);
 
   it('a free promo code entered on the phone rents the film, in Lao, and the TV offers Play', async () => {
     const created = await fetch(`${api.url}/api/admin/promo-codes`, {

@@ -18,6 +18,7 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { LaoBadge, StatusBadge } from '~/components/badges';
 import { Field, FormError } from '~/components/fields';
+import { Pagination } from '~/components/pagination';
 import { RouteError } from '~/components/route-error';
 import { apiFor, rethrowAsRouteError } from '~/lib/api.server';
 import { assertSameOrigin } from '~/lib/csrf.server';
@@ -256,25 +257,13 @@ export default function Films() {
         </table>
       )}
 
-      {pageCount > 1 ? (
-        <nav className="pagination" aria-label={t('films.pagination')}>
-          {search.page > 1 ? (
-            <Link to={pageHref(search.page - 1)} rel="prev">
-              {t('films.previous')}
-            </Link>
-          ) : (
-            <span aria-hidden="true" />
-          )}
-          <span>{t('films.pageOf', { page: search.page, pages: pageCount })}</span>
-          {search.page < pageCount ? (
-            <Link to={pageHref(search.page + 1)} rel="next">
-              {t('films.next')}
-            </Link>
-          ) : (
-            <span aria-hidden="true" />
-          )}
-        </nav>
-      ) : null}
+      <Pagination
+        page={search.page}
+        pageCount={pageCount}
+        href={pageHref}
+        previousLabel={t('films.previous')}
+        nextLabel={t('films.next')}
+      />
 
       <dialog ref={createDialog} className="confirm-dialog" aria-labelledby="create-title">
         <Form method="post" noValidate>

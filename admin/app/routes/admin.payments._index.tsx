@@ -9,6 +9,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { FilmSelect } from '~/components/film-select';
+import { Pagination } from '~/components/pagination';
 import { RouteError } from '~/components/route-error';
 import { rethrowAsRouteError } from '~/lib/api.server';
 import { editorLoad } from '~/lib/editor.server';
@@ -100,17 +102,13 @@ export default function Payments() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="payment-film">{t('rentals.payments.film')}</label>
-          <select id="payment-film" name="movieId" defaultValue={filter.movieId ?? ''}>
-            <option value="">{t('rentals.payments.any')}</option>
-            {films.map((film) => (
-              <option key={film.id} value={film.id}>
-                {film.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilmSelect
+          id="payment-film"
+          label={t('rentals.payments.film')}
+          emptyLabel={t('rentals.payments.any')}
+          films={films}
+          defaultValue={filter.movieId ?? ''}
+        />
         <div className="field">
           <label htmlFor="payment-from">{t('rentals.payments.from')}</label>
           <input id="payment-from" type="date" name="from" defaultValue={filter.from ?? ''} />
@@ -174,25 +172,13 @@ export default function Payments() {
         </table>
       )}
 
-      {pageCount > 1 ? (
-        <nav className="pagination" aria-label={t('films.pagination')}>
-          {filter.page > 1 ? (
-            <Link to={pageHref(filter.page - 1)} rel="prev">
-              {t('rentals.payments.previous')}
-            </Link>
-          ) : (
-            <span aria-hidden="true" />
-          )}
-          <span>{t('films.pageOf', { page: filter.page, pages: pageCount })}</span>
-          {filter.page < pageCount ? (
-            <Link to={pageHref(filter.page + 1)} rel="next">
-              {t('rentals.payments.next')}
-            </Link>
-          ) : (
-            <span aria-hidden="true" />
-          )}
-        </nav>
-      ) : null}
+      <Pagination
+        page={filter.page}
+        pageCount={pageCount}
+        href={pageHref}
+        previousLabel={t('rentals.payments.previous')}
+        nextLabel={t('rentals.payments.next')}
+      />
     </>
   );
 }

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Field, FormError } from '~/components/fields';
+import { FilmSelect } from '~/components/film-select';
 import { RouteError } from '~/components/route-error';
 import { rethrowAsRouteError } from '~/lib/api.server';
 import { editorLoad } from '~/lib/editor.server';
@@ -133,38 +134,47 @@ export default function Pricing() {
   );
 }
 
+/** A record's buttons (a new one's Add; a stored one's Save and (de)activate), and "Saved." */
 function RecordActions({
   saving,
+  saved,
   active,
   kind,
 }: {
   saving: boolean;
+  saved: boolean;
   active: boolean | undefined;
   kind: 'Tier' | 'Promo';
 }) {
   const { t } = useTranslation();
-  if (active === undefined) {
-    return (
-      <button type="submit" name="intent" value={`create${kind}`} disabled={saving}>
-        {kind === 'Tier' ? t('rentals.tiers.create') : t('rentals.promos.create')}
-      </button>
-    );
-  }
   return (
-    <>
-      <button type="submit" name="intent" value={`update${kind}`} disabled={saving}>
-        {t('rentals.save')}
-      </button>
-      <button
-        type="submit"
-        name="intent"
-        value={`${active ? 'deactivate' : 'activate'}${kind}`}
-        className="button-secondary"
-        disabled={saving}
-      >
-        {active ? t('rentals.deactivate') : t('rentals.activate')}
-      </button>
-    </>
+    <p className="actions">
+      {active === undefined ? (
+        <button type="submit" name="intent" value={`create${kind}`} disabled={saving}>
+          {kind === 'Tier' ? t('rentals.tiers.create') : t('rentals.promos.create')}
+        </button>
+      ) : (
+        <>
+          <button type="submit" name="intent" value={`update${kind}`} disabled={saving}>
+            {t('rentals.save')}
+          </button>
+          <button
+            type="submit"
+            name="intent"
+            value={`${active ? 'deactivate' : 'activate'}${kind}`}
+            className="button-secondary"
+            disabled={saving}
+          >
+            {active ? t('rentals.deactivate') : t('rentals.activate')}
+          </button>
+        </>
+      )}
+      {saved ? (
+        <span className="saved-marker" role="status">
+          {t('rentals.saved')}
+        </span>
+      ) : null}
+    </p>
   );
 }
 
@@ -245,14 +255,12 @@ function TierForm({ tier }: { tier?: PricingTier }) {
           error={invalid?.errors.position}
         />
       </div>
-      <p className="actions">
-        <RecordActions saving={saving} active={tier?.active} kind="Tier" />
-        {result?.status === 'saved' ? (
-          <span className="saved-marker" role="status">
-            {t('rentals.saved')}
-          </span>
-        ) : null}
-      </p>
+      <RecordActions
+        saving={saving}
+        saved={result?.status === 'saved'}
+        active={tier?.active}
+        kind="Tier"
+      />
     </Form>
   );
 }
@@ -350,30 +358,20 @@ function PromoForm({ promo, films }: { promo?: PromoCode; films: Films }) {
           defaultValue={typed('validUntil', dayOf(promo?.validUntil ?? null))}
           error={invalid?.errors.validUntil}
         />
-        <div className="field">
-          <label htmlFor={`${target}-film`}>{t('rentals.promos.film')}</label>
-          <select
-            id={`${target}-film`}
-            name="movieId"
-            defaultValue={typed('movieId', promo?.movieId ?? '')}
-          >
-            <option value="">{t('rentals.promos.everyFilm')}</option>
-            {films.map((film) => (
-              <option key={film.id} value={film.id}>
-                {film.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilmSelect
+          id={`${target}-film`}
+          label={t('rentals.promos.film')}
+          emptyLabel={t('rentals.promos.everyFilm')}
+          films={films}
+          defaultValue={typed('movieId', promo?.movieId ?? '')}
+        />
       </div>
-      <p className="actions">
-        <RecordActions saving={saving} active={promo?.active} kind="Promo" />
-        {result?.status === 'saved' ? (
-          <span className="saved-marker" role="status">
-            {t('rentals.saved')}
-          </span>
-        ) : null}
-      </p>
+      <RecordActions
+        saving={saving}
+        saved={result?.status === 'saved'}
+        active={promo?.active}
+        kind="Promo"
+      />
     </Form>
   );
 }
