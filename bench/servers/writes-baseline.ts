@@ -13,7 +13,7 @@ import { saveProgressSql } from '@lanxang/api/modules/progress/sql';
 import { barePgPool, serveBaseline } from './bare-pg.js';
 
 const { pool, query } = barePgPool();
-const saveSql = saveProgressSql('anonymous_viewer_id');
+const saveSql = saveProgressSql.anonymous_viewer_id;
 
 async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];

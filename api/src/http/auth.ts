@@ -59,6 +59,8 @@ export function authGuards(deps: AuthDeps): Guards {
 
   // Who is calling, when they say: a signed-in user, else an anonymous viewer, else nobody.
   const optionalAuth: Koa.Middleware<AppState> = async (ctx, next) => {
+    // The answer depends on who asks (a home with their own row): a shared cache keys it so.
+    ctx.vary(['Authorization', 'Cookie', ANONYMOUS_ID_HEADER]);
     const caller = await signedInCaller(ctx);
     const resolved = caller && caller !== 'invalid' ? caller : anonymousViewer(ctx);
     if (resolved) ctx.state.caller = resolved;

@@ -1,7 +1,6 @@
 import type { Access, RouteSpec } from '@lanxang/contracts';
 import type Koa from 'koa';
 import type { z } from 'zod';
-import { ANONYMOUS_ID_HEADER } from './auth.js';
 import { sendCacheable } from './cache.js';
 import { unsupportedMediaType } from './errors.js';
 import type { AppContext, AppRouter, AppState } from './context.js';
@@ -58,8 +57,6 @@ export function mount<Spec extends RouteSpec>(
     }
     const body = http.checkResponses ? checkResponse(spec, result) : result;
     if (spec.cacheable) {
-      // An `optional` route answers each viewer their own: a shared cache keys it by credentials.
-      if (spec.access !== 'public') ctx.vary(['Authorization', 'Cookie', ANONYMOUS_ID_HEADER]);
       sendCacheable(ctx, body, ctx.state.caller.kind === 'anonymous');
       return;
     }

@@ -1,5 +1,7 @@
 import {
   ContinueWatchingListSchema,
+  DeviceApprovalSchema,
+  DeviceAuthorizationResponseSchema,
   MigrateResultSchema,
   WatchProgressSchema,
   type WatchProgress,
@@ -360,5 +362,30 @@ describe('pairing a TV', () => {
       [account.user.id],
     );
     expect(Number(stored?.count)).toBe(4);
+  });
+
+  it('moves it when the TV is paired through the device flow', async () => {
+    const account = await signIn(app);
+    const tv = await api.tv();
+    const film = listed(5);
+    await saved(tv, film.id, {
+      positionSeconds: 2222,
+      durationSeconds: film.runtimeSeconds,
+      clientTimestamp: at(-5),
+    });
+    const asked = await app.request('/oauth/device_authorization', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...tv },
+      body: new URLSearchParams({ client_id: 'lanxang-tv' }),
+    });
+    expect(asked.status).toBe(200);
+    const { user_code: userCode } = DeviceAuthorizationResponseSchema.parse(await asked.json());
+    const approved = await api.json('POST', '/api/devices/approve', account.headers, { userCode });
+    expect(approved.status).toBe(200);
+    expect(DeviceApprovalSchema.parse(await approved.json()).migrated.watchProgress).toBe(1);
+    expect(
+      (await row(account.headers)).map((entry) => [entry.movieId, entry.positionSeconds]),
+    ).toEqual([[film.id, 2222]]);
+    expect(await row(tv)).toEqual([]);
   });
 });

@@ -65,7 +65,7 @@ export function watchProgress(
         { film_found: boolean; plausible: boolean } & (
           ProgressRow | Record<keyof ProgressRow, null>
         )
-      >(saveProgressSql(column), [
+      >(saveProgressSql[column], [
         value,
         movieId,
         input.positionSeconds,
@@ -84,7 +84,7 @@ export function watchProgress(
 
     async get(owner: Owner, movieId: number): Promise<WatchProgress> {
       const [column, value] = ownerParam(owner);
-      const [row] = await db.sql<ProgressRow>(getProgressSql(column), [value, movieId]);
+      const [row] = await db.sql<ProgressRow>(getProgressSql[column], [value, movieId]);
       if (!row) throw notFound('Progress on that film');
       return toWatchProgress(row);
     },
@@ -95,7 +95,7 @@ export function watchProgress(
       limit = CONTINUE_WATCHING_MAX,
     ): Promise<ContinueWatchingEntry[]> {
       const [column, value] = ownerParam(owner);
-      const rows = await db.sql<SummaryRow & ProgressRow>(continueWatchingSql(column), [
+      const rows = await db.sql<SummaryRow & ProgressRow>(continueWatchingSql[column], [
         value,
         limit,
       ]);
@@ -108,7 +108,7 @@ export function watchProgress(
     /** Takes a film out of Continue watching; nothing to take out is fine (a retried request). */
     async dismiss(owner: Owner, movieId: number): Promise<void> {
       const [column, value] = ownerParam(owner);
-      await db.sql(dismissProgressSql(column), [value, movieId, clock()]);
+      await db.sql(dismissProgressSql[column], [value, movieId, clock()]);
     },
   };
 }
