@@ -175,6 +175,9 @@ export class Player
     onRentalEnded(undefined);
     // Before the video closes: the last save and the last events need its position.
     this.stopReporting();
+    // A load still settling as the video closes (a sidecar fetch cut short) may fail after the
+    // viewer has left: that is no error of the page they are on now.
+    this.failed = true;
     this.ResumeDialog.close();
     clearInterval(this.ticker);
     clearTimeout(this.hideTimer);
