@@ -13,7 +13,7 @@ export default defineConfig({
     ],
     // One browser drives one app: running files in parallel would only fight over 2 cores.
     fileParallelism: false,
-    testTimeout: 60_000,
+    testTimeout: 120_000,
     hookTimeout: 240_000,
   },
 });

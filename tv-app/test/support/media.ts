@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { privateDemoMediaDir } from '@lanxang/api/testing';
 
@@ -70,7 +70,9 @@ export async function setExternalVideo(api: AdminApi, slug: string, url: string)
  * Makes `slug` a film of `seconds` (a multiple of the 12 s demo clip), as an admin registering an
  * external stream would: HLS playlists that play `source`'s demo clip over and over (each pass a
  * discontinuity), written under the API's media and registered as the film's video. Resume
- * points need a film longer than the clip: none is offered in a film's last two minutes.
+ * points need a film longer than the clip: none is offered in a film's last two minutes. The
+ * stream carries its own copy of the clip's files: an external stream never reaches into a
+ * film's private `video/` folder, which answers only with a media token.
  */
 export async function setLoopedVideo(
   api: AdminApi,
@@ -87,13 +89,18 @@ export async function setLoopedVideo(
     const playlist = await readFile(path.join(sourceDir, rung), 'utf8');
     const lines = playlist.split('\n').map((line) => line.trim());
     const map = lines.find((line) => line.startsWith('#EXT-X-MAP'))!;
+    const files = [/URI="([^"]+)"/.exec(map)![1]!];
     const segments: string[] = [];
     let clipSeconds = 0;
     lines.forEach((line, index) => {
       if (!line.startsWith('#EXTINF:')) return;
       clipSeconds += Number.parseFloat(line.slice('#EXTINF:'.length));
-      segments.push(line, `../../video/${film.source}/hls/${name}/${lines[index + 1]}`);
+      files.push(lines[index + 1]!);
+      segments.push(line, `${name}/${lines[index + 1]}`);
     });
+    await mkdir(path.join(loopDir, name), { recursive: true });
+    for (const file of files)
+      await copyFile(path.join(sourceDir, name, file), path.join(loopDir, name, file));
     const passes = Math.round(film.seconds / clipSeconds);
     const body = Array.from({ length: passes }, (_, pass) => [
       ...(pass > 0 ? ['#EXT-X-DISCONTINUITY'] : []),
@@ -107,7 +114,7 @@ export async function setLoopedVideo(
         '#EXT-X-TARGETDURATION:6',
         '#EXT-X-MEDIA-SEQUENCE:0',
         '#EXT-X-PLAYLIST-TYPE:VOD',
-        map.replace(/URI="([^"]+)"/, `URI="../../video/${film.source}/hls/${name}/$1"`),
+        map.replace(/URI="([^"]+)"/, `URI="${name}/$1"`),
         ...body,
         '#EXT-X-ENDLIST',
         '',
