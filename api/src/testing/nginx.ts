@@ -25,6 +25,8 @@ export function nginxBinary(): string {
 
 export interface NginxInFront {
   url: string;
+  /** nginx's master process (its workers are its children). */
+  pid: number;
   /** The configuration nginx runs (the template filled in, inside a minimal main file). */
   config: string;
   close(): Promise<void>;
@@ -88,6 +90,7 @@ ${site}
   }
   return {
     url,
+    pid: child.pid ?? 0,
     config,
     async close() {
       if (child.exitCode === null) child.kill('SIGQUIT');

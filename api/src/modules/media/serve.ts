@@ -16,6 +16,13 @@ import {
 const TOKEN_PREFIX = `/media/${TOKEN_PATH}/`;
 
 /**
+ * Read size for files sent from disk. A segment is 0.5–3 MiB: Node's default 64 KiB reads cost
+ * one thread-pool round trip and one socket write per 64 KiB, and measured about 40 % more CPU
+ * per segment than 1 MiB reads (docs/benchmarks.md, "Media bytes").
+ */
+const READ_CHUNK_BYTES = 1024 * 1024;
+
+/**
  * Serves images and HLS files from local media storage under `/media/`: correct types, byte
  * ranges, playlists cached briefly (they may be re-made), everything else for a year (their
  * names never change meaning). A film's video, subtitles and trickplay are served only under
@@ -65,7 +72,8 @@ export function serveMediaFiles(
     }
     // HEAD leaves the body unset: Koa then sends the headers above as they are and no body, where
     // a null body would turn the answer into a 204 without Content-Type or Content-Length.
-    if (ctx.method === 'GET') ctx.body = createReadStream(file, range ?? {});
+    if (ctx.method === 'GET')
+      ctx.body = createReadStream(file, { ...range, highWaterMark: READ_CHUNK_BYTES });
   };
 }
 
