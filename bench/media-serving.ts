@@ -76,22 +76,24 @@ export interface LoadSample {
 }
 
 /**
- * Nanoseconds on a CPU so far of a process, its threads and its children (nginx's workers), from
- * the scheduler's own accounting (`/proc/<pid>/task/<tid>/schedstat`). On a machine shared with
- * other work, throughput mostly measures how much CPU a server was given; CPU time per request
- * measures what a request costs it.
+ * Nanoseconds on a CPU so far of a process and its threads, from the scheduler's own accounting
+ * (`/proc/<pid>/task/<tid>/schedstat`), with its children when asked (nginx's workers; never for
+ * the bench's own process, whose children are the wrk runs). On a machine shared with other work,
+ * throughput mostly measures how much CPU a server was given; CPU time per request measures what
+ * a request costs it.
  */
-export async function cpuNanos(pid: number): Promise<number> {
+export async function cpuNanos(pid: number, withChildren: boolean): Promise<number> {
   const tasks = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
   let total = 0;
   const children = new Set<number>();
   for (const tid of tasks) {
     const schedstat = await readFile(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').catch(() => '0');
     total += Number(schedstat.split(' ')[0]);
+    if (!withChildren) continue;
     const kids = await readFile(`/proc/${pid}/task/${tid}/children`, 'utf8').catch(() => '');
     for (const child of kids.split(' ').filter(Boolean)) children.add(Number(child));
   }
-  for (const child of children) total += await cpuNanos(child);
+  for (const child of children) total += await cpuNanos(child, true);
   return total;
 }
 
