@@ -33,7 +33,7 @@ import {
   startBareNginx,
   startMediaServer,
   wrkLoad,
-  type LoadSample,
+  type WrkRun,
 } from './media-serving.js';
 
 const settings = {
@@ -141,7 +141,7 @@ await bench.run(async () => {
   console.log(
     `media-serving bench: ${segment.key} (${(segment.size / 1024).toFixed(0)} KiB), ${settings.rounds} rounds, wrk 1 thread × ${settings.connections} connections × ${settings.seconds} s, ${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)}, Node ${process.version}`,
   );
-  type Sample = LoadSample & { cpuMicros: number };
+  type Sample = WrkRun & { cpuMicros: number };
   const samples = new Map<string, Sample[]>(sides.map((side) => [side.name, []]));
   const cpu = async (pids: (typeof sides)[number]['pids']) =>
     (await Promise.all(pids.map(({ pid, withChildren }) => cpuNanos(pid, withChildren)))).reduce(

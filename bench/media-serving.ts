@@ -72,6 +72,10 @@ export async function startMediaServer(
 export interface LoadSample {
   rps: number;
   mbps: number;
+}
+
+/** One wrk run: its rates and how many requests it completed. */
+export interface WrkRun extends LoadSample {
   requests: number;
 }
 
@@ -101,7 +105,7 @@ export async function cpuNanos(pid: number, withChildren: boolean): Promise<numb
 export async function wrkLoad(
   url: string,
   { connections, seconds }: { connections: number; seconds: number },
-): Promise<LoadSample> {
+): Promise<WrkRun> {
   const { stdout } = await execFileAsync('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, url], {
     timeout: (seconds + 30) * 1000,
   });

@@ -124,7 +124,7 @@ const startOurServer = (mediaRoot: string) =>
 
 const load = (url: string) => wrkLoad(url, settings);
 
-async function benchServing(ladderDir: string, work: string) {
+async function benchServing(ladderDir: string) {
   // The top rung's largest segment: what a TV on a good connection fetches most.
   const rung = (await readdir(ladderDir, { withFileTypes: true }))
     .filter((entry) => entry.isDirectory())
@@ -189,7 +189,7 @@ await bench.run(async () => {
     `media bench: ${settings.rounds} rounds, ${settings.clipSeconds} s 720p source, wrk ${settings.connections} connections × ${settings.seconds} s, ${os.cpus().length} cores`,
   );
   const transcode = await benchTranscode(work);
-  const serving = await benchServing(transcode.mediaDir, work);
+  const serving = await benchServing(transcode.mediaDir);
   const transcodeRatio = transcode.ladder / transcode.perRung;
   const servingRatio = serving.ours.rps / serving.nginx.rps;
   console.log('');
