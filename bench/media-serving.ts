@@ -3,17 +3,17 @@
  * passes through in createApp, without the database, with the check nginx asks for), nginx
  * serving the same files bare, and one wrk run against a URL.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { errorHandler } from '@lanxang/api/http/error-handler';
 import { requestLog } from '@lanxang/api/http/request-log';
 import { authorizeMediaForProxy } from '@lanxang/api/modules/media/authorize';
 import { serveMediaFiles } from '@lanxang/api/modules/media/serve';
+import { startNginx } from '@lanxang/api/testing/nginx';
 import type { MediaTokens } from '@lanxang/api/modules/media/tokens';
 import { freePort } from '@lanxang/testing';
 
@@ -121,52 +121,16 @@ export async function wrkLoad(
  * nginx from Debian's package serving `mediaRoot` at `/media/` with `sendfile`, nothing checked:
  * the baseline. One worker, like our single Node process.
  */
-export async function startBareNginx(mediaRoot: string): Promise<MediaServer> {
-  const port = await freePort();
-  const dir = await mkdtemp(path.join(tmpdir(), 'lanxang-bare-nginx-'));
-  for (const temp of ['body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
-    await mkdir(path.join(dir, temp), { recursive: true });
-  const conf = path.join(dir, 'nginx.conf');
-  await writeFile(
-    conf,
-    `daemon off;
-worker_processes 1;
-${process.getuid?.() === 0 ? 'user root;' : ''}
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
+export function startBareNginx(mediaRoot: string): Promise<MediaServer> {
+  return startNginx(
+    ({ listen }) => `
   sendfile on;
   tcp_nopush on;
   keepalive_requests 10000;
   types { application/vnd.apple.mpegurl m3u8; video/iso.segment m4s; video/mp4 mp4; }
-  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
   server {
-    listen 127.0.0.1:${port};
+    listen ${listen};
     location /media/ { alias ${mediaRoot}/; add_header Cache-Control "public, max-age=31536000, immutable"; }
-  }
-}
-`,
+  }`,
   );
-  const child: ChildProcess = spawn('nginx', ['-c', conf, '-p', dir], { stdio: 'ignore' });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const up = await fetch(`http://127.0.0.1:${port}/media/`).then(
-      () => true,
-      () => false,
-    );
-    if (up) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pid: child.pid ?? 0,
-    close: async () => {
-      if (child.exitCode === null) child.kill('SIGQUIT');
-      await exited;
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
 }

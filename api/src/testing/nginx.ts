@@ -41,23 +41,32 @@ export async function startNginxInFront(options: {
   /** `127.0.0.1:<port>` of the API. */
   api: string;
   mediaRoot: string;
-  /** The whole main-context configuration nginx's package would give (workers, logs). */
-  workerProcesses?: number;
 }): Promise<NginxInFront> {
+  const template = await readFile(NGINX_TEMPLATE, 'utf8');
+  return startNginx(({ listen, prefix }) =>
+    fillTemplate(template, {
+      LANXANG_LISTEN: listen,
+      LANXANG_API: options.api,
+      LANXANG_MEDIA_ROOT: path.resolve(options.mediaRoot),
+      LANXANG_CACHE_DIR: path.join(prefix, 'cache'),
+    }),
+  );
+}
+
+/**
+ * A real nginx with its own temporary prefix, one worker, on an unprivileged port, running the
+ * http-context configuration `site` gives for its listen address and prefix.
+ */
+export async function startNginx(
+  site: (where: { listen: string; prefix: string }) => string,
+): Promise<NginxInFront> {
   const binary = nginxBinary();
   const prefix = await mkdtemp(path.join(tmpdir(), 'lanxang-nginx-'));
   const port = await freePort();
-  const values: Record<string, string> = {
-    LANXANG_LISTEN: `127.0.0.1:${port}`,
-    LANXANG_API: options.api,
-    LANXANG_MEDIA_ROOT: path.resolve(options.mediaRoot),
-    LANXANG_CACHE_DIR: path.join(prefix, 'cache'),
-  };
-  const site = fillTemplate(await readFile(NGINX_TEMPLATE, 'utf8'), values);
   for (const dir of ['cache', 'body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'])
     await mkdir(path.join(prefix, dir), { recursive: true });
   const config = `daemon off;
-worker_processes ${options.workerProcesses ?? 1};
+worker_processes 1;
 ${process.getuid?.() === 0 ? 'user root;' : ''}
 pid ${prefix}/nginx.pid;
 error_log ${prefix}/error.log warn;
@@ -66,7 +75,7 @@ http {
   access_log off;
   client_body_temp_path ${prefix}/body; proxy_temp_path ${prefix}/proxy;
   fastcgi_temp_path ${prefix}/fastcgi; uwsgi_temp_path ${prefix}/uwsgi; scgi_temp_path ${prefix}/scgi;
-${site}
+${site({ listen: `127.0.0.1:${port}`, prefix })}
 }
 `;
   const file = path.join(prefix, 'nginx.conf');
