@@ -14,9 +14,9 @@
  * Installs nginx and wrk with apt-get when they are missing (needs root). Absolute numbers on a
  * shared 2-core machine mean little; the ratios, medians over alternating rounds, are the result.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -28,9 +28,8 @@ import {
   transcodeLadder,
 } from '@lanxang/api/modules/media';
 import { mediaTokens } from '@lanxang/api/modules/media/tokens';
-import { freePort } from '@lanxang/testing';
 import { benchRun, median } from './kit.js';
-import { startMediaServer, wrkLoad } from './media-serving.js';
+import { startBareNginx, startMediaServer, wrkLoad } from './media-serving.js';
 
 const settings = {
   rounds: Number(process.env.BENCH_ROUNDS ?? 2),
@@ -123,58 +122,9 @@ const startOurServer = (mediaRoot: string) =>
     mediaTokens('bench-only-media-token-secret-0123456789', 900, () => new Date()),
   );
 
-async function startNginx(
-  mediaRoot: string,
-  work: string,
-): Promise<{ url: string; close(): Promise<void> }> {
-  const port = await freePort();
-  const dir = path.join(work, 'nginx');
-  await mkdir(dir, { recursive: true });
-  const conf = path.join(dir, 'nginx.conf');
-  await writeFile(
-    conf,
-    `daemon off;
-worker_processes 1;
-${process.getuid?.() === 0 ? 'user root;' : ''}
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 100000;
-  types { application/vnd.apple.mpegurl m3u8; video/iso.segment m4s; video/mp4 mp4; }
-  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
-  server {
-    listen 127.0.0.1:${port};
-    location /media/ { alias ${mediaRoot}/; add_header Cache-Control "public, max-age=31536000, immutable"; }
-  }
-}
-`,
-  );
-  const child: ChildProcess = spawn('nginx', ['-c', conf, '-p', dir], { stdio: 'ignore' });
-  for (let i = 0; i < 50; i++) {
-    const up = await fetch(`http://127.0.0.1:${port}/media/`).then(
-      () => true,
-      () => false,
-    );
-    if (up) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      child.kill('SIGQUIT');
-      await new Promise((resolve) => child.once('exit', resolve));
-    },
-  };
-}
-
 const load = (url: string) => wrkLoad(url, settings);
 
-async function benchServing(ladderDir: string, work: string) {
+async function benchServing(ladderDir: string) {
   // The top rung's largest segment: what a TV on a good connection fetches most.
   const rung = (await readdir(ladderDir, { withFileTypes: true }))
     .filter((entry) => entry.isDirectory())
@@ -192,7 +142,7 @@ async function benchServing(ladderDir: string, work: string) {
   const segment = sizes.sort((a, b) => b.size - a.size)[0]!;
   const relative = `${rung}/${segment.name}`;
   const ours = await startOurServer(ladderDir);
-  const nginx = await startNginx(ladderDir, work);
+  const nginx = await startBareNginx(ladderDir);
   try {
     for (const [name, server] of [
       ['ours', ours],
@@ -239,7 +189,7 @@ await bench.run(async () => {
     `media bench: ${settings.rounds} rounds, ${settings.clipSeconds} s 720p source, wrk ${settings.connections} connections × ${settings.seconds} s, ${os.cpus().length} cores`,
   );
   const transcode = await benchTranscode(work);
-  const serving = await benchServing(transcode.mediaDir, work);
+  const serving = await benchServing(transcode.mediaDir);
   const transcodeRatio = transcode.ladder / transcode.perRung;
   const servingRatio = serving.ours.rps / serving.nginx.rps;
   console.log('');

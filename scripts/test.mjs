@@ -11,7 +11,7 @@ import {
 } from './bootstrap.mjs';
 
 checkNode();
-ensureSystemPackages({ ffmpeg: 'ffmpeg', ffprobe: 'ffmpeg', chromium: 'chromium' });
+ensureSystemPackages({ ffmpeg: 'ffmpeg', ffprobe: 'ffmpeg', chromium: 'chromium', nginx: 'nginx' });
 ensureDependencies();
 
 log('Checking the API and contracts for import cycles…');

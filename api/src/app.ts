@@ -16,6 +16,7 @@ import { oauthRoutes } from './modules/accounts/oauth.routes.js';
 import { catalogAdminRoutes } from './modules/catalog/catalog.admin.routes.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { mediaRoutes } from './modules/media/media.routes.js';
+import { authorizeMediaForProxy } from './modules/media/authorize.js';
 import { serveMediaFiles } from './modules/media/serve.js';
 import { rentalAdminRoutes } from './modules/rentals/rentals.admin.routes.js';
 import { rentalRoutes } from './modules/rentals/rentals.routes.js';
@@ -70,6 +71,7 @@ export function createApp(services: Services) {
       }),
     )
     .use(serveMediaFiles(config.mediaDir, services.media.tokens, services.media.storage))
+    .use(authorizeMediaForProxy(config.mediaDir, services.media.tokens, services.clock))
     .use(sameOriginWrites(config))
     .use(bodies(config.bodyLimit))
     .use((_ctx, next) => RequestContext.create(db.em, next))

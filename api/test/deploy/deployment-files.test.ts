@@ -19,10 +19,12 @@ interface Service {
   healthcheck?: { test?: string[]; disable?: boolean };
   depends_on?: Record<string, { condition: string }>;
   restart?: string;
+  configs?: { source: string; target: string }[];
 }
 const compose = parse(composeText, { merge: true }) as {
   services: Record<string, Service>;
   volumes: Record<string, unknown>;
+  configs?: Record<string, { file?: string }>;
 };
 const services = Object.entries(compose.services);
 
@@ -67,7 +69,7 @@ describe('docker-compose.yml', () => {
   it('builds the API, worker, admin and TV app from this repository, not a generic node image', () => {
     expect(dockerfiles.sort()).toEqual(['admin/Dockerfile', 'api/Dockerfile', 'tv-app/Dockerfile']);
     for (const [name, service] of services) {
-      if (!service.build) expect(service.image, name).toMatch(/^postgres:/);
+      if (!service.build) expect(service.image, name).toMatch(/^(postgres|nginx):/);
     }
   });
 
@@ -128,6 +130,33 @@ describe('docker-compose.yml', () => {
     expect(api?.environment?.MEDIA_WORKER).toBe('false');
     expect(worker?.command?.join(' ')).toMatch(/src\/worker\.ts$/);
     expect(worker?.volumes).toEqual(api?.volumes);
+  });
+
+  it('puts nginx in front of the API, sending media from the volume the API writes', () => {
+    const { api, nginx } = compose.services;
+    expect(nginx?.image).toMatch(/^nginx:/);
+    // Clients reach the API only through nginx; the admin talks to the API directly.
+    expect(api?.ports).toBeUndefined();
+    expect(nginx?.ports).toEqual(['127.0.0.1:3001:3001']);
+    expect(nginx?.depends_on?.api?.condition).toBe('service_healthy');
+    expect(api?.environment?.TRUSTED_PROXY_COUNT).toMatch(/^\$\{\w+:-1\}$/);
+    // The media volume, read-only, where the API keeps it: nginx's media root is the API's MEDIA_DIR.
+    const apiMount = api?.volumes?.find((volume) => volume.startsWith('media:'));
+    expect(nginx?.volumes).toEqual([`${apiMount}:ro`]);
+    expect(nginx?.environment?.LANXANG_MEDIA_ROOT).toBe(api?.environment?.MEDIA_DIR);
+    expect(nginx?.environment?.LANXANG_API).toBe('api:3001');
+    // The site is the template the nginx test runs, filled in by the image's envsubst.
+    const [site] = nginx?.configs ?? [];
+    expect(site?.target).toMatch(/^\/etc\/nginx\/templates\/default\.conf\.template$/);
+    const file = compose.configs?.[site?.source ?? '']?.file ?? '';
+    expect(path.normalize(file)).toBe(path.normalize('./deploy/nginx/lanxang.conf.template'));
+    const template = readFileSync(path.join(repoRoot, file), 'utf8');
+    const names = new Set([...template.matchAll(/\$\{(\w+)\}/g)].map(([, name]) => name));
+    expect([...names].sort()).toEqual(Object.keys(nginx?.environment ?? {}).sort());
+    // Media bytes are sent by nginx only after the API's check, and nothing is cached per segment.
+    expect(template).toMatch(/auth_request \/_lanxang_media_auth;/);
+    expect(template).toMatch(/proxy_cache_key "\$media_token \$media_film \$http_origin";/);
+    expect(template).toMatch(/sendfile on;/);
   });
 
   it('migrates before the API and worker start, and installs nothing at start', () => {
