@@ -2,6 +2,7 @@ import type { Router } from '@lightningjs/sdk';
 import { getHome, getMovie, getPerson } from './services/catalog';
 import { playbackStart } from './services/progress';
 import { Details } from './pages/Details';
+import { Downloads } from './pages/Downloads';
 import { ErrorPage } from './pages/ErrorPage';
 import { Home } from './pages/Home';
 import { NotFound } from './pages/NotFound';
@@ -73,6 +74,8 @@ export const routes: Router.Config = {
     }),
     { path: 'search', component: Search },
     { path: 'settings', component: Settings },
+    // Read from the device's own store, so it opens offline too.
+    { path: 'downloads', component: Downloads },
     // Anything that needs an account sends the viewer here; Back returns them where they were.
     { path: 'signin', component: SignIn },
     route({
