@@ -15,6 +15,7 @@ import { Settings } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
 import { Splash } from './pages/Splash';
 import { loadEngine, preparePlayback } from './player';
+import { storedMovie } from './downloads';
 import { getRentalPrice } from './services/rentals';
 
 /** Ties a data provider's `page` to the route's component, so the provider is type-checked. */
@@ -85,7 +86,10 @@ export const routes: Router.Config = {
       on: async (page, { slug }) => {
         page.requestedAt = performance.now();
         const [movie] = await Promise.all([
-          getMovie(slug ?? ''),
+          // Offline, a stored film's details come from its download.
+          getMovie(slug ?? '').catch(
+            async (error: unknown) => (await storedMovie(slug ?? '')) ?? Promise.reject(error),
+          ),
           loadEngine(() => ({ maxHeight: maxHeightFromSettings() })),
         ]);
         page.movie = movie;
