@@ -12,6 +12,7 @@ import {
   removeAllDownloads,
   removeDownload,
   resumeDownload,
+  trustedNow,
   type Download,
 } from '../downloads';
 import type { DebugInfoSource } from '../lib/debug';
@@ -148,7 +149,8 @@ export class Downloads
       const kept = downloads.findIndex((download) => download.id === focusedId);
       this.index = kept >= 0 ? kept : Math.min(this.index, Math.max(0, downloads.length - 1));
     }
-    const now = Date.now();
+    // The trusted clock: a device clock turned back can't bring an ended rental back.
+    const now = trustedNow();
     this.cards.forEach((card, index) => card.show(downloads[index]!, now));
     this.renderText();
     const state = this._getState();
