@@ -165,7 +165,9 @@ export class DownloadProgressView
       return;
     }
     const { progress } = download;
-    this.Title.text!.text = t('download.progress.title', { title: localized(download.movie.title) });
+    this.Title.text!.text = t('download.progress.title', {
+      title: localized(download.movie.title),
+    });
     this.State.text!.text = `${downloadStateLabel(download)}  ·  ${qualityLabel(download.height)}`;
     this.Bar.fraction = progress.percent / 100;
     this.Percent.text!.text = `${Math.floor(progress.percent)} %`;

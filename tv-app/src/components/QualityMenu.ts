@@ -8,6 +8,8 @@ import { colors, font, text } from '../lib/theme';
 export interface QualityOption {
   choice: 'auto' | number;
   label: string;
+  /** The estimated size stored, or `null` for an Auto that has no rung to pick. */
+  bytes: number | null;
   /** Set when the choice would not fit: the line is dimmed and Enter does nothing. */
   refusal: string | null;
 }
@@ -95,14 +97,21 @@ export function qualityOptions(choices: DownloadChoices): QualityOption[] {
           quality: qualityLabel(autoRung.height),
           size: formatBytes(autoRung.bytes),
         }),
+        bytes: autoRung.bytes,
         refusal: null,
       }
-    : { choice: 'auto', label: t('download.menu.autoNone'), refusal: t('download.noneFits') };
+    : {
+        choice: 'auto',
+        label: t('download.menu.autoNone'),
+        bytes: null,
+        refusal: t('download.noneFits'),
+      };
   return [
     auto,
     ...choices.rungs.map((rung) => ({
       choice: rung.height,
       label: rungLabel(rung),
+      bytes: rung.bytes,
       refusal: refusal(rung.bytes),
     })),
   ];

@@ -1,10 +1,4 @@
-import type {
-  CleanupEntry,
-  Download,
-  DownloadFailure,
-  DownloadSupport,
-  Rung,
-} from '../downloads';
+import type { CleanupEntry, Download, DownloadFailure, DownloadSupport, Rung } from '../downloads';
 import { formatClock } from './format';
 import { localized, t } from './i18n';
 import { timeLeftLabel } from './rental-text';

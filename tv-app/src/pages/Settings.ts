@@ -60,8 +60,11 @@ export class Settings
   readonly Log = this.Panel.getByRef('Log')!;
   private section: Section = 'language';
   /** What the Downloads section shows, read from the engine on each visit. */
-  private downloads: { support: DownloadSupport | null; usedBytes: number; log: CleanupEntry[] } =
-    { support: null, usedBytes: 0, log: [] };
+  private downloads: { support: DownloadSupport | null; usedBytes: number; log: CleanupEntry[] } = {
+    support: null,
+    usedBytes: 0,
+    log: [],
+  };
 
   static override _template(): Lightning.Component.Template<SettingsTemplateSpec> {
     return {
