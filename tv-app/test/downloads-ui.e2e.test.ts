@@ -127,10 +127,14 @@ describe('downloading a film from its Details, with the remote', () => {
     // 480p: the second rung.
     await press(page, 'ArrowDown', 2);
     await press(page, 'Enter');
+    // Once a segment is in, so the speed and time left are known.
     let current = await waitForState(
       page,
-      (s) => (s.page as DetailsInfo).progress?.state === 'downloading',
+      (s) =>
+        (s.page as DetailsInfo).progress?.state === 'downloading' &&
+        !(s.page as DetailsInfo).progress?.segments.startsWith('0 '),
     );
+    expect(details(current).progress?.speed).toMatch(/^[\d.]+ MB\/s$/);
     expect(details(current).progress?.segments).toMatch(/^\d+ of \d+ segments$/);
     expect(current.focusPath.at(-1)).toBe('Toggle');
     expect(current.downloadIndicator).toMatch(/^Downloading \d+ %$/);
@@ -191,7 +195,7 @@ describe('the Downloads page', () => {
     );
     const [film] = downloadsPage(current).films;
     expect(film).toMatchObject({ slug: FILM, state: 'complete', status: 'Downloaded' });
-    expect(film!.meta).toMatch(/^480p · [\d.]+ MB · \d{4}-\d\d-\d\d$/);
+    expect(film!.meta).toMatch(/^480p  ·  [\d.]+ MB  ·  \d{4}-\d\d-\d\d$/);
     expect(downloadsPage(current).space).toMatch(/^[\d.]+ MB of 5 GB used$/);
     expect(current.focusPath.slice(-2)).toEqual(['DownloadCard', 'Primary']);
     await shot(page, 'downloads-en');
@@ -253,7 +257,9 @@ describe('in Lao', () => {
     await press(page, 'Enter');
     const current = await waitForState(
       page,
-      (s) => (s.page as DetailsInfo).progress?.state === 'downloading',
+      (s) =>
+        (s.page as DetailsInfo).progress?.state === 'downloading' &&
+        !(s.page as DetailsInfo).progress?.segments.startsWith('0 '),
     );
     expect(details(current).progress?.segments).toMatch(/^\d+ ຈາກ \d+ ທ່ອນ$/);
     await shot(page, 'download-progress-lo');

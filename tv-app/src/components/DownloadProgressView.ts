@@ -195,6 +195,7 @@ export class DownloadProgressView
       : download.state === 'paused' || download.state === 'failed'
         ? t('download.resume')
         : t('download.pause');
+    this.Cancel.label = t('download.cancel');
     this.Cancel.visible = !finished;
     if (finished) this.cancelFocused = false;
     flowButtons([this.Toggle, this.Cancel]);

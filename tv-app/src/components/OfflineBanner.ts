@@ -24,14 +24,16 @@ export class OfflineBanner
 
   static override _template(): Lightning.Component.Template<OfflineBannerTemplateSpec> {
     return {
-      x: 60,
+      // Bottom centre: clear of the corner indicator and of the error screens' code line.
+      x: 960,
+      mountX: 0.5,
       y: 1080 - 48 - 84,
       h: 84,
       visible: false,
       Background: {
         h: 84,
         rect: true,
-        color: 0xf0262b36,
+        color: 0xff262b36,
         shader: { type: Lightning.shaders.RoundedRectangle, radius: 16 },
       },
       Dot: {

@@ -16,9 +16,9 @@ export function formatBytes(bytes: number): string {
   return `${Math.max(safe > 0 ? 1 : 0, Math.round(safe / MB))} MB`;
 }
 
-/** `2.5 MB/s`, or `—` while the speed is not known. */
+/** `2.5 MB/s`, or nothing while the speed is not known. */
 export function formatSpeed(bytesPerSecond: number): string {
-  if (!(bytesPerSecond > 0)) return '—';
+  if (!(bytesPerSecond > 0)) return '';
   const perSecond = bytesPerSecond / MB;
   return t('download.speed', {
     speed: perSecond >= 10 ? String(Math.round(perSecond)) : perSecond.toFixed(1),
