@@ -22,6 +22,8 @@ export const CARD = { w: SCREEN.w - SCREEN.marginX * 2, h: 228, gap: 24 } as con
 const POSTER = { w: 128, h: 192 } as const;
 const TEXT_X = POSTER.w + 48;
 const BUTTONS_X = 1180;
+/** Darker than the focused card, which must still stand apart from its unfocused buttons. */
+const UNFOCUSED = 0xff13161d;
 
 /** What OK on a card's first button does. */
 export type CardAction = 'play' | 'pause' | 'resume' | null;
@@ -58,7 +60,7 @@ export class DownloadCard
         w: CARD.w,
         h: CARD.h,
         rect: true,
-        color: colors.surface,
+        color: UNFOCUSED,
         shader: { type: Lightning.shaders.RoundedRectangle, radius: 16 },
       },
       Poster: {
@@ -180,11 +182,11 @@ export class DownloadCard
   }
 
   override _focus(): void {
-    this.Background.color = colors.surfaceRaised;
+    this.Background.color = colors.surface;
   }
 
   override _unfocus(): void {
-    this.Background.color = colors.surface;
+    this.Background.color = UNFOCUSED;
   }
 
   override _getFocused(): Lightning.Component {

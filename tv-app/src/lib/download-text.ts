@@ -16,10 +16,12 @@ export function formatBytes(bytes: number): string {
   return `${Math.max(safe > 0 ? 1 : 0, Math.round(safe / MB))} MB`;
 }
 
-/** `2.5 MB/s`, or nothing while the speed is not known. */
+/** `2.5 MB/s`, `300 KB/s`, or nothing while the speed is not known. */
 export function formatSpeed(bytesPerSecond: number): string {
   if (!(bytesPerSecond > 0)) return '';
   const perSecond = bytesPerSecond / MB;
+  if (perSecond < 1)
+    return t('download.speedKb', { speed: Math.max(1, Math.round(bytesPerSecond / 1024)) });
   return t('download.speed', {
     speed: perSecond >= 10 ? String(Math.round(perSecond)) : perSecond.toFixed(1),
   });
