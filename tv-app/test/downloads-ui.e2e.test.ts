@@ -121,7 +121,8 @@ describe('downloading a film from its Details, with the remote', () => {
 
   it('shows progress, pauses, resumes and cancels from the remote, and goes on after Back', async () => {
     const page = await openIn('en', `movie/${FILM}`);
-    await slowSegments(page, 1500);
+    // Slow enough that pause, resume and cancel land before the last segment, even on a busy CI.
+    await slowSegments(page, 5000);
     await focusDownload(page, 'Download');
     await openMenu(page);
     // 480p: the second rung.
@@ -175,7 +176,7 @@ describe('downloading a film from its Details, with the remote', () => {
     current = await waitForState(page, (s) => s.route === 'home' && s.ready);
     expect(current.downloadIndicator).toMatch(/^Downloading \d+ %$/);
     await shot(page, 'download-indicator-home-en');
-    current = await waitForState(page, (s) => s.downloadIndicator === null, 30_000);
+    current = await waitForState(page, (s) => s.downloadIndicator === null, 60_000);
     const [stored] = await page.evaluate(() => window.__lanxangDownloads!.list());
     expect(stored).toMatchObject({ state: 'complete', height: 480 });
     await page.close();
