@@ -176,7 +176,7 @@ describe('downloading a film from its Details, with the remote', () => {
     current = await waitForState(page, (s) => s.route === 'home' && s.ready);
     expect(current.downloadIndicator).toMatch(/^Downloading \d+ %$/);
     await shot(page, 'download-indicator-home-en');
-    current = await waitForState(page, (s) => s.downloadIndicator === null, 60_000);
+    await waitForState(page, (s) => s.downloadIndicator === null, 60_000);
     const [stored] = await page.evaluate(() => window.__lanxangDownloads!.list());
     expect(stored).toMatchObject({ state: 'complete', height: 480 });
     await page.close();
@@ -197,7 +197,7 @@ describe('the Downloads page', () => {
     );
     const [film] = downloadsPage(current).films;
     expect(film).toMatchObject({ slug: FILM, state: 'complete', status: 'Downloaded' });
-    expect(film!.meta).toMatch(/^480p  ·  [\d.]+ MB  ·  \d{4}-\d\d-\d\d$/);
+    expect(film!.meta).toMatch(/^480p {2}· {2}[\d.]+ MB {2}· {2}\d{4}-\d\d-\d\d$/);
     expect(downloadsPage(current).space).toMatch(/^[\d.]+ MB of 5 GB used$/);
     expect(current.focusPath.slice(-2)).toEqual(['DownloadCard', 'Primary']);
     await shot(page, 'downloads-en');
@@ -225,7 +225,7 @@ describe('the Downloads page', () => {
 
     // Delete all asks first; Keep (focused first) keeps, Delete all empties.
     await page.evaluate((slug) => window.__lanxangDownloads!.start(slug, 360), FILM);
-    current = await waitForState(
+    await waitForState(
       page,
       (s) => (s.page as DownloadsInfo).films[0]?.state === 'complete',
       30_000,
@@ -241,7 +241,7 @@ describe('the Downloads page', () => {
     await press(page, 'Enter');
     await press(page, 'ArrowRight');
     await press(page, 'Enter');
-    current = await waitForState(page, (s) => (s.page as DownloadsInfo).empty);
+    await waitForState(page, (s) => (s.page as DownloadsInfo).empty);
     expect(await page.evaluate(() => window.__lanxangDownloads!.list())).toEqual([]);
     await page.close();
   });

@@ -1,7 +1,7 @@
 import { Lightning } from '@lightningjs/sdk';
 import { onDownloadsChange, listDownloads, type Download } from '../downloads';
 import { t } from '../lib/i18n';
-import { colors, font, text } from '../lib/theme';
+import { font, text } from '../lib/theme';
 import { ProgressBar } from './ProgressBar';
 
 interface DownloadIndicatorTemplateSpec extends Lightning.Component.TemplateSpec {
