@@ -76,6 +76,22 @@ async function openMenu(page: Page): Promise<DetailsInfo['qualityMenu']> {
   return details(shown).qualityMenu;
 }
 
+/**
+ * Picks the menu's line `steps` below Auto, then waits for the progress view with a segment in,
+ * so the speed and time left are known.
+ */
+async function downloadRung(page: Page, steps: number) {
+  await press(page, 'ArrowDown', steps);
+  await press(page, 'Enter');
+  return waitForState(
+    page,
+    (s) =>
+      (s.page as DetailsInfo).progress?.state === 'downloading' &&
+      !(s.page as DetailsInfo).progress?.segments.startsWith('0 '),
+    40_000,
+  );
+}
+
 describe('downloading a film from its Details, with the remote', () => {
   it('offers Auto and every rung with its size, refuses what does not fit, and Back returns to Download', async () => {
     const page = await openIn('en', `movie/${FILM}`);
@@ -126,16 +142,7 @@ describe('downloading a film from its Details, with the remote', () => {
     await focusDownload(page, 'Download');
     await openMenu(page);
     // 480p: the second rung.
-    await press(page, 'ArrowDown', 2);
-    await press(page, 'Enter');
-    // Once a segment is in, so the speed and time left are known.
-    let current = await waitForState(
-      page,
-      (s) =>
-        (s.page as DetailsInfo).progress?.state === 'downloading' &&
-        !(s.page as DetailsInfo).progress?.segments.startsWith('0 '),
-      40_000,
-    );
+    let current = await downloadRung(page, 2);
     expect(details(current).progress?.speed).toMatch(/^[\d.]+ [MK]B\/s$/);
     expect(details(current).progress?.segments).toMatch(/^\d+ of \d+ segments$/);
     expect(current.focusPath.at(-1)).toBe('Toggle');
@@ -255,15 +262,7 @@ describe('in Lao', () => {
     const menu = (await openMenu(page))!;
     expect(menu.options[0]!.label).toMatch(/^ອັດຕະໂນມັດ · 720p · /);
     await shot(page, 'download-quality-menu-lo');
-    await press(page, 'ArrowDown', 3);
-    await press(page, 'Enter');
-    const current = await waitForState(
-      page,
-      (s) =>
-        (s.page as DetailsInfo).progress?.state === 'downloading' &&
-        !(s.page as DetailsInfo).progress?.segments.startsWith('0 '),
-      40_000,
-    );
+    const current = await downloadRung(page, 3);
     expect(details(current).progress?.segments).toMatch(/^\d+ ຈາກ \d+ ທ່ອນ$/);
     await shot(page, 'download-progress-lo');
     await press(page, 'Escape');
