@@ -77,6 +77,48 @@ const slow = (page: Page, ms: number) =>
   });
 
 describe('downloads', () => {
+  it('refuses a download that does not fit before fetching anything', async () => {
+    const page = await openApp(harness, '', '', { keepPreferences: true });
+    const fetched = countMedia(page);
+    await page.evaluate(() => window.__lanxangDownloads!.setBudget(100_000));
+    const refused = await page.evaluate(
+      (slug) => window.__lanxangDownloads!.start(slug, 720),
+      FREE,
+    );
+    expect(refused).toMatchObject({ error: 'does_not_fit' });
+    expect(fetched.size).toBe(0);
+    expect(await hooks(page, (api) => api.list())).toEqual([]);
+    await page.evaluate(() => window.__lanxangDownloads!.setBudget(5 * 1024 ** 3));
+    await page.close();
+  });
+
+  it("a rental's download stops playing when the rental ends, also with the clock turned back", async () => {
+    rentalEndsAt = new Date(Date.now() + 6_000);
+    const page = await openApp(harness, '', '', { keepPreferences: true });
+    await page.evaluate((slug) => window.__lanxangDownloads!.start(slug, 360), RENTAL);
+    await waitForDownload(page, rentalId, "d.state === 'complete'");
+    const before = await page.evaluate(
+      (id) => window.__lanxangDownloads!.offlinePlayback(id),
+      rentalId,
+    );
+    expect(before!.playable).toBe('ok');
+
+    // The rental ends; the next start shows the license to the server, which no longer knows it.
+    await page.waitForTimeout(Math.max(0, rentalEndsAt.getTime() - Date.now()) + 1_500);
+    rentalEndsAt = null;
+    await page.reload();
+    await waitForState(page, (s) => s.ready);
+    await page.waitForTimeout(1_000);
+    await page.clock.setSystemTime(new Date(Date.now() - 7 * 86_400_000));
+    const after = await page.evaluate(
+      (id) => window.__lanxangDownloads!.offlinePlayback(id),
+      rentalId,
+    );
+    expect(after!.playable).toBe('rental_ended');
+    await page.evaluate((id) => window.__lanxangDownloads!.remove(id), rentalId);
+    await page.close();
+  });
+
   it('stores only the chosen rung, every byte once, and plays it with no network and no API', async () => {
     const page = await openApp(harness, '', '', { keepPreferences: true });
     const fetched = countMedia(page);
