@@ -167,7 +167,7 @@ async function notifyListeners(): Promise<void> {
 }
 
 function toDownload(record: DownloadRecord): Download {
-  const segments = record.files.filter((file) => /\.(m4s|ts|mp4|aac)$/.test(file.key));
+  const segments = record.files.filter((file) => /\.(m4s|ts|aac)$/.test(file.key));
   const bytesTotal = record.files.reduce((sum, file) => sum + file.bytes, 0);
   const bytesDone = record.files.reduce((sum, file) => sum + (file.done ? file.bytes : 0), 0);
   const bytesPerSecond = downloader.speed(record.movieId);
