@@ -23,9 +23,33 @@ const lanxangPage = {
       const { outdir } = build.initialOptions;
       fs.copyFileSync(path.join(root, 'index.html'), path.join(outdir, 'index.html'));
       fs.rmSync(path.join(outdir, 'startApp.js'), { force: true });
+      writeServiceWorker(outdir);
     });
   },
 };
+
+/** The service worker, told every file of this build to keep for starting offline. */
+function writeServiceWorker(outdir) {
+  const files = [
+    './',
+    './index.html',
+    './appBundle.js',
+    './settings.json',
+    './lib/lightning.min.js',
+  ];
+  for (const dir of ['assets', 'static']) {
+    const full = path.join(outdir, dir);
+    if (!fs.existsSync(full)) continue;
+    for (const name of fs.readdirSync(full))
+      if (!name.endsWith('.map')) files.push(`./${dir}/${name}`);
+  }
+  const build = Date.now().toString(36);
+  const source = fs.readFileSync(path.join(root, 'sw.js'), 'utf8');
+  fs.writeFileSync(
+    path.join(outdir, 'sw.js'),
+    `self.__LANXANG_PRECACHE__ = ${JSON.stringify(files)};\nself.__LANXANG_BUILD__ = '${build}';\n${source}`,
+  );
+}
 
 module.exports = {
   entryPoints: { appBundle: path.join(root, 'src/index.ts') },

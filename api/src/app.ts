@@ -67,7 +67,14 @@ export function createApp(services: Services) {
     .use(
       cors({
         origin: (ctx) => allowedOrigin(ctx.get('Origin'), config.corsOrigins),
-        exposeHeaders: ['ETag', 'X-Request-Id', 'Content-Range', 'Accept-Ranges', 'Content-Length'],
+        exposeHeaders: [
+          'ETag',
+          'X-Request-Id',
+          'Content-Range',
+          'Accept-Ranges',
+          'Content-Length',
+          'Date',
+        ],
       }),
     )
     .use(serveMediaFiles(config.mediaDir, services.media.tokens, services.media.storage))

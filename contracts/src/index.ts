@@ -8,6 +8,7 @@ export * from './search.js';
 export * from './admin-catalog.js';
 export * from './tmdb.js';
 export * from './media.js';
+export * from './downloads.js';
 export * from './accounts.js';
 export * from './rentals.js';
 export * from './progress.js';

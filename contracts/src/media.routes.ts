@@ -12,6 +12,7 @@ import {
   VideoSourceSchema,
   VideoUrlInputSchema,
 } from './media.js';
+import { DownloadOfferSchema } from './downloads.js';
 
 /** The media pipeline: playback, video upload and CDN URLs, subtitles, transcode jobs. */
 export const mediaRouteSpecs = {
@@ -34,6 +35,16 @@ export const mediaRouteSpecs = {
     access: 'optional',
     params: IdOrSlugParamsSchema,
     response: PlaybackTokenSchema,
+  }),
+  downloadOffer: defineRoute({
+    method: 'post',
+    path: '/api/movies/{idOrSlug}/download',
+    summary:
+      'Every file of a film, per rung with exact sizes, a media token long enough to fetch them and a signed license; 402 like playback',
+    tag: 'media',
+    access: 'optional',
+    params: IdOrSlugParamsSchema,
+    response: DownloadOfferSchema,
   }),
   adminUploadVideo: defineRoute({
     method: 'post',

@@ -1,10 +1,12 @@
 import { Router, type Lightning } from '@lightningjs/sdk';
+import { DownloadIndicator } from './components/DownloadIndicator';
 import { ExitDialog } from './components/ExitDialog';
+import { OfflineBanner } from './components/OfflineBanner';
 import { Toast } from './components/Toast';
 import { getConfig } from './lib/config';
 import { exposeDebugState } from './lib/debug';
 import { appFonts } from './lib/fonts';
-import { currentLocale, t } from './lib/i18n';
+import { currentLocale, onLocaleChange, t } from './lib/i18n';
 import { setNotifier } from './lib/notify';
 import { colors, font, text } from './lib/theme';
 import { routes } from './routes';
@@ -12,11 +14,15 @@ import { routes } from './routes';
 interface AppTemplateSpec extends Router.App.TemplateSpec {
   Toast: typeof Toast;
   ExitDialog: typeof ExitDialog;
+  OfflineBanner: typeof OfflineBanner;
+  DownloadIndicator: typeof DownloadIndicator;
 }
 
 export class App extends Router.App<AppTemplateSpec> {
   readonly Toast = this.getByRef('Toast')!;
   readonly ExitDialog = this.getByRef('ExitDialog')!;
+  readonly OfflineBanner = this.getByRef('OfflineBanner')!;
+  readonly DownloadIndicator = this.getByRef('DownloadIndicator')!;
   private exited = false;
 
   static getFonts() {
@@ -42,12 +48,18 @@ export class App extends Router.App<AppTemplateSpec> {
         },
       },
       Toast: { type: Toast, zIndex: 200 },
+      OfflineBanner: { type: OfflineBanner, zIndex: 150 },
+      DownloadIndicator: { type: DownloadIndicator, zIndex: 150 },
       ExitDialog: { type: ExitDialog, visible: false, zIndex: 300 },
     };
   }
 
   override _setup(): void {
     setNotifier((message) => this.Toast.show(message));
+    onLocaleChange(() => {
+      this.OfflineBanner.refreshText();
+      this.DownloadIndicator.refreshText();
+    });
     this.ExitDialog.onStay = () => this._setState('');
     this.ExitDialog.onExit = () => {
       this.exited = true;
@@ -63,6 +75,8 @@ export class App extends Router.App<AppTemplateSpec> {
         ),
       locale: () => currentLocale(),
       message: () => this.Toast.message,
+      offlineBanner: () => this.OfflineBanner.message,
+      downloadIndicator: () => this.DownloadIndicator.message,
       exitDialogOpen: () => this.ExitDialog.visible,
       exited: () => this.exited,
       ready: () =>

@@ -6,6 +6,8 @@ import { FONT_FAMILY, installLaoLineBreaking } from './lib/fonts';
 import { debugReport } from './lib/debug';
 import { initI18n } from './lib/i18n';
 import { KEY_MAP } from './lib/keys';
+import { startDownloads } from './downloads';
+import { exposeDownloadHooks } from './downloads/debug-hooks';
 
 const MEDIA_KEYS = new Set(
   Object.entries(KEY_MAP)
@@ -62,6 +64,17 @@ async function start(): Promise<void> {
   debugReport.milestone('app-first-frame');
   // Off the start-up path: until it pairs, the TV is an anonymous viewer whose data can follow it.
   if (!isSignedIn()) void ensureAnonymousId();
+  exposeDownloadHooks();
+  void startDownloads();
+  registerServiceWorker();
+}
+
+/** The offline shell (sw.js): the app starts, and plays what is downloaded, with no network. */
+function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator)) return;
+  navigator.serviceWorker
+    .register('./sw.js')
+    .catch((error: unknown) => console.warn('[sw] not registered', error));
 }
 
 start().catch((error: unknown) => {

@@ -2,6 +2,7 @@ import type { Router } from '@lightningjs/sdk';
 import { getHome, getMovie, getPerson } from './services/catalog';
 import { playbackStart } from './services/progress';
 import { Details } from './pages/Details';
+import { Downloads } from './pages/Downloads';
 import { ErrorPage } from './pages/ErrorPage';
 import { Home } from './pages/Home';
 import { NotFound } from './pages/NotFound';
@@ -14,6 +15,7 @@ import { Settings } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
 import { Splash } from './pages/Splash';
 import { loadEngine, preparePlayback } from './player';
+import { storedMovie } from './downloads';
 import { getRentalPrice } from './services/rentals';
 
 /** Ties a data provider's `page` to the route's component, so the provider is type-checked. */
@@ -73,6 +75,8 @@ export const routes: Router.Config = {
     }),
     { path: 'search', component: Search },
     { path: 'settings', component: Settings },
+    // Read from the device's own store, so it opens offline too.
+    { path: 'downloads', component: Downloads },
     // Anything that needs an account sends the viewer here; Back returns them where they were.
     { path: 'signin', component: SignIn },
     route({
@@ -82,7 +86,10 @@ export const routes: Router.Config = {
       on: async (page, { slug }) => {
         page.requestedAt = performance.now();
         const [movie] = await Promise.all([
-          getMovie(slug ?? ''),
+          // Offline, a stored film's details come from its download.
+          getMovie(slug ?? '').catch(
+            async (error: unknown) => (await storedMovie(slug ?? '')) ?? Promise.reject(error),
+          ),
           loadEngine(() => ({ maxHeight: maxHeightFromSettings() })),
         ]);
         page.movie = movie;

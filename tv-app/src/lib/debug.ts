@@ -47,6 +47,10 @@ export interface DebugState {
   focusPath: string[];
   locale: string;
   message: string | null;
+  /** The offline banner's text while the TV has no network. */
+  offlineBanner: string | null;
+  /** The corner's "Downloading 42 %" while a download runs. */
+  downloadIndicator: string | null;
   error: ShownError | null;
   player: PlayerSnapshot | null;
   /** Whatever the active page reports about itself (`debugInfo()`), e.g. the focused film. */

@@ -26,6 +26,11 @@ export function currentLocale(): Locale {
   return i18next.language === 'lo' ? 'lo' : 'en';
 }
 
+/** For what lives outside the pages (the app shell's banners), which redraw on a change. */
+export function onLocaleChange(listener: () => void): void {
+  i18next.on('languageChanged', listener);
+}
+
 export async function setLocale(locale: Locale): Promise<void> {
   storeLocale(locale);
   await i18next.changeLanguage(locale);

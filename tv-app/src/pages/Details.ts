@@ -1,6 +1,8 @@
 import { Img, Lightning, Router } from '@lightningjs/sdk';
 import type { MovieDetails } from '@lanxang/contracts';
 import { Button, flowButtons } from '../components/Button';
+import { DownloadProgressView } from '../components/DownloadProgressView';
+import { QualityMenu } from '../components/QualityMenu';
 import { PERSON_TILE, PersonTile } from '../components/PersonTile';
 import { Row } from '../components/Row';
 import { imageUrl, Tile, TILE } from '../components/Tile';
@@ -11,6 +13,7 @@ import { priceLabel, timeLeftLabel } from '../lib/rental-text';
 import { colors, font, SCREEN, text } from '../lib/theme';
 import { getRentalPrice, needsRental, type RentalPrice } from '../services/rentals';
 import { chooseStart, resumePointFor } from '../services/progress';
+import { DetailsDownload } from './details-download';
 
 interface DetailsTemplateSpec extends Lightning.Component.TemplateSpec {
   Background: object;
@@ -23,10 +26,17 @@ interface DetailsTemplateSpec extends Lightning.Component.TemplateSpec {
     Genres: object;
     Overview: object;
     Director: object;
-    Buttons: { Resume: typeof Button; Play: typeof Button; Similar: typeof Button };
+    Buttons: {
+      Resume: typeof Button;
+      Play: typeof Button;
+      Download: typeof Button;
+      Similar: typeof Button;
+    };
     Cast: typeof Row;
     SimilarRow: typeof Row;
   };
+  QualityMenu: typeof QualityMenu;
+  DownloadProgress: typeof DownloadProgressView;
 }
 
 interface DetailsTypeConfig extends Lightning.Component.TypeConfig {
@@ -60,9 +70,19 @@ export class Details
   readonly Buttons = this.Content.getByRef('Buttons')!;
   readonly ResumeButton = this.Buttons.getByRef('Resume')!;
   readonly PlayButton = this.Buttons.getByRef('Play')!;
+  readonly DownloadButton = this.Buttons.getByRef('Download')!;
   readonly SimilarButton = this.Buttons.getByRef('Similar')!;
   readonly Cast = this.Content.getByRef('Cast')!;
   readonly SimilarRow = this.Content.getByRef('SimilarRow')!;
+  readonly QualityMenu = this.getByRef('QualityMenu')!;
+  readonly DownloadProgress = this.getByRef('DownloadProgress')!;
+  private readonly downloads = new DetailsDownload({
+    button: this.DownloadButton,
+    menu: this.QualityMenu,
+    progress: this.DownloadProgress,
+    focus: (overlay) => this._setState(overlay ?? 'Buttons'),
+    relayout: () => this.relayoutButtons(),
+  });
   private movie?: MovieDetails;
   /** A rental film's price, and the viewer's rental of it; undefined until the API answers. */
   private offer?: RentalPrice;
@@ -124,11 +144,14 @@ export class Details
           y: 600,
           Resume: { type: Button, visible: false },
           Play: { type: Button },
+          Download: { type: Button, visible: false },
           Similar: { type: Button },
         },
         Cast: { type: Row, y: CAST_Y },
         SimilarRow: { type: Row, y: SIMILAR_Y },
       },
+      QualityMenu: { type: QualityMenu, zIndex: 50 },
+      DownloadProgress: { type: DownloadProgressView, zIndex: 50 },
     };
   }
 
@@ -167,7 +190,7 @@ export class Details
   }
 
   private visibleButtons(): Button[] {
-    return [this.ResumeButton, this.PlayButton, this.SimilarButton].filter(
+    return [this.ResumeButton, this.PlayButton, this.DownloadButton, this.SimilarButton].filter(
       (button) => button.visible,
     );
   }
@@ -247,7 +270,19 @@ export class Details
     this.SimilarRow.title = t('details.similar');
     this.Cast.refreshText();
     this.SimilarRow.refreshText();
-    flowButtons([this.ResumeButton, this.PlayButton, this.SimilarButton]);
+    this.relayoutButtons();
+    if (isPlayable(movie)) void this.downloads.show(movie, !needsRental(movie, this.offer));
+  }
+
+  private relayoutButtons(): void {
+    flowButtons([this.ResumeButton, this.PlayButton, this.DownloadButton, this.SimilarButton]);
+    const count = this.visibleButtons().length;
+    if (this.buttonIndex >= count) this.buttonIndex = Math.max(0, count - 1);
+    this._refocus();
+  }
+
+  override _inactive(): void {
+    this.downloads.closeOverlays();
   }
 
   override _active(): void {
@@ -280,6 +315,9 @@ export class Details
     button: string;
     meta: string;
     resumeAt: number | null;
+    download: string;
+    qualityMenu: ReturnType<QualityMenu['snapshot']>;
+    progress: ReturnType<DownloadProgressView['snapshot']>;
   } {
     return {
       slug: this.movie?.slug,
@@ -288,6 +326,9 @@ export class Details
       button: this.PlayButton.label,
       meta: this.Meta.text?.text ?? '',
       resumeAt: this.resumeAt,
+      download: this.downloads.label,
+      qualityMenu: this.QualityMenu.snapshot(),
+      progress: this.DownloadProgress.snapshot(),
     };
   }
 
@@ -347,6 +388,7 @@ export class Details
           const button = this.visibleButtons()[this.buttonIndex];
           if (!movie) return;
           if (button === this.SimilarButton) this.focusSection('SimilarRow');
+          else if (button === this.DownloadButton) this.downloads.enter();
           else if (!isPlayable(movie)) return;
           else if (needsRental(movie, this.offer)) Router.navigate(`rent/${movie.slug}`);
           else {
@@ -357,6 +399,16 @@ export class Details
         }
         override _getFocused() {
           return this.visibleButtons()[this.buttonIndex] ?? this.PlayButton;
+        }
+      },
+      class QualityMenu extends this {
+        override _getFocused() {
+          return this.QualityMenu;
+        }
+      },
+      class DownloadProgress extends this {
+        override _getFocused() {
+          return this.DownloadProgress;
         }
       },
       class Cast extends this {

@@ -2,6 +2,7 @@ import { Lightning, Router } from '@lightningjs/sdk';
 import { AppError, asAppError, type FailureKind } from '../services/errors';
 import { Button, flowButtons } from '../components/Button';
 import { messageScreen } from '../components/messageScreen';
+import { onConnectivityChange } from '../lib/connectivity';
 import { debugReport } from '../lib/debug';
 import { t, type TranslationKey } from '../lib/i18n';
 import { colors, font, SCREEN, text } from '../lib/theme';
@@ -13,6 +14,7 @@ interface ErrorPageTemplateSpec extends Lightning.Component.TemplateSpec {
   Code: object;
   Retry: typeof Button;
   Home: typeof Button;
+  Downloads: typeof Button;
 }
 
 interface ErrorPageTypeConfig extends Lightning.Component.TypeConfig {
@@ -20,7 +22,8 @@ interface ErrorPageTypeConfig extends Lightning.Component.TypeConfig {
 }
 
 const COPY: Record<FailureKind, { title: TranslationKey; body: TranslationKey }> = {
-  network: { title: 'error.network.title', body: 'error.network.body' },
+  // Offline, what failed is something not downloaded: say so, and offer what does play.
+  network: { title: 'offline.needsNetwork.title', body: 'offline.needsNetwork.body' },
   unavailable: { title: 'error.api.title', body: 'error.api.body' },
   not_found: { title: 'error.notFound.title', body: 'error.notFound.body' },
   playback: { title: 'error.playback.title', body: 'error.playback.body' },
@@ -39,15 +42,19 @@ export class ErrorPage
   readonly Code = this.getByRef('Code')!;
   readonly Retry = this.getByRef('Retry')!;
   readonly Home = this.getByRef('Home')!;
+  readonly Downloads = this.getByRef('Downloads')!;
   private error: AppError = new AppError('unavailable', 'internal_error', '');
   private failedHash = '';
   private focusHome = false;
+  private focusDownloads = false;
+  private retrying = false;
 
   static override _template(): Lightning.Component.Template<ErrorPageTemplateSpec> {
     return {
       ...messageScreen(),
       Retry: { type: Button, x: SCREEN.marginX, y: 600 },
       Home: { type: Button, y: 600 },
+      Downloads: { type: Button, y: 600 },
       Code: {
         x: SCREEN.marginX,
         y: 980,
@@ -81,35 +88,69 @@ export class ErrorPage
     this.Retry.label = t('error.retry');
     this.Retry.visible = this.canRetry;
     this.Home.label = t('error.home');
-    flowButtons([this.Retry, this.Home]);
+    this.Downloads.label = t('nav.downloads');
+    this.Downloads.visible = this.error.kind === 'network';
+    flowButtons([this.Retry, this.Downloads, this.Home]);
     this.focusHome = !this.canRetry;
+    this.focusDownloads = false;
+    this.retrying = false;
     this._refocus();
+  }
+
+  override _init(): void {
+    // Back online, a screen that failed for want of the network tries again by itself.
+    onConnectivityChange((online) => {
+      if (online && this.active && this.error.kind === 'network') this.retry();
+    });
+  }
+
+  private retry(): void {
+    if (this.retrying) return;
+    this.retrying = true;
+    // The error page is not in history, so re-navigating to the failed hash is a clean retry.
+    Router.navigate(
+      !this.failedHash || this.failedHash === '!' || this.failedHash === '$'
+        ? 'home'
+        : this.failedHash,
+      false,
+    );
   }
 
   override _inactive(): void {
     debugReport.error(null);
   }
 
-  override _handleLeft(): void {
-    if (this.canRetry) this.focusHome = false;
+  /** Left to right: Retry, Downloads (offline only), Home. */
+  private buttons(): Button[] {
+    return [this.Retry, this.Downloads, this.Home].filter((button) => button.visible);
+  }
+
+  private moveFocus(step: number): void {
+    const buttons = this.buttons();
+    const at = buttons.indexOf(this._getFocused() as Button);
+    const next = buttons[Math.max(0, Math.min(buttons.length - 1, at + step))] ?? this.Home;
+    this.focusHome = next === this.Home;
+    this.focusDownloads = next === this.Downloads;
     this._refocus();
+  }
+
+  override _handleLeft(): void {
+    this.moveFocus(-1);
   }
 
   override _handleRight(): void {
-    this.focusHome = true;
-    this._refocus();
+    this.moveFocus(1);
   }
 
   override _handleEnter(): void {
-    if (this.focusHome || !this.failedHash || this.failedHash === '!') {
+    if (this.focusDownloads) Router.navigate('downloads', false);
+    else if (this.focusHome || !this.failedHash || this.failedHash === '!') {
       Router.navigate('home', false);
-      return;
-    }
-    // The error page is not in history, so re-navigating to the failed hash is a clean retry.
-    Router.navigate(this.failedHash === '$' ? 'home' : this.failedHash, false);
+    } else this.retry();
   }
 
   override _getFocused(): Lightning.Component {
+    if (this.focusDownloads) return this.Downloads;
     return this.focusHome ? this.Home : this.Retry;
   }
 }

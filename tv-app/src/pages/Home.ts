@@ -16,7 +16,7 @@ interface HomeTemplateSpec extends Lightning.Component.TemplateSpec {
   Background: object;
   Hero: typeof Hero;
   Brand: object;
-  Nav: { Search: typeof Button; Settings: typeof Button };
+  Nav: { Downloads: typeof Button; Search: typeof Button; Settings: typeof Button };
   Actions: { Play: typeof Button; More: typeof Button };
   Rows: object;
   Empty: object;
@@ -30,6 +30,8 @@ const ROWS_TOP = 660;
 /** The id of the Continue watching row the page builds from the viewer's progress. */
 const CONTINUE_WATCHING = 'continue-watching';
 const ROW_HEIGHT = TILE.h + 140;
+/** The nav's buttons, left to right, as the routes they open. */
+const NAV = ['downloads', 'search', 'settings'] as const;
 
 /**
  * Hero on top, rows below. Focus moves Nav ↕ Actions ↕ Rows; inside the rows the page scrolls so
@@ -41,6 +43,7 @@ export class Home
 {
   readonly Hero = this.getByRef('Hero')!;
   readonly Nav = this.getByRef('Nav')!;
+  readonly DownloadsNav = this.Nav.getByRef('Downloads')!;
   readonly Search = this.Nav.getByRef('Search')!;
   readonly Settings = this.Nav.getByRef('Settings')!;
   readonly Actions = this.getByRef('Actions')!;
@@ -55,7 +58,8 @@ export class Home
   private continueEntries: ContinueWatchingEntry[] = [];
   private renderedLocale?: string;
   private rowIndex = 0;
-  private navIndex = 0;
+  /** Search, unless the viewer moved: Downloads sits to its left. */
+  private navIndex = 1;
   private actionIndex = 0;
 
   static override _template(): Lightning.Component.Template<HomeTemplateSpec> {
@@ -71,6 +75,7 @@ export class Home
       },
       Nav: {
         y: 40,
+        Downloads: { type: Button },
         Search: { type: Button },
         Settings: { type: Button },
       },
@@ -174,6 +179,7 @@ export class Home
 
   private renderText(): void {
     this.renderedLocale = currentLocale();
+    this.DownloadsNav.label = t('nav.downloads');
     this.Search.label = t('nav.search');
     this.Settings.label = t('nav.settings');
     this.Play.label = t('home.play');
@@ -196,9 +202,11 @@ export class Home
     const placeNav = () => {
       this.Settings.x = SCREEN.w - SCREEN.marginX - this.Settings.w;
       this.Search.x = this.Settings.x - 24 - this.Search.w;
+      this.DownloadsNav.x = this.Search.x - 24 - this.DownloadsNav.w;
     };
     this.Settings.onResize = placeNav;
     this.Search.onResize = placeNav;
+    this.DownloadsNav.onResize = placeNav;
     placeNav();
   }
 
@@ -276,21 +284,21 @@ export class Home
           this.scrollRows();
         }
         override _handleLeft() {
-          this.navIndex = 0;
+          this.navIndex = Math.max(0, this.navIndex - 1);
           this._refocus();
         }
         override _handleRight() {
-          this.navIndex = 1;
+          this.navIndex = Math.min(NAV.length - 1, this.navIndex + 1);
           this._refocus();
         }
         override _handleDown() {
           if (this.rows.length > 0) this._setState('Actions');
         }
         override _handleEnter() {
-          Router.navigate(this.navIndex === 0 ? 'search' : 'settings');
+          Router.navigate(NAV[this.navIndex] ?? 'search');
         }
         override _getFocused() {
-          return this.navIndex === 0 ? this.Search : this.Settings;
+          return [this.DownloadsNav, this.Search, this.Settings][this.navIndex] ?? this.Search;
         }
       },
       class Actions extends this {

@@ -3,6 +3,16 @@ import type { Locale } from '@lanxang/contracts';
 import { getRoute } from '../services/client';
 import { isSignedIn, signedInUser, signOut, storeUser } from '../services/session';
 import { Menu } from '../components/Menu';
+import {
+  cleanupLog,
+  downloadSupport,
+  getBudgetBytes,
+  listDownloads,
+  setBudgetBytes,
+  type CleanupEntry,
+  type DownloadSupport,
+} from '../downloads';
+import { cleanupEntryText, formatBytes, unsupportedText } from '../lib/download-text';
 import type { DebugInfoSource } from '../lib/debug';
 import { getConfig } from '../lib/config';
 import { currentLocale, setLocale, t, type TranslationKey } from '../lib/i18n';
@@ -13,20 +23,25 @@ interface SettingsTemplateSpec extends Lightning.Component.TemplateSpec {
   Background: object;
   Heading: object;
   Sections: typeof Menu;
-  Panel: { Title: object; Options: typeof Menu; Note: object };
+  Panel: { Title: object; Options: typeof Menu; Note: object; Log: object };
 }
 
 interface SettingsTypeConfig extends Lightning.Component.TypeConfig {
   IsPage: true;
 }
 
-type Section = 'language' | 'quality' | 'account' | 'about';
+type Section = 'language' | 'quality' | 'account' | 'downloads' | 'about';
 const SECTIONS: Array<{ id: Section; label: TranslationKey }> = [
   { id: 'language', label: 'settings.language' },
   { id: 'quality', label: 'settings.quality' },
   { id: 'account', label: 'settings.account' },
+  { id: 'downloads', label: 'settings.downloads' },
   { id: 'about', label: 'settings.about' },
 ];
+
+const GB = 1024 ** 3;
+/** The space the viewer may give downloads; the engine's default (5 GB) is one of them. */
+const BUDGETS_GB = [1, 2, 5, 10, 20] as const;
 
 /**
  * Sections on the left, the chosen section's options on the right. A language choice applies at
@@ -42,7 +57,14 @@ export class Settings
   readonly PanelTitle = this.Panel.getByRef('Title')!;
   readonly Options = this.Panel.getByRef('Options')! as Menu<string>;
   readonly Note = this.Panel.getByRef('Note')!;
+  readonly Log = this.Panel.getByRef('Log')!;
   private section: Section = 'language';
+  /** What the Downloads section shows, read from the engine on each visit. */
+  private downloads: { support: DownloadSupport | null; usedBytes: number; log: CleanupEntry[] } = {
+    support: null,
+    usedBytes: 0,
+    log: [],
+  };
 
   static override _template(): Lightning.Component.Template<SettingsTemplateSpec> {
     return {
@@ -64,6 +86,16 @@ export class Settings
           y: 70,
           text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: 1000, text: '' },
         },
+        Log: {
+          y: 630,
+          visible: false,
+          text: {
+            ...text(font.small, { color: colors.textFaint }),
+            wordWrapWidth: 1000,
+            maxLines: 5,
+            text: '',
+          },
+        },
       },
     };
   }
@@ -81,6 +113,18 @@ export class Settings
   override _active(): void {
     this.render();
     void this.checkAccount();
+    void this.loadDownloads();
+  }
+
+  private async loadDownloads(): Promise<void> {
+    const [support, downloads, log] = await Promise.all([
+      downloadSupport().catch(() => null),
+      listDownloads().catch(() => []),
+      cleanupLog().catch(() => []),
+    ]);
+    const usedBytes = downloads.reduce((sum, download) => sum + download.progress.bytesDone, 0);
+    this.downloads = { support, usedBytes, log };
+    if (this.section === 'downloads') this.renderPanel();
   }
 
   /**
@@ -111,9 +155,12 @@ export class Settings
     const section = SECTIONS.find(({ id }) => id === this.section)!;
     this.PanelTitle.text!.text = t(section.label);
     this.Options.visible = this.section !== 'about';
-    this.Note.visible = this.section === 'account' || this.section === 'about';
+    this.Note.visible = ['account', 'about', 'downloads'].includes(this.section);
     this.Options.y = this.section === 'account' ? 200 : 70;
-    if (this.section === 'language') {
+    this.Log.visible = false;
+    if (this.section === 'downloads') {
+      this.renderDownloads();
+    } else if (this.section === 'language') {
       const languages: Locale[] = ['en', 'lo'];
       this.Options.setOptions(
         languages.map((value) => ({ value, label: t(`language.${value}`) })),
@@ -143,6 +190,38 @@ export class Settings
     }
   }
 
+  /** The budget, what cleanup did last, or why this TV can't download. */
+  private renderDownloads(): void {
+    const { support, usedBytes, log } = this.downloads;
+    const why = support ? unsupportedText(support) : null;
+    this.Options.visible = why === null;
+    if (why !== null) {
+      this.Note.text!.text = why;
+      return;
+    }
+    const budget = getBudgetBytes();
+    this.Note.text!.text = t('settings.downloads.budget', {
+      budget: formatBytes(budget),
+      used: formatBytes(usedBytes),
+    });
+    this.Options.y = 150;
+    this.Options.setOptions(
+      [
+        ...BUDGETS_GB.map((gb) => ({ value: String(gb), label: `${gb} GB` })),
+        { value: 'open-downloads', label: t('settings.downloads.open') },
+      ],
+      String(Math.round(budget / GB)),
+    );
+    this.Log.visible = true;
+    this.Log.y = this.Options.y + this.Options.h + 30;
+    this.Log.text!.text =
+      log.length === 0
+        ? t('settings.downloads.cleanupNone')
+        : [t('settings.downloads.cleanupLast'), ...log.slice(0, 3).map(cleanupEntryText)].join(
+            '\n',
+          );
+  }
+
   private enterPanel(): void {
     if (this.Options.visible) this._setState('Options');
   }
@@ -154,6 +233,12 @@ export class Settings
     } else if (this.section === 'quality') {
       storeQualityCap(value as QualityCap);
       this.renderPanel();
+    } else if (value === 'open-downloads') {
+      Router.navigate('downloads');
+    } else if (this.section === 'downloads') {
+      await setBudgetBytes(Number(value) * GB);
+      await this.loadDownloads();
+      this.renderPanel();
     } else if (value === 'signin') {
       Router.navigate('signin');
     } else if (value === 'signout') {
@@ -162,8 +247,26 @@ export class Settings
     }
   }
 
-  debugInfo(): { section: Section; account: string | null } {
-    return { section: this.section, account: signedInUser()?.displayName ?? null };
+  debugInfo(): {
+    section: Section;
+    account: string | null;
+    /** Only on the Downloads section: what it says. */
+    downloads?: { note: string; log: string; options: string[] };
+  } {
+    return {
+      section: this.section,
+      account: signedInUser()?.displayName ?? null,
+      downloads:
+        this.section === 'downloads'
+          ? {
+              note: this.Note.text?.text ?? '',
+              log: this.Log.visible ? (this.Log.text?.text ?? '') : '',
+              options: this.Options.visible
+                ? this.Options.options.map((option) => option.label)
+                : [],
+            }
+          : undefined,
+    };
   }
 
   static override _states() {

@@ -1,5 +1,6 @@
 import { Lightning, Router } from '@lightningjs/sdk';
 import { getHome } from '../services/catalog';
+import { offlineStart } from '../downloads/offline-start';
 import { t } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
 
@@ -59,8 +60,11 @@ export class Splash
   override _firstActive(): void {
     getHome()
       .then(() => Router.resume())
-      .catch((error: unknown) =>
-        Router.navigate('!', { request: { error, hash: 'home' } } as never, false),
-      );
+      .catch(async (error: unknown) => {
+        const start = await offlineStart(error);
+        if (start === 'resume') Router.resume();
+        else if (start) Router.navigate(start, false);
+        else Router.navigate('!', { request: { error, hash: 'home' } } as never, false);
+      });
   }
 }

@@ -4,6 +4,7 @@ import shaka from 'shaka-player/dist/shaka-player.hls.js';
 import type { Playback } from '@lanxang/contracts';
 import { AppError } from '../services/errors';
 import { withCurrentToken } from './media-token';
+import { registerOfflineScheme } from './offline-scheme';
 
 /**
  * Everything Shaka does for us, behind one small interface. This module is imported dynamically
@@ -55,6 +56,7 @@ let polyfilled = false;
 export function createEngine(): PlaybackEngine {
   if (!polyfilled) {
     shaka.polyfill.installAll();
+    registerOfflineScheme();
     polyfilled = true;
   }
   if (!shaka.Player.isBrowserSupported()) {

@@ -4,6 +4,8 @@ import type { PlayerSnapshot } from '../lib/debug';
 import { getPlayback, type Playback } from '../services/playback';
 import type { PlaybackEngine } from './engine';
 import { keepTokenFresh, stopTokenRenewal } from './media-token';
+import { storedPlayback } from './offline-playback';
+import { notePlaying } from '../downloads';
 
 let engine: PlaybackEngine | undefined;
 let loading: Promise<PlaybackEngine> | undefined;
@@ -25,6 +27,7 @@ export function loadEngine(options: () => { maxHeight: number | null }): Promise
     );
     VideoPlayer.unloader(() => {
       stopTokenRenewal();
+      void notePlaying(null);
       return created.unload();
     });
     return created;
@@ -49,8 +52,13 @@ export function startAt(url: string, seconds: number): void {
   startTimes.set(url, seconds);
 }
 
-/** Fetches how to play `movie`; its `masterUrl` is what to give `VideoPlayer.open`. */
+/**
+ * Fetches how to play `movie`; its `masterUrl` is what to give `VideoPlayer.open`. A film stored
+ * whole plays from the store (`lxoffline:`), online or not, while its license allows.
+ */
 export async function preparePlayback(movie: MovieDetails): Promise<Playback> {
+  const stored = await storedPlayback(movie);
+  if (stored) return stored;
   const playback = await getPlayback(movie);
   sidecars.set(playback.masterUrl, playback.subtitles);
   keepTokenFresh(movie.slug, playback);

@@ -1,5 +1,6 @@
 import type { Problem } from '@lanxang/contracts';
 import { getConfig } from '../lib/config';
+import { noteServerTime } from '../lib/server-time';
 import {
   methodOf,
   pathFor,
@@ -71,6 +72,8 @@ export async function callRoute<Name extends TvRoute>(
     // A forged or lapsed anonymous id: drop it, so the next pairing asks for a fresh one.
     forgetAnonymousId();
   }
+  // Every answer tells the time on the server: the rental rules never trust a clock earlier.
+  noteServerTime(response.headers.get('date'));
   if (!response.ok) throw await problemError(response);
   if (response.status === 204) return undefined as ResponseOf<Name>;
   try {

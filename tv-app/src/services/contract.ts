@@ -20,6 +20,7 @@ const PATHS = {
   listGenres: '/api/genres',
   playback: '/api/movies/{idOrSlug}/playback',
   playbackToken: '/api/movies/{idOrSlug}/playback/token',
+  downloadOffer: '/api/movies/{idOrSlug}/download',
   me: '/api/auth/me',
   logout: '/api/auth/logout',
   createAnonymousId: '/api/anonymous',
@@ -46,6 +47,7 @@ export type TvRoute = keyof typeof PATHS;
 const METHODS = {
   startPayment: 'post',
   cancelPayment: 'post',
+  downloadOffer: 'post',
 } as const satisfies { readonly [Name in TvRoute]?: Routes[Name]['method'] };
 
 /** The HTTP method of a route, as `fetch` wants it. */

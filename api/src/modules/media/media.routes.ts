@@ -7,6 +7,7 @@ import { mount, type RouteMount } from '../../http/route.js';
 import { streamedBody } from '../../http/timeouts.js';
 import type { Services } from '../../services.js';
 import { toExternalSourceDto, toJobDto, toPlaybackDto, toSubtitleDto } from './media.presenters.js';
+import { downloadOffers } from './downloads.js';
 import { playbackAccess } from './playback-access.js';
 import { receiveUpload } from './upload.js';
 
@@ -32,6 +33,16 @@ export function mediaRoutes(http: RouteMount, { config, media, db, clock }: Serv
       rentalEndsAt: grant.rentalEndsAt?.toISOString() ?? null,
     };
   });
+
+  const downloads = downloadOffers({
+    access,
+    storage: media.storage,
+    clock,
+    secret: config.media.tokenSecret,
+  });
+  mount(http, routes.downloadOffer, async ({ params, ctx }) =>
+    downloads.offer(ctx.state.caller, params.idOrSlug),
+  );
 
   mount(http, routes.adminUploadVideo, async ({ params, ctx }) => {
     streamedBody(ctx);

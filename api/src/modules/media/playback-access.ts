@@ -54,12 +54,14 @@ export function playbackAccess(em: EntityManager, deps: PlaybackAccessDeps) {
       caller: Caller,
       idOrSlug: number | string,
       renewing = false,
+      /** Longer than the default for a download, which must outlast a slow network. */
+      ttlSeconds = tokens.ttlSeconds,
     ): Promise<PlaybackGrant> {
       const admin = caller.kind === 'admin';
       const playable = await findPlayable(em, idOrSlug, { drafts: admin });
       const { movie, source } = playable;
       const rentalEndsAt = admin ? null : await rentalEnd(caller, movie.id, renewing);
-      const limit = clock().getTime() + tokens.ttlSeconds * 1000;
+      const limit = clock().getTime() + ttlSeconds * 1000;
       const expiresAt = new Date(Math.min(limit, rentalEndsAt?.getTime() ?? limit));
       const signed = sign(
         caller,
@@ -87,7 +89,7 @@ export type PlaybackAccess = ReturnType<typeof playbackAccess>;
 const ownerOrNull = (caller: Caller): Owner | null =>
   caller.kind === 'anonymous' ? null : ownerOf(caller);
 
-const ownerKeyOf = (caller: Caller) => {
+export const ownerKeyOf = (caller: Caller) => {
   const owner = ownerOrNull(caller);
   return owner ? ownerKey(owner) : 'anonymous';
 };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
@@ -35,6 +36,8 @@ export interface MediaStorage {
   /** Removes every object under `prefix`. */
   deletePrefix(prefix: string): Promise<void>;
   deleteKeys(keys: string[]): Promise<void>;
+  /** The object's exact size in bytes; `null` when there is none. */
+  sizeOf(key: string): Promise<number | null>;
   /**
    * A bucket's object for the API to pass on (`Range` as the client sent it), after the API has
    * checked the media token; `null` when there is none. Only remote stores have it: the local
@@ -102,6 +105,10 @@ export function localStorage(mediaDir: string, baseUrl: string): MediaStorage {
       await withStagingFile(fileOf(key), (staging) => writeFile(staging, text));
     },
     readText: (key) => readFile(fileOf(key), 'utf8').catch(() => null),
+    sizeOf: async (key) => {
+      const info = await stat(fileOf(key)).catch(() => null);
+      return info?.isFile() ? info.size : null;
+    },
     deletePrefix: (prefix) => rm(fileOf(prefix), { recursive: true, force: true }),
     deleteKeys: async (keys) => {
       await Promise.all(keys.map((key) => rm(fileOf(key), { force: true })));
@@ -247,6 +254,18 @@ export function s3Storage(options: S3StorageOptions, client?: S3Client): MediaSt
       }
     },
     deletePrefix: async (prefix) => deleteObjects(await listKeys(prefix)),
+    async sizeOf(key) {
+      try {
+        const head = await s3.send(
+          new HeadObjectCommand({ Bucket: options.bucket, Key: objectKey(key) }),
+        );
+        return head.ContentLength ?? null;
+      } catch (error) {
+        const name = (error as { name?: string }).name;
+        if (name === 'NotFound' || name === 'NoSuchKey') return null;
+        throw error;
+      }
+    },
     deleteKeys: (keys) => deleteObjects(keys.map(objectKey)),
     async open(key, range) {
       try {

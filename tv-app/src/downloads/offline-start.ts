@@ -1,0 +1,23 @@
+import { AppError } from '../services/errors';
+import { listDownloads } from './index';
+
+/** The page the app shows when it starts with no network (or no API) and films are stored. */
+export const OFFLINE_HOME = 'downloads';
+
+/** The link the app was opened with: the Router shows `#$` while it boots. */
+const LAUNCH_HASH = typeof window === 'undefined' ? '' : window.location.hash;
+
+/**
+ * Where a start that could not load Home goes: a stored film asked for by its link (`#play/…`)
+ * plays (`resume`), anything else goes to Downloads; `null` when there is nothing stored or the
+ * failure was not the network's, so the error page says what went wrong.
+ */
+export async function offlineStart(error: unknown, hash = LAUNCH_HASH): Promise<string | null> {
+  const unreachable =
+    error instanceof AppError &&
+    (error.kind === 'network' || ['service_unavailable', 'timeout'].includes(error.code));
+  if (!unreachable) return null;
+  const stored = await listDownloads().catch(() => []);
+  if (stored.length === 0) return null;
+  return hash.startsWith('#play/') ? 'resume' : OFFLINE_HOME;
+}

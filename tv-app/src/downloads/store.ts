@@ -1,0 +1,96 @@
+import localforage from 'localforage';
+import type { DownloadFile, DownloadLicense, MovieDetails } from '@lanxang/contracts';
+
+/**
+ * Our own store of downloaded films in IndexedDB (through localforage): one record per download in
+ * `records`, each file of it under its own key in `files`, so a download can stop anywhere and
+ * carry on from the first missing file, and deleting it frees every key it wrote.
+ */
+export type RecordState = 'queued' | 'downloading' | 'paused' | 'complete' | 'failed';
+export type RecordFailure = 'quota' | 'network' | 'not_allowed' | 'storage';
+
+export interface StoredFile extends DownloadFile {
+  /** Stored, with exactly `bytes` fetched. */
+  done: boolean;
+  /** What the store holds for it (the master is rewritten to the chosen rung, so smaller). */
+  storedBytes: number;
+}
+
+export interface DownloadRecord {
+  movieId: number;
+  movie: MovieDetails;
+  height: number;
+  state: RecordState;
+  failure: RecordFailure | null;
+  createdAt: string;
+  completedAt: string | null;
+  lastWatchedAt: string | null;
+  positionSeconds: number | null;
+  durationSeconds: number | null;
+  masterKey: string;
+  baseUrl: string;
+  tokenExpiresAt: string;
+  subtitles: { locale: 'en' | 'lo'; label: string; vttKey: string }[];
+  trickplay: { vttKey: string; intervalSeconds: number } | null;
+  /** Common files first, then the rung's playlist, init segment and media segments. */
+  files: StoredFile[];
+  license: DownloadLicense;
+  signature: string;
+  /** When the server last renewed the license (ISO). */
+  licenseCheckedAt: string;
+}
+
+const records = localforage.createInstance({ name: 'lanxang', storeName: 'downloads' });
+const files = localforage.createInstance({ name: 'lanxang', storeName: 'download_files' });
+const settings = localforage.createInstance({ name: 'lanxang', storeName: 'download_settings' });
+
+const fileKey = (movieId: number, key: string) => `${movieId}/${key}`;
+
+export const store = {
+  async all(): Promise<DownloadRecord[]> {
+    const list: DownloadRecord[] = [];
+    await records.iterate<DownloadRecord, void>((record) => {
+      list.push(record);
+    });
+    return list;
+  },
+  get: (movieId: number) => records.getItem<DownloadRecord>(String(movieId)),
+  put: (record: DownloadRecord) => records.setItem(String(record.movieId), record),
+  async putFile(movieId: number, key: string, data: ArrayBuffer): Promise<void> {
+    await files.setItem(fileKey(movieId, key), data);
+  },
+  getFile: (movieId: number, key: string) => files.getItem<ArrayBuffer>(fileKey(movieId, key)),
+  /** Every file key of the film, then its record: nothing of it is left. */
+  async remove(movieId: number): Promise<void> {
+    const prefix = `${movieId}/`;
+    const keys = (await files.keys()).filter((key) => key.startsWith(prefix));
+    for (const key of keys) await files.removeItem(key);
+    await records.removeItem(String(movieId));
+  },
+  /** Files of films with no record (a crash between the two deletes): removed at start. */
+  async removeOrphans(): Promise<number> {
+    const known = new Set((await records.keys()).map((id) => `${id}/`));
+    const orphans = (await files.keys()).filter(
+      (key) => !known.has(`${key.slice(0, key.indexOf('/'))}/`),
+    );
+    for (const key of orphans) await files.removeItem(key);
+    return orphans.length;
+  },
+  async fileKeyCount(movieId: number): Promise<number> {
+    const prefix = `${movieId}/`;
+    return (await files.keys()).filter((key) => key.startsWith(prefix)).length;
+  },
+  getSetting: <T>(key: string) => settings.getItem<T>(key),
+  setSetting: <T>(key: string, value: T) => settings.setItem(key, value),
+};
+
+/** Stored bytes of a record: what it takes of the budget. */
+export const storedBytes = (record: DownloadRecord) =>
+  record.files.reduce((sum, file) => sum + (file.done ? file.storedBytes : 0), 0);
+
+/** Whether a storage failure is the browser refusing more bytes (quota or a full disk). */
+export function isQuotaError(error: unknown): boolean {
+  const name = (error as { name?: string } | null)?.name ?? '';
+  const message = error instanceof Error ? error.message : String(error);
+  return name === 'QuotaExceededError' || /quota|disk.*full|no space/i.test(message);
+}
