@@ -70,12 +70,6 @@ async function waitForDownload(page: Page, id: number, predicate: string, timeou
   }
 }
 
-const slow = (page: Page, ms: number) =>
-  page.route(/\/media\/t\/.*\.m4s$/, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, ms));
-    await route.continue().catch(() => undefined);
-  });
-
 describe('downloads', () => {
   it('refuses a download that does not fit before fetching anything', async () => {
     const page = await openApp(harness, '', '', { keepPreferences: true });
