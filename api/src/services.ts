@@ -16,6 +16,8 @@ import {
   type CatalogAdminReads,
 } from './modules/catalog/admin/index.js';
 import { catalogReader, type CatalogReader } from './modules/catalog/catalog.read.js';
+import { listenForCatalogChanges } from './modules/catalog/catalog-changes.js';
+import { ResponseCache } from './http/response-cache.js';
 import type { Entitlements } from './modules/media/entitlements.js';
 import { mediaLibrary, type MediaLibrary } from './modules/media/media-library.js';
 import { createMediaQueue, type MediaQueue } from './modules/media/media-queue.js';
@@ -64,7 +66,13 @@ export interface Services {
   /** Where per-viewer modules (progress, rentals) register how their records move to an account. */
   ownership: OwnershipRegistry;
   accounts: AccountServices;
-  catalog: { reader: CatalogReader; admin: CatalogAdmin; adminReads: CatalogAdminReads };
+  catalog: {
+    reader: CatalogReader;
+    admin: CatalogAdmin;
+    adminReads: CatalogAdminReads;
+    /** The public reads as sent to anonymous callers, emptied by every catalog write. */
+    responses: ResponseCache;
+  };
   /** The log of admin writes (each write records its own entry in its transaction). */
   audit: AuditLog;
   media: MediaServices;
@@ -89,6 +97,9 @@ export interface ServiceOptions {
   /** Tests pass a clock they can move (session expiry, code lifetimes, rate windows). */
   clock?: Clock;
 }
+
+/** Enough for every public page a catalog of 10,000 films is browsed through, few megabytes each. */
+const RESPONSE_CACHE_ENTRIES = 2000;
 
 /** The composition root: opens the database and builds each service once. */
 export async function createServices(
@@ -116,6 +127,8 @@ export async function createServices(
   logger.debug({ configured: Boolean(tmdb), baseUrl: config.tmdb.baseUrl }, 'tmdb import');
   const audit = auditLog(db.em);
   const reader = catalogReader(db, storage);
+  const responses = new ResponseCache(RESPONSE_CACHE_ENTRIES);
+  const catalogChanges = listenForCatalogChanges(config.databaseUrl, responses, logger);
   ownership.register('watchProgress', migrateWatchProgress);
   const analytics = playbackAnalytics(db, {
     clock,
@@ -134,6 +147,7 @@ export async function createServices(
       reader,
       admin: catalogAdmin(db.em, { storage, images: media.images, logger }),
       adminReads: catalogAdminReads(db, audit),
+      responses,
     },
     audit,
     media,
@@ -142,6 +156,7 @@ export async function createServices(
     analytics: { service: analytics, jobs: analyticsJobs },
     tmdb,
     async close() {
+      await catalogChanges.stop();
       await rentals.reconciler.stop();
       await analyticsJobs.stop();
       await media.queue.stop();
