@@ -98,9 +98,6 @@ export interface ServiceOptions {
   clock?: Clock;
 }
 
-/** Enough for every public page a catalog of 10,000 films is browsed through, few megabytes each. */
-const RESPONSE_CACHE_ENTRIES = 2000;
-
 /** The composition root: opens the database and builds each service once. */
 export async function createServices(
   config: Config,
@@ -127,7 +124,7 @@ export async function createServices(
   logger.debug({ configured: Boolean(tmdb), baseUrl: config.tmdb.baseUrl }, 'tmdb import');
   const audit = auditLog(db.em);
   const reader = catalogReader(db, storage);
-  const responses = new ResponseCache(RESPONSE_CACHE_ENTRIES);
+  const responses = new ResponseCache(config.catalogCacheEntries);
   const catalogChanges = listenForCatalogChanges(config.databaseUrl, responses, logger);
   ownership.register('watchProgress', migrateWatchProgress);
   const analytics = playbackAnalytics(db, {

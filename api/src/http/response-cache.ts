@@ -60,7 +60,7 @@ export class ResponseCache {
     } else {
       const started = this.generation;
       entry = toEntry(await produce());
-      if (this.live && started === this.generation) {
+      if (this.live && started === this.generation && this.maxEntries > 0) {
         this.entries.set(key, entry);
         if (this.entries.size > this.maxEntries)
           this.entries.delete(this.entries.keys().next().value!);
