@@ -23,6 +23,8 @@ import {
   log,
   median,
   migrateDatabase,
+  productionApiEnv,
+  BENCH_SECRETS,
   startBenchPostgres,
   startServerProcess,
   withClient,
@@ -53,13 +55,6 @@ const GOALS = {
 };
 /** Sequential runs of Home's SQL, one connection, for its own p50. */
 const HOME_SQL_RUNS = 30;
-/** Production refuses to start without its secrets; these are for this run only. */
-const BENCH_SECRETS = {
-  ANONYMOUS_ID_SECRET: 'bench-only-anonymous-id-secret-of-32-characters',
-  ADMIN_SERVICE_TOKEN: 'bench-only-admin-service-token-of-32-characters',
-  LAOQR_WEBHOOK_SECRET: 'bench-only-laoqr-webhook-secret-of-32-characters',
-  MEDIA_TOKEN_SECRET: 'bench-only-media-token-secret-of-32-characters',
-};
 /** As the API and the baseline ask for Home's rows. */
 const HOME_ROW_LENGTH = 20;
 const FILMS = 10_000;
@@ -94,16 +89,7 @@ async function main(): Promise<void> {
   const endpoints = await chooseEndpoints(databaseUrl);
   const counts = await countQueries(databaseUrl, endpoints);
   const homeSqlMs = await timeHomeSql(databaseUrl);
-  const apiEnv = {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: databaseUrl,
-    HOST: '127.0.0.1',
-    API_PORT: '0',
-    PUBLIC_API_URL: 'http://127.0.0.1:3001',
-    MEDIA_DIR: await bench.tempDir('lanxang-bench-media-'),
-    ...BENCH_SECRETS,
-  };
+  const apiEnv = await productionApiEnv(bench, databaseUrl);
   const servers = {
     api: await startChild('api.ts', apiEnv),
     uncached: await startChild('api.ts', { ...apiEnv, CATALOG_CACHE_ENTRIES: '0' }, 'api-uncached'),
