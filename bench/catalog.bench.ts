@@ -23,12 +23,16 @@ import {
   log,
   median,
   migrateDatabase,
+  productionApiEnv,
+  BENCH_SECRETS,
   startBenchPostgres,
   startServerProcess,
   withClient,
   type ServerProcess,
 } from './kit.js';
 import { SEARCHES, seedBenchCatalog } from './seed-catalog.js';
+
+import { homeRowsSql } from '@lanxang/api/modules/catalog/sql';
 
 const settings = {
   rounds: Number(process.env.BENCH_ROUNDS ?? 6),
@@ -39,13 +43,28 @@ const settings = {
   pool: Number(process.env.BENCH_POOL ?? 10),
   profile: process.env.BENCH_PROFILE === '1',
 };
-const GOALS = { throughput: 0.9, p99: 1.3 };
+/** Issue 15's goals: uncached API against the bare server, and the cached Home in absolute terms. */
+const GOALS = {
+  throughput: 0.9,
+  p99: 1.3,
+  cpu: 1.3,
+  homeSqlP50Ms: 30,
+  homeKb: 100,
+  cachedHomeP99Ms: 25,
+  cachedHomeRps: 1000,
+};
+/** Sequential runs of Home's SQL, one connection, for its own p50. */
+const HOME_SQL_RUNS = 30;
+/** As the API and the baseline ask for Home's rows. */
+const HOME_ROW_LENGTH = 20;
 const FILMS = 10_000;
 const PEOPLE = 100_000;
 /** The whole run stops by itself, whatever happens. */
 const HARD_LIMIT_MS = 10 * 60_000;
 
-type Target = 'api' | 'baseline';
+/** The API as production runs it (response cache on), the same with no cache, the bare `pg` server. */
+type Target = 'api' | 'uncached' | 'baseline';
+const TARGETS: Target[] = ['uncached', 'baseline', 'api'];
 interface Endpoint {
   name: string;
   paths: string[];
@@ -69,16 +88,11 @@ async function main(): Promise<void> {
 
   const endpoints = await chooseEndpoints(databaseUrl);
   const counts = await countQueries(databaseUrl, endpoints);
+  const homeSqlMs = await timeHomeSql(databaseUrl);
+  const apiEnv = await productionApiEnv(bench, databaseUrl);
   const servers = {
-    api: await startChild('api.ts', {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: databaseUrl,
-      HOST: '127.0.0.1',
-      API_PORT: '0',
-      PUBLIC_API_URL: 'http://127.0.0.1:3001',
-      MEDIA_DIR: await bench.tempDir('lanxang-bench-media-'),
-    }),
+    api: await startChild('api.ts', apiEnv),
+    uncached: await startChild('api.ts', { ...apiEnv, CATALOG_CACHE_ENTRIES: '0' }, 'api-uncached'),
     baseline: await startChild('baseline.ts', {
       DATABASE_URL: databaseUrl,
       POOL_MAX: String(settings.pool),
@@ -88,15 +102,14 @@ async function main(): Promise<void> {
 
   log(`warm-up: ${settings.warmupSeconds}s per endpoint and server`);
   for (const endpoint of endpoints) {
-    for (const target of ['api', 'baseline'] as const)
-      await load(servers[target], endpoint, settings.warmupSeconds);
+    for (const target of TARGETS) await load(servers[target], endpoint, settings.warmupSeconds);
   }
 
   const samples = new Map<string, Record<Target, Sample[]>>(
-    endpoints.map((endpoint) => [endpoint.name, { api: [], baseline: [] }]),
+    endpoints.map((endpoint) => [endpoint.name, { api: [], uncached: [], baseline: [] }]),
   );
   for (let round = 1; round <= settings.rounds; round++) {
-    const order: Target[] = round % 2 ? ['api', 'baseline'] : ['baseline', 'api'];
+    const order: Target[] = round % 2 ? TARGETS : [...TARGETS].reverse();
     for (const endpoint of endpoints) {
       const recorded = samples.get(endpoint.name)!;
       for (const target of order) {
@@ -124,6 +137,7 @@ async function main(): Promise<void> {
       `${settings.connections} connections, pool ${settings.pool}, warm-up ${settings.warmupSeconds}s.\n`,
   );
   console.log(report(endpoints, samples, counts));
+  console.log(`\n${goalsReport(samples, homeSqlMs)}`);
   console.log(`\nTotal time ${((performance.now() - started) / 1000).toFixed(0)}s`);
 
   const failures = [...counts.values()].filter((count) => !count.fixed);
@@ -204,6 +218,7 @@ async function countQueries(
     DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',
     API_PORT: '0',
+    ...BENCH_SECRETS,
   });
   const db = await initDatabase(databaseUrl, { poolMax: settings.pool });
   const app = createApp(await createServices(config, { db }));
@@ -320,7 +335,7 @@ function report(
 ): string {
   const header = [
     'endpoint',
-    'API req/s',
+    'uncached API req/s',
     'baseline req/s',
     'throughput ratio (goal ≥ 0.9)',
     'API p99 ms',
@@ -328,11 +343,11 @@ function report(
     'p99 ratio (goal ≤ 1.3)',
     'API p50 / baseline p50 ms',
     'KB per response API / baseline',
-    'server CPU ms per request API / baseline',
+    'server CPU ms per request API / baseline (goal ≤ 1.3×)',
     'statements per request',
   ];
   const rows = endpoints.map((endpoint) => {
-    const { api, baseline } = samples.get(endpoint.name)!;
+    const { uncached: api, baseline } = samples.get(endpoint.name)!;
     const rps = (list: Sample[]) => median(list.map((sample) => sample.rps));
     const p99 = (list: Sample[]) => median(list.map((sample) => sample.p99));
     const p50 = (list: Sample[]) => median(list.map((sample) => sample.p50));
@@ -343,6 +358,9 @@ function report(
     const p99Ratios = api.map((sample, index) => sample.p99 / baseline[index]!.p99);
     const throughputRatio = rps(api) / rps(baseline);
     const p99Ratio = p99(api) / p99(baseline);
+    const cpuRatio =
+      median(api.map((sample) => sample.cpuMsPerRequest)) /
+      median(baseline.map((sample) => sample.cpuMsPerRequest));
     const count = counts.get(endpoint.name)!;
     return [
       endpoint.name,
@@ -354,7 +372,7 @@ function report(
       `${verdict(p99Ratio <= GOALS.p99)} ${p99Ratio.toFixed(2)}× (${spread(p99Ratios)})`,
       `${p50(api).toFixed(0)} / ${p50(baseline).toFixed(0)}`,
       `${kb(api)} / ${kb(baseline)}`,
-      `${cpu(api)} / ${cpu(baseline)}`,
+      `${cpu(api)} / ${cpu(baseline)} ${verdict(cpuRatio <= GOALS.cpu)} ${cpuRatio.toFixed(2)}×`,
       `${count.fixed ? 'fixed' : 'VARIES'}: ${count.min === count.max ? count.min : `${count.min}–${count.max}`} (over ${count.requests} requests)`,
     ];
   });
@@ -364,8 +382,64 @@ function report(
   return [
     ...lines,
     '',
-    'Medians over rounds; in brackets the range of the per-round ratios (API and baseline measured back to back).',
+    'The API with its response cache off (`CATALOG_CACHE_ENTRIES=0`) against the bare server. Medians over rounds; in brackets the range of the per-round ratios (API and baseline measured back to back).',
   ].join('\n');
+}
+
+/** The goals that are not ratios: Home's own SQL, its size, and the cached API. */
+function goalsReport(samples: Map<string, Record<Target, Sample[]>>, homeSqlMs: number): string {
+  const home = samples.get('GET /api/home')!;
+  const med = (list: Sample[], pick: (sample: Sample) => number) => median(list.map(pick));
+  const homeKb = med(home.uncached, (sample) => sample.bytesPerRequest) / 1024;
+  const cachedP99 = med(home.api, (sample) => sample.p99);
+  const cachedRps = med(home.api, (sample) => sample.rps);
+  const lines = [
+    ['goal', 'measured', 'verdict'],
+    ['---', '---', '---'],
+    [
+      `Home's SQL p50 ≤ ${GOALS.homeSqlP50Ms} ms (one connection, ${HOME_SQL_RUNS} runs)`,
+      `${homeSqlMs.toFixed(1)} ms`,
+      verdict(homeSqlMs <= GOALS.homeSqlP50Ms),
+    ],
+    [
+      `Home ≤ ${GOALS.homeKb} KB before compression`,
+      `${homeKb.toFixed(1)} KB`,
+      verdict(homeKb <= GOALS.homeKb),
+    ],
+    [
+      `cached Home p99 ≤ ${GOALS.cachedHomeP99Ms} ms`,
+      `${cachedP99.toFixed(0)} ms`,
+      verdict(cachedP99 <= GOALS.cachedHomeP99Ms),
+    ],
+    [
+      `cached Home ≥ ${GOALS.cachedHomeRps} req/s`,
+      `${cachedRps.toFixed(0)} req/s`,
+      verdict(cachedRps >= GOALS.cachedHomeRps),
+    ],
+  ];
+  const cached = [...samples.entries()].map(
+    ([name, { api }]) =>
+      `${name}: ${med(api, (sample) => sample.rps).toFixed(0)} req/s, p50 ${med(api, (sample) => sample.p50).toFixed(0)} ms, p99 ${med(api, (sample) => sample.p99).toFixed(0)} ms, ${med(api, (sample) => sample.cpuMsPerRequest).toFixed(2)} ms CPU per request`,
+  );
+  return [
+    ...lines.map((cells) => `| ${cells.join(' | ')} |`),
+    '',
+    'With the response cache (production default):',
+    ...cached.map((line) => `- ${line}`),
+  ].join('\n');
+}
+
+/** Home's statements as the API runs them, timed one after another on one connection. */
+async function timeHomeSql(databaseUrl: string): Promise<number> {
+  return withClient(databaseUrl, async (client) => {
+    const runs: number[] = [];
+    for (let run = 0; run < HOME_SQL_RUNS; run++) {
+      const started = performance.now();
+      await client.query({ name: 'home', text: homeRowsSql, values: [HOME_ROW_LENGTH] });
+      runs.push(performance.now() - started);
+    }
+    return median(runs);
+  });
 }
 
 const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
@@ -379,11 +453,13 @@ const spread = (values: number[]) =>
  * One of `servers/`, profiled into `bench/.profiles/<server>/` when asked: one directory per
  * server, since Node names each thread's profile itself (tsx's loader has its own).
  */
-function startChild(file: string, env: Record<string, string>): Promise<ServerProcess> {
+function startChild(
+  file: string,
+  env: Record<string, string>,
+  name = path.basename(file, '.ts'),
+): Promise<ServerProcess> {
   return startServerProcess(bench, file, env, {
-    ...(settings.profile && {
-      cpuProfileDir: path.join(import.meta.dirname, '.profiles', path.basename(file, '.ts')),
-    }),
+    ...(settings.profile && { cpuProfileDir: path.join(import.meta.dirname, '.profiles', name) }),
   });
 }
 

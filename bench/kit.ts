@@ -82,6 +82,31 @@ export async function migrateDatabase(databaseUrl: string): Promise<void> {
   }
 }
 
+/** Production refuses to start without its secrets; these are for one bench run only. */
+export const BENCH_SECRETS = {
+  ANONYMOUS_ID_SECRET: 'bench-only-anonymous-id-secret-of-32-characters',
+  ADMIN_SERVICE_TOKEN: 'bench-only-admin-service-token-of-32-characters',
+  LAOQR_WEBHOOK_SECRET: 'bench-only-laoqr-webhook-secret-of-32-characters',
+  MEDIA_TOKEN_SECRET: 'bench-only-media-token-secret-of-32-characters',
+};
+
+/** The environment `servers/api.ts` runs the API in: production, silent, its own media dir. */
+export async function productionApiEnv(
+  bench: BenchRun,
+  databaseUrl: string,
+): Promise<Record<string, string>> {
+  return {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    API_PORT: '0',
+    PUBLIC_API_URL: 'http://127.0.0.1:3001',
+    MEDIA_DIR: await bench.tempDir('lanxang-bench-media-'),
+    ...BENCH_SECRETS,
+  };
+}
+
 export interface ServerProcess {
   url: string;
   /** The server process's `process.cpuUsage()`, in microseconds. */

@@ -26,7 +26,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { linkTree } from '@lanxang/api/testing/demo-media';
-import type { Home } from '@lanxang/contracts';
+import { imageSizeUrls, type Home } from '@lanxang/contracts';
 import { freePort, launchChromium, type Page } from '@lanxang/testing';
 // @ts-expect-error: a plain ESM script shared with `pnpm start`; it has no type declarations.
 import { serveTvApp } from '../tv-app/scripts/serve.mjs';
@@ -499,7 +499,8 @@ async function giveImagesFiles(home: Home, mediaDir: string): Promise<void> {
     ...films.flatMap((film) => [film.poster, film.backdrop]),
   ];
   for (const image of images) {
-    if (image && demo[image.kind]) for (const url of Object.values(image.sizes)) urls.add(url);
+    if (image && demo[image.kind])
+      for (const url of Object.values(imageSizeUrls(image))) urls.add(url);
   }
   for (const url of urls) {
     const key = decodeURIComponent(new URL(url).pathname.replace(/^\/media\//, ''));

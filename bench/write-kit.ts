@@ -9,6 +9,7 @@ import {
   log,
   median,
   migrateDatabase,
+  productionApiEnv,
   startBenchPostgres,
   startServerProcess,
   withClient,
@@ -55,17 +56,7 @@ export async function startWriteServers(
   databaseUrl: string,
 ): Promise<Record<Target, ServerProcess>> {
   return {
-    api: await startServerProcess(bench, 'api.ts', {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: databaseUrl,
-      HOST: '127.0.0.1',
-      API_PORT: '0',
-      PUBLIC_API_URL: 'http://127.0.0.1:3001',
-      MEDIA_DIR: await bench.tempDir('lanxang-bench-media-'),
-      ANONYMOUS_ID_SECRET: 'bench-only-anonymous-id-secret-of-32-characters',
-      ADMIN_SERVICE_TOKEN: 'bench-only-admin-service-token-of-32-characters',
-    }),
+    api: await startServerProcess(bench, 'api.ts', await productionApiEnv(bench, databaseUrl)),
     baseline: await startServerProcess(bench, 'writes-baseline.ts', {
       DATABASE_URL: databaseUrl,
       POOL_MAX: String(writeSettings.pool),

@@ -3,10 +3,13 @@ import cors from '@koa/cors';
 import Router from '@koa/router';
 import { RequestContext } from '@mikro-orm/core';
 import { ANALYTICS_BODY_MAX_BYTES, routes } from '@lanxang/contracts';
+import { constants as zlibConstants } from 'node:zlib';
 import Koa from 'koa';
+import compress from 'koa-compress';
 import { authGuards, sameOriginWrites } from './http/auth.js';
 import { clientIp } from './http/client-ip.js';
 import type { AppState } from './http/context.js';
+import type { ResponseCache } from './http/response-cache.js';
 import { errorHandler } from './http/error-handler.js';
 import { requestLog } from './http/request-log.js';
 import { bodyTimeouts } from './http/timeouts.js';
@@ -56,6 +59,7 @@ export function createApp(services: Services) {
     router,
     guards: authGuards({ db, config, clock: services.clock, ...services.accounts }),
     checkResponses: config.env !== 'production',
+    responseCache: services.catalog.responses,
   };
   for (const register of moduleRoutes) register(http, services);
 
@@ -64,6 +68,7 @@ export function createApp(services: Services) {
     .use(requestLog(logger))
     .use(bodyTimeouts(config.http))
     .use(errorHandler())
+    .use(jsonCompression())
     .use(
       cors({
         origin: (ctx) => allowedOrigin(ctx.get('Origin'), config.corsOrigins),
@@ -80,6 +85,7 @@ export function createApp(services: Services) {
     .use(serveMediaFiles(config.mediaDir, services.media.tokens, services.media.storage))
     .use(authorizeMediaForProxy(config.mediaDir, services.media.tokens, services.clock))
     .use(sameOriginWrites(config))
+    .use(ownCatalogWrites(services.catalog.responses))
     .use(bodies(config.bodyLimit))
     .use((_ctx, next) => RequestContext.create(db.em, next))
     .use(router.routes())
@@ -106,6 +112,31 @@ function bodies(limit: string): Koa.Middleware<AppState> {
   return (ctx, next) => {
     if (ctx.path.startsWith('/oauth/')) return form(ctx, next);
     return ctx.path === routes.postAnalyticsEvents.path ? events(ctx, next) : json(ctx, next);
+  };
+}
+
+/**
+ * JSON answers compressed for clients that accept it (brotli, else gzip). Media files are not:
+ * images and segments are compressed already, and ranges must count the bytes as stored.
+ */
+function jsonCompression(): Koa.Middleware<AppState> {
+  return compress({
+    filter: (type) => /^application\/(?:[\w.+-]+\+)?json\b/.test(type),
+    threshold: 1024,
+    br: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } },
+    defaultEncoding: 'identity',
+  });
+}
+
+/**
+ * An admin's write empties this process's response cache before it answers, so their next read
+ * here sees it; other processes hear of it from PostgreSQL (`catalog-changes.ts`) a moment later.
+ */
+function ownCatalogWrites(cache: ResponseCache): Koa.Middleware<AppState> {
+  return async (ctx, next) => {
+    await next();
+    if (ctx.method !== 'GET' && ctx.method !== 'HEAD' && ctx.path.startsWith('/api/admin/'))
+      cache.clear();
   };
 }
 

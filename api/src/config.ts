@@ -28,6 +28,8 @@ const mediaEnv = {
     .default(20 * 1024 ** 3),
   /** Run transcode jobs in this process; `false` when a separate worker (`pnpm worker`) does. */
   MEDIA_WORKER: flag.default(true),
+  /** How many public catalog answers each process keeps in memory; 0 keeps none (the bench's uncached path). */
+  CATALOG_CACHE_ENTRIES: z.coerce.number().int().min(0).default(2000),
   /** Signs media tokens (HMAC-SHA256). Every API process needs the same one; changing it stops every token. */
   MEDIA_TOKEN_SECRET: z.string().min(32).default(DEV_SECRETS.MEDIA_TOKEN_SECRET),
   /** How long a media token lives; players renew it before then. */
@@ -170,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     host: values.HOST,
     port: values.API_PORT,
     databaseUrl: values.DATABASE_URL,
+    catalogCacheEntries: values.CATALOG_CACHE_ENTRIES,
     publicApiUrl: (values.PUBLIC_API_URL ?? `http://localhost:${values.API_PORT}`).replace(
       /\/$/,
       '',

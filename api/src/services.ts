@@ -17,6 +17,8 @@ import {
   type CatalogAdminReads,
 } from './modules/catalog/admin/index.js';
 import { catalogReader, type CatalogReader } from './modules/catalog/catalog.read.js';
+import { listenForCatalogChanges } from './modules/catalog/catalog-changes.js';
+import { ResponseCache } from './http/response-cache.js';
 import type { Entitlements } from './modules/media/entitlements.js';
 import { mediaLibrary, type MediaLibrary } from './modules/media/media-library.js';
 import { createMediaQueue, type MediaQueue } from './modules/media/media-queue.js';
@@ -67,7 +69,13 @@ export interface Services {
   /** The process's one pg-boss, shared by every module's background jobs. */
   jobs: JobRunner;
   accounts: AccountServices;
-  catalog: { reader: CatalogReader; admin: CatalogAdmin; adminReads: CatalogAdminReads };
+  catalog: {
+    reader: CatalogReader;
+    admin: CatalogAdmin;
+    adminReads: CatalogAdminReads;
+    /** The public reads as sent to anonymous callers, emptied by every catalog write. */
+    responses: ResponseCache;
+  };
   /** The log of admin writes (each write records its own entry in its transaction). */
   audit: AuditLog;
   media: MediaServices;
@@ -120,6 +128,8 @@ export async function createServices(
   logger.debug({ configured: Boolean(tmdb), baseUrl: config.tmdb.baseUrl }, 'tmdb import');
   const audit = auditLog(db.em);
   const reader = catalogReader(db, storage);
+  const responses = new ResponseCache(config.catalogCacheEntries);
+  const catalogChanges = listenForCatalogChanges(config.databaseUrl, responses, logger);
   ownership.register('watchProgress', migrateWatchProgress);
   const analytics = playbackAnalytics(db, {
     clock,
@@ -139,6 +149,7 @@ export async function createServices(
       reader,
       admin: catalogAdmin(db.em, { storage, images: media.images, logger }),
       adminReads: catalogAdminReads(db, audit),
+      responses,
     },
     audit,
     media,
@@ -147,6 +158,7 @@ export async function createServices(
     analytics: { service: analytics, jobs: analyticsJobs },
     tmdb,
     async close() {
+      await catalogChanges.stop();
       await rentals.reconciler.stop();
       await media.queue.stop();
       await jobs.stop();

@@ -49,11 +49,33 @@ export const ImageSchema = z
     locale: LocaleSchema.nullable(),
     width: z.number().int(),
     height: z.number().int(),
-    /** Absolute URLs by size name, e.g. `{ "w342": "https://…/w342.jpg" }`. */
-    sizes: z.record(z.string(), z.string()),
+    /**
+     * The absolute URL of every stored size, with `{size}` where the size's name goes (one of
+     * `IMAGE_SIZES[kind]`), e.g. `https://…/{size}.jpg`: one template rather than a URL per size.
+     */
+    url: z.string(),
   })
   .meta({ id: 'Image' });
 export type Image = z.infer<typeof ImageSchema>;
+
+/** The URL of one stored size of `image`. */
+export function imageSizeUrl(image: Pick<Image, 'url'>, size: string): string {
+  return image.url.replace('{size}', size);
+}
+
+/** Every stored size of `image` by name, e.g. `{ w342: 'https://…/w342.jpg' }`. */
+export function imageSizeUrls(image: Pick<Image, 'kind' | 'url'>): Record<string, string> {
+  return Object.fromEntries(
+    IMAGE_SIZES[image.kind].map((size) => [size, imageSizeUrl(image, size)]),
+  );
+}
+
+/** The smallest stored size at least `minWidth` pixels wide, else the largest: never upscaled. */
+export function imageUrlFor(image: Pick<Image, 'kind' | 'url'>, minWidth: number): string {
+  const sizes = IMAGE_SIZES[image.kind];
+  const size = sizes.find((name) => Number(name.slice(1)) >= minWidth) ?? sizes[sizes.length - 1]!;
+  return imageSizeUrl(image, size);
+}
 
 export const VIDEO_QUALITIES = ['original', '1080p', '720p', '480p', '360p'] as const;
 export const VideoQualitySchema = z.enum(VIDEO_QUALITIES);

@@ -1,4 +1,5 @@
 import {
+  imageUrlFor,
   resolveText,
   type AdminMovieList,
   type Genre,
@@ -21,12 +22,7 @@ export function laoCompleteness(movie: Pick<MovieSummary, 'title' | 'overview'>)
 
 /** The smallest stored size at least `minWidth` wide, else the largest there is. */
 export function imageUrl(image: Image | null, minWidth: number): string | null {
-  if (!image) return null;
-  const bySize = Object.entries(image.sizes)
-    .map(([size, url]) => ({ width: Number(size.replace(/^w/, '')), url }))
-    .filter((entry) => Number.isFinite(entry.width))
-    .sort((a, b) => a.width - b.width);
-  return (bySize.find((entry) => entry.width >= minWidth) ?? bySize.at(-1))?.url ?? null;
+  return image ? imageUrlFor(image, minWidth) : null;
 }
 
 export type FilmStatus = MovieDetails['status'];

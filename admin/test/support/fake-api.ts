@@ -76,10 +76,7 @@ function makeMovies(baseUrl: string): MovieDetails[] {
       locale: null,
       width: 342,
       height: 513,
-      sizes: {
-        w185: `${baseUrl}/images/poster-${id}.svg`,
-        w342: `${baseUrl}/images/poster-${id}.svg`,
-      },
+      url: `${baseUrl}/images/poster-${id}-{size}.svg`,
     };
     const slug = seed.en.toLowerCase().replace(/[^a-z0-9]+/g, '-');
     return {
@@ -186,7 +183,7 @@ export async function startFakeApi(): Promise<FakeApi> {
     const url = new URL(request.url ?? '/', 'http://fake');
     const path = url.pathname;
 
-    const image = path.match(/^\/images\/poster-(\d+)\.svg$/);
+    const image = path.match(/^\/images\/poster-(\d+)-w\d+\.svg$/);
     if (image) {
       const movie = movies.find((candidate) => candidate.id === Number(image[1]));
       if (!movie) return problem(response, 404, 'not_found', 'No such image');

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from './context.js';
+import { fresh } from './response-cache.js';
 
 /**
  * Sends `body` as JSON with a strong ETag; answers 304 when the client already has it.
@@ -13,16 +14,10 @@ export function sendCacheable(ctx: AppContext, body: unknown, shared: boolean): 
     'Cache-Control',
     shared ? 'public, max-age=60, stale-while-revalidate=600' : 'private, no-cache',
   );
-  if (matches(ctx.get('If-None-Match'), etag)) {
+  if (fresh(ctx.get('If-None-Match'), etag)) {
     ctx.status = 304;
     return;
   }
   ctx.type = 'application/json';
   ctx.body = json;
-}
-
-function matches(header: string, etag: string): boolean {
-  if (!header) return false;
-  if (header.trim() === '*') return true;
-  return header.split(',').some((candidate) => candidate.trim().replace(/^W\//, '') === etag);
 }

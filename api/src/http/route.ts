@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { sendCacheable } from './cache.js';
 import { unsupportedMediaType } from './errors.js';
 import type { AppContext, AppRouter, AppState } from './context.js';
+import type { ResponseCache } from './response-cache.js';
 import { parseInput } from './validate.js';
 
 type Parsed<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -28,6 +29,8 @@ export interface RouteMount {
   guards: Guards;
   /** Check every response against its schema: on in development and tests, off in production. */
   checkResponses: boolean;
+  /** Where cacheable routes keep their answers to anonymous callers (absent: never kept). */
+  responseCache?: ResponseCache;
 }
 
 /**
@@ -44,20 +47,29 @@ export function mount<Spec extends RouteSpec>(
     // Only JSON is parsed; any other body (a form, text/plain) would otherwise pass as `{}`.
     if (spec.body && ctx.request.type && !ctx.is('json'))
       throw unsupportedMediaType('Send the body as application/json.');
-    const input = {
-      params: spec.params ? parseInput(spec.params, ctx.params, 'params') : undefined,
-      query: spec.query ? parseInput(spec.query, ctx.query, 'query') : undefined,
-      body: spec.body ? parseInput(spec.body, ctx.request.body ?? {}, 'body') : undefined,
-      ctx,
-    } as unknown as RouteInput<Spec>;
-    const result = await handler(input);
+    const respond = async () => {
+      const input = {
+        params: spec.params ? parseInput(spec.params, ctx.params, 'params') : undefined,
+        query: spec.query ? parseInput(spec.query, ctx.query, 'query') : undefined,
+        body: spec.body ? parseInput(spec.body, ctx.request.body ?? {}, 'body') : undefined,
+        ctx,
+      } as unknown as RouteInput<Spec>;
+      const result = await handler(input);
+      return http.checkResponses && spec.response !== null ? checkResponse(spec, result) : result;
+    };
+    // Who asks changes nothing in a public answer to an anonymous caller: everyone shares it.
+    const shared = ctx.state.caller.kind === 'anonymous';
+    if (spec.cacheable && shared && http.responseCache) {
+      await http.responseCache.send(ctx, ctx.url, respond);
+      return;
+    }
+    const body = await respond();
     if (spec.response === null) {
       ctx.status = spec.status ?? 204;
       return;
     }
-    const body = http.checkResponses ? checkResponse(spec, result) : result;
     if (spec.cacheable) {
-      sendCacheable(ctx, body, ctx.state.caller.kind === 'anonymous');
+      sendCacheable(ctx, body, shared);
       return;
     }
     // Koa keeps a status the handler set explicitly (a 503 from the readiness check, say).

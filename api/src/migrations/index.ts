@@ -4,6 +4,7 @@ import { Migration20261122010000_tmdb_imports } from './Migration20261122010000_
 import { Migration20261122001324 } from './Migration20261122001324.js';
 import { Migration20261202200000_rentals } from './Migration20261202200000_rentals.js';
 import { Migration20261202100000_progress_analytics } from './Migration20261202100000_progress_analytics.js';
+import { Migration20261202300000_catalog_speed } from './Migration20261202300000_catalog_speed.js';
 
 /**
  * Every migration in the order it runs. Listed here rather than found on disk so they load the
@@ -19,4 +20,5 @@ export const migrationsList = [
     name: 'Migration20261202100000_progress_analytics',
     class: Migration20261202100000_progress_analytics,
   },
+  { name: 'Migration20261202300000_catalog_speed', class: Migration20261202300000_catalog_speed },
 ];

@@ -6,6 +6,7 @@ import {
   PlaybackTokenSchema,
   ProblemSchema,
   type Playback,
+  imageSizeUrls,
 } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, manualClock, signIn, type TestApp } from '@lanxang/api/testing';
@@ -199,7 +200,7 @@ describe('a free film', () => {
 
   it('keeps catalog images public', async () => {
     const { images } = await details(FREE);
-    const poster = Object.values(images.posters[0]!.sizes)[0]!;
+    const poster = Object.values(imageSizeUrls(images.posters[0]!))[0]!;
     const response = await fetch(poster);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/jpeg');

@@ -6,7 +6,7 @@ import {
   ListObjectsV2Command,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { ImageSchema } from '@lanxang/contracts';
+import { ImageSchema, imageSizeUrls } from '@lanxang/contracts';
 import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { s3Storage, type MediaStorage } from '../../src/modules/media/storage.js';
@@ -180,7 +180,7 @@ describe('catalog images with MEDIA_STORAGE=s3', () => {
     const image = ImageSchema.parse(await response.json());
 
     const stored = await objectKeys('images/uploads/');
-    for (const [size, url] of Object.entries(image.sizes)) {
+    for (const [size, url] of Object.entries(imageSizeUrls(image))) {
       expect(url.startsWith(`${endpoint}/${BUCKET}/media/images/uploads/`)).toBe(true);
       expect(stored).toContain(url.slice(`${endpoint}/${BUCKET}/media/`.length));
       const served = await fetch(url);
@@ -190,18 +190,18 @@ describe('catalog images with MEDIA_STORAGE=s3', () => {
       expect([...new Uint8Array(await served.arrayBuffer()).subarray(0, 2)]).toEqual([0xff, 0xd8]);
     }
     const details = (await (await app.request('/api/movies/night-market')).json()) as {
-      images: { posters: { id: number; sizes: Record<string, string> }[] };
+      images: { posters: { id: number; url: string }[] };
     };
-    expect(details.images.posters.find((poster) => poster.id === image.id)?.sizes).toEqual(
-      image.sizes,
-    );
+    expect(details.images.posters.find((poster) => poster.id === image.id)?.url).toEqual(image.url);
 
     const deleted = await app.request(`/api/admin/images/${image.id}`, {
       method: 'DELETE',
       headers: admin,
     });
     expect(deleted.status).toBe(204);
-    const prefix = Object.values(image.sizes)[0]!.slice(`${endpoint}/${BUCKET}/media/`.length);
+    const prefix = Object.values(imageSizeUrls(image))[0]!.slice(
+      `${endpoint}/${BUCKET}/media/`.length,
+    );
     expect(await objectKeys(path.posix.dirname(prefix))).toEqual([]);
   });
 

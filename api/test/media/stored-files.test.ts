@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MediaJobSchema, MovieDetailsSchema } from '@lanxang/contracts';
+import { MediaJobSchema, MovieDetailsSchema, imageSizeUrls } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { removeStoredFiles } from '../../src/modules/media/cleanup.js';
 import { localStorage } from '../../src/modules/media/storage.js';
@@ -36,7 +36,7 @@ describe('files go with their records', () => {
   it('deleting an image deletes its sizes', async () => {
     const { images } = await film('night-market');
     const poster = images.posters[0]!;
-    const files = Object.values(poster.sizes).map(keyOf);
+    const files = Object.values(imageSizeUrls(poster)).map(keyOf);
     expect(files.every(stored)).toBe(true);
 
     expect((await remove(`/api/admin/images/${poster.id}`)).status).toBe(204);
@@ -48,7 +48,7 @@ describe('files go with their records', () => {
   it('deleting a film deletes its images and its video', async () => {
     const details = await film('monsoon-letters');
     const images = [...details.images.posters, ...details.images.backdrops].flatMap((image) =>
-      Object.values(image.sizes).map(keyOf),
+      Object.values(imageSizeUrls(image)).map(keyOf),
     );
     const video = ['video/monsoon-letters/hls/master.m3u8', 'video/monsoon-letters/poster.jpg'];
     expect([...images, ...video].every(stored)).toBe(true);

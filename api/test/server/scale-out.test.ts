@@ -5,6 +5,7 @@ import {
   DeviceAuthorizationResponseSchema,
   TokenResponseSchema,
   UserSchema,
+  type Home,
   type MediaJob,
 } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -164,6 +165,33 @@ describe('two API processes and separate media workers on one PostgreSQL', () =>
       headers: { authorization: `Bearer ${tokens.access_token}` },
     });
     expect(UserSchema.parse(await me.json()).email).toBe('replica@example.test');
+  });
+
+  it('a film published through A shows at once in the cached answers of B', async () => {
+    const newest = async () => {
+      const response = await on(b)('/api/movies?sort=newest&pageSize=100');
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { items: { title: { en?: string } }[] }).items.map(
+        (film) => film.title.en,
+      );
+    };
+    const home = async () => (await (await on(b)('/api/home')).json()) as Home;
+    const before = await newest();
+    const homeBefore = await home();
+    // B answers the repeat from its cache: the same bytes, the same ETag.
+    expect(await newest()).toEqual(before);
+    expect(before).not.toContain('Cache Buster');
+
+    const id = await createMovie(on(a), 'Cache Buster');
+    // Delivered through PostgreSQL's NOTIFY: B's cache is emptied within moments, not minutes.
+    await expect.poll(newest, { timeout: 2000, interval: 20 }).toContain('Cache Buster');
+    await expect
+      .poll(async () => (await home()).rows.flatMap((row) => row.items.map((film) => film.id)), {
+        timeout: 2000,
+        interval: 20,
+      })
+      .toContain(id);
+    expect(homeBefore.rows.flatMap((row) => row.items.map((film) => film.id))).not.toContain(id);
   });
 
   it('a transcode uploaded through A runs exactly once, on a worker, and B plays it', async () => {

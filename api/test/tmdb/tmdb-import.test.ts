@@ -10,6 +10,7 @@ import {
   TmdbMoviePreviewSchema,
   TmdbSearchSchema,
   type TmdbImportBatch,
+  imageSizeUrls,
 } from '@lanxang/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import {
@@ -136,20 +137,20 @@ describe('importing a film', () => {
     expect(film.images.posters).toHaveLength(3);
     expect(film.images.backdrops).toHaveLength(3);
     expect(film.images.logos).toHaveLength(2);
-    expect(film.poster?.sizes.w342).toBe(
+    expect(imageSizeUrls(film.poster!).w342).toBe(
       `${app.url}/media/tmdb/poster/pB8BM7pdSp6B6Ih7QZ4DrQ3PmJK/w342.jpg`,
     );
     for (const image of [...film.images.posters, ...film.images.backdrops, ...film.images.logos]) {
-      expect(Object.keys(image.sizes)).toEqual([...IMAGE_SIZES[image.kind]]);
+      expect(Object.keys(imageSizeUrls(image))).toEqual([...IMAGE_SIZES[image.kind]]);
       expect(image.locale === null || image.locale === 'en').toBe(true);
-      for (const url of Object.values(image.sizes)) {
+      for (const url of Object.values(imageSizeUrls(image))) {
         expect(url.startsWith(app.url)).toBe(true);
         const file = path.join(app.config.mediaDir, url.slice(`${app.url}/media/`.length));
         expect(readFileSync(file).subarray(0, 2).toString('hex')).toBe('ffd8');
       }
     }
     expect(film.images.posters[0]?.width).toBe(780);
-    const served = await app.request(new URL(film.poster!.sizes.w185!).pathname);
+    const served = await app.request(new URL(imageSizeUrls(film.poster!).w185!).pathname);
     expect(served.headers.get('content-type')).toContain('image/jpeg');
 
     const audit = await ok(
@@ -175,7 +176,7 @@ describe('importing a film', () => {
       placeOfBirth: 'Shawnee, Oklahoma, USA',
     });
     expect(person.biography.en).toMatch(/^William Bradley Pitt/);
-    expect(Object.keys(person.profile!.sizes)).toEqual([...IMAGE_SIZES.profile]);
+    expect(Object.keys(imageSizeUrls(person.profile!))).toEqual([...IMAGE_SIZES.profile]);
     expect(
       existsSync(
         path.join(app.config.mediaDir, 'tmdb/profile/cckcYc2v0yh1tc9QjRelptcOBko/w421.jpg'),

@@ -1,5 +1,5 @@
 import { Img, Lightning } from '@lightningjs/sdk';
-import type { Image, MovieSummary } from '@lanxang/contracts';
+import { imageUrlFor, type Image, type MovieSummary } from '@lanxang/contracts';
 import { localized } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
 
@@ -14,12 +14,7 @@ export const TILE = { w: 240, h: 360, gap: 32 } as const;
 
 /** Picks the smallest stored size that covers `width` pixels, so a poster never upscales. */
 export function imageUrl(image: Image | null | undefined, width: number): string | undefined {
-  if (!image) return undefined;
-  const sizes = Object.entries(image.sizes)
-    .map(([name, url]) => ({ width: Number(name.slice(1)), url }))
-    .filter((size) => Number.isFinite(size.width))
-    .sort((a, b) => a.width - b.width);
-  return (sizes.find((size) => size.width >= width) ?? sizes[sizes.length - 1])?.url;
+  return image ? imageUrlFor(image, width) : undefined;
 }
 
 /**

@@ -1,5 +1,4 @@
 import {
-  IMAGE_SIZES,
   type ContinueWatchingEntry,
   resolveText,
   searchKey,
@@ -383,8 +382,9 @@ export function withContinueWatching(
 }
 
 /**
- * An image as clients get it: absolute URLs of every stored size. `urlPrefix` is the storage's
- * (`MediaStorage.urlPrefix`); image keys are made by our own code, so they are joined as they are.
+ * An image as clients get it: one absolute URL template for every stored size. `urlPrefix` is the
+ * storage's (`MediaStorage.urlPrefix`); image keys are made by our own code, so they are joined as
+ * they are.
  */
 export function imageDto(urlPrefix: string, row: ImageRow): Image {
   return {
@@ -393,9 +393,7 @@ export function imageDto(urlPrefix: string, row: ImageRow): Image {
     locale: row.locale,
     width: row.width,
     height: row.height,
-    sizes: Object.fromEntries(
-      IMAGE_SIZES[row.kind].map((size) => [size, `${urlPrefix}${row.key}/${size}.jpg`]),
-    ),
+    url: `${urlPrefix}${row.key}/{size}.jpg`,
   };
 }
 

@@ -153,33 +153,46 @@ export const heroSql = `
   order by f.position, f.id`;
 
 /**
+ * `$1` films of the published ones in `order`, numbered from 1; `filter` narrows them (it may
+ * name the outer query's columns, so it serves inside a lateral join). Written as order-and-limit
+ * so PostgreSQL walks an index and stops early instead of numbering every film.
+ */
+const topFilms = (filter: string, order: string) => `
+  select m.id, row_number() over (order by ${order}) as pos
+  from (select * from movies m where m.status = 'published' ${filter} order by ${order} limit $1) m`;
+
+/**
  * Every home row in one pass: new releases, top rated, then one per genre with films,
- * `$1` films each. Rows come back labelled and in display order.
+ * `$1` films each. Rows come back labelled and in display order. Genres are ranked by their
+ * published films: all their films less the few unpublished ones, which is cheaper than joining
+ * every film.
  */
 export const homeRowsSql = `
-  with genre_rows as (
-    select g.id, row_number() over (order by count(*) desc, g.id) as rank
-    from genres g join movie_genres mg on mg.genre_id = g.id join movies m on m.id = mg.movie_id
-    where m.status = 'published'
-    group by g.id
-  )
-  select r.row_kind, r.row_rank, r.genre_id, ${MOVIE_SUMMARY_COLUMNS}
-  from (
-    (select 'new' as row_kind, 0 as row_rank, null::int as genre_id, m.id as movie_id, row_number() over (order by m.release_date desc nulls last, m.id desc) as pos
-       from movies m where m.status = 'published' order by pos limit $1)
+  with genre_counts as (
+    select mg.genre_id, count(*) as films from movie_genres mg group by mg.genre_id
     union all
-    (select 'top-rated', 1000000, null, m.id, row_number() over (order by m.vote_average desc nulls last, m.id desc) as pos
-       from movies m where m.status = 'published' and m.vote_average is not null order by pos limit $1)
+    select mg.genre_id, -count(*) from movies d join movie_genres mg on mg.movie_id = d.id
+    where d.status <> 'published' group by mg.genre_id
+  ), genre_rows as (
+    select genre_id as id, row_number() over (order by sum(films) desc, genre_id) as rank
+    from genre_counts group by genre_id having sum(films) > 0
+  ), home_rows as (
+    (select 'new' as row_kind, 0::bigint as row_rank, null::int as genre_id, n.id as movie_id, n.pos
+       from (${topFilms('', 'm.release_date desc nulls last, m.id desc')}) n)
+    union all
+    (select 'top-rated', 1000000, null, t.id, t.pos
+       from (${topFilms('and m.vote_average is not null', 'm.vote_average desc nulls last, m.id desc')}) t)
     union all
     (select 'genre', gr.rank, gr.id, x.id, x.pos
        from genre_rows gr
-       cross join lateral (
-         select m.id, row_number() over (order by m.popularity desc, m.vote_average desc nulls last, m.id) as pos
-         from movie_genres mg join movies m on m.id = mg.movie_id
-         where mg.genre_id = gr.id and m.status = 'published'
-         order by pos limit $1) x)
-  ) r
-  join movies m on m.id = r.movie_id
+       cross join lateral (${topFilms(
+         'and exists (select 1 from movie_genres mg where mg.movie_id = m.id and mg.genre_id = gr.id)',
+         'm.popularity desc, m.vote_average desc nulls last, m.id',
+       )}) x)
+  )
+  select r.row_kind, r.row_rank, r.genre_id, ${MOVIE_SUMMARY_COLUMNS}
+  from home_rows r
+  cross join lateral (select * from movies m where m.id = r.movie_id) m
   order by r.row_rank, r.pos`;
 
 /**
