@@ -32,6 +32,8 @@ export class Hero
   private shown?: { movie: MovieSummary; image: Image | null };
   private pending?: ReturnType<typeof setTimeout>;
   private backdropUrl?: string;
+  private backdropReady: Promise<void> = Promise.resolve();
+  private settleBackdrop?: () => void;
 
   static override _template(): Lightning.Component.Template<HeroTemplateSpec> {
     return {
@@ -83,6 +85,11 @@ export class Hero
     else this.pending = setTimeout(apply, 250);
   }
 
+  /** Resolves once the backdrop being shown has loaded (or failed). */
+  backdropLoaded(): Promise<void> {
+    return this.backdropReady;
+  }
+
   get movie(): MovieSummary | undefined {
     return this.shown?.movie;
   }
@@ -104,12 +111,21 @@ export class Hero
   private loadBackdrop(url: string | undefined): void {
     if (url === this.backdropUrl) return;
     this.backdropUrl = url;
+    // A backdrop replaced before it loaded settles too: whoever waited on it waits no longer.
+    this.settleBackdrop?.();
+    this.backdropReady = Promise.resolve();
     if (!url) {
       this.Backdrop.setSmooth('alpha', 0.001, { duration: 0.2 });
       return;
     }
     this.Backdrop.alpha = 0.001;
     this.Backdrop.texture = Img(url).cover(1920, 1080);
+    this.backdropReady = new Promise((resolve) => {
+      this.settleBackdrop = resolve;
+      this.Backdrop.once('txLoaded', () => resolve());
+      this.Backdrop.once('txError', () => resolve());
+      if (this.Backdrop.texture?.isLoaded()) resolve();
+    });
     // Fading in regardless of load state: a cached texture may never emit txLoaded again, and an
     // unloaded one simply draws nothing until it arrives.
     this.Backdrop.setSmooth('alpha', 0.75, { duration: 0.4 });

@@ -74,6 +74,13 @@ export class Row
     this.scrollTo(this.index, false);
   }
 
+  /** The items on screen at the row's current scroll position. */
+  visibleItems(): RowItem[] {
+    const stride = this.options.itemWidth + this.options.gap;
+    const first = Math.max(0, Math.floor((SCREEN.marginX - this.Items.x) / stride));
+    return this.items.slice(first, first + Math.ceil((SCREEN.w - SCREEN.marginX) / stride));
+  }
+
   select(index: number): void {
     this.index = Math.max(0, Math.min(index, this.items.length - 1));
     this.scrollTo(this.index, true);

@@ -241,6 +241,16 @@ export class Home
     });
   }
 
+  /** The hero's backdrop and the focused row's visible posters loaded, then a frame drawn. */
+  private async firstScreenDrawn(): Promise<void> {
+    const row = this.rows[this.rowIndex];
+    const posters = (row?.visibleItems() ?? []).map((item) => (item as Tile).posterLoaded());
+    await Promise.all([this.Hero.backdropLoaded(), ...posters]);
+    // Lightning draws in its own animation frame; the second one starts after that draw.
+    for (let frame = 0; frame < 2; frame++)
+      await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+
   debugInfo(): {
     focusedSlug: string | undefined;
     heroSlug: string | undefined;
@@ -327,7 +337,7 @@ export class Home
       class Rows extends this {
         override $enter() {
           this.scrollRows();
-          debugReport.milestone('app-interactive');
+          void this.firstScreenDrawn().then(() => debugReport.milestone('app-interactive'));
         }
         override _handleUp() {
           if (this.rowIndex === 0) {
