@@ -78,9 +78,14 @@ export class Hero
 
   show(movie: MovieSummary, image: Image | null, immediate = false): void {
     this.shown = { movie, image };
-    this.renderText();
     clearTimeout(this.pending);
-    const apply = () => this.loadBackdrop(imageUrl(image ?? movie.backdrop, 1280));
+    // The text waits with the backdrop: re-rasterising the title and overview on every key press
+    // would slow the frame that draws the new focus, and holding an arrow key would redo it for
+    // every film passed.
+    const apply = () => {
+      this.renderText();
+      this.loadBackdrop(imageUrl(image ?? movie.backdrop, 1280));
+    };
     if (immediate) apply();
     else this.pending = setTimeout(apply, 250);
   }

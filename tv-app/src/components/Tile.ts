@@ -112,6 +112,11 @@ export class Tile
     this.Poster.on('txLoaded', () => {
       this.settlePoster();
       this.Poster.setSmooth('alpha', 1, { duration: 0.2 });
+      // Once the poster covers them, the placeholder and caption are only overdraw on every frame.
+      this.Poster.transition('alpha').on('finish', () => {
+        this.Placeholder.visible = false;
+        this.Caption.visible = false;
+      });
     });
   }
 

@@ -126,6 +126,7 @@ export class Home
       type: Row,
       ref: `Row-${row.id}`,
       y: index * ROW_HEIGHT,
+      deferred: true,
     }));
     this.rows.forEach((row, index) => {
       const source = visibleRows[index]!;
@@ -143,8 +144,7 @@ export class Home
         );
     });
     this.rowIndex = Math.min(this.rowIndex, Math.max(0, this.rows.length - 1));
-    // The first two rows are on screen (or nearly) from the start.
-    this.rows.slice(0, 2).forEach((row) => row.revealVisible());
+    this.placeRows();
     const featured = data.hero[0];
     if (featured) this.Hero.show(featured.movie, featured.image, true);
     else if (data.rows[0]?.items[0]) this.Hero.show(data.rows[0].items[0], null, true);
@@ -237,7 +237,24 @@ export class Home
     this.Hero.Info.setSmooth('y', inRows ? 120 : 170, { duration: 0.3 });
     this.rows.forEach((row, index) => {
       row.setSmooth('alpha', !inRows || index >= this.rowIndex ? 1 : 0, { duration: 0.2 });
-      if (index >= this.rowIndex && index <= this.rowIndex + 1) row.revealVisible();
+    });
+    this.placeRows();
+  }
+
+  /**
+   * Builds the rows near the focused one (one above, two below) and releases the rest, so Home
+   * holds a few rows' tiles however many rows it has; the focused row and the next one, the two
+   * on screen, load their posters.
+   */
+  private placeRows(): void {
+    this.rows.forEach((row, index) => {
+      const distance = index - this.rowIndex;
+      if (distance < -1 || distance > 2) {
+        row.release();
+        return;
+      }
+      row.build();
+      if (distance >= 0 && distance <= 1) row.revealVisible();
     });
   }
 
