@@ -1,5 +1,6 @@
 import { Launch } from '@lightningjs/sdk';
 import { App } from './App';
+import { getHome } from './services/catalog';
 import { ensureAnonymousId, isSignedIn } from './services/session';
 import { loadSettings, setConfig } from './lib/config';
 import { FONT_FAMILY, installLaoLineBreaking } from './lib/fonts';
@@ -23,6 +24,9 @@ async function start(): Promise<void> {
     initI18n(),
   ]);
   setConfig(config);
+  // Home's data travels while Lightning starts and the fonts load; the Splash takes up the same
+  // request (a failure is shown there, as before).
+  getHome().catch(() => {});
   installLaoLineBreaking();
   const app = Launch(
     App,

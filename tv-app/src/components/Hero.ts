@@ -32,6 +32,8 @@ export class Hero
   private shown?: { movie: MovieSummary; image: Image | null };
   private pending?: ReturnType<typeof setTimeout>;
   private backdropUrl?: string;
+  private backdropReady: Promise<void> = Promise.resolve();
+  private settleBackdrop?: () => void;
 
   static override _template(): Lightning.Component.Template<HeroTemplateSpec> {
     return {
@@ -76,11 +78,21 @@ export class Hero
 
   show(movie: MovieSummary, image: Image | null, immediate = false): void {
     this.shown = { movie, image };
-    this.renderText();
     clearTimeout(this.pending);
-    const apply = () => this.loadBackdrop(imageUrl(image ?? movie.backdrop, 1280));
+    // The text waits with the backdrop: re-rasterising the title and overview on every key press
+    // would slow the frame that draws the new focus, and holding an arrow key would redo it for
+    // every film passed.
+    const apply = () => {
+      this.renderText();
+      this.loadBackdrop(imageUrl(image ?? movie.backdrop, 1280));
+    };
     if (immediate) apply();
     else this.pending = setTimeout(apply, 250);
+  }
+
+  /** Resolves once the backdrop being shown has loaded (or failed). */
+  backdropLoaded(): Promise<void> {
+    return this.backdropReady;
   }
 
   get movie(): MovieSummary | undefined {
@@ -104,12 +116,21 @@ export class Hero
   private loadBackdrop(url: string | undefined): void {
     if (url === this.backdropUrl) return;
     this.backdropUrl = url;
+    // A backdrop replaced before it loaded settles too: whoever waited on it waits no longer.
+    this.settleBackdrop?.();
+    this.backdropReady = Promise.resolve();
     if (!url) {
       this.Backdrop.setSmooth('alpha', 0.001, { duration: 0.2 });
       return;
     }
     this.Backdrop.alpha = 0.001;
     this.Backdrop.texture = Img(url).cover(1920, 1080);
+    this.backdropReady = new Promise((resolve) => {
+      this.settleBackdrop = resolve;
+      this.Backdrop.once('txLoaded', () => resolve());
+      this.Backdrop.once('txError', () => resolve());
+      if (this.Backdrop.texture?.isLoaded()) resolve();
+    });
     // Fading in regardless of load state: a cached texture may never emit txLoaded again, and an
     // unloaded one simply draws nothing until it arrives.
     this.Backdrop.setSmooth('alpha', 0.75, { duration: 0.4 });

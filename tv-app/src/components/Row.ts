@@ -35,6 +35,13 @@ export class Row
   readonly Items = this.getByRef('Items')!;
   index = 0;
   options: RowOptions = { itemWidth: 240, itemHeight: 360, gap: 32 };
+  /**
+   * A deferred row keeps its items as configs until `build()`, and drops them again on
+   * `release()`: a page of many rows builds only those near the screen.
+   */
+  deferred = false;
+  private configs: Array<Record<string, unknown>> = [];
+  private built = false;
   onItemFocus?: (item: RowItem, index: number) => void;
   onItemEnter?: (item: RowItem, index: number) => void;
 
@@ -67,11 +74,36 @@ export class Row
   /** Replaces the items; each config is a Lightning component patch with its `type`. */
   setItems(configs: Array<Record<string, unknown>>, options?: Partial<RowOptions>): void {
     this.options = { ...this.options, ...options };
-    const stride = this.options.itemWidth + this.options.gap;
-    this.Items.children = configs.map((config, index) => ({ ...config, x: index * stride }));
+    this.configs = configs;
     this.h = this.rowHeight;
     this.index = Math.min(this.index, Math.max(0, configs.length - 1));
+    if (this.built || !this.deferred) {
+      this.built = false;
+      this.build();
+    }
+  }
+
+  /** Creates the items (once); focus and scroll position are where the row last had them. */
+  build(): void {
+    if (this.built) return;
+    this.built = true;
+    const stride = this.options.itemWidth + this.options.gap;
+    this.Items.children = this.configs.map((config, index) => ({ ...config, x: index * stride }));
     this.scrollTo(this.index, false);
+  }
+
+  /** Drops a deferred row's items, and with them their textures, until it is built again. */
+  release(): void {
+    if (!this.built || !this.deferred) return;
+    this.built = false;
+    this.Items.children = [];
+  }
+
+  /** The items on screen at the row's current scroll position. */
+  visibleItems(): RowItem[] {
+    const stride = this.options.itemWidth + this.options.gap;
+    const first = Math.max(0, Math.floor((SCREEN.marginX - this.Items.x) / stride));
+    return this.items.slice(first, first + Math.ceil((SCREEN.w - SCREEN.marginX) / stride));
   }
 
   select(index: number): void {

@@ -31,6 +31,8 @@ export class Tile
   readonly Caption = this.getByRef('Caption')!;
   private _movie?: MovieSummary;
   private revealed = false;
+  private posterSettled = false;
+  private posterWaiters: Array<() => void> = [];
 
   static override _template(): Lightning.Component.Template<TileTemplateSpec> {
     return {
@@ -83,16 +85,39 @@ export class Tile
     if (this._movie) this.Caption.text!.text = localized(this._movie.title);
   }
 
+  /** Resolves once the poster has loaded, failed, or turned out to be missing: drawn as it will be. */
+  posterLoaded(): Promise<void> {
+    if (this.posterSettled) return Promise.resolve();
+    return new Promise((resolve) => this.posterWaiters.push(resolve));
+  }
+
   reveal(): void {
     if (this.revealed || !this._movie) return;
     this.revealed = true;
     const url = imageUrl(this._movie.poster, TILE.w);
-    if (!url) return;
+    if (!url) {
+      this.settlePoster();
+      return;
+    }
     this.Poster.patch({
       texture: Img(url).cover(TILE.w, TILE.h),
       shader: { type: Lightning.shaders.RoundedRectangle, radius: 10 },
     });
-    this.Poster.on('txLoaded', () => this.Poster.setSmooth('alpha', 1, { duration: 0.2 }));
+    this.Poster.on('txError', () => this.settlePoster());
+    this.Poster.on('txLoaded', () => {
+      this.settlePoster();
+      this.Poster.setSmooth('alpha', 1, { duration: 0.2 });
+      // Once the poster covers them, the placeholder and caption are only overdraw on every frame.
+      this.Poster.transition('alpha').on('finish', () => {
+        this.Placeholder.visible = false;
+        this.Caption.visible = false;
+      });
+    });
+  }
+
+  private settlePoster(): void {
+    this.posterSettled = true;
+    for (const resolve of this.posterWaiters.splice(0)) resolve();
   }
 
   override _focus(): void {

@@ -67,7 +67,7 @@ export interface DebugInfoSource {
   debugInfo(): unknown;
 }
 
-/** What the benchmark times: the first frame drawn, and Home drawn with its first row focused. */
+/** What the benchmark times: the first frame, and Home's first screen drawn with its posters. */
 type Milestone = 'app-first-frame' | 'app-interactive';
 
 const reported: {

@@ -131,6 +131,7 @@ export class Home
       type: Row,
       ref: `Row-${row.id}`,
       y: index * ROW_HEIGHT,
+      deferred: true,
     }));
     this.rows.forEach((row, index) => {
       const source = visibleRows[index]!;
@@ -148,8 +149,7 @@ export class Home
         );
     });
     this.rowIndex = Math.min(this.rowIndex, Math.max(0, this.rows.length - 1));
-    // The first two rows are on screen (or nearly) from the start.
-    this.rows.slice(0, 2).forEach((row) => row.revealVisible());
+    this.placeRows();
     const featured = data.hero[0];
     if (featured) this.Hero.show(featured.movie, featured.image, true);
     else if (data.rows[0]?.items[0]) this.Hero.show(data.rows[0].items[0], null, true);
@@ -245,8 +245,35 @@ export class Home
     this.Hero.Info.setSmooth('y', inRows ? 120 : 170, { duration: 0.3 });
     this.rows.forEach((row, index) => {
       row.setSmooth('alpha', !inRows || index >= this.rowIndex ? 1 : 0, { duration: 0.2 });
-      if (index >= this.rowIndex && index <= this.rowIndex + 1) row.revealVisible();
     });
+    this.placeRows();
+  }
+
+  /**
+   * Builds the rows near the focused one (one above, two below) and releases the rest, so Home
+   * holds a few rows' tiles however many rows it has; the focused row and the next one, the two
+   * on screen, load their posters.
+   */
+  private placeRows(): void {
+    this.rows.forEach((row, index) => {
+      const distance = index - this.rowIndex;
+      if (distance < -1 || distance > 2) {
+        row.release();
+        return;
+      }
+      row.build();
+      if (distance >= 0 && distance <= 1) row.revealVisible();
+    });
+  }
+
+  /** The hero's backdrop and the focused row's visible posters loaded, then a frame drawn. */
+  private async firstScreenDrawn(): Promise<void> {
+    const row = this.rows[this.rowIndex];
+    const posters = (row?.visibleItems() ?? []).map((item) => (item as Tile).posterLoaded());
+    await Promise.all([this.Hero.backdropLoaded(), ...posters]);
+    // Lightning draws in its own animation frame; the second one starts after that draw.
+    for (let frame = 0; frame < 2; frame++)
+      await new Promise((resolve) => requestAnimationFrame(resolve));
   }
 
   debugInfo(): {
@@ -335,7 +362,7 @@ export class Home
       class Rows extends this {
         override $enter() {
           this.scrollRows();
-          debugReport.milestone('app-interactive');
+          void this.firstScreenDrawn().then(() => debugReport.milestone('app-interactive'));
         }
         override _handleUp() {
           if (this.rowIndex === 0) {

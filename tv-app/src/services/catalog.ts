@@ -6,12 +6,22 @@ import { getRoute } from './client';
 const cache = new Map<string, { value: unknown; expiresAt: number }>();
 const CACHE_MS = 5 * 60_000;
 
+/** Requests under way: a second caller (the Splash after the start-up prefetch) shares the first. */
+const loading = new Map<string, Promise<unknown>>();
+
 async function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
   const hit = cache.get(key);
   if (hit && hit.expiresAt > Date.now()) return hit.value as T;
-  const value = await load();
-  cache.set(key, { value, expiresAt: Date.now() + CACHE_MS });
-  return value;
+  const pending = loading.get(key);
+  if (pending) return pending as Promise<T>;
+  const request = load()
+    .then((value) => {
+      cache.set(key, { value, expiresAt: Date.now() + CACHE_MS });
+      return value;
+    })
+    .finally(() => loading.delete(key));
+  loading.set(key, request);
+  return request;
 }
 
 /** Home as last seen, if any: returning to Home draws this at once while a fresh copy loads. */
