@@ -17,6 +17,7 @@ import path from 'node:path';
 import { initDatabase } from '@lanxang/api/db';
 import { mediaTokens } from '@lanxang/api/modules/media/tokens';
 import { signIn } from '@lanxang/api/testing/accounts';
+import { AnonymousIdSchema } from '@lanxang/contracts';
 import { startApiProcess } from '@lanxang/api/testing/processes';
 import {
   benchRun,
@@ -41,7 +42,7 @@ const PASSWORD = 'load suite password';
 
 interface Request {
   kind: string;
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   headers?: Record<string, string>;
   body?: string;
@@ -58,6 +59,8 @@ function workload(data: {
   playableIds: number[];
   segments: string[];
   viewers: { email: string; authorization: string }[];
+  /** Progress savers' headers: signed-in sessions and anonymous ids, alternating. */
+  savers: Record<string, string>[];
 }): Mix[] {
   const at = <T>(list: T[], i: number) => list[i % list.length]!;
   const json = { 'content-type': 'application/json' };
@@ -85,15 +88,43 @@ function workload(data: {
     },
     { weight: 35, next: (i) => ({ kind: 'segment', method: 'GET', path: at(data.segments, i) }) },
     {
-      // A per-viewer write: until progress saves land, a profile change by a signed-in device.
-      weight: 5,
+      // A watching TV fetches a 6 s segment every 6 s and saves its progress every 10 s: 3 saves
+      // per 5 segments. Half the savers are signed in, half anonymous (TVs never paired).
+      weight: 21,
       next: (i) => ({
-        kind: 'viewer write',
-        method: 'PATCH',
-        path: '/api/auth/me',
-        headers: { ...json, authorization: at(data.viewers, i).authorization },
-        body: JSON.stringify({ displayName: `Viewer ${i}` }),
+        kind: 'progress save',
+        method: 'PUT',
+        path: `/api/watch-progress/${at(data.playableIds, i)}`,
+        headers: { ...json, ...at(data.savers, i) },
+        body: JSON.stringify({
+          positionSeconds: 600 + (i % 3_000),
+          durationSeconds: 7_200,
+          clientTimestamp: new Date().toISOString(),
+        }),
       }),
+    },
+    {
+      // The player's analytics batch every 30 s: a heartbeat, now and then a pause or a switch.
+      weight: 7,
+      next: (i) => {
+        const movieId = at(data.playableIds, i);
+        const when = new Date().toISOString();
+        const positionSeconds = 600 + (i % 3_000);
+        return {
+          kind: 'analytics batch',
+          method: 'POST',
+          path: '/api/analytics/events',
+          headers: { ...json, ...at(data.savers, i) },
+          body: JSON.stringify({
+            sessionId: `load-session-${i % 1_000}`,
+            events: [
+              { type: 'heartbeat', at: when, movieId, positionSeconds, watchedSeconds: 30 },
+              { type: 'pause', at: when, movieId, positionSeconds },
+              { type: 'seek', at: when, movieId, positionSeconds, fromSeconds: 0, toSeconds: 10 },
+            ],
+          }),
+        };
+      },
     },
     {
       weight: 2,
@@ -287,7 +318,17 @@ await bench.run(async () => {
     MEDIA_TOKEN_SECRET: mediaTokenSecret,
   });
   bench.onCleanup(() => api.stop());
-  const mix = workload({ filmIds, playableIds, segments, viewers });
+  const savers: Record<string, string>[] = [];
+  for (const viewer of viewers.slice(0, 100)) {
+    const response = await fetch(`${api.url}/api/anonymous`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const { anonymousId } = AnonymousIdSchema.parse(await response.json());
+    savers.push({ authorization: viewer.authorization }, { 'x-anonymous-id': anonymousId });
+  }
+  const mix = workload({ filmIds, playableIds, segments, viewers, savers });
   const rss = () => readRss(api.pid);
 
   log('warming up for 10 s at the first rate');
