@@ -57,6 +57,8 @@ interface Mix {
 function workload(data: {
   filmIds: number[];
   playableIds: number[];
+  /** Playable films with their video's length, which a progress save must match. */
+  playable: { id: number; seconds: number }[];
   segments: string[];
   viewers: { email: string; authorization: string }[];
   /** Progress savers' headers: signed-in sessions and anonymous ids, alternating. */
@@ -91,20 +93,23 @@ function workload(data: {
       // A watching TV fetches a 6 s segment every 6 s and saves its progress every 10 s: 3 saves
       // per 5 segments. Half the savers are signed in, half anonymous (TVs never paired).
       weight: 21,
-      next: (i) => ({
-        kind: 'progress save',
-        method: 'PUT',
-        path: `/api/watch-progress/${at(data.playableIds, i)}`,
-        headers: { ...json, ...at(data.savers, i) },
-        body: JSON.stringify({
-          positionSeconds: 600 + (i % 3_000),
-          durationSeconds: 7_200,
-          clientTimestamp: new Date().toISOString(),
-        }),
-      }),
+      next: (i) => {
+        const film = at(data.playable, i);
+        return {
+          kind: 'progress save',
+          method: 'PUT',
+          path: `/api/watch-progress/${film.id}`,
+          headers: { ...json, ...at(data.savers, i) },
+          body: JSON.stringify({
+            positionSeconds: film.seconds * ((i % 80) / 100),
+            durationSeconds: film.seconds,
+            clientTimestamp: new Date().toISOString(),
+          }),
+        };
+      },
     },
     {
-      // The player's analytics batch every 30 s: a heartbeat, now and then a pause or a switch.
+      // The player's analytics batch every 30 s: a heartbeat, a pause and a seek.
       weight: 7,
       next: (i) => {
         const movieId = at(data.playableIds, i);
@@ -290,19 +295,22 @@ await bench.run(async () => {
     viewers.push({ email: viewer.user.email, authorization: viewer.headers.authorization });
   }
   await db.close();
-  const [filmIds, playableIds] = await withClient(databaseUrl, async (client) => [
+  const [filmIds, playable] = await withClient(databaseUrl, async (client) => [
     (
       await client.query<{ id: number }>(
         `select id from movies where status = 'published' order by md5(id::text) limit 500`,
       )
     ).rows.map((row) => row.id),
+    // The API refuses a progress save whose duration no version of the film has.
     (
-      await client.query<{ id: number }>(
-        `select distinct m.id from movies m join video_sources v on v.movie_id = m.id
-          where m.status = 'published' limit 200`,
+      await client.query<{ id: number; seconds: number }>(
+        `select m.id, max(v.duration_seconds)::float8 as seconds
+           from movies m join video_sources v on v.movie_id = m.id and v.status = 'ready'
+          where m.status = 'published' group by m.id limit 200`,
       )
-    ).rows.map((row) => row.id),
+    ).rows,
   ]);
+  const playableIds = playable.map((film) => film.id);
 
   const api = await startApiProcess('server', {
     NODE_ENV: 'production',
@@ -316,6 +324,7 @@ await bench.run(async () => {
     SESSION_SECRET: `load-${Math.random()}`.padEnd(48, 'x'),
     ADMIN_SERVICE_TOKEN: `load-${Math.random()}`.padEnd(48, 'x'),
     MEDIA_TOKEN_SECRET: mediaTokenSecret,
+    LAOQR_WEBHOOK_SECRET: `load-${Math.random()}`.padEnd(48, 'x'),
   });
   bench.onCleanup(() => api.stop());
   const savers: Record<string, string>[] = [];
@@ -328,7 +337,7 @@ await bench.run(async () => {
     const { anonymousId } = AnonymousIdSchema.parse(await response.json());
     savers.push({ authorization: viewer.authorization }, { 'x-anonymous-id': anonymousId });
   }
-  const mix = workload({ filmIds, playableIds, segments, viewers, savers });
+  const mix = workload({ filmIds, playableIds, playable, segments, viewers, savers });
   const rss = () => readRss(api.pid);
 
   log('warming up for 10 s at the first rate');
