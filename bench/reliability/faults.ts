@@ -83,6 +83,24 @@ async function anonymousViewer(ctx: Ctx): Promise<Record<string, string> | null>
   return { 'x-anonymous-id': AnonymousIdSchema.parse(await response.json()).anonymousId };
 }
 
+/** A new anonymous viewer starts paying for film number `i`; null when either step was refused. */
+async function startPayment(
+  ctx: Ctx,
+  i: number,
+  options: { promoCode?: string },
+): Promise<{ viewer: Record<string, string>; payment: Payment } | null> {
+  const viewer = await anonymousViewer(ctx);
+  if (!viewer) return null;
+  const movieId = ctx.rentFilmIds[i % ctx.rentFilmIds.length]!;
+  const response = await send(
+    ctx,
+    '/api/payments',
+    jsonBody('POST', { movieId, ...options }, viewer),
+  );
+  if (!response.ok) return null;
+  return { viewer, payment: PaymentSchema.parse(await response.json()) };
+}
+
 /**
  * A rental exists for `payment`: `GET /api/rentals` lists it for its viewer, and the database
  * holds exactly one succeeded payment for that viewer and film.
@@ -216,18 +234,9 @@ const writeKinds: WriteKind[] = [
     name: 'viewer: rent with a free promo code',
     everyMs: 300,
     async write(ctx, i) {
-      const viewer = await anonymousViewer(ctx);
-      if (!viewer) return null;
-      const movieId = ctx.rentFilmIds[i % ctx.rentFilmIds.length]!;
-      const response = await send(
-        ctx,
-        '/api/payments',
-        jsonBody('POST', { movieId, promoCode: ctx.freePromo }, viewer),
-      );
-      if (!response.ok) return null;
-      const payment = PaymentSchema.parse(await response.json());
-      if (payment.status !== 'succeeded') return null;
-      return rentalCheck(ctx, viewer, payment);
+      const started = await startPayment(ctx, i, { promoCode: ctx.freePromo });
+      if (started?.payment.status !== 'succeeded') return null;
+      return rentalCheck(ctx, started.viewer, started.payment);
     },
   },
   {
@@ -235,15 +244,11 @@ const writeKinds: WriteKind[] = [
     name: 'viewer: rent with LAO QR (bank webhook)',
     everyMs: 300,
     async write(ctx, i) {
-      const viewer = await anonymousViewer(ctx);
-      if (!viewer) return null;
-      const movieId = ctx.rentFilmIds[i % ctx.rentFilmIds.length]!;
-      const response = await send(ctx, '/api/payments', jsonBody('POST', { movieId }, viewer));
-      if (!response.ok) return null;
-      const payment = PaymentSchema.parse(await response.json());
-      const webhookStatus = await ctx.bank.pay(payment.id);
+      const started = await startPayment(ctx, i, {});
+      if (!started) return null;
+      const webhookStatus = await ctx.bank.pay(started.payment.id);
       if (webhookStatus === null || webhookStatus >= 300) return null;
-      return rentalCheck(ctx, viewer, payment);
+      return rentalCheck(ctx, started.viewer, started.payment);
     },
   },
   {
