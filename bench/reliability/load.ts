@@ -17,6 +17,7 @@ import path from 'node:path';
 import { initDatabase } from '@lanxang/api/db';
 import { mediaTokens } from '@lanxang/api/modules/media/tokens';
 import { signIn } from '@lanxang/api/testing/accounts';
+import { AnonymousIdSchema } from '@lanxang/contracts';
 import { startApiProcess } from '@lanxang/api/testing/processes';
 import {
   benchRun,
@@ -41,7 +42,7 @@ const PASSWORD = 'load suite password';
 
 interface Request {
   kind: string;
-  method: 'GET' | 'POST' | 'PATCH';
+  method: 'GET' | 'POST' | 'PUT';
   path: string;
   headers?: Record<string, string>;
   body?: string;
@@ -56,8 +57,12 @@ interface Mix {
 function workload(data: {
   filmIds: number[];
   playableIds: number[];
+  /** Playable films with their video's length, which a progress save must match. */
+  playable: { id: number; seconds: number }[];
   segments: string[];
   viewers: { email: string; authorization: string }[];
+  /** Progress savers' headers: signed-in sessions and anonymous ids, alternating. */
+  savers: Record<string, string>[];
 }): Mix[] {
   const at = <T>(list: T[], i: number) => list[i % list.length]!;
   const json = { 'content-type': 'application/json' };
@@ -85,15 +90,46 @@ function workload(data: {
     },
     { weight: 35, next: (i) => ({ kind: 'segment', method: 'GET', path: at(data.segments, i) }) },
     {
-      // A per-viewer write: until progress saves land, a profile change by a signed-in device.
-      weight: 5,
-      next: (i) => ({
-        kind: 'viewer write',
-        method: 'PATCH',
-        path: '/api/auth/me',
-        headers: { ...json, authorization: at(data.viewers, i).authorization },
-        body: JSON.stringify({ displayName: `Viewer ${i}` }),
-      }),
+      // A watching TV fetches a 6 s segment every 6 s and saves its progress every 10 s: 3 saves
+      // per 5 segments. Half the savers are signed in, half anonymous (TVs never paired).
+      weight: 21,
+      next: (i) => {
+        const film = at(data.playable, i);
+        return {
+          kind: 'progress save',
+          method: 'PUT',
+          path: `/api/watch-progress/${film.id}`,
+          headers: { ...json, ...at(data.savers, i) },
+          body: JSON.stringify({
+            positionSeconds: film.seconds * ((i % 80) / 100),
+            durationSeconds: film.seconds,
+            clientTimestamp: new Date().toISOString(),
+          }),
+        };
+      },
+    },
+    {
+      // The player's analytics batch every 30 s: a heartbeat, a pause and a seek.
+      weight: 7,
+      next: (i) => {
+        const movieId = at(data.playableIds, i);
+        const when = new Date().toISOString();
+        const positionSeconds = 600 + (i % 3_000);
+        return {
+          kind: 'analytics batch',
+          method: 'POST',
+          path: '/api/analytics/events',
+          headers: { ...json, ...at(data.savers, i) },
+          body: JSON.stringify({
+            sessionId: `load-session-${i % 1_000}`,
+            events: [
+              { type: 'heartbeat', at: when, movieId, positionSeconds, watchedSeconds: 30 },
+              { type: 'pause', at: when, movieId, positionSeconds },
+              { type: 'seek', at: when, movieId, positionSeconds, fromSeconds: 0, toSeconds: 10 },
+            ],
+          }),
+        };
+      },
     },
     {
       weight: 2,
@@ -259,19 +295,22 @@ await bench.run(async () => {
     viewers.push({ email: viewer.user.email, authorization: viewer.headers.authorization });
   }
   await db.close();
-  const [filmIds, playableIds] = await withClient(databaseUrl, async (client) => [
+  const [filmIds, playable] = await withClient(databaseUrl, async (client) => [
     (
       await client.query<{ id: number }>(
         `select id from movies where status = 'published' order by md5(id::text) limit 500`,
       )
     ).rows.map((row) => row.id),
+    // The API refuses a progress save whose duration no version of the film has.
     (
-      await client.query<{ id: number }>(
-        `select distinct m.id from movies m join video_sources v on v.movie_id = m.id
-          where m.status = 'published' limit 200`,
+      await client.query<{ id: number; seconds: number }>(
+        `select m.id, max(v.duration_seconds)::float8 as seconds
+           from movies m join video_sources v on v.movie_id = m.id and v.status = 'ready'
+          where m.status = 'published' group by m.id limit 200`,
       )
-    ).rows.map((row) => row.id),
+    ).rows,
   ]);
+  const playableIds = playable.map((film) => film.id);
 
   const api = await startApiProcess('server', {
     NODE_ENV: 'production',
@@ -285,9 +324,20 @@ await bench.run(async () => {
     SESSION_SECRET: `load-${Math.random()}`.padEnd(48, 'x'),
     ADMIN_SERVICE_TOKEN: `load-${Math.random()}`.padEnd(48, 'x'),
     MEDIA_TOKEN_SECRET: mediaTokenSecret,
+    LAOQR_WEBHOOK_SECRET: `load-${Math.random()}`.padEnd(48, 'x'),
   });
   bench.onCleanup(() => api.stop());
-  const mix = workload({ filmIds, playableIds, segments, viewers });
+  const savers: Record<string, string>[] = [];
+  for (const viewer of viewers.slice(0, 100)) {
+    const response = await fetch(`${api.url}/api/anonymous`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    const { anonymousId } = AnonymousIdSchema.parse(await response.json());
+    savers.push({ authorization: viewer.authorization }, { 'x-anonymous-id': anonymousId });
+  }
+  const mix = workload({ filmIds, playableIds, playable, segments, viewers, savers });
   const rss = () => readRss(api.pid);
 
   log('warming up for 10 s at the first rate');
