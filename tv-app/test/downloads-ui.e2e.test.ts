@@ -43,12 +43,19 @@ async function openIn(locale: 'en' | 'lo', hash: string): Promise<Page> {
   return page;
 }
 
-/** Segments arrive `ms` late, so a download lasts long enough to pause from the remote. */
-const slowSegments = (page: Page, ms: number) =>
-  page.route(/\/media\/t\/.*\.m4s$/, async (route) => {
-    await new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Segments arrive `ms`, `2 × ms` or `3 × ms` late in turn, so a download lasts long enough to pause from the
+ * remote and shows a segment done before the last (fetched side by side, equal delays would land
+ * together).
+ */
+const slowSegments = (page: Page, ms: number) => {
+  let asked = 0;
+  return page.route(/\/media\/t\/.*\.m4s$/, async (route) => {
+    asked += 1;
+    await new Promise((resolve) => setTimeout(resolve, (1 + ((asked - 1) % 3)) * ms));
     await route.continue().catch(() => undefined);
   });
+};
 
 const setBudget = (page: Page, bytes: number) =>
   page.evaluate((value) => window.__lanxangDownloads!.setBudget(value), bytes);

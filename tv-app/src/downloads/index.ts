@@ -1,6 +1,6 @@
 import type { Image, LocalizedText, MovieDetails } from '@lanxang/contracts';
 import { isOnline } from '../lib/connectivity';
-import { trustedNow } from '../lib/server-time';
+import { serverTimeSeen, trustedNow } from '../lib/server-time';
 import { AppError } from '../services/errors';
 import { planCleanup } from './cleanup';
 import { createDownloader, fetchOffer, offerToRecord } from './engine';
@@ -451,8 +451,11 @@ export async function renewLicenses(): Promise<void> {
       each.licenseCheckedAt = offer.license.serverTime;
     } catch (error) {
       if (!(error instanceof AppError && error.status === 402)) continue;
-      // No active rental on the server: the copy ends now, whatever it said before.
-      each.license = { ...each.license, rentalEndsAt: new Date(trustedNow()).toISOString() };
+      // No active rental on the server: the copy ends now, whatever it said before. "Now" is the
+      // server's time from that very answer: the device's, with its milliseconds, could stay a
+      // moment ahead of every later `trustedNow()` once the device clock is turned back.
+      const endedAt = serverTimeSeen() || trustedNow();
+      each.license = { ...each.license, rentalEndsAt: new Date(endedAt).toISOString() };
     }
     downloader.remember(each);
     await store.put(each);

@@ -30,3 +30,11 @@ export function noteServerTime(value: string | null | undefined): void {
 export function trustedNow(): number {
   return Math.max(Date.now(), latest);
 }
+
+/**
+ * The latest server time itself (0 before any answer). An HTTP `Date` has whole seconds, so a
+ * moment the server vouched for is never later than what `trustedNow()` answers afterwards.
+ */
+export function serverTimeSeen(): number {
+  return latest;
+}
