@@ -299,7 +299,8 @@ describe('editing the catalog in Chromium', () => {
     ).toBe('2.');
     const titlesAfter = await page.locator('.featured-title').allInnerTexts();
     expect(titlesAfter[1]?.slice(3)).toBe(titlesBefore[0]?.slice(3));
-    expect(await page.innerText('.dirty-marker')).toBe('Unsaved changes');
+    // The marker is drawn on the render after the move: wait for it as a person would see it.
+    await expect.poll(() => page.innerText('.dirty-marker')).toBe('Unsaved changes');
     await screenshot(page, 'admin-home-curation');
     await expectNoSeriousAxeViolations(page);
 
