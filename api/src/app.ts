@@ -9,7 +9,6 @@ import compress from 'koa-compress';
 import { authGuards, sameOriginWrites } from './http/auth.js';
 import { clientIp } from './http/client-ip.js';
 import type { AppState } from './http/context.js';
-import type { ResponseCache } from './http/response-cache.js';
 import { errorHandler } from './http/error-handler.js';
 import { requestLog } from './http/request-log.js';
 import { bodyTimeouts } from './http/timeouts.js';
@@ -85,7 +84,6 @@ export function createApp(services: Services) {
     .use(serveMediaFiles(config.mediaDir, services.media.tokens, services.media.storage))
     .use(authorizeMediaForProxy(config.mediaDir, services.media.tokens, services.clock))
     .use(sameOriginWrites(config))
-    .use(ownCatalogWrites(services.catalog.responses))
     .use(bodies(config.bodyLimit))
     .use((_ctx, next) => RequestContext.create(db.em, next))
     .use(router.routes())
@@ -126,18 +124,6 @@ function jsonCompression(): Koa.Middleware<AppState> {
     br: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } },
     defaultEncoding: 'identity',
   });
-}
-
-/**
- * An admin's write empties this process's response cache before it answers, so their next read
- * here sees it; other processes hear of it from PostgreSQL (`catalog-changes.ts`) a moment later.
- */
-function ownCatalogWrites(cache: ResponseCache): Koa.Middleware<AppState> {
-  return async (ctx, next) => {
-    await next();
-    if (ctx.method !== 'GET' && ctx.method !== 'HEAD' && ctx.path.startsWith('/api/admin/'))
-      cache.clear();
-  };
 }
 
 function allowedOrigin(origin: string, allowed: string[]): string {

@@ -17,7 +17,10 @@ import {
   type CatalogAdminReads,
 } from './modules/catalog/admin/index.js';
 import { catalogReader, type CatalogReader } from './modules/catalog/catalog.read.js';
-import { listenForCatalogChanges } from './modules/catalog/catalog-changes.js';
+import {
+  clearOnOwnCatalogWrites,
+  listenForCatalogChanges,
+} from './modules/catalog/catalog-changes.js';
 import { ResponseCache } from './http/response-cache.js';
 import type { Entitlements } from './modules/media/entitlements.js';
 import { mediaLibrary, type MediaLibrary } from './modules/media/media-library.js';
@@ -130,6 +133,7 @@ export async function createServices(
   const reader = catalogReader(db, storage);
   const responses = new ResponseCache(config.catalogCacheEntries);
   const catalogChanges = listenForCatalogChanges(config.databaseUrl, responses, logger);
+  clearOnOwnCatalogWrites(db.orm, responses);
   ownership.register('watchProgress', migrateWatchProgress);
   const analytics = playbackAnalytics(db, {
     clock,

@@ -1,7 +1,13 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { HomeSchema, MovieDetailsSchema } from '@lanxang/contracts';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { createTestApp, signIn, type TestApp } from '@lanxang/api/testing';
+import { ResponseCache } from '../../src/http/response-cache.js';
+import {
+  CATALOG_TABLES,
+  clearOnOwnCatalogWrites,
+} from '../../src/modules/catalog/catalog-changes.js';
+import { Movie } from '../../src/modules/catalog/movie.entity.js';
 
 let app: TestApp;
 let ADMIN: Record<string, string>;
@@ -84,6 +90,50 @@ describe('the response cache', () => {
     });
     expect(edited.status).toBe(200);
     expect((await details()).title.en).toBe('Mekong Runner (Director’s Cut)');
+  });
+
+  it('shows a write made in this process without a request on the very next read', async () => {
+    const film = await details();
+    await details();
+    // An import or a script running in the API process: the catalog writer, no HTTP.
+    await app.services.catalog.admin.updateMovie(
+      film.id,
+      { runtimeMinutes: film.runtimeMinutes! + 1 },
+      { actor: 'test', requestId: 'cache-own-write' },
+    );
+    expect((await details()).runtimeMinutes).toBe(film.runtimeMinutes! + 1);
+  });
+
+  it('clears for writes to exactly the tables that notify other processes', async () => {
+    const rows = await app.db.sql<{ table: string }>(
+      `select distinct event_object_table as table from information_schema.triggers
+        where trigger_name like '%_catalog_changed'`,
+    );
+    expect(new Set(rows.map((row) => row.table))).toEqual(new Set(CATALOG_TABLES));
+  });
+
+  it('clears at the commit of its own catalog writes, not before, and not for other writes', async () => {
+    const cache = new ResponseCache(10);
+    const clear = vi.spyOn(cache, 'clear');
+    clearOnOwnCatalogWrites(app.db.orm, cache);
+    const film = await details();
+    await app.services.catalog.admin.updateMovie(
+      film.id,
+      { runtimeMinutes: 90 },
+      { actor: 'test', requestId: 'cache-commit' },
+    );
+    expect(clear).toHaveBeenCalledTimes(1);
+    await app.db.em.fork().transactional(async (tx) => {
+      await tx.transactional(async (inner) => {
+        inner.assign(await inner.findOneOrFail(Movie, film.id), { runtimeMinutes: 91 });
+        await inner.flush();
+      });
+      // Flushed in a savepoint, not committed: a read now would see the old rows.
+      expect(clear).toHaveBeenCalledTimes(1);
+    });
+    expect(clear).toHaveBeenCalledTimes(2);
+    await signIn(app, { role: 'viewer' });
+    expect(clear).toHaveBeenCalledTimes(2);
   });
 
   it('forgets within moments what another process wrote straight to the database', async () => {
