@@ -16,8 +16,9 @@ const COMPRESS_MIN_BYTES = 1024;
 /**
  * The public catalog reads, kept in memory as sent (JSON, ETag, compressed forms) so a repeat
  * costs no SQL, no serialisation and no compression. Whatever changes the catalog calls `clear()`:
- * this process's own writes directly, other processes' through `catalog-changes.ts`. Until that
- * listener says it is live, nothing is served from here (a missed change would go unnoticed).
+ * this process's own ORM writes at their commit, other processes' through `catalog-changes.ts`.
+ * Until that listener says it is live, nothing is served from here (a missed change would go
+ * unnoticed).
  * Only ever fed responses that are the same for everyone (`route.ts` checks the caller).
  */
 export class ResponseCache {
