@@ -271,6 +271,8 @@ describe('playback analytics', () => {
       const stat = (id: string) => portal.textContent(`[data-testid="stat-${id}"]`);
       expect(Number(await stat('plays'))).toBeGreaterThanOrEqual(1);
       expect(await stat('first-frame-median')).toMatch(/^[\d,]+ ms$/);
+      // Seconds of playback: shown as such, not rounded down to "0 h".
+      expect(await stat('watch-time')).toMatch(/^(under 1 min|\d+ min)$/);
       expect(Number(await stat('quality-switches'))).toBeGreaterThanOrEqual(1);
       expect(await portal.textContent('[data-testid="top-films"]')).toContain(
         "The River's Daughter",

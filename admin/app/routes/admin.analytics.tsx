@@ -72,6 +72,15 @@ export default function Analytics() {
   const orDash = (value: number | null, format: (value: number) => string) =>
     value === null ? '—' : format(value);
   const ms = (value: number) => t('analytics.ms', { value: number.format(Math.round(value)) });
+  // A few test plays are minutes, not hours: "0 h" would read as nothing watched.
+  const watchTime = (hours: number) =>
+    hours === 0
+      ? t('analytics.hours', { value: number.format(0) })
+      : hours < 1 / 60
+        ? t('analytics.underMinute')
+        : hours < 1
+          ? t('analytics.minutes', { value: number.format(Math.round(hours * 60)) })
+          : t('analytics.hours', { value: number.format(hours) });
   const rangeQuery = `from=${range.from}&to=${range.to}`;
   const totals = analytics?.totals;
   const empty = !analytics || (totals!.plays === 0 && totals!.watchHours === 0);
@@ -115,7 +124,7 @@ export default function Analytics() {
           <dl className="stats">
             {[
               ['plays', t('analytics.plays'), number.format(totals.plays)],
-              ['watch-hours', t('analytics.watchHours'), number.format(totals.watchHours)],
+              ['watch-time', t('analytics.watchTime'), watchTime(totals.watchHours)],
               [
                 'completion-rate',
                 t('analytics.completionRate'),
@@ -201,7 +210,7 @@ export default function Analytics() {
                   <tr>
                     <th scope="col">{t('analytics.film')}</th>
                     <th scope="col">{t('analytics.plays')}</th>
-                    <th scope="col">{t('analytics.watchHours')}</th>
+                    <th scope="col">{t('analytics.watchTime')}</th>
                     <th scope="col">{t('analytics.completionRate')}</th>
                   </tr>
                 </thead>
@@ -214,7 +223,7 @@ export default function Analytics() {
                         </Link>
                       </td>
                       <td>{number.format(film.plays)}</td>
-                      <td>{number.format(film.watchHours)}</td>
+                      <td>{watchTime(film.watchHours)}</td>
                       <td>{orDash(film.completionRate, percent.format)}</td>
                     </tr>
                   ))}
