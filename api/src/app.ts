@@ -78,6 +78,8 @@ export function createApp(services: Services) {
           'Accept-Ranges',
           'Content-Length',
           'Date',
+          // A TV told to wait (429) shows how long.
+          'Retry-After',
         ],
       }),
     )

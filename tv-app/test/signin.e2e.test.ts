@@ -31,7 +31,7 @@ interface Call {
 const calls: Call[] = [];
 
 type SignInInfo = {
-  phase: 'starting' | 'code' | 'denied' | 'failed' | 'welcome';
+  phase: 'starting' | 'code' | 'denied' | 'busy' | 'failed' | 'welcome';
   userCode: string | null;
   verificationUri: string | null;
   qr: string | null;
@@ -265,6 +265,41 @@ describe('signing the TV in with a code', () => {
       (s) => (s.page as { phase: string; userCode: string | null }).phase === 'code',
     );
     expect(signIn(current).userCode).not.toBe(refused);
+    await press(tv, 'Escape');
+    await waitForState(tv, (s) => s.route === 'settings' && s.ready);
+  });
+
+  it('says when this network has asked for too many codes, and gets one once it may', async () => {
+    // Other devices on the same network (the same IP to the API) fill its pending codes.
+    let refusal: Response | undefined;
+    for (let tries = 0; tries < 30 && !refusal; tries++) {
+      const answer = await fetch(`${api.url}/oauth/device_authorization`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'client_id=lanxang-tv',
+      });
+      if (answer.status === 429) refusal = answer;
+    }
+    expect(refusal?.headers.get('retry-after')).toMatch(/^\d+$/);
+
+    await press(tv, 'Enter');
+    let current = await waitForState(
+      tv,
+      (s) => s.route === 'signin' && (s.page as { phase: string }).phase === 'busy',
+    );
+    const busy = current.page as { status: string; secondsLeft: number; userCode: string | null };
+    expect(busy.status).toContain('Too many sign-in codes');
+    // The wait the API asked for (the first waiting code's expiry), not a guess.
+    expect(busy.secondsLeft).toBeGreaterThan(Number(refusal!.headers.get('retry-after')) - 30);
+    expect(busy.userCode).toBeNull();
+    expect(current.focusPath.at(-1)).toBe('NewCode');
+    await shot(tv, 'signin-too-many-codes');
+
+    // The waiting codes expire; asking again now gets one.
+    skippedMs += 11 * 60 * 1000;
+    await press(tv, 'Enter');
+    current = await waitForState(tv, (s) => (s.page as { phase: string }).phase === 'code');
+    expect(signIn(current).userCode).toMatch(/\w/);
     await press(tv, 'Escape');
     await waitForState(tv, (s) => s.route === 'settings' && s.ready);
   });

@@ -1,7 +1,7 @@
 import type { DeviceAuthorizationResponse } from '@lanxang/contracts';
 import { getRoute } from '../services/client';
 import { asAppError, type AppError } from '../services/errors';
-import { pollDeviceToken, requestDeviceCode } from '../services/oauth';
+import { pollDeviceToken, requestDeviceCode, type DeviceCodeResult } from '../services/oauth';
 import {
   ensureAnonymousId,
   isSignedIn,
@@ -22,6 +22,8 @@ export type PairingView =
       unreachable: boolean;
     }
   | { phase: 'denied' }
+  /** The API gives out no more codes to this network for now; a new one is asked for at `retryAt`. */
+  | { phase: 'busy'; retryAt: number }
   | { phase: 'failed'; error: AppError }
   | { phase: 'welcome'; user: AccountUser | null };
 
@@ -69,14 +71,20 @@ export class Pairing {
     const generation = this.generation;
     const current = () => generation === this.generation;
     this.show({ phase: 'starting' });
-    let code: DeviceAuthorizationResponse;
+    let answer: DeviceCodeResult;
     try {
-      code = await requestDeviceCode(await ensureAnonymousId());
+      answer = await requestDeviceCode(await ensureAnonymousId());
     } catch (error) {
       if (current()) this.show({ phase: 'failed', error: asAppError(error) });
       return;
     }
     if (!current()) return;
+    if (!answer.ok) {
+      this.show({ phase: 'busy', retryAt: Date.now() + answer.retryAfterSeconds * 1000 });
+      this.expiryTimer = setTimeout(() => void this.newCode(), answer.retryAfterSeconds * 1000);
+      return;
+    }
+    const { code } = answer;
     this.codesShown += 1;
     this.intervalSeconds = code.interval;
     this.show({

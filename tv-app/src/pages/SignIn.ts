@@ -196,7 +196,9 @@ export class SignIn
       void this.QrCode.show(view.code.verification_uri_complete, QR_SIZE);
     }
     this.Status.text!.textColor =
-      view.phase === 'denied' || view.phase === 'failed' ? colors.danger : colors.text;
+      view.phase === 'denied' || view.phase === 'failed' || view.phase === 'busy'
+        ? colors.danger
+        : colors.text;
     this.Status.text!.text =
       view.phase === 'starting'
         ? t('signin.starting')
@@ -204,9 +206,11 @@ export class SignIn
           ? t(view.unreachable ? 'signin.unreachable' : 'signin.waiting')
           : view.phase === 'denied'
             ? t('signin.denied')
-            : view.phase === 'failed'
-              ? t('signin.failed')
-              : '';
+            : view.phase === 'busy'
+              ? t('signin.busy')
+              : view.phase === 'failed'
+                ? t('signin.failed')
+                : '';
     if (view.phase === 'welcome') {
       this.WelcomeTitle.text!.text = view.user
         ? t('signin.welcome', { name: view.user.displayName })
@@ -217,17 +221,22 @@ export class SignIn
     this._refocus();
   }
 
+  /** Seconds until the code shown expires, or until a new code is asked for after a refusal. */
   private secondsLeft(): number | null {
     const { view } = this.pairing;
-    return view.phase === 'code'
-      ? Math.max(0, Math.ceil((view.expiresAt - Date.now()) / 1000))
-      : null;
+    const until =
+      view.phase === 'code' ? view.expiresAt : view.phase === 'busy' ? view.retryAt : null;
+    return until === null ? null : Math.max(0, Math.ceil((until - Date.now()) / 1000));
   }
 
   private renderExpiry(): void {
     const seconds = this.secondsLeft();
     this.Expiry.text!.text =
-      seconds === null ? '' : t('signin.expiresIn', { time: formatClock(seconds) });
+      seconds === null
+        ? ''
+        : t(this.pairing.view.phase === 'busy' ? 'signin.retryIn' : 'signin.expiresIn', {
+            time: formatClock(seconds),
+          });
   }
 
   override _getFocused(): Lightning.Component {
@@ -238,6 +247,7 @@ export class SignIn
     const { view } = this.pairing;
     return {
       phase: view.phase,
+      status: this.Status.text?.text ?? '',
       userCode: view.phase === 'code' ? view.code.user_code : null,
       verificationUri: view.phase === 'code' ? view.code.verification_uri : null,
       qr: this.QrCode.shownText,

@@ -21,7 +21,10 @@ async function postForm<Name extends OAuthRoute>(
   name: Name,
   form: BodyOf<Name>,
   headers: Record<string, string> = {},
-): Promise<{ ok: true; body: ResponseOf<Name> } | { ok: false; error: OAuthError }> {
+): Promise<
+  | { ok: true; body: ResponseOf<Name> }
+  | { ok: false; error: OAuthError; retryAfterSeconds: number | null }
+> {
   const path = pathFor<OAuthRoute>(name);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
@@ -49,7 +52,12 @@ async function postForm<Name extends OAuthRoute>(
   const body = (await response.json().catch(() => null)) as unknown;
   if (response.ok && body) return { ok: true, body: body as ResponseOf<Name> };
   if (body && typeof (body as Partial<OAuthError>).error === 'string') {
-    return { ok: false, error: body as OAuthError };
+    const retryAfter = Number(response.headers.get('retry-after'));
+    return {
+      ok: false,
+      error: body as OAuthError,
+      retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    };
   }
   throw new AppError(
     'unavailable',
@@ -58,19 +66,28 @@ async function postForm<Name extends OAuthRoute>(
   );
 }
 
+export type DeviceCodeResult =
+  | { ok: true; code: DeviceAuthorizationResponse }
+  /** Too many codes asked for from this network (or waiting everywhere): ask again then. */
+  | { ok: false; retryAfterSeconds: number };
+
+/** Without a `Retry-After`, how long a refused TV waits before asking for a code again. */
+const DEFAULT_RETRY_SECONDS = 60;
+
 /** RFC 8628 §3.1. `anonymousId` lets the API move this TV's anonymous data on approval. */
 export async function requestDeviceCode(
   anonymousId: string | undefined,
-): Promise<DeviceAuthorizationResponse> {
+): Promise<DeviceCodeResult> {
   const answer = await postForm(
     'deviceAuthorization',
     { client_id: CLIENT_ID },
     anonymousId ? { 'X-Anonymous-Id': anonymousId } : {},
   );
-  if (!answer.ok) {
-    throw new AppError('unavailable', answer.error.error, answer.error.error_description ?? '');
+  if (answer.ok) return { ok: true, code: answer.body };
+  if (answer.error.error === 'slow_down') {
+    return { ok: false, retryAfterSeconds: answer.retryAfterSeconds ?? DEFAULT_RETRY_SECONDS };
   }
-  return answer.body;
+  throw new AppError('unavailable', answer.error.error, answer.error.error_description ?? '');
 }
 
 function asTokenResult(answer: Awaited<ReturnType<typeof postForm<'token'>>>): TokenResult {
