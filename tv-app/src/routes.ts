@@ -16,6 +16,7 @@ import { SignIn } from './pages/SignIn';
 import { Splash } from './pages/Splash';
 import { loadEngine, preparePlayback } from './player';
 import { storedMovie } from './downloads';
+import { AppError } from './services/errors';
 import { getRentalPrice } from './services/rentals';
 
 /** Ties a data provider's `page` to the route's component, so the provider is type-checked. */
@@ -23,6 +24,19 @@ function route<Page extends Router.PageConstructor>(
   definition: Router.RouteDefinition<Page>,
 ): Router.RouteDefinition {
   return definition as unknown as Router.RouteDefinition;
+}
+
+type NavigationRequest = Parameters<NonNullable<Router.RouteDefinition['beforeNavigate']>>[1];
+
+/**
+ * A film opened to play (a deep link, a Continue watching tile of a rental that has ended) that
+ * must be rented first: its Rent screen, not an error, in place of the player in history.
+ */
+function rentInstead(to: NavigationRequest): { path: string; store: boolean } | null {
+  const failed = to.register.get('request') as { error?: unknown; hash?: string } | undefined;
+  const slug = /^play\/([^/]+)$/.exec(failed?.hash ?? '')?.[1];
+  const code = failed?.error instanceof AppError ? failed.error.code : null;
+  return slug && code === 'rental_required' ? { path: `rent/${slug}`, store: false } : null;
 }
 
 /** Seconds a page's data stays fresh when the viewer returns to it (Back shows it at once). */
@@ -102,7 +116,12 @@ export const routes: Router.Config = {
     }),
     // Where the player goes when renewing its media token says the rental ended.
     { path: 'rental-ended/:slug', component: RentalEnded },
-    { path: '!', component: ErrorPage },
+    {
+      path: '!',
+      component: ErrorPage,
+      // The SDK follows a path returned here, though its types say boolean only.
+      beforeNavigate: (_from, to) => Promise.resolve(rentInstead(to) ?? true) as Promise<boolean>,
+    },
     { path: '*', component: NotFound },
   ],
 };

@@ -223,6 +223,22 @@ describe('renting a film on the TV', () => {
     await tv.close();
   });
 
+  it('opens the Rent screen, not an error, for a link that plays a film not rented', async () => {
+    const tv = await openApp(harness, `play/${RENTAL_FILM}`);
+    const screen = rent(
+      await waitForState(
+        tv,
+        (s) =>
+          s.route === 'rent/monsoon-letters' &&
+          (s.page as RentInfo).phase === 'pending' &&
+          (s.page as RentInfo).qr !== null,
+      ),
+    );
+    expect(screen.price).toContain('₭15,000');
+    expect((await state(tv)).error).toBeNull();
+    await tv.close();
+  });
+
   it('Back on the Rent screen cancels the payment and returns to the film', async () => {
     const tv = await openApp(harness, `movie/${RENTAL_FILM}`);
     await rentalDetails(tv, /₭15,000/);
