@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { ADMIN_DIR } from './admin-build.js';
+import { TEST_ADMIN_SERVICE_TOKEN } from './secrets.js';
 
 export interface AdminServer {
   url: string;
@@ -18,9 +19,7 @@ export async function startAdmin(apiUrl: string): Promise<AdminServer> {
       HOST: '127.0.0.1',
       API_URL: apiUrl,
       SESSION_SECRET: 'test-only-session-secret-of-32-characters-or-more',
-      // The test API's value (createTestApp in @lanxang/api/testing), so it believes the viewer
-      // address this admin sends.
-      ADMIN_SERVICE_TOKEN: 'test-only-admin-service-token-of-32-characters',
+      ADMIN_SERVICE_TOKEN: TEST_ADMIN_SERVICE_TOKEN,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

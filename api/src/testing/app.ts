@@ -1,3 +1,4 @@
+import { TEST_ADMIN_SERVICE_TOKEN } from '@lanxang/testing/secrets';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -65,9 +66,7 @@ export async function createTestApp(
     MEDIA_DIR: mediaDir,
     LOG_LEVEL: 'silent',
     PUBLIC_API_URL: url,
-    // The built admin the browser tests start runs in production mode, which refuses the
-    // development token: both sides use this one (testing/src/admin-server.ts says the same).
-    ADMIN_SERVICE_TOKEN: 'test-only-admin-service-token-of-32-characters',
+    ADMIN_SERVICE_TOKEN: TEST_ADMIN_SERVICE_TOKEN,
     MEDIA_TOKEN_SECRET: 'test-only-media-token-secret-of-32-characters',
     // The stand-in bank signs its webhooks with it (`rentalTestApp`, the browser tests).
     LAOQR_WEBHOOK_SECRET: TEST_LAOQR_WEBHOOK_SECRET,
