@@ -96,6 +96,11 @@ const EnvSchema = z.object({
    * production none unless set. Empty counts as unset (docker-compose passes `${ADMIN_EMAIL:-}`).
    */
   ADMIN_EMAIL: z.email().or(z.literal('')).optional(),
+  /**
+   * Whether `pnpm seed` adds the demo catalog (films, people, generated video): by default
+   * everywhere but production, where a real catalog is imported instead.
+   */
+  SEED_DEMO_CATALOG: flag.optional(),
   ADMIN_PASSWORD: z.string().min(10).or(z.literal('')).optional(),
   BODY_LIMIT: z.string().default('1mb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -187,6 +192,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       : 'lanxang_session',
     /** Unset in production unless ADMIN_EMAIL/ADMIN_PASSWORD name one: the seed then makes none. */
     seedAdmin: seed.admin,
+    seedDemoCatalog: values.SEED_DEMO_CATALOG ?? values.NODE_ENV !== 'production',
     bodyLimit: values.BODY_LIMIT,
     http: {
       trustedProxyCount: values.TRUSTED_PROXY_COUNT,

@@ -81,10 +81,15 @@ describe('production mode refuses unsafe secrets', () => {
     ).toEqual(['LAOQR_WEBHOOK_SECRET']);
   });
 
-  it('starts with real secrets, and makes no demo admin', () => {
+  it('starts with real secrets, and makes no demo admin and no demo catalog', () => {
     const config = loadConfig({ ...base, ANONYMOUS_ID_SECRET: REAL_SECRET });
     expect(config.env).toBe('production');
     expect(config.seedAdmin).toBeUndefined();
+    expect(config.seedDemoCatalog).toBe(false);
+    expect(
+      loadConfig({ ...base, ANONYMOUS_ID_SECRET: REAL_SECRET, SEED_DEMO_CATALOG: 'true' })
+        .seedDemoCatalog,
+    ).toBe(true);
     // As docker-compose passes them when unset.
     expect(
       loadConfig({ ...base, ANONYMOUS_ID_SECRET: REAL_SECRET, ADMIN_EMAIL: '', ADMIN_PASSWORD: '' })
@@ -95,6 +100,7 @@ describe('production mode refuses unsafe secrets', () => {
   it('keeps the development defaults outside production', () => {
     const config = loadConfig({ ...base, NODE_ENV: 'development' });
     expect(config.seedAdmin).toEqual(DEMO_ADMIN);
+    expect(config.seedDemoCatalog).toBe(true);
   });
 
   it('refuses the demo password, a short one, or half an admin', () => {
