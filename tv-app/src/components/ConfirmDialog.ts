@@ -1,7 +1,8 @@
-import { Lightning } from '@lightningjs/sdk';
+import { type Lightning } from '@lightningjs/sdk';
 import { colors, font, text } from '../lib/theme';
 import { Button, flowButtons } from './Button';
 import { ChoiceDialog } from './ChoiceDialog';
+import { modalTemplate } from './modal';
 
 interface ConfirmDialogTemplateSpec extends Lightning.Component.TemplateSpec {
   Panel: { Title: object; Body: object; Buttons: { Keep: typeof Button; Confirm: typeof Button } };
@@ -27,20 +28,7 @@ export class ConfirmDialog
 
   static override _template(): Lightning.Component.Template<ConfirmDialogTemplateSpec> {
     return {
-      w: 1920,
-      h: 1080,
-      rect: true,
-      color: colors.scrim,
-      visible: false,
-      Panel: {
-        x: 960,
-        y: 540,
-        w: PANEL.w,
-        h: PANEL.h,
-        mount: 0.5,
-        rect: true,
-        color: colors.surface,
-        shader: { type: Lightning.shaders.RoundedRectangle, radius: 24 },
+      ...modalTemplate(PANEL, {
         Title: {
           x: 50,
           y: 50,
@@ -62,7 +50,8 @@ export class ConfirmDialog
           },
         },
         Buttons: { x: 50, y: 300, Keep: { type: Button }, Confirm: { type: Button } },
-      },
+      }),
+      visible: false,
     };
   }
 

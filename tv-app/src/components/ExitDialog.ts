@@ -1,8 +1,9 @@
-import { Lightning } from '@lightningjs/sdk';
+import { type Lightning } from '@lightningjs/sdk';
 import { t } from '../lib/i18n';
-import { colors, font, text } from '../lib/theme';
+import { font, text } from '../lib/theme';
 import { Button } from './Button';
 import { ChoiceDialog } from './ChoiceDialog';
+import { modalTemplate } from './modal';
 
 interface ExitDialogTemplateSpec extends Lightning.Component.TemplateSpec {
   Panel: {
@@ -11,6 +12,8 @@ interface ExitDialogTemplateSpec extends Lightning.Component.TemplateSpec {
     Exit: typeof Button;
   };
 }
+
+const PANEL = { w: 900, h: 360 } as const;
 
 /** "Leave Lanxang?" with Stay focused first, so a stray Back never closes the app by itself. */
 export class ExitDialog
@@ -25,30 +28,16 @@ export class ExitDialog
   onExit?: () => void;
 
   static override _template(): Lightning.Component.Template<ExitDialogTemplateSpec> {
-    return {
-      w: 1920,
-      h: 1080,
-      rect: true,
-      color: colors.scrim,
-      Panel: {
-        x: 960,
-        y: 540,
-        w: 900,
-        h: 360,
-        mount: 0.5,
-        rect: true,
-        color: colors.surface,
-        shader: { type: Lightning.shaders.RoundedRectangle, radius: 24 },
-        Title: {
-          x: 450,
-          y: 90,
-          mountX: 0.5,
-          text: { ...text(font.heading, { bold: true }), text: '' },
-        },
-        Stay: { type: Button, x: 220, y: 220 },
-        Exit: { type: Button, x: 480, y: 220 },
+    return modalTemplate(PANEL, {
+      Title: {
+        x: PANEL.w / 2,
+        y: 90,
+        mountX: 0.5,
+        text: { ...text(font.heading, { bold: true }), text: '' },
       },
-    };
+      Stay: { type: Button, x: 220, y: 220 },
+      Exit: { type: Button, x: 480, y: 220 },
+    });
   }
 
   open(): void {

@@ -1,9 +1,10 @@
-import { Lightning } from '@lightningjs/sdk';
+import { type Lightning } from '@lightningjs/sdk';
 import { formatClock } from '../lib/format';
 import { t } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
 import { Button, flowButtons } from './Button';
 import { ChoiceDialog } from './ChoiceDialog';
+import { modalTemplate } from './modal';
 
 interface ResumeDialogTemplateSpec extends Lightning.Component.TemplateSpec {
   Panel: {
@@ -36,41 +37,27 @@ export class ResumeDialog
   private resumeAt = 0;
 
   static override _template(): Lightning.Component.Template<ResumeDialogTemplateSpec> {
-    return {
-      w: 1920,
-      h: 1080,
-      rect: true,
-      color: colors.scrim,
-      Panel: {
-        x: 960,
-        y: 540,
-        w: PANEL.w,
-        h: PANEL.h,
-        mount: 0.5,
-        rect: true,
-        color: colors.surface,
-        shader: { type: Lightning.shaders.RoundedRectangle, radius: 24 },
-        Title: {
-          x: PANEL.w / 2,
-          y: 60,
-          mountX: 0.5,
-          text: {
-            ...text(font.heading, { bold: true }),
-            wordWrapWidth: PANEL.w - 100,
-            maxLines: 1,
-            textAlign: 'center',
-            text: '',
-          },
+    return modalTemplate(PANEL, {
+      Title: {
+        x: PANEL.w / 2,
+        y: 60,
+        mountX: 0.5,
+        text: {
+          ...text(font.heading, { bold: true }),
+          wordWrapWidth: PANEL.w - 100,
+          maxLines: 1,
+          textAlign: 'center' as const,
+          text: '',
         },
-        Question: {
-          x: PANEL.w / 2,
-          y: 150,
-          mountX: 0.5,
-          text: { ...text(font.body, { color: colors.textDim }), text: '' },
-        },
-        Buttons: { y: 250, Resume: { type: Button }, StartOver: { type: Button } },
       },
-    };
+      Question: {
+        x: PANEL.w / 2,
+        y: 150,
+        mountX: 0.5,
+        text: { ...text(font.body, { color: colors.textDim }), text: '' },
+      },
+      Buttons: { y: 250, Resume: { type: Button }, StartOver: { type: Button } },
+    });
   }
 
   /** Shows the question for a film stopped at `resumeAt` seconds. */
