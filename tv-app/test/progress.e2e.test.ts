@@ -49,22 +49,28 @@ const home = (s: { page: unknown }) => s.page as HomeInfo;
 const details = (s: { page: unknown }) => s.page as DetailsInfo;
 
 /** What the API keeps for this TV's anonymous viewer, or null when it has nothing. */
-async function storedProgress(page: Page): Promise<WatchProgress | null> {
-  const anonymousId = await page.evaluate(
+/** The anonymous viewer the page's app is. */
+const viewerOf = (page: Page) =>
+  page.evaluate(
     () =>
       (
         JSON.parse(window.localStorage.getItem('lanxang.anonymousId') ?? '{}') as {
           anonymousId?: string;
         }
-      ).anonymousId,
+      ).anonymousId ?? '',
   );
+
+/** What the API holds of the viewer's progress in the film. */
+async function progressOf(anonymousId: string): Promise<WatchProgress | null> {
   const response = await fetch(`${harness.apiUrl}/api/watch-progress/${filmId}`, {
-    headers: { 'x-anonymous-id': anonymousId ?? '' },
+    headers: { 'x-anonymous-id': anonymousId },
   });
   if (response.status === 404) return null;
   expect(response.status).toBe(200);
   return (await response.json()) as WatchProgress;
 }
+
+const storedProgress = async (page: Page) => progressOf(await viewerOf(page));
 
 /** Saves waiting in the TV's outbox (IndexedDB), read the way any page script could. */
 function queuedSaves(page: Page): Promise<number> {
@@ -224,6 +230,28 @@ describe('watch progress', () => {
     );
     expect(home.focusPath).toContain('Row-continue-watching');
     await page.close();
+  });
+});
+
+describe('closing the app mid-film', () => {
+  it('saves where the viewer was, with a request that outlives the page', async () => {
+    const page = await openApp(harness, `movie/${FILM}`);
+    await playIntoTheFilm(page);
+    // Just after one of the saves made every 10 s (not the seek's), so the next is 10 s away.
+    await page.waitForRequest(
+      (request) =>
+        request.method() === 'PUT' &&
+        request.url().includes('/watch-progress/') &&
+        (request.postDataJSON() as { positionSeconds: number }).positionSeconds > 74,
+      { timeout: 20_000 },
+    );
+    await page.waitForTimeout(5000);
+    const viewer = await viewerOf(page);
+    const closedAt = (await state(page)).player!.currentTime;
+    await page.close({ runBeforeUnload: true });
+    await expect
+      .poll(async () => (await progressOf(viewer))?.positionSeconds ?? 0, { timeout: 10_000 })
+      .toBeGreaterThan(closedAt - 1);
   });
 });
 
