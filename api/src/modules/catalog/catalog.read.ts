@@ -1,5 +1,9 @@
 import {
   type ContinueWatchingEntry,
+  HOME_ROW_MAX,
+  HOME_ROW_PAGE,
+  type HomeRowPage,
+  ID_MAX,
   resolveText,
   searchKey,
   type Home,
@@ -17,7 +21,7 @@ import {
 import type { AdminMovieList, AdminMovieListQuerySchema } from '@lanxang/contracts';
 import type { z } from 'zod';
 import type { Db } from '../../db.js';
-import { notFound } from '../../http/errors.js';
+import { badRequest, notFound } from '../../http/errors.js';
 import type { MediaStorage } from '../media/storage.js';
 import {
   adminListMoviesSql,
@@ -26,6 +30,7 @@ import {
   genreSql,
   genresSql,
   heroSql,
+  homeRowPageSql,
   homeRowsSql,
   imageSql,
   listMoviesSql,
@@ -58,13 +63,21 @@ export interface SummaryRow {
   poster: ImageRow | null;
   backdrop: ImageRow | null;
 }
+/** A row the home's SQL lists with no film (a row without its cards, a genre with no more films). */
+interface NoFilm {
+  id: null;
+}
 interface PersonRow {
   id: number;
   names: LocalizedText | null;
   profile: ImageRow | null;
 }
 
-const HOME_ROW_LENGTH = 20;
+/**
+ * Catalog rows of Home that carry their first cards: with the hero, the first screen and the row
+ * below it (a signed-in viewer's own rows come above them). The others carry a cursor only.
+ */
+export const HOME_ROWS_WITH_CARDS = 3;
 const SIMILAR_COUNT = 12;
 
 /**
@@ -308,43 +321,91 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
     async home(locale: Locale | undefined, { now = new Date() } = {}): Promise<Home> {
       const [hero, rows, genres] = await Promise.all([
         db.sql<SummaryRow & { custom_image: ImageRow | null }>(heroSql, [now]),
-        db.sql<SummaryRow & { row_kind: 'new' | 'top-rated' | 'genre'; genre_id: number | null }>(
-          homeRowsSql,
-          [HOME_ROW_LENGTH],
-        ),
+        // One card past the page says whether the row has more.
+        db.sql<
+          (SummaryRow | NoFilm) & {
+            row_kind: 'new' | 'top-rated' | 'genre';
+            genre_id: number | null;
+          }
+        >(homeRowsSql, [HOME_ROW_PAGE + 1, HOME_ROWS_WITH_CARDS - 1]),
         db.sql<{ id: number; names: LocalizedText | null }>(genreNamesSql),
       ]);
       const genreNames = new Map(genres.map((genre) => [genre.id, compact(genre.names)]));
-      const grouped = new Map<string, Home['rows'][number]>();
+      const grouped = new Map<string, { row: Home['rows'][number]; films: SummaryRow[] }>();
       for (const row of rows) {
         const id = row.row_kind === 'genre' ? `genre-${row.genre_id}` : row.row_kind;
-        let homeRow = grouped.get(id);
-        if (!homeRow) {
+        let entry = grouped.get(id);
+        if (!entry) {
           const title =
             row.row_kind === 'genre'
               ? (genreNames.get(row.genre_id!) ?? {})
               : ROW_TITLES[row.row_kind];
-          homeRow = {
-            id,
-            kind: row.row_kind,
-            title,
-            genreId: row.genre_id,
-            items: [],
-            ...(locale && { resolved: { title: resolveText(title, locale) } }),
+          entry = {
+            row: {
+              id,
+              kind: row.row_kind,
+              title,
+              genreId: row.genre_id,
+              items: [],
+              next: null,
+              ...(locale && { resolved: { title: resolveText(title, locale) } }),
+            },
+            films: [],
           };
-          grouped.set(id, homeRow);
+          grouped.set(id, entry);
         }
-        homeRow.items.push(toSummary(row, locale));
+        if (row.id !== null) entry.films.push(row);
       }
       return {
         hero: hero.map((item) => ({
           movie: toSummary(item, locale),
           image: toImage(item.custom_image ?? item.backdrop),
         })),
-        rows: [...grouped.values()],
+        rows: [...grouped.values()].map(({ row, films }) => {
+          // A row listed without its cards starts at its first page.
+          if (films.length === 0) return { ...row, next: encodeCursor(row.id, 0) };
+          return { ...row, ...pageOf(row.id, films, 0, locale) };
+        }),
       };
     },
+
+    /** One page of a catalog row of Home, from `cursor` (a row's `next`) or its start. */
+    async homeRow(
+      rowId: string,
+      cursor: string | undefined,
+      locale: Locale | undefined,
+    ): Promise<HomeRowPage> {
+      const kind = rowKindOf(rowId);
+      const offset = cursor === undefined ? 0 : decodeCursor(rowId, cursor);
+      const genre = kind === 'genre' ? Number(rowId.slice('genre-'.length)) : null;
+      const rows = await db.sql<SummaryRow | NoFilm>(homeRowPageSql(kind), [
+        Math.min(HOME_ROW_PAGE, HOME_ROW_MAX - offset) + 1,
+        offset,
+        ...(genre === null ? [] : [genre]),
+      ]);
+      if (kind === 'genre' && rows.length === 0) throw notFound('That row');
+      const films = rows.filter((row): row is SummaryRow => row.id !== null);
+      return { id: rowId, ...pageOf(rowId, films, offset, locale) };
+    },
   };
+
+  /**
+   * A page of a row's cards from the films fetched for it (one more than a page when more
+   * follow), with the cursor of the next page unless the row ends here.
+   */
+  function pageOf(
+    rowId: string,
+    films: SummaryRow[],
+    offset: number,
+    locale: Locale | undefined,
+  ): Pick<HomeRowPage, 'items' | 'next'> {
+    const size = Math.min(HOME_ROW_PAGE, HOME_ROW_MAX - offset);
+    const end = offset + size;
+    return {
+      items: films.slice(0, size).map((film) => toSummary(film, locale)),
+      next: films.length > size && end < HOME_ROW_MAX ? encodeCursor(rowId, end) : null,
+    };
+  }
 
   /** A page past the end has no rows to carry the total, so count separately (rare). */
   async function countBeyondPage(query: MovieListQuery, search: string): Promise<number> {
@@ -376,6 +437,7 @@ export function withContinueWatching(
     genreId: null,
     items: continueWatching.map((entry) => entry.movie),
     progress: continueWatching.map(({ movie: _movie, ...position }) => position),
+    next: null,
     ...(locale && { resolved: { title: resolveText(title, locale) } }),
   };
   return { ...home, rows: [row, ...home.rows] };
@@ -411,6 +473,33 @@ function toGenre(row: GenreRow, locale: Locale | undefined) {
     name,
     ...(locale && { resolved: { name: resolveText(name, locale) } }),
   };
+}
+
+/** The kind of a catalog row of Home from its id; any other id is no row of Home. */
+function rowKindOf(rowId: string): 'new' | 'top-rated' | 'genre' {
+  if (rowId === 'new' || rowId === 'top-rated') return rowId;
+  const genre = /^genre-([1-9][0-9]{0,9})$/.exec(rowId);
+  if (genre && Number(genre[1]) <= ID_MAX) return 'genre';
+  throw notFound('That row');
+}
+
+/**
+ * A cursor names its row as well as where the next page starts, so one row's cursor handed to
+ * another is refused rather than silently read. Base64url keeps clients from building their own.
+ */
+function encodeCursor(rowId: string, offset: number): string {
+  return Buffer.from(`${rowId}:${offset}`).toString('base64url');
+}
+
+function decodeCursor(rowId: string, cursor: string): number {
+  const match = /^(.+):(0|[1-9][0-9]{0,3})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  const offset = Number(match?.[2]);
+  if (!match || match[1] !== rowId || offset >= HOME_ROW_MAX)
+    throw badRequest(
+      'That cursor was not given for this row; start again from Home.',
+      'invalid_cursor',
+    );
+  return offset;
 }
 
 const ROW_TITLES: Record<'new' | 'top-rated' | 'continue-watching', LocalizedText> = {
