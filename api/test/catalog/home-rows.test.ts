@@ -110,10 +110,11 @@ describe('a row longer than a page', () => {
   it('pages through the rest with each page’s cursor, without repeating a film', async () => {
     // Doubles the published films (a copy of each, released a day earlier), so New releases
     // outgrows a page.
-    const [{ columns }] = await app.db.sql<{ columns: string }>(
+    const [copied] = await app.db.sql<{ columns: string }>(
       `select string_agg(quote_ident(column_name), ', ') as columns from information_schema.columns
        where table_name = 'movies' and column_name not in ('id', 'slug', 'tmdb_id', 'imdb_id', 'release_date')`,
     );
+    const columns = copied!.columns;
     await app.db.sql(
       `insert into movies (slug, release_date, ${columns})
        select slug || '-again', coalesce(release_date, date '2000-01-01') - 1, ${columns}
