@@ -241,6 +241,11 @@ export const HOME_ROW_KINDS = [
 
 /** Cards in one page of a home row: the first rows' cards in Home, then each `homeRow` page. */
 export const HOME_ROW_PAGE = 20;
+/**
+ * Home's catalog rows that come with their cards: with the hero, the first screen and the row
+ * below it (a signed-in viewer's own rows come above them). The others come with a cursor only.
+ */
+export const HOME_ROWS_WITH_CARDS = 3;
 /** A home row ends here, however many films could follow. */
 export const HOME_ROW_MAX = 100;
 

@@ -30,6 +30,7 @@ import {
   genreSql,
   genresSql,
   heroSql,
+  HOME_ROWS_SQL_VALUES,
   homeRowPageSql,
   homeRowsSql,
   imageSql,
@@ -73,11 +74,6 @@ interface PersonRow {
   profile: ImageRow | null;
 }
 
-/**
- * Catalog rows of Home that carry their first cards: with the hero, the first screen and the row
- * below it (a signed-in viewer's own rows come above them). The others carry a cursor only.
- */
-export const HOME_ROWS_WITH_CARDS = 3;
 const SIMILAR_COUNT = 12;
 
 /**
@@ -321,13 +317,12 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
     async home(locale: Locale | undefined, { now = new Date() } = {}): Promise<Home> {
       const [hero, rows, genres] = await Promise.all([
         db.sql<SummaryRow & { custom_image: ImageRow | null }>(heroSql, [now]),
-        // One card past the page says whether the row has more.
         db.sql<
           (SummaryRow | NoFilm) & {
             row_kind: 'new' | 'top-rated' | 'genre';
             genre_id: number | null;
           }
-        >(homeRowsSql, [HOME_ROW_PAGE + 1, HOME_ROWS_WITH_CARDS - 1]),
+        >(homeRowsSql, HOME_ROWS_SQL_VALUES),
         db.sql<{ id: number; names: LocalizedText | null }>(genreNamesSql),
       ]);
       const genreNames = new Map(genres.map((genre) => [genre.id, compact(genre.names)]));

@@ -4,6 +4,8 @@
  * `pg` baseline runs these very strings, so the comparison measures our stack, not the SQL.
  */
 
+import { HOME_ROW_PAGE, HOME_ROWS_WITH_CARDS } from '@lanxang/contracts';
+
 /** One image row as JSON: what `toImage` reads. */
 const imageJson = (alias: string) =>
   `jsonb_build_object('id', ${alias}.id, 'kind', ${alias}.kind, 'locale', ${alias}.locale, 'width', ${alias}.width, 'height', ${alias}.height, 'key', ${alias}.storage_key)`;
@@ -217,6 +219,12 @@ export const homeRowsSql = `
   from home_rows r
   left join lateral (select * from movies m where m.id = r.movie_id) m on true
   order by r.row_rank, r.pos`;
+
+/**
+ * `homeRowsSql`'s values as Home asks: a page and one more card per row (the extra says whether
+ * the row goes on), and cards for new releases and the next rows up to `HOME_ROWS_WITH_CARDS`.
+ */
+export const HOME_ROWS_SQL_VALUES = [HOME_ROW_PAGE + 1, HOME_ROWS_WITH_CARDS - 1];
 
 /**
  * One page of a home row: `$1` films after the first `$2`, in the row's order. A genre row
