@@ -124,6 +124,24 @@ export const MovieSummarySchema = z
   .meta({ id: 'MovieSummary' });
 export type MovieSummary = z.infer<typeof MovieSummarySchema>;
 
+/**
+ * A film in a list the TV draws as posters only (search results, similar films): its title and
+ * poster, and what sorts and labels a list, without the overview and backdrop a tile of Home
+ * shows in the hero.
+ */
+export const MovieCardSchema = MovieSummarySchema.pick({
+  id: true,
+  slug: true,
+  title: true,
+  releaseDate: true,
+  voteAverage: true,
+  rentalRequired: true,
+  poster: true,
+})
+  .extend({ resolved: z.object({ title: z.string() }).optional() })
+  .meta({ id: 'MovieCard' });
+export type MovieCard = z.infer<typeof MovieCardSchema>;
+
 export const PersonSummarySchema = z
   .object({
     id: z.number().int(),
@@ -167,7 +185,7 @@ export const MovieDetailsSchema = MovieSummarySchema.extend({
     logos: z.array(ImageSchema),
   }),
   videoSources: z.array(VideoSourceSummarySchema),
-  similar: z.array(MovieSummarySchema),
+  similar: z.array(MovieCardSchema),
   resolved: resolvedMovie.extend({ tagline: z.string() }).optional(),
 }).meta({ id: 'MovieDetails' });
 export type MovieDetails = z.infer<typeof MovieDetailsSchema>;
@@ -203,7 +221,7 @@ export type MovieListQuery = z.infer<typeof MovieListQuerySchema>;
 
 export const MovieListSchema = z
   .object({
-    items: z.array(MovieSummarySchema),
+    items: z.array(MovieCardSchema),
     page: z.number().int(),
     pageSize: z.number().int(),
     total: z.number().int(),

@@ -149,8 +149,10 @@ export class Home
           : source.items.map((movie) => ({ type: Tile, movie })),
         { itemWidth: TILE.w, itemHeight: TILE.h, gap: TILE.gap },
       );
-      row.onItemFocus = (item, itemIndex) => {
-        this.Hero.show((item as Tile).movie, null);
+      // The hero shows the row's own film: a tile holds only what it draws.
+      row.onItemFocus = (_item, itemIndex) => {
+        const movie = source.items[itemIndex];
+        if (movie) this.Hero.show(movie, null);
         if (itemIndex >= source.items.length - CARDS_AHEAD) void this.loadMore(source);
       };
       // A film in Continue watching plays at once (asking where to start); others open Details.

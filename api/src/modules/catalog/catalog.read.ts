@@ -11,6 +11,7 @@ import {
   type ImageKind,
   type Locale,
   type LocalizedText,
+  type MovieCard,
   type MovieDetails,
   type MovieList,
   type MovieListQuery,
@@ -68,6 +69,11 @@ export interface SummaryRow {
 interface NoFilm {
   id: null;
 }
+/** A row of `MOVIE_CARD_COLUMNS`. */
+type CardRow = Pick<
+  SummaryRow,
+  'id' | 'slug' | 'release_date' | 'vote_average' | 'rental_required' | 'poster'
+> & { texts: Texts<'title'> };
 interface PersonRow {
   id: number;
   names: LocalizedText | null;
@@ -106,6 +112,20 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
     };
   };
 
+  const toCard = (row: CardRow, locale: Locale | undefined): MovieCard => {
+    const title = pick(row.texts, 'title');
+    return {
+      id: row.id,
+      slug: row.slug,
+      title,
+      releaseDate: row.release_date,
+      voteAverage: row.vote_average,
+      rentalRequired: row.rental_required,
+      poster: toImage(row.poster),
+      ...(locale && { resolved: { title: resolveText(title, locale) } }),
+    };
+  };
+
   const toPersonSummary = (row: PersonRow, locale: Locale | undefined): PersonSummary => {
     const name = compact(row.names);
     return {
@@ -122,14 +142,14 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
 
     async listMovies(query: MovieListQuery): Promise<MovieList> {
       const search = query.q ? searchKey(query.q) : '';
-      const rows = await db.sql<SummaryRow & { total: string }>(listMoviesSql(query.sort), [
+      const rows = await db.sql<CardRow & { total: string }>(listMoviesSql(query.sort), [
         query.genre ?? null,
         search ? `%${escapeLike(search)}%` : null,
         query.pageSize,
         (query.page - 1) * query.pageSize,
       ]);
       return {
-        items: rows.map((row) => toSummary(row, query.locale)),
+        items: rows.map((row) => toCard(row, query.locale)),
         page: query.page,
         pageSize: query.pageSize,
         total: rows[0] ? Number(rows[0].total) : await countBeyondPage(query, search),
@@ -165,7 +185,7 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
           : [null, idOrSlug, includeDrafts],
       );
       if (!row) throw notFound('That film');
-      const similar = await db.sql<SummaryRow>(similarMoviesSql, [row.id, SIMILAR_COUNT]);
+      const similar = await db.sql<CardRow>(similarMoviesSql, [row.id, SIMILAR_COUNT]);
       const summary = toSummary(row, locale);
       const tagline = pick(row.texts, 'tagline');
       const imagesOf = (kind: ImageKind) =>
@@ -213,7 +233,7 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
           logos: imagesOf('logo'),
         },
         videoSources: row.video_sources,
-        similar: similar.map((movie) => toSummary(movie, locale)),
+        similar: similar.map((movie) => toCard(movie, locale)),
         resolved: locale && {
           title: resolveText(summary.title, locale),
           overview: resolveText(summary.overview, locale),

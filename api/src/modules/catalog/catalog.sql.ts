@@ -26,6 +26,13 @@ export const MOVIE_SUMMARY_COLUMNS = `
   ${primaryImage('poster')} as poster,
   ${primaryImage('backdrop')} as backdrop`;
 
+/** Columns of a film card (`MovieCard`): a tile's without overview and backdrop. */
+const MOVIE_CARD_COLUMNS = `
+  m.id, m.slug, m.release_date::text as release_date, m.vote_average, m.rental_required,
+  (select jsonb_object_agg(t.locale, jsonb_build_object('title', t.title))
+     from movie_translations t where t.movie_id = m.id) as texts,
+  ${primaryImage('poster')} as poster`;
+
 const ORDER_BY = {
   newest: 'm.release_date desc nulls last, m.id desc',
   oldest: 'm.release_date asc nulls last, m.id asc',
@@ -39,9 +46,9 @@ export type MovieOrder = keyof typeof ORDER_BY;
 export const movieSummariesByIdSql = `
   select ${MOVIE_SUMMARY_COLUMNS} from movies m where m.id = any($1::int[]) and m.status = 'published'`;
 
-/** `$1` genre id or null, `$2` LIKE pattern on `search_title` or null, `$3` limit, `$4` offset. */
+/** Cards. `$1` genre id or null, `$2` LIKE pattern on `search_title` or null, `$3` limit, `$4` offset. */
 export const listMoviesSql = (order: MovieOrder) => `
-  select ${MOVIE_SUMMARY_COLUMNS}, count(*) over() as total
+  select ${MOVIE_CARD_COLUMNS}, count(*) over() as total
   from movies m
   where m.status = 'published'
     and ($1::int is null or exists (select 1 from movie_genres g where g.movie_id = m.id and g.genre_id = $1))
@@ -83,9 +90,9 @@ function personJson(alias: string): string {
       order by pi.position, pi.id limit 1))`;
 }
 
-/** Published films sharing the most genres with film `$1`, then the best rated. `$2` limit. */
+/** Published films sharing the most genres with film `$1`, then the best rated, as cards. `$2` limit. */
 export const similarMoviesSql = `
-  select ${MOVIE_SUMMARY_COLUMNS}
+  select ${MOVIE_CARD_COLUMNS}
   from movies m
   join (select mg.movie_id, count(*) as shared
         from movie_genres mg
