@@ -10,6 +10,7 @@ import { searchKey } from '@lanxang/contracts';
 import {
   genreNamesSql,
   heroSql,
+  HOME_ROWS_SQL_VALUES,
   homeRowsSql,
   listMoviesSql,
   movieDetailsSql,
@@ -18,7 +19,6 @@ import {
 import { barePgPool, serveBaseline } from './bare-pg.js';
 
 // The API's own constants (catalog.read.ts): the baseline asks for the same amount of data.
-const HOME_ROW_LENGTH = 20;
 const SIMILAR_COUNT = 12;
 const PAGE_SIZE = 24;
 
@@ -28,7 +28,7 @@ async function answer(url: URL): Promise<unknown> {
   if (url.pathname === '/api/home') {
     const [hero, rows, genres] = await Promise.all([
       query(heroSql, [new Date()]),
-      query(homeRowsSql, [HOME_ROW_LENGTH]),
+      query(homeRowsSql, HOME_ROWS_SQL_VALUES),
       query(genreNamesSql, []),
     ]);
     return { hero, rows, genres };

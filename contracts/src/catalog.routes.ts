@@ -1,6 +1,9 @@
 import { defineRoute, type RouteSpec } from './route-spec.js';
 import {
   GenreListSchema,
+  HomeRowPageSchema,
+  HomeRowParamsSchema,
+  HomeRowQuerySchema,
   HomeSchema,
   IdOrSlugParamsSchema,
   IdParamsSchema,
@@ -59,11 +62,23 @@ export const catalogRouteSpecs = {
     method: 'get',
     path: '/api/home',
     summary:
-      'The TV home screen in one request: hero items, then rows (Continue watching first for a known viewer)',
+      'The TV home screen: hero items, then rows (Continue watching first for a known viewer), the first ones with their cards',
     tag: 'catalog',
     access: 'optional',
     query: LocaleQuerySchema,
     response: HomeSchema,
+    cacheable: true,
+  }),
+  homeRow: defineRoute({
+    method: 'get',
+    path: '/api/home/rows/{rowId}',
+    summary:
+      "One page of a catalog row of Home, from the cursor Home or the previous page gave (the row's first page without one)",
+    tag: 'catalog',
+    access: 'public',
+    params: HomeRowParamsSchema,
+    query: HomeRowQuerySchema,
+    response: HomeRowPageSchema,
     cacheable: true,
   }),
 } satisfies Record<string, RouteSpec>;

@@ -124,6 +124,24 @@ export const MovieSummarySchema = z
   .meta({ id: 'MovieSummary' });
 export type MovieSummary = z.infer<typeof MovieSummarySchema>;
 
+/**
+ * A film in a list the TV draws as posters only (search results, similar films): its title and
+ * poster, and what sorts and labels a list, without the overview and backdrop a tile of Home
+ * shows in the hero.
+ */
+export const MovieCardSchema = MovieSummarySchema.pick({
+  id: true,
+  slug: true,
+  title: true,
+  releaseDate: true,
+  voteAverage: true,
+  rentalRequired: true,
+  poster: true,
+})
+  .extend({ resolved: z.object({ title: z.string() }).optional() })
+  .meta({ id: 'MovieCard' });
+export type MovieCard = z.infer<typeof MovieCardSchema>;
+
 export const PersonSummarySchema = z
   .object({
     id: z.number().int(),
@@ -167,7 +185,7 @@ export const MovieDetailsSchema = MovieSummarySchema.extend({
     logos: z.array(ImageSchema),
   }),
   videoSources: z.array(VideoSourceSummarySchema),
-  similar: z.array(MovieSummarySchema),
+  similar: z.array(MovieCardSchema),
   resolved: resolvedMovie.extend({ tagline: z.string() }).optional(),
 }).meta({ id: 'MovieDetails' });
 export type MovieDetails = z.infer<typeof MovieDetailsSchema>;
@@ -203,7 +221,7 @@ export type MovieListQuery = z.infer<typeof MovieListQuerySchema>;
 
 export const MovieListSchema = z
   .object({
-    items: z.array(MovieSummarySchema),
+    items: z.array(MovieCardSchema),
     page: z.number().int(),
     pageSize: z.number().int(),
     total: z.number().int(),
@@ -239,6 +257,22 @@ export const HOME_ROW_KINDS = [
   'top-rated',
 ] as const;
 
+/** Cards in one page of a home row: the first rows' cards in Home, then each `homeRow` page. */
+export const HOME_ROW_PAGE = 20;
+/**
+ * Home's catalog rows that come with their cards: with the hero, the first screen and the row
+ * below it (a signed-in viewer's own rows come above them). The others come with a cursor only.
+ */
+export const HOME_ROWS_WITH_CARDS = 3;
+/** A home row ends here, however many films could follow. */
+export const HOME_ROW_MAX = 100;
+
+/**
+ * Where the next page of a home row starts: opaque to clients, who only hand it back; `null`
+ * when the row has no more cards.
+ */
+const HomeRowCursorSchema = z.string().nullable();
+
 export const HomeSchema = z
   .object({
     hero: z.array(
@@ -248,6 +282,10 @@ export const HomeSchema = z
         image: ImageSchema.nullable(),
       }),
     ),
+    /**
+     * Every row in display order. The first few carry their first cards; the others come with
+     * no cards and a `next` cursor, and `homeRow` fetches their cards as they near the screen.
+     */
     rows: z.array(
       z.object({
         id: z.string(),
@@ -257,9 +295,24 @@ export const HomeSchema = z
         items: z.array(MovieSummarySchema),
         /** On the Continue watching row only: each tile's position, in the order of `items`. */
         progress: z.array(PlaybackPositionSchema).optional(),
+        next: HomeRowCursorSchema,
         resolved: z.object({ title: z.string() }).optional(),
       }),
     ),
   })
   .meta({ id: 'Home' });
 export type Home = z.infer<typeof HomeSchema>;
+
+/** A catalog row of Home: `new`, `top-rated` or `genre-<id>`, as `Home.rows[].id` names it. */
+export const HomeRowParamsSchema = z.object({ rowId: z.string().min(1).max(40) });
+
+export const HomeRowQuerySchema = LocaleQuerySchema.extend({
+  /** A row's `next`; left out, the row's first page. */
+  cursor: z.string().max(100).optional(),
+});
+
+/** One page of a home row's cards, with the cursor of the page after it. */
+export const HomeRowPageSchema = z
+  .object({ id: z.string(), items: z.array(MovieSummarySchema), next: HomeRowCursorSchema })
+  .meta({ id: 'HomeRowPage' });
+export type HomeRowPage = z.infer<typeof HomeRowPageSchema>;

@@ -63,6 +63,8 @@ export const ERROR_CODES = [
   // Playback analytics.
   'too_many_events',
   'invalid_date_range',
+  // Paged reads.
+  'invalid_cursor',
 ] as const;
 export const ErrorCodeSchema = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -26,7 +26,7 @@ afterAll(async () => {
   await harness?.close();
 });
 
-type HomeInfo = { focusedSlug?: string; heroSlug?: string; rowTitle?: string };
+type HomeInfo = { focusedRow?: string; focusedSlug?: string; heroSlug?: string; rowTitle?: string };
 type DetailsInfo = { slug?: string; section: string; playable: boolean };
 type SearchInfo = {
   query: string;
@@ -130,6 +130,33 @@ describe('browsing', () => {
     await press(page, 'ArrowRight');
     await press(page, 'Enter');
     expect((await state(page)).exited).toBe(true);
+    await page.close();
+  });
+
+  it('scrolls Home down to its later rows, whose cards load as they come near', async () => {
+    const page = await openApp(harness);
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/api/home/rows/'))
+        fetched.push(pathname.slice('/api/home/rows/'.length));
+    });
+    // Home came with the first rows' cards: the rows on screen needed nothing more.
+    expect(fetched).toEqual([]);
+    const rows: string[] = [];
+    for (;;) {
+      const current = await waitForState(page, (s) => Boolean((s.page as HomeInfo).focusedSlug));
+      const { focusedRow } = current.page as HomeInfo;
+      if (focusedRow === rows.at(-1)) break;
+      rows.push(focusedRow!);
+      await press(page, 'ArrowDown');
+    }
+    // New releases, the demo's seven genres, Top rated last: each later row showed its films.
+    expect(rows).toHaveLength(9);
+    expect(rows.at(-1)).toBe('top-rated');
+    expect(fetched).toEqual(expect.arrayContaining(rows.slice(3)));
+    expect(fetched).not.toContain(rows[0]);
+    await shot(page, 'home-later-rows');
     await page.close();
   });
 
@@ -439,7 +466,8 @@ describe('error screens', () => {
   it('shows "no network" when the TV goes offline, and recovers on retry', async () => {
     const page = await openApp(harness);
     await harness.browser.browser.setOffline(true);
-    await press(page, 'ArrowDown', 4);
+    // A row Home sent with its cards: later rows fetch theirs, which offline they cannot.
+    await press(page, 'ArrowDown', 2);
     await press(page, 'Enter');
     let current = await waitForState(page, (s) => s.error !== null);
     expect(current.error).toMatchObject({ kind: 'network', code: 'offline' });

@@ -83,6 +83,17 @@ export class Row
     }
   }
 
+  /** Adds items after the last (a row's further cards, fetched as focus nears its end). */
+  appendItems(configs: Array<Record<string, unknown>>): void {
+    const start = this.configs.length;
+    this.configs = [...this.configs, ...configs];
+    if (!this.built) return;
+    const stride = this.options.itemWidth + this.options.gap;
+    configs.forEach((config, index) =>
+      this.Items.childList.a({ ...config, x: (start + index) * stride }),
+    );
+  }
+
   /** Creates the items (once); focus and scroll position are where the row last had them. */
   build(): void {
     if (this.built) return;

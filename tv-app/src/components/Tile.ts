@@ -1,5 +1,5 @@
 import { Img, Lightning } from '@lightningjs/sdk';
-import { imageUrlFor, type Image, type MovieSummary } from '@lanxang/contracts';
+import { imageUrlFor, type Image, type MovieCard } from '@lanxang/contracts';
 import { localized } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
 
@@ -29,7 +29,7 @@ export class Tile
   readonly Placeholder = this.getByRef('Placeholder')!;
   readonly Ring = this.getByRef('Ring')!;
   readonly Caption = this.getByRef('Caption')!;
-  private _movie?: MovieSummary;
+  private _movie?: MovieCard;
   private revealed = false;
   private posterSettled = false;
   private posterWaiters: Array<() => void> = [];
@@ -71,12 +71,12 @@ export class Tile
     };
   }
 
-  set movie(movie: MovieSummary) {
+  set movie(movie: MovieCard) {
     this._movie = movie;
     this.refreshText();
   }
 
-  get movie(): MovieSummary {
+  get movie(): MovieCard {
     if (!this._movie) throw new Error('Tile without a movie');
     return this._movie;
   }

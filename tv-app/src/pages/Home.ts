@@ -9,6 +9,7 @@ import { debugReport, type DebugInfoSource } from '../lib/debug';
 import { currentLocale, localized, t } from '../lib/i18n';
 import { myRentalsRow, type ShownRow } from '../lib/rental-text';
 import { colors, font, SCREEN, text } from '../lib/theme';
+import { type CatalogRow, HomeRowPages } from '../services/home-rows';
 import { getActiveRentals, type Rental } from '../services/rentals';
 import { continueWatching } from '../services/progress';
 
@@ -30,6 +31,8 @@ const ROWS_TOP = 660;
 /** The id of the Continue watching row the page builds from the viewer's progress. */
 const CONTINUE_WATCHING = 'continue-watching';
 const ROW_HEIGHT = TILE.h + 140;
+/** A row's further cards are fetched once focus is this many cards from its last. */
+const CARDS_AHEAD = 7;
 /** The nav's buttons, left to right, as the routes they open. */
 const NAV = ['downloads', 'search', 'settings'] as const;
 
@@ -56,6 +59,9 @@ export class Home
   private rentals: Rental[] = [];
   /** Continue watching, kept apart from `data`: it changes each time the viewer comes back. */
   private continueEntries: ContinueWatchingEntry[] = [];
+  /** The rows as last built, in order: `rows[i]` draws `shownRows[i]`. */
+  private shownRows: ShownRow[] = [];
+  private readonly pages = new HomeRowPages();
   private renderedLocale?: string;
   private rowIndex = 0;
   /** Search, unless the viewer moved: Downloads sits to its left. */
@@ -109,7 +115,8 @@ export class Home
 
   /**
    * The rows on screen: the viewer's own first (Continue watching, always current, then My
-   * rentals), then the catalog's; a row with nothing in it is left out.
+   * rentals), then the catalog's; a row with nothing in it is left out, unless it is a catalog
+   * row whose cards are fetched as it comes near.
    */
   private visibleRows(): ShownRow[] {
     const continueRow: ShownRow = {
@@ -119,7 +126,7 @@ export class Home
     };
     const catalogRows = (this.data?.rows ?? []).filter((row) => row.kind !== 'continue-watching');
     return [continueRow, myRentalsRow(this.rentals), ...catalogRows].filter(
-      (row) => row.items.length > 0,
+      (row) => row.items.length > 0 || (isCatalogRow(row) && row.next !== null),
     );
   }
 
@@ -127,6 +134,7 @@ export class Home
     const data = this.data;
     if (!data) return;
     const visibleRows = this.visibleRows();
+    this.shownRows = visibleRows;
     this.Rows.children = visibleRows.map((row, index) => ({
       type: Row,
       ref: `Row-${row.id}`,
@@ -141,7 +149,12 @@ export class Home
           : source.items.map((movie) => ({ type: Tile, movie })),
         { itemWidth: TILE.w, itemHeight: TILE.h, gap: TILE.gap },
       );
-      row.onItemFocus = (item) => this.Hero.show((item as Tile).movie, null);
+      // The hero shows the row's own film: a tile holds only what it draws.
+      row.onItemFocus = (_item, itemIndex) => {
+        const movie = source.items[itemIndex];
+        if (movie) this.Hero.show(movie, null);
+        if (itemIndex >= source.items.length - CARDS_AHEAD) void this.loadMore(source);
+      };
       // A film in Continue watching plays at once (asking where to start); others open Details.
       row.onItemEnter = (item) =>
         Router.navigate(
@@ -175,6 +188,19 @@ export class Home
     this.buildRows();
     this.renderText();
     if (this._getState() === 'Rows') this.scrollRows();
+  }
+
+  /** Fetches a catalog row's next cards and adds them to the row drawing it, wherever it is now. */
+  private async loadMore(source: ShownRow): Promise<void> {
+    if (!isCatalogRow(source)) return;
+    const added = await this.pages.more(source);
+    const index = this.shownRows.indexOf(source);
+    const row = this.rows[index];
+    // Gone from Home meanwhile: a rebuild draws whatever it then holds.
+    if (added.length === 0 || !row) return;
+    row.appendItems(added.map((movie) => ({ type: Tile, movie })));
+    if (index === this.rowIndex && this._getState() === 'Rows') this._refocus();
+    this.placeRows();
   }
 
   private renderText(): void {
@@ -252,7 +278,7 @@ export class Home
   /**
    * Builds the rows near the focused one (one above, two below) and releases the rest, so Home
    * holds a few rows' tiles however many rows it has; the focused row and the next one, the two
-   * on screen, load their posters.
+   * on screen, load their posters. A row built without its cards fetches them.
    */
   private placeRows(): void {
     this.rows.forEach((row, index) => {
@@ -262,6 +288,8 @@ export class Home
         return;
       }
       row.build();
+      const source = this.shownRows[index];
+      if (source?.items.length === 0) void this.loadMore(source);
       if (distance >= 0 && distance <= 1) row.revealVisible();
     });
   }
@@ -277,6 +305,7 @@ export class Home
   }
 
   debugInfo(): {
+    focusedRow: string | undefined;
     focusedSlug: string | undefined;
     heroSlug: string | undefined;
     rowTitle: string | undefined;
@@ -284,6 +313,7 @@ export class Home
   } {
     const row = this._getState() === 'Rows' ? this.rows[this.rowIndex] : undefined;
     return {
+      focusedRow: row && this.shownRows[this.rowIndex]?.id,
       focusedSlug: (row?.focusedItem as Tile | undefined)?.movie.slug,
       heroSlug: this.Hero.movie?.slug,
       rowTitle: this.rows[0]?.Title.text?.text,
@@ -385,6 +415,10 @@ export class Home
       },
     ];
   }
+}
+
+function isCatalogRow(row: ShownRow): row is CatalogRow {
+  return 'next' in row;
 }
 
 /** The home's own Continue watching row, as entries (its tiles' films with their positions). */

@@ -1,5 +1,5 @@
 import { Lightning, Router } from '@lightningjs/sdk';
-import type { MovieSummary } from '@lanxang/contracts';
+import type { MovieCard } from '@lanxang/contracts';
 import { searchMovies } from '../services/catalog';
 import { Grid } from '../components/Grid';
 import { Keyboard, type KeyAction } from '../components/Keyboard';
@@ -46,7 +46,7 @@ export class Search
   readonly Results = this.getByRef('Results')!;
   readonly Recent = this.getByRef('Recent')!;
   query = '';
-  private results: MovieSummary[] = [];
+  private results: MovieCard[] = [];
   private typingTimer?: ReturnType<typeof setTimeout>;
   private requestId = 0;
   private renderedLocale?: string;

@@ -1,4 +1,11 @@
-import type { Genre, Home, MovieDetails, MovieList, PersonDetails } from '@lanxang/contracts';
+import type {
+  Genre,
+  Home,
+  HomeRowPage,
+  MovieDetails,
+  MovieList,
+  PersonDetails,
+} from '@lanxang/contracts';
 import { getRoute } from './client';
 
 // Every response carries both languages (`{ en, lo }`), so one cached copy serves either locale
@@ -30,6 +37,10 @@ export function cachedHome(): Home | undefined {
 }
 
 export const getHome = (): Promise<Home> => cached('home', () => getRoute('home'));
+
+/** A page of a Home row's cards, from the cursor Home or the page before gave. */
+export const getHomeRow = (rowId: string, cursor: string): Promise<HomeRowPage> =>
+  cached(`home-row:${rowId}:${cursor}`, () => getRoute('homeRow', { rowId }, { cursor }));
 
 export const getMovie = (idOrSlug: string): Promise<MovieDetails> =>
   cached(`movie:${idOrSlug}`, () => getRoute('getMovie', { idOrSlug }));

@@ -14,6 +14,7 @@ type Output<Schema> = Schema extends { _zod: { output: infer Parsed } } ? Parsed
  */
 const PATHS = {
   home: '/api/home',
+  homeRow: '/api/home/rows/{rowId}',
   listMovies: '/api/movies',
   getMovie: '/api/movies/{idOrSlug}',
   getPerson: '/api/people/{id}',

@@ -1,5 +1,9 @@
 import {
   type ContinueWatchingEntry,
+  HOME_ROW_MAX,
+  HOME_ROW_PAGE,
+  type HomeRowPage,
+  ID_MAX,
   resolveText,
   searchKey,
   type Home,
@@ -7,6 +11,7 @@ import {
   type ImageKind,
   type Locale,
   type LocalizedText,
+  type MovieCard,
   type MovieDetails,
   type MovieList,
   type MovieListQuery,
@@ -17,7 +22,7 @@ import {
 import type { AdminMovieList, AdminMovieListQuerySchema } from '@lanxang/contracts';
 import type { z } from 'zod';
 import type { Db } from '../../db.js';
-import { notFound } from '../../http/errors.js';
+import { badRequest, notFound } from '../../http/errors.js';
 import type { MediaStorage } from '../media/storage.js';
 import {
   adminListMoviesSql,
@@ -26,6 +31,8 @@ import {
   genreSql,
   genresSql,
   heroSql,
+  HOME_ROWS_SQL_VALUES,
+  homeRowPageSql,
   homeRowsSql,
   imageSql,
   listMoviesSql,
@@ -58,13 +65,21 @@ export interface SummaryRow {
   poster: ImageRow | null;
   backdrop: ImageRow | null;
 }
+/** A row the home's SQL lists with no film (a row without its cards, a genre with no more films). */
+interface NoFilm {
+  id: null;
+}
+/** A row of `MOVIE_CARD_COLUMNS`. */
+type CardRow = Pick<
+  SummaryRow,
+  'id' | 'slug' | 'release_date' | 'vote_average' | 'rental_required' | 'poster'
+> & { texts: Texts<'title'> };
 interface PersonRow {
   id: number;
   names: LocalizedText | null;
   profile: ImageRow | null;
 }
 
-const HOME_ROW_LENGTH = 20;
 const SIMILAR_COUNT = 12;
 
 /**
@@ -97,6 +112,20 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
     };
   };
 
+  const toCard = (row: CardRow, locale: Locale | undefined): MovieCard => {
+    const title = pick(row.texts, 'title');
+    return {
+      id: row.id,
+      slug: row.slug,
+      title,
+      releaseDate: row.release_date,
+      voteAverage: row.vote_average,
+      rentalRequired: row.rental_required,
+      poster: toImage(row.poster),
+      ...(locale && { resolved: { title: resolveText(title, locale) } }),
+    };
+  };
+
   const toPersonSummary = (row: PersonRow, locale: Locale | undefined): PersonSummary => {
     const name = compact(row.names);
     return {
@@ -113,14 +142,14 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
 
     async listMovies(query: MovieListQuery): Promise<MovieList> {
       const search = query.q ? searchKey(query.q) : '';
-      const rows = await db.sql<SummaryRow & { total: string }>(listMoviesSql(query.sort), [
+      const rows = await db.sql<CardRow & { total: string }>(listMoviesSql(query.sort), [
         query.genre ?? null,
         search ? `%${escapeLike(search)}%` : null,
         query.pageSize,
         (query.page - 1) * query.pageSize,
       ]);
       return {
-        items: rows.map((row) => toSummary(row, query.locale)),
+        items: rows.map((row) => toCard(row, query.locale)),
         page: query.page,
         pageSize: query.pageSize,
         total: rows[0] ? Number(rows[0].total) : await countBeyondPage(query, search),
@@ -156,7 +185,7 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
           : [null, idOrSlug, includeDrafts],
       );
       if (!row) throw notFound('That film');
-      const similar = await db.sql<SummaryRow>(similarMoviesSql, [row.id, SIMILAR_COUNT]);
+      const similar = await db.sql<CardRow>(similarMoviesSql, [row.id, SIMILAR_COUNT]);
       const summary = toSummary(row, locale);
       const tagline = pick(row.texts, 'tagline');
       const imagesOf = (kind: ImageKind) =>
@@ -204,7 +233,7 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
           logos: imagesOf('logo'),
         },
         videoSources: row.video_sources,
-        similar: similar.map((movie) => toSummary(movie, locale)),
+        similar: similar.map((movie) => toCard(movie, locale)),
         resolved: locale && {
           title: resolveText(summary.title, locale),
           overview: resolveText(summary.overview, locale),
@@ -308,43 +337,90 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
     async home(locale: Locale | undefined, { now = new Date() } = {}): Promise<Home> {
       const [hero, rows, genres] = await Promise.all([
         db.sql<SummaryRow & { custom_image: ImageRow | null }>(heroSql, [now]),
-        db.sql<SummaryRow & { row_kind: 'new' | 'top-rated' | 'genre'; genre_id: number | null }>(
-          homeRowsSql,
-          [HOME_ROW_LENGTH],
-        ),
+        db.sql<
+          (SummaryRow | NoFilm) & {
+            row_kind: 'new' | 'top-rated' | 'genre';
+            genre_id: number | null;
+          }
+        >(homeRowsSql, HOME_ROWS_SQL_VALUES),
         db.sql<{ id: number; names: LocalizedText | null }>(genreNamesSql),
       ]);
       const genreNames = new Map(genres.map((genre) => [genre.id, compact(genre.names)]));
-      const grouped = new Map<string, Home['rows'][number]>();
+      const grouped = new Map<string, { row: Home['rows'][number]; films: SummaryRow[] }>();
       for (const row of rows) {
         const id = row.row_kind === 'genre' ? `genre-${row.genre_id}` : row.row_kind;
-        let homeRow = grouped.get(id);
-        if (!homeRow) {
+        let entry = grouped.get(id);
+        if (!entry) {
           const title =
             row.row_kind === 'genre'
               ? (genreNames.get(row.genre_id!) ?? {})
               : ROW_TITLES[row.row_kind];
-          homeRow = {
-            id,
-            kind: row.row_kind,
-            title,
-            genreId: row.genre_id,
-            items: [],
-            ...(locale && { resolved: { title: resolveText(title, locale) } }),
+          entry = {
+            row: {
+              id,
+              kind: row.row_kind,
+              title,
+              genreId: row.genre_id,
+              items: [],
+              next: null,
+              ...(locale && { resolved: { title: resolveText(title, locale) } }),
+            },
+            films: [],
           };
-          grouped.set(id, homeRow);
+          grouped.set(id, entry);
         }
-        homeRow.items.push(toSummary(row, locale));
+        if (row.id !== null) entry.films.push(row);
       }
       return {
         hero: hero.map((item) => ({
           movie: toSummary(item, locale),
           image: toImage(item.custom_image ?? item.backdrop),
         })),
-        rows: [...grouped.values()],
+        rows: [...grouped.values()].map(({ row, films }) => {
+          // A row listed without its cards starts at its first page.
+          if (films.length === 0) return { ...row, next: encodeCursor(row.id, 0) };
+          return { ...row, ...pageOf(row.id, films, 0, locale) };
+        }),
       };
     },
+
+    /** One page of a catalog row of Home, from `cursor` (a row's `next`) or its start. */
+    async homeRow(
+      rowId: string,
+      cursor: string | undefined,
+      locale: Locale | undefined,
+    ): Promise<HomeRowPage> {
+      const kind = rowKindOf(rowId);
+      const offset = cursor === undefined ? 0 : decodeCursor(rowId, cursor);
+      const genre = kind === 'genre' ? Number(rowId.slice('genre-'.length)) : null;
+      const rows = await db.sql<SummaryRow | NoFilm>(homeRowPageSql(kind), [
+        Math.min(HOME_ROW_PAGE, HOME_ROW_MAX - offset) + 1,
+        offset,
+        ...(genre === null ? [] : [genre]),
+      ]);
+      if (kind === 'genre' && rows.length === 0) throw notFound('That row');
+      const films = rows.filter((row): row is SummaryRow => row.id !== null);
+      return { id: rowId, ...pageOf(rowId, films, offset, locale) };
+    },
   };
+
+  /**
+   * A page of a row's cards from the films fetched for it (one more than a page when more
+   * follow), with the cursor of the next page unless the row ends here.
+   */
+  function pageOf(
+    rowId: string,
+    films: SummaryRow[],
+    offset: number,
+    locale: Locale | undefined,
+  ): Pick<HomeRowPage, 'items' | 'next'> {
+    const size = Math.min(HOME_ROW_PAGE, HOME_ROW_MAX - offset);
+    const end = offset + size;
+    return {
+      items: films.slice(0, size).map((film) => toSummary(film, locale)),
+      next: films.length > size && end < HOME_ROW_MAX ? encodeCursor(rowId, end) : null,
+    };
+  }
 
   /** A page past the end has no rows to carry the total, so count separately (rare). */
   async function countBeyondPage(query: MovieListQuery, search: string): Promise<number> {
@@ -376,6 +452,7 @@ export function withContinueWatching(
     genreId: null,
     items: continueWatching.map((entry) => entry.movie),
     progress: continueWatching.map(({ movie: _movie, ...position }) => position),
+    next: null,
     ...(locale && { resolved: { title: resolveText(title, locale) } }),
   };
   return { ...home, rows: [row, ...home.rows] };
@@ -411,6 +488,33 @@ function toGenre(row: GenreRow, locale: Locale | undefined) {
     name,
     ...(locale && { resolved: { name: resolveText(name, locale) } }),
   };
+}
+
+/** The kind of a catalog row of Home from its id; any other id is no row of Home. */
+function rowKindOf(rowId: string): 'new' | 'top-rated' | 'genre' {
+  if (rowId === 'new' || rowId === 'top-rated') return rowId;
+  const genre = /^genre-([1-9][0-9]{0,9})$/.exec(rowId);
+  if (genre && Number(genre[1]) <= ID_MAX) return 'genre';
+  throw notFound('That row');
+}
+
+/**
+ * A cursor names its row as well as where the next page starts, so one row's cursor handed to
+ * another is refused rather than silently read. Base64url keeps clients from building their own.
+ */
+function encodeCursor(rowId: string, offset: number): string {
+  return Buffer.from(`${rowId}:${offset}`).toString('base64url');
+}
+
+function decodeCursor(rowId: string, cursor: string): number {
+  const match = /^(.+):(0|[1-9][0-9]{0,3})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  const offset = Number(match?.[2]);
+  if (!match || match[1] !== rowId || offset >= HOME_ROW_MAX)
+    throw badRequest(
+      'That cursor was not given for this row; start again from Home.',
+      'invalid_cursor',
+    );
+  return offset;
 }
 
 const ROW_TITLES: Record<'new' | 'top-rated' | 'continue-watching', LocalizedText> = {

@@ -22,4 +22,7 @@ export function catalogRoutes(http: RouteMount, { catalog, progress }: Services)
     ]);
     return withContinueWatching(home, continueWatching, query.locale);
   });
+  mount(http, routes.homeRow, ({ params, query }) =>
+    reader.homeRow(params.rowId, query.cursor, query.locale),
+  );
 }

@@ -4,6 +4,8 @@
  * `pg` baseline runs these very strings, so the comparison measures our stack, not the SQL.
  */
 
+import { HOME_ROW_PAGE, HOME_ROWS_WITH_CARDS } from '@lanxang/contracts';
+
 /** One image row as JSON: what `toImage` reads. */
 const imageJson = (alias: string) =>
   `jsonb_build_object('id', ${alias}.id, 'kind', ${alias}.kind, 'locale', ${alias}.locale, 'width', ${alias}.width, 'height', ${alias}.height, 'key', ${alias}.storage_key)`;
@@ -24,6 +26,13 @@ export const MOVIE_SUMMARY_COLUMNS = `
   ${primaryImage('poster')} as poster,
   ${primaryImage('backdrop')} as backdrop`;
 
+/** Columns of a film card (`MovieCard`): a tile's without overview and backdrop. */
+const MOVIE_CARD_COLUMNS = `
+  m.id, m.slug, m.release_date::text as release_date, m.vote_average, m.rental_required,
+  (select jsonb_object_agg(t.locale, jsonb_build_object('title', t.title))
+     from movie_translations t where t.movie_id = m.id) as texts,
+  ${primaryImage('poster')} as poster`;
+
 const ORDER_BY = {
   newest: 'm.release_date desc nulls last, m.id desc',
   oldest: 'm.release_date asc nulls last, m.id asc',
@@ -37,9 +46,9 @@ export type MovieOrder = keyof typeof ORDER_BY;
 export const movieSummariesByIdSql = `
   select ${MOVIE_SUMMARY_COLUMNS} from movies m where m.id = any($1::int[]) and m.status = 'published'`;
 
-/** `$1` genre id or null, `$2` LIKE pattern on `search_title` or null, `$3` limit, `$4` offset. */
+/** Cards. `$1` genre id or null, `$2` LIKE pattern on `search_title` or null, `$3` limit, `$4` offset. */
 export const listMoviesSql = (order: MovieOrder) => `
-  select ${MOVIE_SUMMARY_COLUMNS}, count(*) over() as total
+  select ${MOVIE_CARD_COLUMNS}, count(*) over() as total
   from movies m
   where m.status = 'published'
     and ($1::int is null or exists (select 1 from movie_genres g where g.movie_id = m.id and g.genre_id = $1))
@@ -81,9 +90,9 @@ function personJson(alias: string): string {
       order by pi.position, pi.id limit 1))`;
 }
 
-/** Published films sharing the most genres with film `$1`, then the best rated. `$2` limit. */
+/** Published films sharing the most genres with film `$1`, then the best rated, as cards. `$2` limit. */
 export const similarMoviesSql = `
-  select ${MOVIE_SUMMARY_COLUMNS}
+  select ${MOVIE_CARD_COLUMNS}
   from movies m
   join (select mg.movie_id, count(*) as shared
         from movie_genres mg
@@ -153,19 +162,36 @@ export const heroSql = `
   order by f.position, f.id`;
 
 /**
- * `$1` films of the published ones in `order`, numbered from 1; `filter` narrows them (it may
- * name the outer query's columns, so it serves inside a lateral join). Written as order-and-limit
- * so PostgreSQL walks an index and stops early instead of numbering every film.
+ * Films of the published ones in `order`, `limit` of them after the first `offset`, numbered from
+ * 1; `filter` narrows them (it may name the outer query's columns, so it serves inside a lateral
+ * join). Written as order-and-limit so PostgreSQL walks an index and stops early instead of
+ * numbering every film.
  */
-const topFilms = (filter: string, order: string) => `
+const topFilms = (filter: string, order: string, limit: string, offset = '0') => `
   select m.id, row_number() over (order by ${order}) as pos
-  from (select * from movies m where m.status = 'published' ${filter} order by ${order} limit $1) m`;
+  from (select * from movies m where m.status = 'published' ${filter} order by ${order}
+        limit ${limit} offset ${offset}) m`;
+
+/** What each kind of home row lists, and in which order. */
+const HOME_ROW_FILMS = {
+  new: { filter: '', order: 'm.release_date desc nulls last, m.id desc' },
+  'top-rated': {
+    filter: 'and m.vote_average is not null',
+    order: 'm.vote_average desc nulls last, m.id desc',
+  },
+  genre: {
+    filter: (genreId: string) =>
+      `and exists (select 1 from movie_genres mg where mg.movie_id = m.id and mg.genre_id = ${genreId})`,
+    order: 'm.popularity desc, m.vote_average desc nulls last, m.id',
+  },
+} as const;
 
 /**
- * Every home row in one pass: new releases, top rated, then one per genre with films,
- * `$1` films each. Rows come back labelled and in display order. Genres are ranked by their
- * published films: all their films less the few unpublished ones, which is cheaper than joining
- * every film.
+ * Every home row in one pass, in display order: new releases, one per genre with films, then top
+ * rated. The first rows (new releases and the next `$2`) come with their first `$1` films; the
+ * others come as one line with no film (their cards are fetched with `homeRowPageSql`). Genres
+ * are ranked by their published films: all their films less the few unpublished ones, which is
+ * cheaper than joining every film.
  */
 export const homeRowsSql = `
   with genre_counts as (
@@ -178,22 +204,57 @@ export const homeRowsSql = `
     from genre_counts group by genre_id having sum(films) > 0
   ), home_rows as (
     (select 'new' as row_kind, 0::bigint as row_rank, null::int as genre_id, n.id as movie_id, n.pos
-       from (${topFilms('', 'm.release_date desc nulls last, m.id desc')}) n)
+       from (${topFilms(HOME_ROW_FILMS.new.filter, HOME_ROW_FILMS.new.order, '$1')}) n)
     union all
     (select 'top-rated', 1000000, null, t.id, t.pos
-       from (${topFilms('and m.vote_average is not null', 'm.vote_average desc nulls last, m.id desc')}) t)
+       from (select 1) one
+       left join lateral (${topFilms(
+         `and (select count(*) from genre_rows) < $2 ${HOME_ROW_FILMS['top-rated'].filter}`,
+         HOME_ROW_FILMS['top-rated'].order,
+         '$1',
+       )}) t on true)
     union all
     (select 'genre', gr.rank, gr.id, x.id, x.pos
        from genre_rows gr
-       cross join lateral (${topFilms(
-         'and exists (select 1 from movie_genres mg where mg.movie_id = m.id and mg.genre_id = gr.id)',
-         'm.popularity desc, m.vote_average desc nulls last, m.id',
-       )}) x)
+       left join lateral (${topFilms(
+         `and gr.rank <= $2 ${HOME_ROW_FILMS.genre.filter('gr.id')}`,
+         HOME_ROW_FILMS.genre.order,
+         '$1',
+       )}) x on true)
   )
   select r.row_kind, r.row_rank, r.genre_id, ${MOVIE_SUMMARY_COLUMNS}
   from home_rows r
-  cross join lateral (select * from movies m where m.id = r.movie_id) m
+  left join lateral (select * from movies m where m.id = r.movie_id) m on true
   order by r.row_rank, r.pos`;
+
+/**
+ * `homeRowsSql`'s values as Home asks: a page and one more card per row (the extra says whether
+ * the row goes on), and cards for new releases and the next rows up to `HOME_ROWS_WITH_CARDS`.
+ */
+export const HOME_ROWS_SQL_VALUES = [HOME_ROW_PAGE + 1, HOME_ROWS_WITH_CARDS - 1];
+
+/**
+ * One page of a home row: `$1` films after the first `$2`, in the row's order. A genre row
+ * (`$3` its genre) answers one row with no film when the genre exists but has no more films, and
+ * no row at all when it does not exist.
+ */
+export const homeRowPageSql = (kind: 'new' | 'top-rated' | 'genre') => {
+  if (kind !== 'genre') {
+    const { filter, order } = HOME_ROW_FILMS[kind];
+    return `
+  select ${MOVIE_SUMMARY_COLUMNS}
+  from (${topFilms(filter, order, '$1', '$2')}) x
+  join movies m on m.id = x.id
+  order by x.pos`;
+  }
+  return `
+  select ${MOVIE_SUMMARY_COLUMNS}
+  from genres g
+  left join lateral (${topFilms(HOME_ROW_FILMS.genre.filter('g.id'), HOME_ROW_FILMS.genre.order, '$1', '$2')}) x on true
+  left join lateral (select * from movies m where m.id = x.id) m on true
+  where g.id = $3
+  order by x.pos`;
+};
 
 /**
  * The admin's film list: drafts too, with each translated field still empty. `$1` status or
