@@ -7,6 +7,7 @@ import { createDownloader, fetchOffer, offerToRecord } from './engine';
 import { store, storedBytes, type DownloadRecord } from './store';
 
 export { trustedNow };
+export { offlineTrickplayUrl, releaseOfflineImages } from './offline-images';
 
 /**
  * The download engine's public face: the screens (Details, the progress view, Downloads, Settings)
