@@ -13,7 +13,7 @@ import {
   setBudgetBytes,
   startDownload,
 } from './index';
-import { store } from './store';
+import { asBlob, store } from './store';
 
 /**
  * `window.__lanxangDownloads`: the engine as browser tests and the benchmark drive it before (and
@@ -43,7 +43,8 @@ const hooks = {
     const record = await store.get(movieId);
     let bytes = 0;
     for (const file of record?.files ?? []) {
-      bytes += (await store.getFile(movieId, file.key))?.byteLength ?? 0;
+      const data = await store.getFile(movieId, file.key);
+      bytes += data ? asBlob(data).size : 0;
     }
     return { keys: await store.fileKeyCount(movieId), bytes, record };
   },

@@ -10,7 +10,12 @@ const PARALLEL = 3;
 const RETRY_MS = 2_000;
 const MAX_FAILURES = 8;
 const SPEED_WINDOW_MS = 5_000;
-const NOTIFY_EVERY_MS = 250;
+/**
+ * How often the screens hear of progress. Every change redraws the whole stage, and a frame costs
+ * a TV (and software GL) far more than a file: at 4 a second the redraws took more of a download's
+ * time than fetching and storing it did (bench/downloads.bench.ts).
+ */
+const NOTIFY_EVERY_MS = 1000;
 
 export const encodeKey = (key: string) => key.split('/').map(encodeURIComponent).join('/');
 
@@ -79,13 +84,17 @@ interface Running {
   /** Bytes and times of recent files, for the speed. */
   samples: { at: number; bytes: number }[];
   done: Promise<void>;
+  /** The record's writes behind the workers (`saveBehind`), and the first that failed. */
+  saving: Promise<void>;
+  saveQueued: boolean;
+  saveError?: unknown;
 }
 
 type Listener = () => void;
 
 /**
  * Runs downloads one film at a time, in the order they were asked for; each film's files are
- * fetched a few at once and written to the store as each arrives, the record updated after
+ * fetched a few at once and written to the store as each arrives, the record updated behind
  * every write, so stopping anywhere (pause, a closed page, a dead network) loses at most the
  * files in flight.
  */
@@ -123,22 +132,38 @@ export function createDownloader(notify: Listener) {
       response = await fetch(`${record.baseUrl}${encodeKey(file.key)}`, { signal });
     }
     if (!response.ok) throw new AppError('unavailable', `http_${response.status}`, file.key);
-    const data = await response.arrayBuffer();
-    if (data.byteLength !== file.bytes)
-      throw new AppError('unavailable', 'size_mismatch', `${file.key}: ${data.byteLength}`);
+    // A Blob, not an ArrayBuffer: the bytes go to the store without passing through the page's
+    // memory (bench/downloads.bench.ts: ArrayBuffers peaked at 83 MB over a 205 MB film, Blobs
+    // at 4 MB).
+    const data = await response.blob();
+    if (data.size !== file.bytes)
+      throw new AppError('unavailable', 'size_mismatch', `${file.key}: ${data.size}`);
     return data;
   }
 
-  async function storeFile(record: DownloadRecord, file: StoredFile, data: ArrayBuffer) {
+  /**
+   * Writes the record after the workers, one write at a time, each with the latest state: a
+   * worker goes on to its next file without waiting for a second transaction.
+   */
+  function saveBehind(record: DownloadRecord, job: Running): void {
+    if (job.saveQueued) return;
+    job.saveQueued = true;
+    job.saving = job.saving
+      .then(() => {
+        job.saveQueued = false;
+        return save(record);
+      })
+      .catch((error: unknown) => void (job.saveError ??= error));
+  }
+
+  async function storeFile(record: DownloadRecord, file: StoredFile, data: Blob) {
     let stored = data;
     if (file.key === record.masterKey) {
-      stored = new TextEncoder().encode(
-        masterForRung(new TextDecoder().decode(data), record.height),
-      ).buffer as ArrayBuffer;
+      stored = new Blob([masterForRung(await data.text(), record.height)], { type: data.type });
     }
     await store.putFile(record.movieId, file.key, stored);
     file.done = true;
-    file.storedBytes = stored.byteLength;
+    file.storedBytes = stored.size;
   }
 
   async function run(record: DownloadRecord, job: Running): Promise<void> {
@@ -147,12 +172,13 @@ export function createDownloader(notify: Listener) {
     const worker = async () => {
       for (let file = pending.shift(); file; file = pending.shift()) {
         if (job.controller.signal.aborted) return;
+        if (job.saveError !== undefined) throw job.saveError;
         try {
           const data = await fetchFile(record, file, job.controller.signal);
           await storeFile(record, file, data);
           failures = 0;
           job.samples.push({ at: Date.now(), bytes: file.bytes });
-          await save(record);
+          saveBehind(record, job);
           changed();
         } catch (error) {
           if (job.controller.signal.aborted) return;
@@ -166,6 +192,8 @@ export function createDownloader(notify: Listener) {
       }
     };
     await Promise.all(Array.from({ length: PARALLEL }, worker));
+    await job.saving;
+    if (job.saveError !== undefined) throw job.saveError;
   }
 
   async function finish(record: DownloadRecord, outcome: unknown): Promise<void> {
@@ -202,6 +230,8 @@ export function createDownloader(notify: Listener) {
       controller: new AbortController(),
       samples: [],
       done: Promise.resolve(),
+      saving: Promise.resolve(),
+      saveQueued: false,
     };
     job.done = save(record)
       .then(() => run(record, job))

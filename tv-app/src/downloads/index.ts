@@ -7,6 +7,7 @@ import { createDownloader, fetchOffer, offerToRecord } from './engine';
 import { store, storedBytes, type DownloadRecord } from './store';
 
 export { trustedNow };
+export { offlineTrickplayUrl, releaseOfflineImages } from './offline-images';
 
 /**
  * The download engine's public face: the screens (Details, the progress view, Downloads, Settings)
@@ -383,7 +384,8 @@ export async function notePlaying(movieId: number | null, positionSeconds?: numb
 
 /** A stored file for the player's `lxoffline:` scheme; `null` when it is not (yet) stored. */
 export async function storedFile(movieId: number, key: string): Promise<ArrayBuffer | null> {
-  return store.getFile(movieId, key);
+  const data = await store.getFile(movieId, key);
+  return data instanceof Blob ? data.arrayBuffer() : data;
 }
 
 /** `now` is the trusted time (`trustedNow()`), never lower than the latest server time seen. */

@@ -56,10 +56,16 @@ export const store = {
   },
   get: (movieId: number) => records.getItem<DownloadRecord>(String(movieId)),
   put: (record: DownloadRecord) => records.setItem(String(record.movieId), record),
-  async putFile(movieId: number, key: string, data: ArrayBuffer): Promise<void> {
+  /**
+   * A Blob straight from `response.blob()`: IndexedDB takes it without copying its bytes through
+   * the page (an ArrayBuffer costs a copy into the page and another out of it).
+   */
+  async putFile(movieId: number, key: string, data: Blob): Promise<void> {
     await files.setItem(fileKey(movieId, key), data);
   },
-  getFile: (movieId: number, key: string) => files.getItem<ArrayBuffer>(fileKey(movieId, key)),
+  /** Downloads stored before files were kept as Blobs hold ArrayBuffers. */
+  getFile: (movieId: number, key: string) =>
+    files.getItem<Blob | ArrayBuffer>(fileKey(movieId, key)),
   /** Every file key of the film, then its record: nothing of it is left. */
   async remove(movieId: number): Promise<void> {
     const prefix = `${movieId}/`;
@@ -83,6 +89,10 @@ export const store = {
   getSetting: <T>(key: string) => settings.getItem<T>(key),
   setSetting: <T>(key: string, value: T) => settings.setItem(key, value),
 };
+
+/** A stored file as a Blob, whichever way it was stored. */
+export const asBlob = (data: Blob | ArrayBuffer): Blob =>
+  data instanceof Blob ? data : new Blob([data]);
 
 /** Stored bytes of a record: what it takes of the budget. */
 export const storedBytes = (record: DownloadRecord) =>

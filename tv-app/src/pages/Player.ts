@@ -5,6 +5,7 @@ import { MenuPanel } from '../components/MenuPanel';
 import { ResumeDialog } from '../components/ResumeDialog';
 import { SEEK_BAR, SeekBar } from '../components/SeekBar';
 import { THUMBNAIL, TrickplayThumbnail } from '../components/TrickplayThumbnail';
+import { releaseOfflineImages } from '../downloads';
 import { debugReport, type PlayerSnapshot } from '../lib/debug';
 import { localized, t } from '../lib/i18n';
 import { qualityCap } from '../lib/preferences';
@@ -184,6 +185,7 @@ export class Player
     clearTimeout(this.seekTimer);
     this.seekTarget = null;
     this.Thumbnail.hide();
+    releaseOfflineImages(this.trickplay?.vttUrl);
     this.MenuPanel.close();
     VideoPlayer.close();
     // Back to the base state: a state swaps this object's prototype for the state's class, and the

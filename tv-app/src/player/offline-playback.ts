@@ -1,5 +1,11 @@
 import type { MovieDetails, Playback } from '@lanxang/contracts';
-import { notePlaying, offlinePlayback, renewLicenses } from '../downloads';
+import {
+  notePlaying,
+  offlinePlayback,
+  offlineTrickplayUrl,
+  offlineUri,
+  renewLicenses,
+} from '../downloads';
 import { isOnline } from '../lib/connectivity';
 import { AppError } from '../services/errors';
 
@@ -21,14 +27,21 @@ export async function storedPlayback(movie: MovieDetails): Promise<Playback | nu
     throw new AppError('network', 'needs_server_check', 'Connect once to keep this download');
   }
   await notePlaying(movie.id);
+  // Lightning draws the sprite sheets, and cannot read our scheme: blob: URLs of the stored
+  // bytes, released when the player closes.
+  let trickplay: Playback['trickplay'] = null;
+  if (stored.trickplay) {
+    const key = stored.trickplay.vttUri.slice(offlineUri(movie.id, '').length);
+    const vttUrl = await offlineTrickplayUrl(movie.id, key);
+    if (vttUrl) trickplay = { vttUrl, intervalSeconds: stored.trickplay.intervalSeconds };
+  }
   return {
     movieId: movie.id,
     masterUrl: stored.uri,
     durationSeconds: stored.durationSeconds,
     posterUrl: null,
     subtitles: [],
-    // The seek thumbnails' sprite sheets are drawn by Lightning, which cannot read our scheme.
-    trickplay: null,
+    trickplay,
     tokenExpiresAt: new Date(Date.now() + 86_400_000).toISOString(),
     rentalEndsAt: null,
   };
