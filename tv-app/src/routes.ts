@@ -15,7 +15,7 @@ import { Settings } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
 import { Splash } from './pages/Splash';
 import { loadEngine, preparePlayback } from './player';
-import { storedMovie } from './downloads';
+import { storedMovie, storedResumePoint } from './downloads';
 import { getRentalPrice } from './services/rentals';
 
 /** Ties a data provider's `page` to the route's component, so the provider is type-checked. */
@@ -93,7 +93,11 @@ export const routes: Router.Config = {
           loadEngine(() => ({ maxHeight: maxHeightFromSettings() })),
         ]);
         page.movie = movie;
-        const [playback, start] = await Promise.all([preparePlayback(movie), playbackStart(movie)]);
+        const [playback, start] = await Promise.all([
+          preparePlayback(movie),
+          // With no API, a downloaded film resumes where its download says the viewer stopped.
+          playbackStart(movie, () => storedResumePoint(movie.id)),
+        ]);
         page.start = start;
         page.source = playback.masterUrl;
         page.trickplay = playback.trickplay;
