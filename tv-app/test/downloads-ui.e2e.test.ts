@@ -105,10 +105,10 @@ describe('downloading a film from its Details, with the remote', () => {
     await focusDownload(page, 'Download');
     const menu = (await openMenu(page))!;
     expect(menu.options.map((option) => option.label)).toEqual([
-      expect.stringMatching(/^Auto · 720p · [\d.]+ MB$/),
-      expect.stringMatching(/^720p · [\d.]+ MB$/),
-      expect.stringMatching(/^480p · [\d.]+ MB$/),
-      expect.stringMatching(/^360p · [\d.]+ MB$/),
+      expect.stringMatching(/^Auto · 720p · [\d.]+ [KM]B$/),
+      expect.stringMatching(/^720p · [\d.]+ [KM]B$/),
+      expect.stringMatching(/^480p · [\d.]+ [KM]B$/),
+      expect.stringMatching(/^360p · [\d.]+ [KM]B$/),
     ]);
     expect(menu.options.every((option) => option.refusal === null)).toBe(true);
     expect((await state(page)).focusPath.at(-1)).toBe('QualityOptionItem');
@@ -211,8 +211,8 @@ describe('the Downloads page', () => {
     );
     const [film] = downloadsPage(current).films;
     expect(film).toMatchObject({ slug: FILM, state: 'complete', status: 'Downloaded' });
-    expect(film!.meta).toMatch(/^480p {2}· {2}[\d.]+ MB {2}· {2}\d{4}-\d\d-\d\d$/);
-    expect(downloadsPage(current).space).toMatch(/^[\d.]+ MB of 5 GB used$/);
+    expect(film!.meta).toMatch(/^480p {2}· {2}[\d.]+ [KM]B {2}· {2}\d{4}-\d\d-\d\d$/);
+    expect(downloadsPage(current).space).toMatch(/^[\d.]+ [KM]B of 5 GB used$/);
     expect(current.focusPath.slice(-2)).toEqual(['DownloadCard', 'Primary']);
     await shot(page, 'downloads-en');
 
