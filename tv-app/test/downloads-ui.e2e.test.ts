@@ -4,6 +4,7 @@ import type { ProgressSnapshot } from '../src/components/DownloadProgressView';
 import type { QualityOption } from '../src/components/QualityMenu';
 import type { DownloadsInfo } from '../src/pages/Downloads';
 import { press, shot, startTvHarness, state, waitForState, type TvHarness } from './support/app';
+import { setBudget, slowSegments } from './support/downloads';
 import { SUBTITLED_FILM } from './support/media';
 
 /**
@@ -42,23 +43,6 @@ async function openIn(locale: 'en' | 'lo', hash: string): Promise<Page> {
   await waitForState(page, (s) => s.ready);
   return page;
 }
-
-/**
- * Segments arrive `ms`, `2 × ms` or `3 × ms` late in turn, so a download lasts long enough to pause from the
- * remote and shows a segment done before the last (fetched side by side, equal delays would land
- * together).
- */
-const slowSegments = (page: Page, ms: number) => {
-  let asked = 0;
-  return page.route(/\/media\/t\/.*\.m4s$/, async (route) => {
-    asked += 1;
-    await new Promise((resolve) => setTimeout(resolve, (1 + ((asked - 1) % 3)) * ms));
-    await route.continue().catch(() => undefined);
-  });
-};
-
-const setBudget = (page: Page, bytes: number) =>
-  page.evaluate((value) => window.__lanxangDownloads!.setBudget(value), bytes);
 
 /** Details with its Download button shown, and that button focused (Play, then Download). */
 async function focusDownload(page: Page, label: string): Promise<void> {

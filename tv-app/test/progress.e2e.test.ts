@@ -1,4 +1,3 @@
-import type { WatchProgress } from '@lanxang/contracts';
 import { screenshot } from '@lanxang/testing';
 import { startAdmin } from '@lanxang/testing/admin-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,7 @@ import {
   type TvHarness,
 } from './support/app';
 import { movieId, setLoopedVideo } from './support/media';
+import { seekPast, storedProgress as storedProgressOf } from './support/player';
 
 /**
  * Watch progress and playback analytics on the real TV app, the real API and PostgreSQL (and the
@@ -48,23 +48,7 @@ type DetailsInfo = { slug?: string; resumeAt: number | null };
 const home = (s: { page: unknown }) => s.page as HomeInfo;
 const details = (s: { page: unknown }) => s.page as DetailsInfo;
 
-/** What the API keeps for this TV's anonymous viewer, or null when it has nothing. */
-async function storedProgress(page: Page): Promise<WatchProgress | null> {
-  const anonymousId = await page.evaluate(
-    () =>
-      (
-        JSON.parse(window.localStorage.getItem('lanxang.anonymousId') ?? '{}') as {
-          anonymousId?: string;
-        }
-      ).anonymousId,
-  );
-  const response = await fetch(`${harness.apiUrl}/api/watch-progress/${filmId}`, {
-    headers: { 'x-anonymous-id': anonymousId ?? '' },
-  });
-  if (response.status === 404) return null;
-  expect(response.status).toBe(200);
-  return (await response.json()) as WatchProgress;
-}
+const storedProgress = (page: Page) => storedProgressOf(harness.apiUrl, page, filmId);
 
 /** Saves waiting in the TV's outbox (IndexedDB), read the way any page script could. */
 function queuedSaves(page: Page): Promise<number> {
@@ -88,15 +72,6 @@ function queuedSaves(page: Page): Promise<number> {
         };
       }),
   );
-}
-
-/** Seeks forward with the remote's Right key until the player is past `seconds`. */
-async function seekPast(page: Page, seconds: number): Promise<void> {
-  while (((await state(page)).player?.currentTime ?? 0) < seconds) {
-    await press(page, 'ArrowRight');
-    // The player seeks once the presses stop (600 ms): wait for that one.
-    await page.waitForTimeout(800);
-  }
 }
 
 /** Opens the film's Details, plays it, and seeks about 70 s in with the remote's Right key. */
