@@ -60,14 +60,21 @@ export async function waitForDownload(
  * Segments arrive `ms`, `2 × ms` or `3 × ms` late in turn, so a download lasts long enough to
  * pause from the remote and shows a segment done before the last (fetched side by side, equal
  * delays would land together). On a context, for every page of it (a page reopened too).
+ * Returns what puts the network back to full speed.
  */
-export async function slowSegments(target: Page | BrowserContext, ms: number): Promise<void> {
+export async function slowSegments(
+  target: Page | BrowserContext,
+  ms: number,
+): Promise<() => Promise<void>> {
+  const segments = /\/media\/t\/.*\.m4s$/;
   let asked = 0;
-  await target.route(/\/media\/t\/.*\.m4s$/, async (route) => {
+  const handler = async (route: Parameters<Parameters<Page['route']>[1]>[0]) => {
     asked += 1;
     await new Promise((resolve) => setTimeout(resolve, (1 + ((asked - 1) % 3)) * ms));
     await route.continue().catch(() => undefined);
-  });
+  };
+  await target.route(segments, handler);
+  return () => target.unroute(segments, handler);
 }
 
 export const setBudget = (page: Page, bytes: number) =>
