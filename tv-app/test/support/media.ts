@@ -1,6 +1,6 @@
 import { copyFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { privateDemoMediaDir } from '@lanxang/api/testing';
+import { privateDemoMediaDir, type TestApp } from '@lanxang/api/testing';
 
 /** The demo film the player tests open: playable, given subtitles by `addSubtitles` below. */
 export const SUBTITLED_FILM = 'the-rivers-daughter';
@@ -153,11 +153,12 @@ export async function setLoopedVideo(
 /**
  * Makes the stored (downloadable) film `slug` last `seconds`: each rung of its own HLS plays the
  * demo clip over and over, every pass from its own segment files (links to the clip's), so a
- * download has many distinct segments to count. The playlists are replaced, not written through:
- * the private media dir's files are hard links to the shared cache.
+ * download has many distinct segments to count, and its recorded length says so (the API refuses
+ * progress saves of a length no version of the film has). The playlists are replaced, not written
+ * through: the private media dir's files are hard links to the shared cache.
  */
-export async function loopStoredVideo(mediaDir: string, slug: string, seconds: number) {
-  const hlsDir = path.join(mediaDir, 'video', slug, 'hls');
+export async function loopStoredVideo(api: TestApp, slug: string, seconds: number) {
+  const hlsDir = path.join(api.config.mediaDir, 'video', slug, 'hls');
   for (const rung of await rungsOf(path.join(hlsDir, 'master.m3u8'))) {
     const rungDir = path.join(hlsDir, path.dirname(rung));
     const clip = await readRung(rungDir);
@@ -179,4 +180,11 @@ export async function loopStoredVideo(mediaDir: string, slug: string, seconds: n
     await rm(path.join(rungDir, 'index.m3u8'));
     await writeFile(path.join(rungDir, 'index.m3u8'), playlist);
   }
+  await api.db.em
+    .fork()
+    .getConnection()
+    .execute(
+      `update video_sources set duration_seconds = ? where movie_id = (select id from movies where slug = ?)`,
+      [seconds, slug],
+    );
 }
