@@ -94,7 +94,8 @@ export class DetailsDownload {
     if (!movie) return;
     const download = this.download;
     // A stored film opens like Play: the player offers "Resume from …" by the usual rule.
-    if (download?.state === 'complete') Router.navigate(`play/${movie.slug}`); else if (download) this.openProgress(download);
+    if (download?.state === 'complete') Router.navigate(`play/${movie.slug}`);
+    else if (download) this.openProgress(download);
     else void this.openMenu(movie);
   }
 
