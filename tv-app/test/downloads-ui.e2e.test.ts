@@ -248,7 +248,8 @@ describe('the Downloads page', () => {
 describe('in Lao', () => {
   it('shows the quality menu, the progress view and the Downloads page in Lao, with its font', async () => {
     const page = await openIn('lo', `movie/${FILM}`);
-    await slowSegments(page, 1500);
+    // Two segments at 360p: 3 s apart, so the view is seen with one in and one to come.
+    await slowSegments(page, 3000);
     await focusDownload(page, 'ດາວໂຫຼດ');
     const menu = (await openMenu(page))!;
     expect(menu.options[0]!.label).toMatch(/^ອັດຕະໂນມັດ · 720p · /);
