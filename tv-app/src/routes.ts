@@ -15,7 +15,7 @@ import { Settings } from './pages/Settings';
 import { SignIn } from './pages/SignIn';
 import { Splash } from './pages/Splash';
 import { loadEngine, preparePlayback } from './player';
-import { storedMovie } from './downloads';
+import { storedMovie, storedResumePoint } from './downloads';
 import { AppError } from './services/errors';
 import { getRentalPrice } from './services/rentals';
 
@@ -107,7 +107,11 @@ export const routes: Router.Config = {
           loadEngine(() => ({ maxHeight: maxHeightFromSettings() })),
         ]);
         page.movie = movie;
-        const [playback, start] = await Promise.all([preparePlayback(movie), playbackStart(movie)]);
+        const [playback, start] = await Promise.all([
+          preparePlayback(movie),
+          // With no API, a downloaded film resumes where its download says the viewer stopped.
+          playbackStart(movie, () => storedResumePoint(movie.id)),
+        ]);
         page.start = start;
         page.source = playback.masterUrl;
         page.trickplay = playback.trickplay;

@@ -4,6 +4,7 @@ import type { ProgressSnapshot } from '../src/components/DownloadProgressView';
 import type { QualityOption } from '../src/components/QualityMenu';
 import type { DownloadsInfo } from '../src/pages/Downloads';
 import { press, shot, startTvHarness, state, waitForState, type TvHarness } from './support/app';
+import { setBudget, slowSegments } from './support/downloads';
 import { SUBTITLED_FILM } from './support/media';
 
 /**
@@ -42,23 +43,6 @@ async function openIn(locale: 'en' | 'lo', hash: string): Promise<Page> {
   await waitForState(page, (s) => s.ready);
   return page;
 }
-
-/**
- * Segments arrive `ms`, `2 × ms` or `3 × ms` late in turn, so a download lasts long enough to pause from the
- * remote and shows a segment done before the last (fetched side by side, equal delays would land
- * together).
- */
-const slowSegments = (page: Page, ms: number) => {
-  let asked = 0;
-  return page.route(/\/media\/t\/.*\.m4s$/, async (route) => {
-    asked += 1;
-    await new Promise((resolve) => setTimeout(resolve, (1 + ((asked - 1) % 3)) * ms));
-    await route.continue().catch(() => undefined);
-  });
-};
-
-const setBudget = (page: Page, bytes: number) =>
-  page.evaluate((value) => window.__lanxangDownloads!.setBudget(value), bytes);
 
 /** Details with its Download button shown, and that button focused (Play, then Download). */
 async function focusDownload(page: Page, label: string): Promise<void> {
@@ -105,10 +89,10 @@ describe('downloading a film from its Details, with the remote', () => {
     await focusDownload(page, 'Download');
     const menu = (await openMenu(page))!;
     expect(menu.options.map((option) => option.label)).toEqual([
-      expect.stringMatching(/^Auto · 720p · [\d.]+ MB$/),
-      expect.stringMatching(/^720p · [\d.]+ MB$/),
-      expect.stringMatching(/^480p · [\d.]+ MB$/),
-      expect.stringMatching(/^360p · [\d.]+ MB$/),
+      expect.stringMatching(/^Auto · 720p · [\d.]+ [KM]B$/),
+      expect.stringMatching(/^720p · [\d.]+ [KM]B$/),
+      expect.stringMatching(/^480p · [\d.]+ [KM]B$/),
+      expect.stringMatching(/^360p · [\d.]+ [KM]B$/),
     ]);
     expect(menu.options.every((option) => option.refusal === null)).toBe(true);
     expect((await state(page)).focusPath.at(-1)).toBe('QualityOptionItem');
@@ -211,8 +195,8 @@ describe('the Downloads page', () => {
     );
     const [film] = downloadsPage(current).films;
     expect(film).toMatchObject({ slug: FILM, state: 'complete', status: 'Downloaded' });
-    expect(film!.meta).toMatch(/^480p {2}· {2}[\d.]+ MB {2}· {2}\d{4}-\d\d-\d\d$/);
-    expect(downloadsPage(current).space).toMatch(/^[\d.]+ MB of 5 GB used$/);
+    expect(film!.meta).toMatch(/^480p {2}· {2}[\d.]+ [KM]B {2}· {2}\d{4}-\d\d-\d\d$/);
+    expect(downloadsPage(current).space).toMatch(/^[\d.]+ [KM]B of 5 GB used$/);
     expect(current.focusPath.slice(-2)).toEqual(['DownloadCard', 'Primary']);
     await shot(page, 'downloads-en');
 
@@ -264,7 +248,8 @@ describe('the Downloads page', () => {
 describe('in Lao', () => {
   it('shows the quality menu, the progress view and the Downloads page in Lao, with its font', async () => {
     const page = await openIn('lo', `movie/${FILM}`);
-    await slowSegments(page, 1500);
+    // Two segments at 360p: 3 s apart, so the view is seen with one in and one to come.
+    await slowSegments(page, 3000);
     await focusDownload(page, 'ດາວໂຫຼດ');
     const menu = (await openMenu(page))!;
     expect(menu.options[0]!.label).toMatch(/^ອັດຕະໂນມັດ · 720p · /);

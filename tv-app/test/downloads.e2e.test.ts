@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from '@lanxang/testing';
 import { openApp, startTvHarness, waitForState } from './support/app';
+import { countMedia, hooks, waitForDownload } from './support/downloads';
 import { movieId, SUBTITLED_FILM } from './support/media';
 
 // The free demo film with English and Lao subtitles, and the rental one; each is a 12 s clip
 // with a 720p/480p/360p ladder of two 6 s segments per rung.
 const FREE = SUBTITLED_FILM;
 const RENTAL = 'monsoon-letters';
-const MEDIA = /\/media\/t\/[^/]+\/(.+)$/;
 
 let harness: Awaited<ReturnType<typeof startTvHarness>>;
 let freeId: number;
@@ -33,42 +32,6 @@ afterAll(async () => {
   }
   await harness?.close();
 });
-
-/** Every media file the page fetched to the end, by storage key. */
-function countMedia(page: Page): Map<string, number> {
-  const counts = new Map<string, number>();
-  page.on('requestfinished', (request) => {
-    const key = MEDIA.exec(decodeURIComponent(new URL(request.url()).pathname))?.[1];
-    if (key) counts.set(key, (counts.get(key) ?? 0) + 1);
-  });
-  return counts;
-}
-
-const hooks = <T>(page: Page, run: (api: NonNullable<Window['__lanxangDownloads']>) => T) =>
-  page.evaluate(
-    (source) =>
-      new Function('api', `return (${source})(api)`)(window.__lanxangDownloads) as Promise<
-        Awaited<T>
-      >,
-    run.toString(),
-  );
-
-async function waitForDownload(page: Page, id: number, predicate: string, timeout = 30_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const seen = await page.evaluate(
-      async ([movie, test]) => {
-        const download = (await window.__lanxangDownloads!.list()).find((d) => d.id === movie);
-        return { ok: Boolean(download && new Function('d', `return ${test}`)(download)), download };
-      },
-      [id, predicate] as const,
-    );
-    if (seen.ok) return seen.download!;
-    if (Date.now() > deadline)
-      throw new Error(`Timed out waiting for ${predicate}: ${JSON.stringify(seen.download)}`);
-    await page.waitForTimeout(100);
-  }
-}
 
 describe('downloads', () => {
   it('refuses a download that does not fit before fetching anything', async () => {

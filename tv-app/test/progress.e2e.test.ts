@@ -1,4 +1,3 @@
-import type { WatchProgress } from '@lanxang/contracts';
 import { screenshot } from '@lanxang/testing';
 import { startAdmin } from '@lanxang/testing/admin-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +11,12 @@ import {
   type TvHarness,
 } from './support/app';
 import { movieId, setLoopedVideo } from './support/media';
+import {
+  progressOf,
+  seekPast,
+  storedProgress as storedProgressOf,
+  viewerOf,
+} from './support/player';
 
 /**
  * Watch progress and playback analytics on the real TV app, the real API and PostgreSQL (and the
@@ -48,29 +53,7 @@ type DetailsInfo = { slug?: string; resumeAt: number | null };
 const home = (s: { page: unknown }) => s.page as HomeInfo;
 const details = (s: { page: unknown }) => s.page as DetailsInfo;
 
-/** What the API keeps for this TV's anonymous viewer, or null when it has nothing. */
-/** The anonymous viewer the page's app is. */
-const viewerOf = (page: Page) =>
-  page.evaluate(
-    () =>
-      (
-        JSON.parse(window.localStorage.getItem('lanxang.anonymousId') ?? '{}') as {
-          anonymousId?: string;
-        }
-      ).anonymousId ?? '',
-  );
-
-/** What the API holds of the viewer's progress in the film. */
-async function progressOf(anonymousId: string): Promise<WatchProgress | null> {
-  const response = await fetch(`${harness.apiUrl}/api/watch-progress/${filmId}`, {
-    headers: { 'x-anonymous-id': anonymousId },
-  });
-  if (response.status === 404) return null;
-  expect(response.status).toBe(200);
-  return (await response.json()) as WatchProgress;
-}
-
-const storedProgress = async (page: Page) => progressOf(await viewerOf(page));
+const storedProgress = (page: Page) => storedProgressOf(harness.apiUrl, page, filmId);
 
 /** Saves waiting in the TV's outbox (IndexedDB), read the way any page script could. */
 function queuedSaves(page: Page): Promise<number> {
@@ -94,15 +77,6 @@ function queuedSaves(page: Page): Promise<number> {
         };
       }),
   );
-}
-
-/** Seeks forward with the remote's Right key until the player is past `seconds`. */
-async function seekPast(page: Page, seconds: number): Promise<void> {
-  while (((await state(page)).player?.currentTime ?? 0) < seconds) {
-    await press(page, 'ArrowRight');
-    // The player seeks once the presses stop (600 ms): wait for that one.
-    await page.waitForTimeout(800);
-  }
 }
 
 /** Opens the film's Details, plays it, and seeks about 70 s in with the remote's Right key. */
@@ -250,7 +224,9 @@ describe('closing the app mid-film', () => {
     const closedAt = (await state(page)).player!.currentTime;
     await page.close({ runBeforeUnload: true });
     await expect
-      .poll(async () => (await progressOf(viewer))?.positionSeconds ?? 0, { timeout: 10_000 })
+      .poll(async () => (await progressOf(harness.apiUrl, viewer, filmId))?.positionSeconds ?? 0, {
+        timeout: 10_000,
+      })
       .toBeGreaterThan(closedAt - 1);
   });
 });

@@ -12,9 +12,13 @@ interface DownloadIndicatorTemplateSpec extends Lightning.Component.TemplateSpec
 
 const SIZE = { w: 360, h: 84 } as const;
 
+/** The player is full screen: the corner keeps off the picture while a film plays. */
+const overPlayer = () => window.location.hash.startsWith('#play/');
+
 /**
  * The small "Downloading 42 %" in the bottom-right corner of every page while a download runs,
- * so the viewer who left the progress view knows it goes on. It takes no focus.
+ * so the viewer who left the progress view knows it goes on. It takes no focus, and hides while
+ * the player is on screen.
  */
 export class DownloadIndicator
   extends Lightning.Component<DownloadIndicatorTemplateSpec>
@@ -24,6 +28,7 @@ export class DownloadIndicator
   readonly Label = this.getByRef('Label')!;
   readonly Bar = this.getByRef('Bar')!;
   private running: Download[] = [];
+  private latest: Download[] = [];
 
   static override _template(): Lightning.Component.Template<DownloadIndicatorTemplateSpec> {
     return {
@@ -46,16 +51,18 @@ export class DownloadIndicator
 
   override _init(): void {
     onDownloadsChange((downloads) => this.render(downloads));
+    window.addEventListener('hashchange', () => this.render(this.latest));
     void listDownloads()
       .then((downloads) => this.render(downloads))
       .catch(() => undefined);
   }
 
   private render(downloads: Download[]): void {
+    this.latest = downloads;
     this.running = downloads.filter(
       (download) => download.state === 'downloading' || download.state === 'queued',
     );
-    this.visible = this.running.length > 0;
+    this.visible = this.running.length > 0 && !overPlayer();
     if (!this.visible) return;
     const done = this.running.reduce((sum, download) => sum + download.progress.bytesDone, 0);
     const total = this.running.reduce((sum, download) => sum + download.progress.bytesTotal, 0);
@@ -66,7 +73,7 @@ export class DownloadIndicator
 
   /** Redraws in the language just chosen. */
   refreshText(): void {
-    if (this.visible) this.render(this.running);
+    if (this.visible) this.render(this.latest);
   }
 
   /** What the corner says, or `null` when hidden, for `window.__lanxang`. */

@@ -1,5 +1,6 @@
 import type { Image, LocalizedText, MovieDetails } from '@lanxang/contracts';
 import { isOnline } from '../lib/connectivity';
+import { resumePointOf } from '../lib/resume';
 import { serverTimeSeen, trustedNow } from '../lib/server-time';
 import { AppError } from '../services/errors';
 import { planCleanup } from './cleanup';
@@ -66,7 +67,7 @@ export interface Download {
   createdAt: string;
   completedAt: string | null;
   lastWatchedAt: string | null;
-  /** Where the viewer stopped, for the Downloads page and the resume point. */
+  /** Where the viewer stopped (`noteWatchedPosition`), for the Downloads page and the resume point. */
   positionSeconds: number | null;
   durationSeconds: number | null;
   /** From the server's signed license: a rental's end (null for a free film). */
@@ -128,6 +129,7 @@ export interface OfflinePlayback {
   durationSeconds: number | null;
   subtitles: { locale: 'en' | 'lo'; label: string; uri: string }[];
   trickplay: { vttUri: string; intervalSeconds: number } | null;
+  /** Where "Resume from …" starts, by the online rule (`lib/resume.ts`); `null`: from the start. */
   resumeSeconds: number | null;
   /** Only `ok` plays. */
   playable: Playability;
@@ -356,7 +358,7 @@ export async function offlinePlayback(movieId: number): Promise<OfflinePlayback 
       vttUri: offlineUri(movieId, found.trickplay.vttKey),
       intervalSeconds: found.trickplay.intervalSeconds,
     },
-    resumeSeconds: found.positionSeconds,
+    resumeSeconds: resumeSecondsOf(found),
     playable: playableOffline(toDownload(found), trustedNow()),
   };
 }
@@ -370,16 +372,47 @@ export async function storedMovie(slug: string): Promise<MovieDetails | null> {
  * The player opened (or closed, `null`) a stored film: cleanup spares it, and the Downloads page
  * sorts by when it was last watched.
  */
-export async function notePlaying(movieId: number | null, positionSeconds?: number): Promise<void> {
+export async function notePlaying(movieId: number | null): Promise<void> {
   const id = movieId ?? playing;
   playing = movieId;
   if (id === null) return;
   const found = downloader.cached(id) ?? (await store.get(id));
   if (!found) return;
   found.lastWatchedAt = new Date(trustedNow()).toISOString();
-  if (positionSeconds !== undefined) found.positionSeconds = positionSeconds;
   downloader.remember(found);
   await store.put(found);
+}
+
+/**
+ * Where the viewer is in a film that is stored (or being stored), from the player's progress
+ * saves, online or offline: the Downloads page's watched progress and the resume point of a start
+ * with no network. The only writer of a download's position. Films not downloaded are ignored.
+ */
+export async function noteWatchedPosition(
+  movieId: number,
+  positionSeconds: number,
+  durationSeconds: number,
+): Promise<void> {
+  const found = downloader.cached(movieId) ?? (await store.get(movieId));
+  if (!found || !(durationSeconds > 0)) return;
+  found.positionSeconds = Math.min(Math.max(0, positionSeconds), durationSeconds);
+  // The player's length is the stream's own; the offer's may be missing or rounded.
+  found.durationSeconds = durationSeconds;
+  found.lastWatchedAt = new Date(trustedNow()).toISOString();
+  downloader.remember(found);
+  await store.put(found);
+  await notifyListeners();
+}
+
+const resumeSecondsOf = (record: DownloadRecord) =>
+  record.positionSeconds !== null && record.durationSeconds
+    ? resumePointOf(record.positionSeconds, record.durationSeconds)
+    : null;
+
+/** Where to offer "Resume from …" in a stored film when the API can't say; `null` when not stored. */
+export async function storedResumePoint(movieId: number): Promise<number | null> {
+  const found = downloader.cached(movieId) ?? (await store.get(movieId).catch(() => null));
+  return found ? resumeSecondsOf(found) : null;
 }
 
 /** A stored file for the player's `lxoffline:` scheme; `null` when it is not (yet) stored. */

@@ -1,4 +1,4 @@
-import { AppError } from '../services/errors';
+import { isUnreachable } from '../services/errors';
 import { listDownloads } from './index';
 
 /** The page the app shows when it starts with no network (or no API) and films are stored. */
@@ -13,10 +13,7 @@ const LAUNCH_HASH = typeof window === 'undefined' ? '' : window.location.hash;
  * failure was not the network's, so the error page says what went wrong.
  */
 export async function offlineStart(error: unknown, hash = LAUNCH_HASH): Promise<string | null> {
-  const unreachable =
-    error instanceof AppError &&
-    (error.kind === 'network' || ['service_unavailable', 'timeout'].includes(error.code));
-  if (!unreachable) return null;
+  if (!isUnreachable(error)) return null;
   const stored = await listDownloads().catch(() => []);
   if (stored.length === 0) return null;
   return hash.startsWith('#play/') ? 'resume' : OFFLINE_HOME;

@@ -6,14 +6,19 @@ import { timeLeftLabel } from './rental-text';
 const GB = 1024 ** 3;
 const MB = 1024 ** 2;
 
-/** `1.4 GB`, `350 MB`: one decimal only where it says something (under 10 GB). */
+/**
+ * `1.4 GB`, `350 MB`, `2.5 MB`, `420 KB`: one decimal only where it says something (under 10), and
+ * kilobytes under a megabyte, where rounding to `1 MB` would misstate a small file.
+ */
 export function formatBytes(bytes: number): string {
   const safe = Math.max(0, bytes);
-  if (safe >= GB) {
-    const value = safe / GB;
-    return `${value >= 10 ? Math.round(value) : value.toFixed(1).replace(/\.0$/, '')} GB`;
-  }
-  return `${Math.max(safe > 0 ? 1 : 0, Math.round(safe / MB))} MB`;
+  const oneDecimal = (value: number) =>
+    value >= 10 ? String(Math.round(value)) : value.toFixed(1).replace(/\.0$/, '');
+  if (safe >= GB) return `${oneDecimal(safe / GB)} GB`;
+  // 1023.6 KB would round to "1024 KB": megabytes from just under one.
+  if (safe >= MB - 512) return `${oneDecimal(safe / MB)} MB`;
+  if (safe === 0) return '0 MB';
+  return `${Math.max(1, Math.round(safe / 1024))} KB`;
 }
 
 /** `2.5 MB/s`, `300 KB/s`, or nothing while the speed is not known. */

@@ -80,7 +80,12 @@ export class ErrorPage
     debugReport.error(this.error);
     const copy = COPY[this.error.kind];
     this.Title.text!.text = t(copy.title);
-    this.Body.text!.text = t(copy.body);
+    // A stored film the server must see again is downloaded: "isn't downloaded" would mislead.
+    this.Body.text!.text = t(
+      this.error.code === 'needs_server_check'
+        ? 'downloads.notPlayable.needs_server_check'
+        : copy.body,
+    );
     this.Code.text!.text = t('error.code', {
       category: this.error.category ?? this.error.kind,
       code: this.error.code,

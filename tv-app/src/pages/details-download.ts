@@ -15,7 +15,6 @@ import {
 import { downloadStateLabel } from '../lib/download-text';
 import { localized, t } from '../lib/i18n';
 import { notify } from '../lib/notify';
-import { chooseStart } from '../services/progress';
 
 /** What Details lends the download flow: its button, its two overlays, and its focus states. */
 export interface DownloadHost {
@@ -94,10 +93,9 @@ export class DetailsDownload {
     const movie = this.movie;
     if (!movie) return;
     const download = this.download;
-    if (download?.state === 'complete') {
-      chooseStart(movie, download.positionSeconds ?? 0);
-      Router.navigate(`play/${movie.slug}`);
-    } else if (download) this.openProgress(download);
+    // A stored film opens like Play: the player offers "Resume from …" by the usual rule.
+    if (download?.state === 'complete') Router.navigate(`play/${movie.slug}`);
+    else if (download) this.openProgress(download);
     else void this.openMenu(movie);
   }
 

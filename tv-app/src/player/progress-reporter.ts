@@ -1,4 +1,5 @@
 import type { MovieSummary } from '@lanxang/contracts';
+import { noteWatchedPosition } from '../downloads';
 import { saveProgress } from '../services/progress';
 import { videoElement } from './index';
 
@@ -25,7 +26,10 @@ export function startProgressReporter(movie: MovieSummary): ProgressReporter {
   const save = (exiting = false) => {
     if (!video || !started || stopped) return;
     const duration = Number.isFinite(video.duration) ? video.duration : 0;
-    saveProgress(movie, video.ended ? duration : video.currentTime, duration, { exiting });
+    const position = video.ended ? duration : video.currentTime;
+    saveProgress(movie, position, duration, { exiting });
+    // A downloaded film keeps its own copy, for the resume point of a start with no network.
+    void noteWatchedPosition(movie.id, position, duration).catch(() => undefined);
   };
   const onPlaying = () => {
     started = true;

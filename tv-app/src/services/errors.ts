@@ -29,3 +29,11 @@ export function asAppError(error: unknown): AppError {
     error instanceof Error ? error.message : String(error),
   );
 }
+
+/** The API could not be reached at all (no network, or nothing answering), not a refusal. */
+export function isUnreachable(error: unknown): error is AppError {
+  return (
+    error instanceof AppError &&
+    (error.kind === 'network' || ['service_unavailable', 'timeout'].includes(error.code))
+  );
+}

@@ -3,7 +3,7 @@ import { createOutbox, type Outbox } from '../lib/outbox';
 import { isCompleted, resumePointOf } from '../lib/resume';
 import { getRoute } from './client';
 import { deliverWrite, type Write } from './delivery';
-import { AppError } from './errors';
+import { AppError, isUnreachable } from './errors';
 
 /**
  * Watch progress: where the viewer stopped each film. Saves go through the `progress` outbox, so a
@@ -108,14 +108,21 @@ export async function continueWatching(): Promise<ContinueWatchingEntry[]> {
   );
 }
 
-/** Where to offer to resume `movie`, or `null` to start it over. */
-export async function resumePointFor(movie: MovieSummary): Promise<number | null> {
+/**
+ * Where to offer to resume `movie`, or `null` to start it over. `unreachable`: where to resume
+ * when the API can't be reached (a downloaded film's own copy of the position).
+ */
+export async function resumePointFor(
+  movie: MovieSummary,
+  unreachable?: () => Promise<number | null>,
+): Promise<number | null> {
   const local = await newerLocalSave(movie.id, undefined);
   if (local) return resumePointOf(local.positionSeconds, local.durationSeconds);
   try {
     const stored = await getRoute('getWatchProgress', { movieId: String(movie.id) });
     return stored.completed ? null : stored.resumeAtSeconds;
   } catch (error) {
+    if (isUnreachable(error) && unreachable) return unreachable();
     // Never watched (404), or unknown right now: Play simply starts at the beginning.
     if (error instanceof AppError) return null;
     throw error;
@@ -140,10 +147,11 @@ export function chooseStart(movie: MovieSummary, seconds: number): void {
  */
 export async function playbackStart(
   movie: MovieSummary,
+  unreachable?: () => Promise<number | null>,
 ): Promise<{ fromSeconds: number; ask: boolean }> {
   const chosen = chosenStarts.get(movie.id);
   chosenStarts.delete(movie.id);
   if (chosen !== undefined) return { fromSeconds: chosen, ask: false };
-  const resumeAt = await resumePointFor(movie);
+  const resumeAt = await resumePointFor(movie, unreachable);
   return resumeAt === null ? { fromSeconds: 0, ask: false } : { fromSeconds: resumeAt, ask: true };
 }

@@ -28,13 +28,18 @@ export interface TvHarness {
  * over its own PostgreSQL database cloned from the demo catalog and its own copy of the demo
  * media, where an admin has given one film English and Lao subtitles.
  */
-/** `api`: the API's services, for what no route sets up yet (a rental, until rentals land). */
+/**
+ * `api`: the API's services, for what no route sets up yet (a rental, until rentals land).
+ * `clock`: the API's time, for tests that move it (a license's 30 days).
+ */
 export async function startTvHarness(
   env: Record<string, string> = {},
+  options: { clock?: () => Date } = {},
 ): Promise<TvHarness & { api: TestApp }> {
   const media = await privateDemoMedia();
   const api = await createTestApp(inject('postgresAdminUrl'), {
     template: 'demo',
+    ...(options.clock && { clock: options.clock }),
     env: { MEDIA_DIR: media.dir, CORS_ORIGINS: `http://127.0.0.1:${TV_TEST_PORT}`, ...env },
   });
   // A real admin account and session, as an admin signing in to the portal would have.

@@ -1,6 +1,6 @@
-import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { privateDemoMediaDir } from '@lanxang/api/testing';
+import { privateDemoMediaDir, type TestApp } from '@lanxang/api/testing';
 
 /** The demo film the player tests open: playable, given subtitles by `addSubtitles` below. */
 export const SUBTITLED_FILM = 'the-rivers-daughter';
@@ -66,6 +66,45 @@ export async function setExternalVideo(api: AdminApi, slug: string, url: string)
   });
 }
 
+/** One rung of a clip's HLS: its init map line, its files (init first) and its segments. */
+async function readRung(rungDir: string) {
+  const lines = (await readFile(path.join(rungDir, 'index.m3u8'), 'utf8'))
+    .split('\n')
+    .map((line) => line.trim());
+  const map = lines.find((line) => line.startsWith('#EXT-X-MAP'))!;
+  const init = /URI="([^"]+)"/.exec(map)![1]!;
+  const segments: { extinf: string; uri: string }[] = [];
+  let clipSeconds = 0;
+  lines.forEach((line, index) => {
+    if (!line.startsWith('#EXTINF:')) return;
+    clipSeconds += Number.parseFloat(line.slice('#EXTINF:'.length));
+    segments.push({ extinf: line, uri: lines[index + 1]! });
+  });
+  return { map, init, segments, clipSeconds };
+}
+
+/** A VOD playlist of `passes` passes, each a discontinuity after the first. */
+function loopedPlaylist(map: string, passes: number, pass: (index: number) => string[]): string {
+  const body = Array.from({ length: passes }, (_, index) => [
+    ...(index > 0 ? ['#EXT-X-DISCONTINUITY'] : []),
+    ...pass(index),
+  ]).flat();
+  return [
+    '#EXTM3U',
+    '#EXT-X-VERSION:7',
+    '#EXT-X-TARGETDURATION:6',
+    '#EXT-X-MEDIA-SEQUENCE:0',
+    '#EXT-X-PLAYLIST-TYPE:VOD',
+    map,
+    ...body,
+    '#EXT-X-ENDLIST',
+    '',
+  ].join('\n');
+}
+
+const rungsOf = async (masterPath: string) =>
+  (await readFile(masterPath, 'utf8')).split('\n').filter((line) => line.endsWith('/index.m3u8'));
+
 /**
  * Makes `slug` a film of `seconds` (a multiple of the 12 s demo clip), as an admin registering an
  * external stream would: HLS playlists that play `source`'s demo clip over and over (each pass a
@@ -83,42 +122,18 @@ export async function setLoopedVideo(
   const loopDir = path.join(mediaDir, 'looped', film.slug);
   await mkdir(loopDir, { recursive: true });
   const master = await readFile(path.join(sourceDir, 'master.m3u8'), 'utf8');
-  const rungs = master.split('\n').filter((line) => line.endsWith('/index.m3u8'));
-  for (const rung of rungs) {
+  for (const rung of await rungsOf(path.join(sourceDir, 'master.m3u8'))) {
     const name = path.dirname(rung);
-    const playlist = await readFile(path.join(sourceDir, rung), 'utf8');
-    const lines = playlist.split('\n').map((line) => line.trim());
-    const map = lines.find((line) => line.startsWith('#EXT-X-MAP'))!;
-    const files = [/URI="([^"]+)"/.exec(map)![1]!];
-    const segments: string[] = [];
-    let clipSeconds = 0;
-    lines.forEach((line, index) => {
-      if (!line.startsWith('#EXTINF:')) return;
-      clipSeconds += Number.parseFloat(line.slice('#EXTINF:'.length));
-      files.push(lines[index + 1]!);
-      segments.push(line, `${name}/${lines[index + 1]}`);
-    });
+    const clip = await readRung(path.join(sourceDir, name));
     await mkdir(path.join(loopDir, name), { recursive: true });
-    for (const file of files)
+    for (const file of [clip.init, ...clip.segments.map((segment) => segment.uri)])
       await copyFile(path.join(sourceDir, name, file), path.join(loopDir, name, file));
-    const passes = Math.round(film.seconds / clipSeconds);
-    const body = Array.from({ length: passes }, (_, pass) => [
-      ...(pass > 0 ? ['#EXT-X-DISCONTINUITY'] : []),
-      ...segments,
-    ]).flat();
+    const passes = Math.round(film.seconds / clip.clipSeconds);
     await writeFile(
       path.join(loopDir, `${name}.m3u8`),
-      [
-        '#EXTM3U',
-        '#EXT-X-VERSION:7',
-        '#EXT-X-TARGETDURATION:6',
-        '#EXT-X-MEDIA-SEQUENCE:0',
-        '#EXT-X-PLAYLIST-TYPE:VOD',
-        map.replace(/URI="([^"]+)"/, `URI="${name}/$1"`),
-        ...body,
-        '#EXT-X-ENDLIST',
-        '',
-      ].join('\n'),
+      loopedPlaylist(clip.map.replace(/URI="([^"]+)"/, `URI="${name}/$1"`), passes, () =>
+        clip.segments.flatMap((segment) => [segment.extinf, `${name}/${segment.uri}`]),
+      ),
     );
   }
   await writeFile(
@@ -133,4 +148,43 @@ export async function setLoopedVideo(
       durationSeconds: film.seconds,
     }),
   });
+}
+
+/**
+ * Makes the stored (downloadable) film `slug` last `seconds`: each rung of its own HLS plays the
+ * demo clip over and over, every pass from its own segment files (links to the clip's), so a
+ * download has many distinct segments to count, and its recorded length says so (the API refuses
+ * progress saves of a length no version of the film has). The playlists are replaced, not written
+ * through: the private media dir's files are hard links to the shared cache.
+ */
+export async function loopStoredVideo(api: TestApp, slug: string, seconds: number) {
+  const hlsDir = path.join(api.config.mediaDir, 'video', slug, 'hls');
+  for (const rung of await rungsOf(path.join(hlsDir, 'master.m3u8'))) {
+    const rungDir = path.join(hlsDir, path.dirname(rung));
+    const clip = await readRung(rungDir);
+    const passes = Math.round(seconds / clip.clipSeconds);
+    for (let pass = 1; pass < passes; pass += 1) {
+      for (const segment of clip.segments) {
+        const copy = path.join(rungDir, `pass${pass}_${segment.uri}`);
+        await link(path.join(rungDir, segment.uri), copy).catch(() =>
+          copyFile(path.join(rungDir, segment.uri), copy),
+        );
+      }
+    }
+    const playlist = loopedPlaylist(clip.map, passes, (pass) =>
+      clip.segments.flatMap((segment) => [
+        segment.extinf,
+        pass === 0 ? segment.uri : `pass${pass}_${segment.uri}`,
+      ]),
+    );
+    await rm(path.join(rungDir, 'index.m3u8'));
+    await writeFile(path.join(rungDir, 'index.m3u8'), playlist);
+  }
+  await api.db.em
+    .fork()
+    .getConnection()
+    .execute(
+      `update video_sources set duration_seconds = ? where movie_id = (select id from movies where slug = ?)`,
+      [seconds, slug],
+    );
 }
