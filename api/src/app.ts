@@ -1,7 +1,6 @@
 import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import Router from '@koa/router';
-import { RequestContext } from '@mikro-orm/core';
 import { ANALYTICS_BODY_MAX_BYTES, routes } from '@lanxang/contracts';
 import { constants as zlibConstants } from 'node:zlib';
 import Koa from 'koa';
@@ -9,7 +8,9 @@ import compress from 'koa-compress';
 import { authGuards, sameOriginWrites } from './http/auth.js';
 import { clientIp } from './http/client-ip.js';
 import type { AppState } from './http/context.js';
+import { answerFromCache } from './http/response-cache.js';
 import { errorHandler } from './http/error-handler.js';
+import { requestContext } from './http/request-context.js';
 import { requestLog } from './http/request-log.js';
 import { bodyTimeouts } from './http/timeouts.js';
 import type { RouteMount } from './http/route.js';
@@ -83,11 +84,12 @@ export function createApp(services: Services) {
         ],
       }),
     )
+    .use(answerFromCache(services.catalog.responses))
     .use(serveMediaFiles(config.mediaDir, services.media.tokens, services.media.storage))
     .use(authorizeMediaForProxy(config.mediaDir, services.media.tokens, services.clock))
     .use(sameOriginWrites(config))
     .use(bodies(config.bodyLimit))
-    .use((_ctx, next) => RequestContext.create(db.em, next))
+    .use(requestContext(db.em))
     .use(router.routes())
     .use(router.allowedMethods());
   return app;

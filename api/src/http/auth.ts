@@ -8,6 +8,8 @@ import { forbidden, OAuthError, unauthorized } from './errors.js';
 import type { Guards } from './route.js';
 
 export const ANONYMOUS_ID_HEADER = 'X-Anonymous-Id';
+/** Every request header that can make a caller someone: an `optional` route's answer varies on them. */
+export const CREDENTIAL_HEADERS = ['Authorization', 'Cookie', ANONYMOUS_ID_HEADER];
 
 export interface AuthDeps {
   db: Db;
@@ -60,7 +62,7 @@ export function authGuards(deps: AuthDeps): Guards {
   // Who is calling, when they say: a signed-in user, else an anonymous viewer, else nobody.
   const optionalAuth: Koa.Middleware<AppState> = async (ctx, next) => {
     // The answer depends on who asks (a home with their own row): a shared cache keys it so.
-    ctx.vary(['Authorization', 'Cookie', ANONYMOUS_ID_HEADER]);
+    ctx.vary(CREDENTIAL_HEADERS);
     const caller = await signedInCaller(ctx);
     const resolved = caller && caller !== 'invalid' ? caller : anonymousViewer(ctx);
     if (resolved) ctx.state.caller = resolved;

@@ -1,11 +1,16 @@
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { AppContext } from './context.js';
+import type { Access } from '@lanxang/contracts';
+import type Koa from 'koa';
+import { CREDENTIAL_HEADERS } from './auth.js';
+import type { AppContext, AppState } from './context.js';
 
 /** A public response as sent: its JSON, its ETag, and each compressed form once asked for. */
 interface CachedResponse {
   json: Buffer;
   etag: string;
+  /** The route's access: `public` answers anyone, `optional` only callers without credentials. */
+  access: Access;
   br?: Buffer;
   gzip?: Buffer;
 }
@@ -44,23 +49,36 @@ export class ResponseCache {
     return this.entries.size;
   }
 
-  /**
-   * Answers from the cache when it holds `key`; otherwise runs `produce` and keeps its result,
-   * unless the catalog changed meanwhile.
-   */
-  async send(ctx: AppContext, key: string, produce: () => Promise<unknown>): Promise<void> {
-    if (!this.live) {
-      sendEntry(ctx, toEntry(await produce()));
-      return;
-    }
-    let entry = this.entries.get(key);
+  /** The entry kept for `key`, if any (and while changes are heard). */
+  lookup(key: string): CachedResponse | undefined {
+    if (!this.live) return undefined;
+    const entry = this.entries.get(key);
     if (entry) {
       // Re-inserted, so the map's order is least recently used first.
       this.entries.delete(key);
       this.entries.set(key, entry);
-    } else {
+    }
+    return entry;
+  }
+
+  /**
+   * Answers from the cache when it holds `key`; otherwise runs `produce` and keeps its result,
+   * unless the catalog changed meanwhile. `access` is the route's, for `answerFromCache`.
+   */
+  async send(
+    ctx: AppContext,
+    key: string,
+    access: Access,
+    produce: () => Promise<unknown>,
+  ): Promise<void> {
+    if (!this.live) {
+      sendEntry(ctx, toEntry(await produce(), access));
+      return;
+    }
+    let entry = this.lookup(key);
+    if (!entry) {
       const started = this.generation;
-      entry = toEntry(await produce());
+      entry = toEntry(await produce(), access);
       if (this.live && started === this.generation && this.maxEntries > 0) {
         this.entries.set(key, entry);
         if (this.entries.size > this.maxEntries)
@@ -71,9 +89,35 @@ export class ResponseCache {
   }
 }
 
-function toEntry(body: unknown): CachedResponse {
+/**
+ * Answers a repeat of a kept read before routing: no router, no guard, no ORM context, no input
+ * parsing, only the buffer (the middlewares before this one still add the request id, CORS and
+ * the log line). It answers only what the route would have answered from the cache itself: a
+ * GET or HEAD without a body, for a URL kept, from a caller the route treats as anonymous.
+ */
+export function answerFromCache(cache: ResponseCache): Koa.Middleware<AppState> {
+  return (ctx, next) => {
+    const { method, headers } = ctx.req;
+    if (method !== 'GET' && method !== 'HEAD') return next();
+    if (headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined)
+      return next();
+    const entry = cache.lookup(ctx.url);
+    if (!entry) return next();
+    if (entry.access === 'optional') {
+      // Someone with credentials may get a home of their own: the route decides for them.
+      if (CREDENTIAL_HEADERS.some((name) => headers[name.toLowerCase()] !== undefined))
+        return next();
+      // As the optional guard says on every answer of such a route.
+      ctx.vary(CREDENTIAL_HEADERS);
+    } else if (entry.access !== 'public') return next();
+    sendEntry(ctx, entry);
+    return Promise.resolve();
+  };
+}
+
+function toEntry(body: unknown, access: Access): CachedResponse {
   const json = Buffer.from(JSON.stringify(body));
-  return { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"` };
+  return { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"`, access };
 }
 
 function sendEntry(ctx: AppContext, entry: CachedResponse): void {

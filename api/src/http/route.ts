@@ -60,7 +60,7 @@ export function mount<Spec extends RouteSpec>(
     // Who asks changes nothing in a public answer to an anonymous caller: everyone shares it.
     const shared = ctx.state.caller.kind === 'anonymous';
     if (spec.cacheable && shared && http.responseCache) {
-      await http.responseCache.send(ctx, ctx.url, respond);
+      await http.responseCache.send(ctx, ctx.url, spec.access, respond);
       return;
     }
     const body = await respond();

@@ -23,6 +23,9 @@ const deadlines = new WeakMap<IncomingMessage, { timer: NodeJS.Timeout; idleMs: 
 export function bodyTimeouts(timeouts: BodyTimeouts): Koa.Middleware<AppState> {
   return async (ctx, next) => {
     const { req, res } = ctx;
+    // Without a body the request is whole once its headers are: nothing to wait for, so no
+    // timer (most requests are GETs, and a timer and a listener each cost more than the check).
+    if (!hasBody(req)) return next();
     const seconds = timeouts.requestTimeoutMs / 1000;
     const timer = setTimeout(() => {
       if (!req.complete)
@@ -32,6 +35,12 @@ export function bodyTimeouts(timeouts: BodyTimeouts): Koa.Middleware<AppState> {
     res.once('close', () => clearTimeout(timer));
     await next();
   };
+}
+
+/** RFC 9112 §6.3: a request has a body only with `Transfer-Encoding` or a non-zero `Content-Length`. */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
 /**
