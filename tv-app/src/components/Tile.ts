@@ -1,7 +1,9 @@
-import { Img, Lightning } from '@lightningjs/sdk';
-import { imageUrlFor, type Image, type MovieSummary } from '@lanxang/contracts';
+import { Lightning } from '@lightningjs/sdk';
+import type { Image, MovieSummary } from '@lanxang/contracts';
+import { imageUrlFor } from '@lanxang/contracts/images';
 import { localized } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
+import { ROUND_RECT_MARGIN, roundedImageTexture, roundedRectTexture } from './rounded';
 
 interface TileTemplateSpec extends Lightning.Component.TemplateSpec {
   Poster: object;
@@ -11,6 +13,8 @@ interface TileTemplateSpec extends Lightning.Component.TemplateSpec {
 }
 
 export const TILE = { w: 240, h: 360, gap: 32 } as const;
+const RADIUS = 10;
+const RING = { width: 6, radius: 14 };
 
 /** Picks the smallest stored size that covers `width` pixels, so a poster never upscales. */
 export function imageUrl(image: Image | null | undefined, width: number): string | undefined {
@@ -40,21 +44,20 @@ export class Tile
       h: TILE.h,
       pivotY: 0.5,
       Ring: {
-        x: -6,
-        y: -6,
-        w: TILE.w + 12,
-        h: TILE.h + 12,
-        rect: true,
-        color: colors.focusRing,
+        x: -RING.width - ROUND_RECT_MARGIN,
+        y: -RING.width - ROUND_RECT_MARGIN,
         alpha: 0,
-        shader: { type: Lightning.shaders.RoundedRectangle, radius: 14 },
+        texture: roundedRectTexture(
+          TILE.w + RING.width * 2,
+          TILE.h + RING.width * 2,
+          RING.radius,
+          colors.focusRing,
+        ),
       },
       Placeholder: {
-        w: TILE.w,
-        h: TILE.h,
-        rect: true,
-        color: colors.surfaceRaised,
-        shader: { type: Lightning.shaders.RoundedRectangle, radius: 10 },
+        x: -ROUND_RECT_MARGIN,
+        y: -ROUND_RECT_MARGIN,
+        texture: roundedRectTexture(TILE.w, TILE.h, RADIUS, colors.surfaceRaised),
       },
       // The title shows on the placeholder until the poster arrives (or if it never does).
       Caption: {
@@ -99,10 +102,7 @@ export class Tile
       this.settlePoster();
       return;
     }
-    this.Poster.patch({
-      texture: Img(url).cover(TILE.w, TILE.h),
-      shader: { type: Lightning.shaders.RoundedRectangle, radius: 10 },
-    });
+    this.Poster.texture = roundedImageTexture(url, TILE.w, TILE.h, RADIUS);
     this.Poster.on('txError', () => this.settlePoster());
     this.Poster.on('txLoaded', () => {
       this.settlePoster();
