@@ -59,10 +59,12 @@ export class Tile
         y: -ROUND_RECT_MARGIN,
         texture: roundedRectTexture(TILE.w, TILE.h, RADIUS, colors.surfaceRaised),
       },
-      // The title shows on the placeholder until the poster arrives (or if it never does).
+      // The title shows on the placeholder only for a film with no poster, or one that failed:
+      // one text texture rasterised per tile would cost every start more than it shows.
       Caption: {
         x: 16,
         y: 16,
+        visible: false,
         text: {
           ...text(font.small, { bold: true }),
           wordWrapWidth: TILE.w - 32,
@@ -99,18 +101,21 @@ export class Tile
     this.revealed = true;
     const url = imageUrl(this._movie.poster, TILE.w);
     if (!url) {
+      this.Caption.visible = true;
       this.settlePoster();
       return;
     }
     this.Poster.texture = roundedImageTexture(url, TILE.w, TILE.h, RADIUS);
-    this.Poster.on('txError', () => this.settlePoster());
+    this.Poster.on('txError', () => {
+      this.Caption.visible = true;
+      this.settlePoster();
+    });
     this.Poster.on('txLoaded', () => {
       this.settlePoster();
       this.Poster.setSmooth('alpha', 1, { duration: 0.2 });
-      // Once the poster covers them, the placeholder and caption are only overdraw on every frame.
+      // Once the poster covers it, the placeholder is only overdraw on every frame.
       this.Poster.transition('alpha').on('finish', () => {
         this.Placeholder.visible = false;
-        this.Caption.visible = false;
       });
     });
   }

@@ -52,7 +52,8 @@ async function drawRoundedImage(
   const canvas = document.createElement('canvas');
   canvas.width = w;
   canvas.height = h;
-  const context = canvas.getContext('2d');
+  // A canvas kept in main memory: uploading one drawn on the GPU would read its pixels back.
+  const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) throw new Error('no 2D canvas');
   const scale = Math.max(w / bitmap.width, h / bitmap.height);
   const sourceW = w / scale;
