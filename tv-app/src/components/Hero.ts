@@ -6,9 +6,7 @@ import { colors, font, SCREEN, text } from '../lib/theme';
 import { imageUrl } from './Tile';
 
 interface HeroTemplateSpec extends Lightning.Component.TemplateSpec {
-  Backdrop: object;
-  ShadeLeft: object;
-  ShadeBottom: object;
+  Picture: { Backdrop: object; ShadeLeft: object; ShadeBottom: object };
   Info: {
     Title: object;
     Meta: object;
@@ -24,7 +22,7 @@ export class Hero
   extends Lightning.Component<HeroTemplateSpec>
   implements Lightning.Component.ImplementTemplateSpec<HeroTemplateSpec>
 {
-  readonly Backdrop = this.getByRef('Backdrop')!;
+  readonly Backdrop = this.getByRef('Picture')!.getByRef('Backdrop')!;
   readonly Info = this.getByRef('Info')!;
   readonly Title = this.Info.getByRef('Title')!;
   readonly Meta = this.Info.getByRef('Meta')!;
@@ -34,27 +32,38 @@ export class Hero
   private backdropUrl?: string;
   private backdropReady: Promise<void> = Promise.resolve();
   private settleBackdrop?: () => void;
+  /** Changes wait for this: nothing replaces the first screen's backdrop before it is drawn. */
+  private held: Promise<void> = Promise.resolve();
 
   static override _template(): Lightning.Component.Template<HeroTemplateSpec> {
     return {
       w: 1920,
       h: 1080,
-      // Not 0: Lightning loads no texture for an element at alpha 0, and txLoaded would never come.
-      Backdrop: { w: 1920, h: 1080, alpha: 0.001 },
-      ShadeLeft: {
-        w: 1400,
-        h: 1080,
-        rect: true,
-        colorLeft: 0xf00b0d12,
-        colorRight: 0x000b0d12,
-      },
-      ShadeBottom: {
-        y: 380,
+      // The backdrop and its two shades, three full-screen layers, drawn into one texture that is
+      // redrawn only when they change (a new backdrop, its fade): while the rows scroll, every
+      // frame composites one layer instead of three. Blending each pixel three times is what a
+      // TV's GPU (and software WebGL) spends a frame on.
+      Picture: {
         w: 1920,
-        h: 700,
-        rect: true,
-        colorTop: 0x000b0d12,
-        colorBottom: 0xff0b0d12,
+        h: 1080,
+        renderToTexture: true,
+        // Not 0: Lightning loads no texture for an element at alpha 0, and txLoaded would never come.
+        Backdrop: { w: 1920, h: 1080, alpha: 0.001 },
+        ShadeLeft: {
+          w: 1400,
+          h: 1080,
+          rect: true,
+          colorLeft: 0xf00b0d12,
+          colorRight: 0x000b0d12,
+        },
+        ShadeBottom: {
+          y: 380,
+          w: 1920,
+          h: 700,
+          rect: true,
+          colorTop: 0x000b0d12,
+          colorBottom: 0xff0b0d12,
+        },
       },
       Info: {
         x: SCREEN.marginX,
@@ -87,7 +96,19 @@ export class Hero
       this.loadBackdrop(imageUrl(image ?? movie.backdrop, 1280));
     };
     if (immediate) apply();
-    else this.pending = setTimeout(apply, 250);
+    else
+      this.pending = setTimeout(
+        () => void this.held.then(() => this.shown?.movie === movie && apply()),
+        250,
+      );
+  }
+
+  /** Holds focus-following changes (not immediate ones) until `until` settles. */
+  holdUntil(until: Promise<unknown>): void {
+    this.held = until.then(
+      () => {},
+      () => {},
+    );
   }
 
   /** Resolves once the backdrop being shown has loaded (or failed). */

@@ -61,6 +61,7 @@ export class Home
   /** Search, unless the viewer moved: Downloads sits to its left. */
   private navIndex = 1;
   private actionIndex = 0;
+  private firstScreenShown = false;
 
   static override _template(): Lightning.Component.Template<HomeTemplateSpec> {
     return {
@@ -262,7 +263,8 @@ export class Home
         return;
       }
       row.build();
-      if (distance >= 0 && distance <= 1) row.revealVisible();
+      // The row below waits for the first screen: its posters would compete with the first row's.
+      if (distance === 0 || (distance === 1 && this.firstScreenShown)) row.revealVisible();
     });
   }
 
@@ -362,7 +364,13 @@ export class Home
       class Rows extends this {
         override $enter() {
           this.scrollRows();
-          void this.firstScreenDrawn().then(() => debugReport.milestone('app-interactive'));
+          const drawn = this.firstScreenDrawn();
+          this.Hero.holdUntil(drawn);
+          void drawn.then(() => {
+            debugReport.milestone('app-interactive');
+            this.firstScreenShown = true;
+            this.placeRows();
+          });
         }
         override _handleUp() {
           if (this.rowIndex === 0) {
