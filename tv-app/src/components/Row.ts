@@ -22,6 +22,8 @@ export interface RowOptions {
 const TITLE_HEIGHT = 64;
 /** Posters this many tiles beyond the visible edge are fetched ahead, so scrolling finds them drawn. */
 const PRELOAD_AHEAD = 2;
+/** Items exist this many beyond the preloaded ones; the rest are created as focus comes near. */
+const CREATE_AHEAD = 2;
 
 /**
  * A titled, horizontally scrolling row. The focused item stays in view, the row scrolls only when
@@ -83,13 +85,24 @@ export class Row
     }
   }
 
-  /** Creates the items (once); focus and scroll position are where the row last had them. */
+  /**
+   * Creates the items up to a little past the screen's right edge (once); focus and scroll
+   * position are where the row last had them. A row of 40 starts with about a dozen: the others
+   * are created as focus moves towards them (`scrollTo`).
+   */
   build(): void {
     if (this.built) return;
     this.built = true;
-    const stride = this.options.itemWidth + this.options.gap;
-    this.Items.children = this.configs.map((config, index) => ({ ...config, x: index * stride }));
+    this.Items.children = [];
     this.scrollTo(this.index, false);
+  }
+
+  /** Creates the items before `end` (an index) not created yet, in order. */
+  private createUpTo(end: number): void {
+    const stride = this.options.itemWidth + this.options.gap;
+    const last = Math.min(end, this.configs.length);
+    for (let index = this.items.length; index < last; index++)
+      this.Items.childList.a({ ...this.configs[index], x: index * stride });
   }
 
   /** Drops a deferred row's items, and with them their textures, until it is built again. */
@@ -107,7 +120,7 @@ export class Row
   }
 
   select(index: number): void {
-    this.index = Math.max(0, Math.min(index, this.items.length - 1));
+    this.index = Math.max(0, Math.min(index, this.configs.length - 1));
     this.scrollTo(this.index, true);
     this._refocus();
   }
@@ -130,8 +143,10 @@ export class Row
     const stride = this.options.itemWidth + this.options.gap;
     const visibleCount = Math.floor((SCREEN.w - SCREEN.marginX * 2) / stride);
     // Keep focus at most two items from the right edge, and never scroll past the last item.
-    const maxFirst = Math.max(0, this.items.length - visibleCount);
+    const maxFirst = Math.max(0, this.configs.length - visibleCount);
     const first = Math.max(0, Math.min(index - (visibleCount - 2), maxFirst));
+    const onScreen = Math.ceil((SCREEN.w - SCREEN.marginX) / stride);
+    this.createUpTo(first + onScreen + PRELOAD_AHEAD + CREATE_AHEAD + 1);
     const x = SCREEN.marginX - first * stride;
     if (animate) this.Items.setSmooth('x', x, { duration: 0.25 });
     else this.Items.x = x;
@@ -148,7 +163,7 @@ export class Row
   }
 
   override _handleRight(): boolean | void {
-    if (this.index >= this.items.length - 1) return false;
+    if (this.index >= this.configs.length - 1) return false;
     this.select(this.index + 1);
   }
 
