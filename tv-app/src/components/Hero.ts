@@ -14,6 +14,9 @@ interface HeroTemplateSpec extends Lightning.Component.TemplateSpec {
   };
 }
 
+/** How long focus must rest on a film before the hero shows it. */
+const FOLLOW_DELAY_MS = 600;
+
 /**
  * The large backdrop with a film's title and overview. Home points it at whichever film has
  * focus; the change is debounced so holding an arrow key does not fetch every backdrop passed.
@@ -90,7 +93,9 @@ export class Hero
     clearTimeout(this.pending);
     // The text waits with the backdrop: re-rasterising the title and overview on every key press
     // would slow the frame that draws the new focus, and holding an arrow key would redo it for
-    // every film passed.
+    // every film passed. A new backdrop and text cost several slow frames (decode, three text
+    // textures, the fade redrawing the cached picture): at 250 ms a slow TV scrolling a row at a
+    // press every 100–300 ms paid them between presses, and scrolled at a quarter of the rate.
     const apply = () => {
       this.renderText();
       this.loadBackdrop(imageUrl(image ?? movie.backdrop, 1280));
@@ -99,7 +104,7 @@ export class Hero
     else
       this.pending = setTimeout(
         () => void this.held.then(() => this.shown?.movie === movie && apply()),
-        250,
+        FOLLOW_DELAY_MS,
       );
   }
 
