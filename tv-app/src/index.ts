@@ -72,12 +72,10 @@ async function start(): Promise<void> {
   // Off the start-up path: until it pairs, the TV is an anonymous viewer whose data can follow it.
   if (!isSignedIn()) void ensureAnonymousId();
   exposeDownloadHooks();
-  // Resuming downloads (store reads, cleanup, licence renewals) and installing the offline shell
-  // (which fetches every file of the build) would compete with the first screen's posters.
-  void afterFirstScreen().then(() => {
-    void startDownloads();
-    registerServiceWorker();
-  });
+  void startDownloads();
+  // Installing the offline shell fetches every file of the build: it would compete with the
+  // first screen's posters.
+  void afterFirstScreen().then(registerServiceWorker);
 }
 
 /**
