@@ -37,6 +37,9 @@ function writeServiceWorker(outdir) {
     './settings.json',
     './lib/lightning.min.js',
   ];
+  // The chunks (pages, Shaka, Lao's catalogue) beside appBundle.js.
+  for (const name of fs.readdirSync(outdir))
+    if (/^[\w-]+-[A-Z0-9]{8}\.js$/.test(name)) files.push(`./${name}`);
   for (const dir of ['assets', 'static']) {
     const full = path.join(outdir, dir);
     if (!fs.existsSync(full)) continue;
@@ -59,10 +62,14 @@ module.exports = {
   outdir: path.join(root, process.env.LNG_BUILD_FOLDER || 'build'),
   // The CLI names an IIFE global after the app id; ES modules have none.
   globalName: undefined,
-  chunkNames: 'assets/[name]-[hash]',
+  chunkNames: '[name]-[hash]',
   assetNames: 'assets/[name]-[hash]',
-  // Fonts (Noto Sans Lao from @fontsource) are emitted as files and imported as their URL.
+  // Fonts (Noto Sans Lao from @fontsource) are emitted as files and imported as their URL. The
+  // URL is used against the page, not against the importing chunk: `publicPath` makes it one from
+  // the build folder, and the chunks sit beside appBundle.js so their imports of each other (which
+  // take the same prefix) resolve too.
   loader: { '.woff2': 'file' },
+  publicPath: './',
   // The CLI's Babel pass already lowers syntax for Safari 12; this keeps esbuild's own output
   // inside what Chromium 72 (webOS 5, Tizen 5.5) parses.
   target: 'es2019',

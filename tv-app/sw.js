@@ -32,9 +32,9 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
-  // Hashed files never change: the cache first. Everything else (the page, settings.json, the
+  // Hashed files (assets/, the chunks) never change: the cache first. Everything else (the page, settings.json, the
   // entry bundle): the network first, so an online TV always runs the newest build.
-  const immutable = url.pathname.includes('/assets/');
+  const immutable = url.pathname.includes('/assets/') || /-[A-Z0-9]{8}\.js$/.test(url.pathname);
   event.respondWith(immutable ? cacheFirst(event.request) : networkFirst(event.request));
 });
 

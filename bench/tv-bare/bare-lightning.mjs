@@ -5,6 +5,8 @@
 // It marks `app-first-frame` once the stage is up and `app-interactive` once the hero's backdrop
 // and the visible posters of the first row have loaded and a frame has been drawn after them: the
 // same rule the TV app's Home follows. Arrow keys move focus along the row, as Home's row does.
+import { imageUrlFor } from '../../contracts/src/images.ts';
+
 const lng = window.lng;
 const params = new URLSearchParams(location.search);
 const FONT = 'Lanxang Sans';
@@ -12,13 +14,9 @@ const TILE = { w: 240, h: 360, gap: 32 };
 const MARGIN = 96;
 const ROWS_TOP = 660;
 
-/** The smallest stored size at least `width` wide, the TV app's rule. */
+/** The smallest stored size at least `width` wide, the TV app's rule (and its module). */
 function imageUrl(image, width) {
-  if (!image) return undefined;
-  const sizes = Object.entries(image.sizes)
-    .map(([name, url]) => ({ width: Number(name.slice(1)), url }))
-    .sort((a, b) => a.width - b.width);
-  return (sizes.find((size) => size.width >= width) ?? sizes[sizes.length - 1])?.url;
+  return image ? imageUrlFor(image, width) : undefined;
 }
 
 /** Resolves on the first frame drawn after every element in `elements` has its texture. */

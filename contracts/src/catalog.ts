@@ -1,5 +1,15 @@
 import { z } from 'zod';
+import { IMAGE_KINDS } from './images.js';
 import { LocaleSchema, LocalizedTextSchema } from './locale.js';
+
+export {
+  IMAGE_KINDS,
+  IMAGE_SIZES,
+  imageSizeUrl,
+  imageSizeUrls,
+  imageUrlFor,
+  type ImageKind,
+} from './images.js';
 
 /** The largest id PostgreSQL's `int` holds: every id column, ours and TMDB's, is one. */
 export const ID_MAX = 2_147_483_647;
@@ -30,17 +40,7 @@ export const SEARCH_QUERY_MAX = 200;
 export const MOVIE_STATUSES = ['draft', 'published'] as const;
 export const MovieStatusSchema = z.enum(MOVIE_STATUSES);
 
-export const IMAGE_KINDS = ['poster', 'backdrop', 'logo', 'profile'] as const;
 export const ImageKindSchema = z.enum(IMAGE_KINDS);
-export type ImageKind = z.infer<typeof ImageKindSchema>;
-
-/** The widths we store and serve for each kind of image, named as TMDB names its sizes. */
-export const IMAGE_SIZES = {
-  poster: ['w185', 'w342', 'w780'],
-  backdrop: ['w780', 'w1280'],
-  logo: ['w300', 'w500'],
-  profile: ['w185', 'w421'],
-} as const satisfies Record<ImageKind, readonly `w${number}`[]>;
 
 export const ImageSchema = z
   .object({
@@ -57,25 +57,6 @@ export const ImageSchema = z
   })
   .meta({ id: 'Image' });
 export type Image = z.infer<typeof ImageSchema>;
-
-/** The URL of one stored size of `image`. */
-export function imageSizeUrl(image: Pick<Image, 'url'>, size: string): string {
-  return image.url.replace('{size}', size);
-}
-
-/** Every stored size of `image` by name, e.g. `{ w342: 'https://…/w342.jpg' }`. */
-export function imageSizeUrls(image: Pick<Image, 'kind' | 'url'>): Record<string, string> {
-  return Object.fromEntries(
-    IMAGE_SIZES[image.kind].map((size) => [size, imageSizeUrl(image, size)]),
-  );
-}
-
-/** The smallest stored size at least `minWidth` pixels wide, else the largest: never upscaled. */
-export function imageUrlFor(image: Pick<Image, 'kind' | 'url'>, minWidth: number): string {
-  const sizes = IMAGE_SIZES[image.kind];
-  const size = sizes.find((name) => Number(name.slice(1)) >= minWidth) ?? sizes[sizes.length - 1]!;
-  return imageSizeUrl(image, size);
-}
 
 export const VIDEO_QUALITIES = ['original', '1080p', '720p', '480p', '360p'] as const;
 export const VideoQualitySchema = z.enum(VIDEO_QUALITIES);

@@ -7,6 +7,9 @@ import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The code-split chunks beside appBundle.js (esbuild `chunkNames`: `[name]-[hash]`). */
+const HASHED_CHUNK = /^[\w-]+-[A-Z0-9]{8}\.js$/;
+
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -41,10 +44,11 @@ export async function serveTvApp({
       response.writeHead(200, {
         'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
         'content-length': info.size,
-        // Hashed assets never change; index.html must always be fresh.
-        'cache-control': file.includes(`${path.sep}assets${path.sep}`)
-          ? 'public, max-age=31536000, immutable'
-          : 'no-cache',
+        // Hashed assets and chunks never change; index.html must always be fresh.
+        'cache-control':
+          file.includes(`${path.sep}assets${path.sep}`) || HASHED_CHUNK.test(path.basename(file))
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
       });
       createReadStream(file).pipe(response);
     } catch {

@@ -18,6 +18,9 @@ const MEDIA_KEYS = new Set(
     .map(([code]) => Number(code)),
 );
 
+/** How long work held for the first screen waits when the app opens somewhere else. */
+const FIRST_SCREEN_WAIT_MS = 5000;
+
 async function start(): Promise<void> {
   const [{ config, appSettings, platformSettings }] = await Promise.all([
     loadSettings(),
@@ -70,7 +73,28 @@ async function start(): Promise<void> {
   if (!isSignedIn()) void ensureAnonymousId();
   exposeDownloadHooks();
   void startDownloads();
-  registerServiceWorker();
+  // Installing the offline shell fetches every file of the build: it would compete with the
+  // first screen's posters.
+  void afterFirstScreen().then(registerServiceWorker);
+}
+
+/**
+ * Resolves once Home has drawn its first screen (`app-interactive`), or after a few seconds for a
+ * start that opens elsewhere (a deep link, the offline Downloads page).
+ */
+function afterFirstScreen(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      resolve();
+    };
+    const observer = new PerformanceObserver((list) => {
+      if (list.getEntriesByName('app-interactive').length > 0) done();
+    });
+    observer.observe({ entryTypes: ['mark'] });
+    const timer = setTimeout(done, FIRST_SCREEN_WAIT_MS);
+  });
 }
 
 /** The offline shell (sw.js): the app starts, and plays what is downloaded, with no network. */

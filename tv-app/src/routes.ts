@@ -1,18 +1,13 @@
 import type { Router } from '@lightningjs/sdk';
 import { getHome, getMovie, getPerson } from './services/catalog';
 import { playbackStart } from './services/progress';
-import { Details } from './pages/Details';
-import { Downloads } from './pages/Downloads';
+import type { Details } from './pages/Details';
 import { ErrorPage } from './pages/ErrorPage';
 import { Home } from './pages/Home';
 import { NotFound } from './pages/NotFound';
-import { Person } from './pages/Person';
-import { Rent } from './pages/Rent';
-import { maxHeightFromSettings, Player } from './pages/Player';
-import { RentalEnded } from './pages/RentalEnded';
-import { Search } from './pages/Search';
-import { Settings } from './pages/Settings';
-import { SignIn } from './pages/SignIn';
+import type { Person } from './pages/Person';
+import type { Player } from './pages/Player';
+import type { Rent } from './pages/Rent';
 import { Splash } from './pages/Splash';
 import { loadEngine, preparePlayback } from './player';
 import { storedMovie, storedResumePoint } from './downloads';
@@ -39,6 +34,16 @@ function rentInstead(to: NavigationRequest): { path: string; store: boolean } | 
   return slug && code === 'rental_required' ? { path: `rent/${slug}`, store: false } : null;
 }
 
+/**
+ * A page whose code is its own chunk, fetched on the first visit: only Splash, Home and the error
+ * pages are in the start-up bundle, so the first screen waits on none of the others' code.
+ */
+function lazy<Page extends Router.PageConstructor>(
+  load: () => Promise<Page>,
+): () => Promise<{ default: Page }> {
+  return async () => ({ default: await load() });
+}
+
 /** Seconds a page's data stays fresh when the viewer returns to it (Back shows it at once). */
 const FIVE_MINUTES = 300;
 
@@ -60,18 +65,18 @@ export const routes: Router.Config = {
       },
       cache: FIVE_MINUTES,
     }),
-    route({
+    route<typeof Details>({
       path: 'movie/:slug',
-      component: Details,
+      component: lazy(async () => (await import('./pages/Details')).Details),
       on: async (page, { slug }) => {
         page.details = await getMovie(slug ?? '');
       },
       cache: FIVE_MINUTES,
     }),
     // A fresh payment each visit, so nothing here is cached or kept.
-    route({
+    route<typeof Rent>({
       path: 'rent/:slug',
-      component: Rent,
+      component: lazy(async () => (await import('./pages/Rent')).Rent),
       on: async (page, { slug }) => {
         const movie = await getMovie(slug ?? '');
         page.rentalPrice = await getRentalPrice(movie);
@@ -79,23 +84,29 @@ export const routes: Router.Config = {
       },
       options: { reuseInstance: false },
     }),
-    route({
+    route<typeof Person>({
       path: 'person/:id',
-      component: Person,
+      component: lazy(async () => (await import('./pages/Person')).Person),
       on: async (page, { id }) => {
         page.details = await getPerson(id ?? '');
       },
       cache: FIVE_MINUTES,
     }),
-    { path: 'search', component: Search },
-    { path: 'settings', component: Settings },
+    { path: 'search', component: lazy(async () => (await import('./pages/Search')).Search) },
+    {
+      path: 'settings',
+      component: lazy(async () => (await import('./pages/Settings')).Settings),
+    },
     // Read from the device's own store, so it opens offline too.
-    { path: 'downloads', component: Downloads },
+    {
+      path: 'downloads',
+      component: lazy(async () => (await import('./pages/Downloads')).Downloads),
+    },
     // Anything that needs an account sends the viewer here; Back returns them where they were.
-    { path: 'signin', component: SignIn },
-    route({
+    { path: 'signin', component: lazy(async () => (await import('./pages/SignIn')).SignIn) },
+    route<typeof Player>({
       path: 'play/:slug',
-      component: Player,
+      component: lazy(async () => (await import('./pages/Player')).Player),
       // The film and Shaka load together; Shaka's chunk is fetched only the first time.
       on: async (page, { slug }) => {
         page.requestedAt = performance.now();
@@ -104,7 +115,9 @@ export const routes: Router.Config = {
           getMovie(slug ?? '').catch(
             async (error: unknown) => (await storedMovie(slug ?? '')) ?? Promise.reject(error),
           ),
-          loadEngine(() => ({ maxHeight: maxHeightFromSettings() })),
+          import('./pages/Player').then(({ maxHeightFromSettings }) =>
+            loadEngine(() => ({ maxHeight: maxHeightFromSettings() })),
+          ),
         ]);
         page.movie = movie;
         const [playback, start] = await Promise.all([
@@ -119,7 +132,10 @@ export const routes: Router.Config = {
       options: { reuseInstance: false },
     }),
     // Where the player goes when renewing its media token says the rental ended.
-    { path: 'rental-ended/:slug', component: RentalEnded },
+    {
+      path: 'rental-ended/:slug',
+      component: lazy(async () => (await import('./pages/RentalEnded')).RentalEnded),
+    },
     {
       path: '!',
       component: ErrorPage,

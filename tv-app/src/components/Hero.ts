@@ -6,15 +6,16 @@ import { colors, font, SCREEN, text } from '../lib/theme';
 import { imageUrl } from './Tile';
 
 interface HeroTemplateSpec extends Lightning.Component.TemplateSpec {
-  Backdrop: object;
-  ShadeLeft: object;
-  ShadeBottom: object;
+  Picture: { Backdrop: object; ShadeLeft: object; ShadeBottom: object };
   Info: {
     Title: object;
     Meta: object;
     Overview: object;
   };
 }
+
+/** How long focus must rest on a film before the hero shows it. */
+const FOLLOW_DELAY_MS = 600;
 
 /**
  * The large backdrop with a film's title and overview. Home points it at whichever film has
@@ -24,7 +25,7 @@ export class Hero
   extends Lightning.Component<HeroTemplateSpec>
   implements Lightning.Component.ImplementTemplateSpec<HeroTemplateSpec>
 {
-  readonly Backdrop = this.getByRef('Backdrop')!;
+  readonly Backdrop = this.getByRef('Picture')!.getByRef('Backdrop')!;
   readonly Info = this.getByRef('Info')!;
   readonly Title = this.Info.getByRef('Title')!;
   readonly Meta = this.Info.getByRef('Meta')!;
@@ -34,27 +35,38 @@ export class Hero
   private backdropUrl?: string;
   private backdropReady: Promise<void> = Promise.resolve();
   private settleBackdrop?: () => void;
+  /** Changes wait for this: nothing replaces the first screen's backdrop before it is drawn. */
+  private held: Promise<void> = Promise.resolve();
 
   static override _template(): Lightning.Component.Template<HeroTemplateSpec> {
     return {
       w: 1920,
       h: 1080,
-      // Not 0: Lightning loads no texture for an element at alpha 0, and txLoaded would never come.
-      Backdrop: { w: 1920, h: 1080, alpha: 0.001 },
-      ShadeLeft: {
-        w: 1400,
-        h: 1080,
-        rect: true,
-        colorLeft: 0xf00b0d12,
-        colorRight: 0x000b0d12,
-      },
-      ShadeBottom: {
-        y: 380,
+      // The backdrop and its two shades, three full-screen layers, drawn into one texture that is
+      // redrawn only when they change (a new backdrop, its fade): while the rows scroll, every
+      // frame composites one layer instead of three. Blending each pixel three times is what a
+      // TV's GPU (and software WebGL) spends a frame on.
+      Picture: {
         w: 1920,
-        h: 700,
-        rect: true,
-        colorTop: 0x000b0d12,
-        colorBottom: 0xff0b0d12,
+        h: 1080,
+        renderToTexture: true,
+        // Not 0: Lightning loads no texture for an element at alpha 0, and txLoaded would never come.
+        Backdrop: { w: 1920, h: 1080, alpha: 0.001 },
+        ShadeLeft: {
+          w: 1400,
+          h: 1080,
+          rect: true,
+          colorLeft: 0xf00b0d12,
+          colorRight: 0x000b0d12,
+        },
+        ShadeBottom: {
+          y: 380,
+          w: 1920,
+          h: 700,
+          rect: true,
+          colorTop: 0x000b0d12,
+          colorBottom: 0xff0b0d12,
+        },
       },
       Info: {
         x: SCREEN.marginX,
@@ -81,13 +93,27 @@ export class Hero
     clearTimeout(this.pending);
     // The text waits with the backdrop: re-rasterising the title and overview on every key press
     // would slow the frame that draws the new focus, and holding an arrow key would redo it for
-    // every film passed.
+    // every film passed. A new backdrop and text cost several slow frames (decode, three text
+    // textures, the fade redrawing the cached picture): at 250 ms a slow TV scrolling a row at a
+    // press every 100–300 ms paid them between presses, and scrolled at a quarter of the rate.
     const apply = () => {
       this.renderText();
       this.loadBackdrop(imageUrl(image ?? movie.backdrop, 1280));
     };
     if (immediate) apply();
-    else this.pending = setTimeout(apply, 250);
+    else
+      this.pending = setTimeout(
+        () => void this.held.then(() => this.shown?.movie === movie && apply()),
+        FOLLOW_DELAY_MS,
+      );
+  }
+
+  /** Holds focus-following changes (not immediate ones) until `until` settles. */
+  holdUntil(until: Promise<unknown>): void {
+    this.held = until.then(
+      () => {},
+      () => {},
+    );
   }
 
   /** Resolves once the backdrop being shown has loaded (or failed). */

@@ -22,6 +22,8 @@ export interface RowOptions {
 const TITLE_HEIGHT = 64;
 /** Posters this many tiles beyond the visible edge are fetched ahead, so scrolling finds them drawn. */
 const PRELOAD_AHEAD = 2;
+/** Items exist this many beyond the preloaded ones; the rest are created as focus comes near. */
+const CREATE_AHEAD = 2;
 
 /**
  * A titled, horizontally scrolling row. The focused item stays in view, the row scrolls only when
@@ -42,6 +44,8 @@ export class Row
   deferred = false;
   private configs: Array<Record<string, unknown>> = [];
   private built = false;
+  /** The index the last scroll wanted items created up to (more may arrive: `appendItems`). */
+  private wantedEnd = 0;
   onItemFocus?: (item: RowItem, index: number) => void;
   onItemEnter?: (item: RowItem, index: number) => void;
 
@@ -85,22 +89,29 @@ export class Row
 
   /** Adds items after the last (a row's further cards, fetched as focus nears its end). */
   appendItems(configs: Array<Record<string, unknown>>): void {
-    const start = this.configs.length;
     this.configs = [...this.configs, ...configs];
-    if (!this.built) return;
-    const stride = this.options.itemWidth + this.options.gap;
-    configs.forEach((config, index) =>
-      this.Items.childList.a({ ...config, x: (start + index) * stride }),
-    );
+    // Those the last scroll wanted but the row did not have yet are created now.
+    if (this.built) this.createUpTo(this.wantedEnd);
   }
 
-  /** Creates the items (once); focus and scroll position are where the row last had them. */
+  /**
+   * Creates the items up to a little past the screen's right edge (once); focus and scroll
+   * position are where the row last had them. A row of 40 starts with about a dozen: the others
+   * are created as focus moves towards them (`scrollTo`).
+   */
   build(): void {
     if (this.built) return;
     this.built = true;
-    const stride = this.options.itemWidth + this.options.gap;
-    this.Items.children = this.configs.map((config, index) => ({ ...config, x: index * stride }));
+    this.Items.children = [];
     this.scrollTo(this.index, false);
+  }
+
+  /** Creates the items before `end` (an index) not created yet, in order. */
+  private createUpTo(end: number): void {
+    const stride = this.options.itemWidth + this.options.gap;
+    const last = Math.min(end, this.configs.length);
+    for (let index = this.items.length; index < last; index++)
+      this.Items.childList.a({ ...this.configs[index], x: index * stride });
   }
 
   /** Drops a deferred row's items, and with them their textures, until it is built again. */
@@ -118,7 +129,7 @@ export class Row
   }
 
   select(index: number): void {
-    this.index = Math.max(0, Math.min(index, this.items.length - 1));
+    this.index = Math.max(0, Math.min(index, this.configs.length - 1));
     this.scrollTo(this.index, true);
     this._refocus();
   }
@@ -141,8 +152,11 @@ export class Row
     const stride = this.options.itemWidth + this.options.gap;
     const visibleCount = Math.floor((SCREEN.w - SCREEN.marginX * 2) / stride);
     // Keep focus at most two items from the right edge, and never scroll past the last item.
-    const maxFirst = Math.max(0, this.items.length - visibleCount);
+    const maxFirst = Math.max(0, this.configs.length - visibleCount);
     const first = Math.max(0, Math.min(index - (visibleCount - 2), maxFirst));
+    const onScreen = Math.ceil((SCREEN.w - SCREEN.marginX) / stride);
+    this.wantedEnd = first + onScreen + PRELOAD_AHEAD + CREATE_AHEAD + 1;
+    this.createUpTo(this.wantedEnd);
     const x = SCREEN.marginX - first * stride;
     if (animate) this.Items.setSmooth('x', x, { duration: 0.25 });
     else this.Items.x = x;
@@ -159,7 +173,7 @@ export class Row
   }
 
   override _handleRight(): boolean | void {
-    if (this.index >= this.items.length - 1) return false;
+    if (this.index >= this.configs.length - 1) return false;
     this.select(this.index + 1);
   }
 

@@ -1,7 +1,9 @@
-import { Img, Lightning } from '@lightningjs/sdk';
-import { imageUrlFor, type Image, type MovieCard } from '@lanxang/contracts';
+import { Lightning } from '@lightningjs/sdk';
+import type { Image, MovieCard } from '@lanxang/contracts';
+import { imageUrlFor } from '@lanxang/contracts/images';
 import { localized } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
+import { ROUND_RECT_MARGIN, roundedImageTexture, roundedRectTexture } from './rounded';
 
 interface TileTemplateSpec extends Lightning.Component.TemplateSpec {
   Poster: object;
@@ -11,6 +13,8 @@ interface TileTemplateSpec extends Lightning.Component.TemplateSpec {
 }
 
 export const TILE = { w: 240, h: 360, gap: 32 } as const;
+const RADIUS = 10;
+const RING = { width: 6, radius: 14 };
 
 /** Picks the smallest stored size that covers `width` pixels, so a poster never upscales. */
 export function imageUrl(image: Image | null | undefined, width: number): string | undefined {
@@ -40,26 +44,27 @@ export class Tile
       h: TILE.h,
       pivotY: 0.5,
       Ring: {
-        x: -6,
-        y: -6,
-        w: TILE.w + 12,
-        h: TILE.h + 12,
-        rect: true,
-        color: colors.focusRing,
+        x: -RING.width - ROUND_RECT_MARGIN,
+        y: -RING.width - ROUND_RECT_MARGIN,
         alpha: 0,
-        shader: { type: Lightning.shaders.RoundedRectangle, radius: 14 },
+        texture: roundedRectTexture(
+          TILE.w + RING.width * 2,
+          TILE.h + RING.width * 2,
+          RING.radius,
+          colors.focusRing,
+        ),
       },
       Placeholder: {
-        w: TILE.w,
-        h: TILE.h,
-        rect: true,
-        color: colors.surfaceRaised,
-        shader: { type: Lightning.shaders.RoundedRectangle, radius: 10 },
+        x: -ROUND_RECT_MARGIN,
+        y: -ROUND_RECT_MARGIN,
+        texture: roundedRectTexture(TILE.w, TILE.h, RADIUS, colors.surfaceRaised),
       },
-      // The title shows on the placeholder until the poster arrives (or if it never does).
+      // The title shows on the placeholder only for a film with no poster, or one that failed:
+      // one text texture rasterised per tile would cost every start more than it shows.
       Caption: {
         x: 16,
         y: 16,
+        visible: false,
         text: {
           ...text(font.small, { bold: true }),
           wordWrapWidth: TILE.w - 32,
@@ -96,21 +101,21 @@ export class Tile
     this.revealed = true;
     const url = imageUrl(this._movie.poster, TILE.w);
     if (!url) {
+      this.Caption.visible = true;
       this.settlePoster();
       return;
     }
-    this.Poster.patch({
-      texture: Img(url).cover(TILE.w, TILE.h),
-      shader: { type: Lightning.shaders.RoundedRectangle, radius: 10 },
+    this.Poster.texture = roundedImageTexture(url, TILE.w, TILE.h, RADIUS);
+    this.Poster.on('txError', () => {
+      this.Caption.visible = true;
+      this.settlePoster();
     });
-    this.Poster.on('txError', () => this.settlePoster());
     this.Poster.on('txLoaded', () => {
       this.settlePoster();
       this.Poster.setSmooth('alpha', 1, { duration: 0.2 });
-      // Once the poster covers them, the placeholder and caption are only overdraw on every frame.
+      // Once the poster covers it, the placeholder is only overdraw on every frame.
       this.Poster.transition('alpha').on('finish', () => {
         this.Placeholder.visible = false;
-        this.Caption.visible = false;
       });
     });
   }

@@ -67,6 +67,7 @@ export class Home
   /** Search, unless the viewer moved: Downloads sits to its left. */
   private navIndex = 1;
   private actionIndex = 0;
+  private firstScreenShown = false;
 
   static override _template(): Lightning.Component.Template<HomeTemplateSpec> {
     return {
@@ -290,7 +291,8 @@ export class Home
       row.build();
       const source = this.shownRows[index];
       if (source?.items.length === 0) void this.loadMore(source);
-      if (distance >= 0 && distance <= 1) row.revealVisible();
+      // The row below waits for the first screen: its posters would compete with the first row's.
+      if (distance === 0 || (distance === 1 && this.firstScreenShown)) row.revealVisible();
     });
   }
 
@@ -392,7 +394,13 @@ export class Home
       class Rows extends this {
         override $enter() {
           this.scrollRows();
-          void this.firstScreenDrawn().then(() => debugReport.milestone('app-interactive'));
+          const drawn = this.firstScreenDrawn();
+          this.Hero.holdUntil(drawn);
+          void drawn.then(() => {
+            debugReport.milestone('app-interactive');
+            this.firstScreenShown = true;
+            this.placeRows();
+          });
         }
         override _handleUp() {
           if (this.rowIndex === 0) {
