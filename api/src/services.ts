@@ -131,7 +131,7 @@ export async function createServices(
   logger.debug({ configured: Boolean(tmdb), baseUrl: config.tmdb.baseUrl }, 'tmdb import');
   const audit = auditLog(db.em);
   const reader = catalogReader(db, storage);
-  const responses = new ResponseCache(config.catalogCacheEntries);
+  const responses = new ResponseCache(config.catalogCacheEntries, clock);
   const catalogChanges = listenForCatalogChanges(config.databaseUrl, responses, logger);
   clearOnOwnCatalogWrites(db.orm, responses);
   ownership.register('watchProgress', migrateWatchProgress);

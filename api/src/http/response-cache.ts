@@ -11,9 +11,18 @@ interface CachedResponse {
   etag: string;
   /** The route's access: `public` answers anyone, `optional` only callers without credentials. */
   access: Access;
+  /** When it was made (the cache's clock, ms): it is not served past `MAX_AGE_SECONDS`. */
+  madeAt: number;
   br?: Buffer;
   gzip?: Buffer;
 }
+
+/**
+ * How long an answer is kept and how long clients may keep it (`max-age`). Besides the writes
+ * that empty the cache, time changes some answers too (a featured film's visibility window ends
+ * with no write): no answer is older than this.
+ */
+export const MAX_AGE_SECONDS = 60;
 
 /** Below this, compressing costs more than the bytes it saves (koa-compress's threshold too). */
 const COMPRESS_MIN_BYTES = 1024;
@@ -32,7 +41,10 @@ export class ResponseCache {
   private generation = 0;
   private live = false;
 
-  constructor(private readonly maxEntries: number) {}
+  constructor(
+    private readonly maxEntries: number,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
 
   /** Whether changes are being heard; while not, the cache is bypassed and kept empty. */
   setLive(live: boolean): void {
@@ -53,11 +65,11 @@ export class ResponseCache {
   lookup(key: string): CachedResponse | undefined {
     if (!this.live) return undefined;
     const entry = this.entries.get(key);
-    if (entry) {
-      // Re-inserted, so the map's order is least recently used first.
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-    }
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    if (this.clock().getTime() - entry.madeAt > MAX_AGE_SECONDS * 1000) return undefined;
+    // Re-inserted, so the map's order is least recently used first.
+    this.entries.set(key, entry);
     return entry;
   }
 
@@ -72,13 +84,13 @@ export class ResponseCache {
     produce: () => Promise<unknown>,
   ): Promise<void> {
     if (!this.live) {
-      sendEntry(ctx, toEntry(await produce(), access));
+      sendEntry(ctx, this.toEntry(await produce(), access));
       return;
     }
     let entry = this.lookup(key);
     if (!entry) {
       const started = this.generation;
-      entry = toEntry(await produce(), access);
+      entry = this.toEntry(await produce(), access);
       if (this.live && started === this.generation && this.maxEntries > 0) {
         this.entries.set(key, entry);
         if (this.entries.size > this.maxEntries)
@@ -86,6 +98,12 @@ export class ResponseCache {
       }
     }
     sendEntry(ctx, entry);
+  }
+
+  private toEntry(body: unknown, access: Access): CachedResponse {
+    const json = Buffer.from(JSON.stringify(body));
+    const etag = `"${createHash('sha1').update(json).digest('base64url')}"`;
+    return { json, etag, access, madeAt: this.clock().getTime() };
   }
 }
 
@@ -115,14 +133,9 @@ export function answerFromCache(cache: ResponseCache): Koa.Middleware<AppState> 
   };
 }
 
-function toEntry(body: unknown, access: Access): CachedResponse {
-  const json = Buffer.from(JSON.stringify(body));
-  return { json, etag: `"${createHash('sha1').update(json).digest('base64url')}"`, access };
-}
-
 function sendEntry(ctx: AppContext, entry: CachedResponse): void {
   ctx.set('ETag', entry.etag);
-  ctx.set('Cache-Control', 'public, max-age=60, stale-while-revalidate=600');
+  ctx.set('Cache-Control', `public, max-age=${MAX_AGE_SECONDS}, stale-while-revalidate=600`);
   ctx.vary('Accept-Encoding');
   if (fresh(ctx.get('If-None-Match'), entry.etag)) {
     ctx.status = 304;

@@ -10,10 +10,15 @@ import {
 import { Movie } from '../../src/modules/catalog/movie.entity.js';
 
 let app: TestApp;
+/** How far the API's clock is ahead of real time (the cache ages entries by it). */
+let skippedMs = 0;
 let ADMIN: Record<string, string>;
 let VIEWER: Record<string, string>;
 beforeAll(async () => {
-  app = await createTestApp(inject('postgresAdminUrl'), { template: 'demo' });
+  app = await createTestApp(inject('postgresAdminUrl'), {
+    template: 'demo',
+    clock: () => new Date(Date.now() + skippedMs),
+  });
   ADMIN = {
     ...(await signIn(app, { role: 'admin' })).headers,
     'content-type': 'application/json',
@@ -146,6 +151,35 @@ describe('the response cache', () => {
     await expect
       .poll(async () => (await details()).title.en, { timeout: 2000, interval: 10 })
       .toBe('Mekong Runner Returns');
+  });
+
+  it('keeps no answer past its max-age, so a featured window ends without any write', async () => {
+    const hero = async () =>
+      HomeSchema.parse(await (await app.request('/api/home')).json()).hero.map(
+        (item) => item.movie.slug,
+      );
+    const [first] = await hero();
+    // The database judges the window by its own clock: this one ends in 3 s.
+    await app.db.sql(
+      `update homepage_featured set visible_until = now() + interval '3 seconds'
+        where movie_id = (select id from movies where slug = $1)`,
+      [first],
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await hero()).toContain(first);
+    await new Promise((resolve) => setTimeout(resolve, 3500));
+    // Past the window, the answer kept a moment ago still says what it said (so may a client,
+    // for its max-age)...
+    const response = await app.request('/api/home');
+    expect(response.headers.get('cache-control')).toContain('max-age=60');
+    expect(await hero()).toContain(first);
+    // ...but not past that age.
+    skippedMs += 61_000;
+    try {
+      expect(await hero()).not.toContain(first);
+    } finally {
+      await app.db.sql('update homepage_featured set visible_until = null');
+    }
   });
 
   it('never keeps or serves a signed-in viewer’s home', async () => {
