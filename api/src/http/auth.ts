@@ -4,12 +4,9 @@ import type { AnonymousIds } from '../modules/accounts/anonymous-id.js';
 import type { Clock, SessionStore } from '../modules/accounts/sessions.js';
 import type { Db } from '../db.js';
 import type { AppContext, AppState, Caller } from './context.js';
+import { ANONYMOUS_ID_HEADER, CREDENTIAL_HEADERS } from './credentials.js';
 import { forbidden, OAuthError, unauthorized } from './errors.js';
 import type { Guards } from './route.js';
-
-export const ANONYMOUS_ID_HEADER = 'X-Anonymous-Id';
-/** Every request header that can make a caller someone: an `optional` route's answer varies on them. */
-export const CREDENTIAL_HEADERS = ['Authorization', 'Cookie', ANONYMOUS_ID_HEADER];
 
 export interface AuthDeps {
   db: Db;

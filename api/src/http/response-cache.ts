@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Access } from '@lanxang/contracts';
 import type Koa from 'koa';
-import { CREDENTIAL_HEADERS } from './auth.js';
+import { CREDENTIAL_HEADERS } from './credentials.js';
 import type { AppContext, AppState } from './context.js';
 
 /** A public response as sent: its JSON, its ETag, and each compressed form once asked for. */

@@ -1,5 +1,5 @@
 import { DEVICE_CODE_GRANT, routes } from '@lanxang/contracts';
-import { ANONYMOUS_ID_HEADER } from '../../http/auth.js';
+import { ANONYMOUS_ID_HEADER } from '../../http/credentials.js';
 import type { AppContext } from '../../http/context.js';
 import { OAuthError } from '../../http/errors.js';
 import type { RouteMount } from '../../http/route.js';
