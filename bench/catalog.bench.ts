@@ -219,7 +219,8 @@ async function countQueries(
     ...BENCH_SECRETS,
   });
   const db = await initDatabase(databaseUrl, { poolMax: settings.pool });
-  const app = createApp(await createServices(config, { db }));
+  const services = await createServices(config, { db });
+  const app = createApp(services);
   const server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const address = server.address();
@@ -249,7 +250,8 @@ async function countQueries(
   } finally {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
-    await db.close();
+    // The services' own connections too (the catalog-change listener would retry for ever).
+    await services.close();
   }
   return counts;
 }
