@@ -50,13 +50,20 @@ export async function prepareWriteDatabase(bench: BenchRun): Promise<string> {
   return url;
 }
 
-/** The real API in production mode and the baseline, each in its own process, on one database. */
+/**
+ * The real API in production mode (with `apiEnv` added to its environment) and the baseline, each
+ * in its own process, on one database.
+ */
 export async function startWriteServers(
   bench: BenchRun,
   databaseUrl: string,
+  apiEnv: Record<string, string> = {},
 ): Promise<Record<Target, ServerProcess>> {
   return {
-    api: await startServerProcess(bench, 'api.ts', await productionApiEnv(bench, databaseUrl)),
+    api: await startServerProcess(bench, 'api.ts', {
+      ...(await productionApiEnv(bench, databaseUrl)),
+      ...apiEnv,
+    }),
     baseline: await startServerProcess(bench, 'writes-baseline.ts', {
       DATABASE_URL: databaseUrl,
       POOL_MAX: String(writeSettings.pool),
