@@ -19,6 +19,7 @@ import { notify } from '../lib/notify';
 import { colors, font, text } from '../lib/theme';
 import { Button, flowButtons } from './Button';
 import { ProgressBar } from './ProgressBar';
+import { modalTemplate } from './modal';
 
 interface DownloadProgressTemplateSpec extends Lightning.Component.TemplateSpec {
   Panel: {
@@ -85,19 +86,7 @@ export class DownloadProgressView
       text: { ...text(font.body, { color: colors.textDim }), text: '' },
     });
     return {
-      w: 1920,
-      h: 1080,
-      rect: true,
-      color: colors.scrim,
-      visible: false,
-      Panel: {
-        x: PANEL.x,
-        y: PANEL.y,
-        w: PANEL.w,
-        h: PANEL.h,
-        rect: true,
-        color: colors.surface,
-        shader: { type: Lightning.shaders.RoundedRectangle, radius: 24 },
+      ...modalTemplate(PANEL, {
         Title: {
           x: 40,
           y: 36,
@@ -130,7 +119,8 @@ export class DownloadProgressView
           },
         },
         Buttons: { x: 40, y: 510, Toggle: { type: Button }, Cancel: { type: Button } },
-      },
+      }),
+      visible: false,
     };
   }
 

@@ -1,7 +1,8 @@
-import { Img, Lightning } from '@lightningjs/sdk';
+import { Lightning } from '@lightningjs/sdk';
 import type { LocalizedText, PersonSummary } from '@lanxang/contracts';
 import { localized } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
+import { roundedImageTexture } from './rounded';
 import { imageUrl } from './Tile';
 
 interface PersonTileTemplateSpec extends Lightning.Component.TemplateSpec {
@@ -105,9 +106,13 @@ export class PersonTile
     this.revealed = true;
     const url = imageUrl(this._person.profile, PERSON_TILE.photo);
     if (!url) return;
+    const size = PERSON_TILE.photo;
     this.Photo.patch({
       color: 0xffffffff,
-      texture: Img(url).cover(PERSON_TILE.photo, PERSON_TILE.photo),
+      // The circle is cut into the texture: the placeholder's shader over a `cover` texture of a
+      // portrait photo drew a barrel, not a circle.
+      shader: null,
+      texture: roundedImageTexture(url, size, size, size / 2),
     });
     this.Photo.on('txLoaded', () => (this.Initial.visible = false));
   }

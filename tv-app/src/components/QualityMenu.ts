@@ -3,6 +3,7 @@ import type { DownloadChoices } from '../downloads';
 import { formatBytes, qualityLabel, rungLabel } from '../lib/download-text';
 import { t } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
+import { modalTemplate } from './modal';
 
 /** One line of the menu: what it stores, and why it can't (when it can't). */
 export interface QualityOption {
@@ -137,40 +138,32 @@ export class QualityMenu
 
   static override _template(): Lightning.Component.Template<QualityMenuTemplateSpec> {
     return {
-      w: 1920,
-      h: 1080,
-      rect: true,
-      color: colors.scrim,
+      ...modalTemplate(
+        { x: PANEL.x, y: 160, w: PANEL.w, h: 400 },
+        {
+          Title: {
+            x: 40,
+            y: 36,
+            text: {
+              ...text(font.heading, { bold: true }),
+              wordWrapWidth: PANEL.w - 80,
+              maxLines: 1,
+              text: '',
+            },
+          },
+          Hint: {
+            x: 40,
+            y: 120,
+            text: {
+              ...text(font.small, { color: colors.textDim }),
+              wordWrapWidth: PANEL.w - 80,
+              text: '',
+            },
+          },
+          Items: { x: 40, y: 200 },
+        },
+      ),
       visible: false,
-      Panel: {
-        x: PANEL.x,
-        y: 160,
-        w: PANEL.w,
-        h: 400,
-        rect: true,
-        color: colors.surface,
-        shader: { type: Lightning.shaders.RoundedRectangle, radius: 24 },
-        Title: {
-          x: 40,
-          y: 36,
-          text: {
-            ...text(font.heading, { bold: true }),
-            wordWrapWidth: PANEL.w - 80,
-            maxLines: 1,
-            text: '',
-          },
-        },
-        Hint: {
-          x: 40,
-          y: 120,
-          text: {
-            ...text(font.small, { color: colors.textDim }),
-            wordWrapWidth: PANEL.w - 80,
-            text: '',
-          },
-        },
-        Items: { x: 40, y: 200 },
-      },
     };
   }
 

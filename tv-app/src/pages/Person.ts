@@ -1,5 +1,6 @@
-import { Img, Lightning, Router } from '@lightningjs/sdk';
+import { Lightning, Router } from '@lightningjs/sdk';
 import type { PersonDetails } from '@lanxang/contracts';
+import { roundedImageTexture } from '../components/rounded';
 import { Row } from '../components/Row';
 import { imageUrl, Tile, TILE } from '../components/Tile';
 import type { DebugInfoSource } from '../lib/debug';
@@ -74,8 +75,13 @@ export class Person
       const photo = imageUrl(person.profile, 300);
       this.Photo.patch(
         photo
-          ? { color: 0xffffffff, texture: Img(photo).cover(300, 300) }
-          : { texture: null, color: colors.surfaceRaised },
+          ? // The circle cut into the texture (a shader over a `cover` texture drew a barrel).
+            { color: 0xffffffff, shader: null, texture: roundedImageTexture(photo, 300, 300, 150) }
+          : {
+              texture: null,
+              color: colors.surfaceRaised,
+              shader: { type: Lightning.shaders.RoundedRectangle, radius: 150 },
+            },
       );
       // One film can credit a person twice (acted and directed); the row shows it once.
       const seen = new Set<number>();
