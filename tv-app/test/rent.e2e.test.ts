@@ -67,9 +67,8 @@ async function rentalDetails(tv: Page, label: RegExp): Promise<DetailsInfo> {
   return shown;
 }
 
-/** Enter on Rent, then the Rent screen once its QR code is drawn. */
-async function openRentScreen(tv: Page): Promise<RentInfo> {
-  await press(tv, 'Enter');
+/** The Rent screen once its QR code is drawn. */
+async function rentScreen(tv: Page): Promise<RentInfo> {
   return rent(
     await waitForState(
       tv,
@@ -79,6 +78,12 @@ async function openRentScreen(tv: Page): Promise<RentInfo> {
         (s.page as RentInfo).qr !== null,
     ),
   );
+}
+
+/** Enter on Rent, then the Rent screen. */
+async function openRentScreen(tv: Page): Promise<RentInfo> {
+  await press(tv, 'Enter');
+  return rentScreen(tv);
 }
 
 describe('renting a film on the TV', () => {
@@ -225,15 +230,7 @@ describe('renting a film on the TV', () => {
 
   it('opens the Rent screen, not an error, for a link that plays a film not rented', async () => {
     const tv = await openApp(harness, `play/${RENTAL_FILM}`);
-    const screen = rent(
-      await waitForState(
-        tv,
-        (s) =>
-          s.route === 'rent/monsoon-letters' &&
-          (s.page as RentInfo).phase === 'pending' &&
-          (s.page as RentInfo).qr !== null,
-      ),
-    );
+    const screen = await rentScreen(tv);
     expect(screen.price).toContain('₭15,000');
     expect((await state(tv)).error).toBeNull();
     await tv.close();
