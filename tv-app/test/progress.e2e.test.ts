@@ -57,25 +57,31 @@ const storedProgress = (page: Page) => storedProgressOf(harness.apiUrl, page, fi
 
 /** Saves waiting in the TV's outbox (IndexedDB), read the way any page script could. */
 function queuedSaves(page: Page): Promise<number> {
+  return queued(page, 'outbox_progress');
+}
+
+/** Items waiting in one of the TV's outboxes (IndexedDB stores `outbox_<name>`). */
+function queued(page: Page, storeName: string): Promise<number> {
   return page.evaluate(
-    () =>
+    (storeName) =>
       new Promise<number>((resolve, reject) => {
         const open = indexedDB.open('lanxang');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains('outbox_progress')) {
+          if (!db.objectStoreNames.contains(storeName)) {
             db.close();
             resolve(0);
             return;
           }
-          const count = db.transaction('outbox_progress').objectStore('outbox_progress').count();
+          const count = db.transaction(storeName).objectStore(storeName).count();
           count.onsuccess = () => {
             db.close();
             resolve(count.result);
           };
         };
       }),
+    storeName,
   );
 }
 
@@ -261,6 +267,9 @@ describe('playback analytics', () => {
     );
     await press(page, 'Escape');
     await batchStored;
+    // Every batch delivered, this session's and any an earlier test's closed page left queued
+    // in the same browser storage (the first 202 may be one of those).
+    await expect.poll(() => queued(page, 'outbox_analytics'), { timeout: 20_000 }).toBe(0);
     await page.close();
 
     const admin = await startAdmin(harness.apiUrl);

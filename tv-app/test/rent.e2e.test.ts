@@ -162,6 +162,11 @@ describe('renting a film on the TV', () => {
         s.focusPath.some((name) => name === 'Row-my-rentals' || name === 'Row-continue-watching'),
     );
     if (!home.focusPath.includes('Row-my-rentals')) {
+      // Down once the row is there: it is fetched as Home appears, and a press before it arrives
+      // moves on to the catalog's first row (as it would for a viewer).
+      await waitForState(tv, (s) =>
+        (s.page as { rowIds?: string[] }).rowIds!.includes('my-rentals'),
+      );
       await press(tv, 'ArrowDown');
       home = await waitForState(
         tv,

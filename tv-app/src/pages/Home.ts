@@ -311,6 +311,8 @@ export class Home
     focusedSlug: string | undefined;
     heroSlug: string | undefined;
     rowTitle: string | undefined;
+    /** The rows shown, top to bottom, by id (`continue-watching`, `my-rentals`, `new`, …). */
+    rowIds: string[];
     continueWatching: Array<{ slug: string; positionSeconds: number; fraction: number }>;
   } {
     const row = this._getState() === 'Rows' ? this.rows[this.rowIndex] : undefined;
@@ -319,6 +321,7 @@ export class Home
       focusedSlug: (row?.focusedItem as Tile | undefined)?.movie.slug,
       heroSlug: this.Hero.movie?.slug,
       rowTitle: this.rows[0]?.Title.text?.text,
+      rowIds: this.shownRows.map((shown) => shown.id),
       continueWatching: this.continueEntries.map((entry) => ({
         slug: entry.movie.slug,
         positionSeconds: entry.positionSeconds,
