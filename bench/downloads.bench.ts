@@ -43,6 +43,7 @@ import {
   startBenchPostgres,
   startServerProcess,
   withClient,
+  waitForState,
 } from './kit.js';
 import { seedBenchCatalog } from './seed-catalog.js';
 
@@ -316,17 +317,6 @@ async function openApp(browser: LaunchedBrowser, url: string): Promise<Page> {
   await page.goto(url);
   await waitForState(page, 'window.__lanxang?.ready && window.__lanxangDownloads !== undefined');
   return page;
-}
-
-async function waitForState(page: Page, expression: string): Promise<void> {
-  try {
-    await page.waitForFunction(expression, null, { timeout: 60_000, polling: 50 });
-  } catch (error) {
-    const seen = await page.evaluate('JSON.stringify(window.__lanxang)').catch(() => null);
-    throw new Error(`Timed out waiting for ${expression}; the app showed ${String(seen)}`, {
-      cause: error,
-    });
-  }
 }
 
 /** Body bytes of every media response the page finished, since the last `reset()`. */

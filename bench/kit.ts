@@ -10,6 +10,7 @@ import path from 'node:path';
 import { initDatabase, migrate } from '@lanxang/api/db';
 import { startLocalPostgres } from '@lanxang/api/local-postgres';
 import { withClient } from '@lanxang/api/testing/postgres';
+import type { Page } from '@lanxang/testing';
 
 export { withClient };
 
@@ -172,4 +173,16 @@ export function percentile(values: number[], p: number): number {
   const rank = (p / 100) * (sorted.length - 1);
   const low = Math.floor(rank);
   return sorted[low]! + (sorted[Math.ceil(rank)]! - sorted[low]!) * (rank - low);
+}
+
+/** Waits until `expression` (run in the page) holds; on a timeout, says what the TV app showed. */
+export async function waitForState(page: Page, expression: string): Promise<void> {
+  try {
+    await page.waitForFunction(expression, null, { timeout: 60_000, polling: 50 });
+  } catch (error) {
+    const seen = await page.evaluate('JSON.stringify(window.__lanxang)').catch(() => null);
+    throw new Error(`Timed out waiting for ${expression}; the app showed ${String(seen)}`, {
+      cause: error,
+    });
+  }
 }

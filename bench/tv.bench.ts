@@ -48,6 +48,7 @@ import {
   startBenchPostgres,
   startServerProcess,
   withClient,
+  waitForState,
 } from './kit.js';
 import { seedBenchCatalog } from './seed-catalog.js';
 
@@ -529,17 +530,6 @@ async function heapAfterGc(page: Page): Promise<number> {
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   await cdp.detach();
   return usedSize / 1024 / 1024;
-}
-
-async function waitForState(page: Page, expression: string): Promise<void> {
-  try {
-    await page.waitForFunction(expression, null, { timeout: 60_000, polling: 50 });
-  } catch (error) {
-    const seen = await page.evaluate('JSON.stringify(window.__lanxang)').catch(() => null);
-    throw new Error(`Timed out waiting for ${expression}; the app showed ${String(seen)}`, {
-      cause: error,
-    });
-  }
 }
 
 async function glRenderer(page: Page): Promise<string> {
