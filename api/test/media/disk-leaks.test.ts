@@ -173,7 +173,7 @@ describe('a job pg-boss never got', () => {
 });
 
 describe('a worker starting', () => {
-  it('removes uploads and partial files no live job owns, and nothing a job may still use', async () => {
+  it('removes uploads, partial files and moved-aside copies no live job owns, and nothing a job may still use', async () => {
     const mediaPath = (...parts: string[]) => path.join(app.config.mediaDir, ...parts);
     const orphanUpload = await writeFileAt(workPath('uploads', 'orphan.upload'), HOUR_AGO);
     const arriving = await writeFileAt(workPath('uploads', 'arriving.upload'));
@@ -190,6 +190,14 @@ describe('a worker starting', () => {
     const staleFile = await writeFileAt(mediaPath('images', 'x', '.w300.partial-0badcafe.jpg'));
     await utimes(staleFile, HOUR_AGO, HOUR_AGO);
     const freshPartial = await writeFileAt(mediaPath('video', '78', '.hls.partial-1a2b3c4d', 's'));
+    // The old ladder a swap moved aside, left when the process died before removing it.
+    const stalePrevious = await writeFileAt(
+      mediaPath('video', '79', '.hls.previous-5e6f7a8b', 'seg-1.m4s'),
+      HOUR_AGO,
+    );
+    const freshPrevious = await writeFileAt(
+      mediaPath('video', '80', '.hls.previous-9c8d7e6f', 'seg-1.m4s'),
+    );
     const published = await writeFileAt(mediaPath('video', '77', 'hls', 'master.m3u8'), HOUR_AGO);
     const imageScratch = await writeFileAt(
       workPath('images', 'image-Ab12Cd', 'w300.jpg'),
@@ -204,13 +212,21 @@ describe('a worker starting', () => {
     workers.push(worker);
     await worker.media.queue.start();
 
-    const removed = [orphanUpload, stalePartial, staleFile, imageScratch, download, endedScratch];
+    const removed = [
+      orphanUpload,
+      stalePartial,
+      stalePrevious,
+      staleFile,
+      imageScratch,
+      download,
+      endedScratch,
+    ];
     for (let i = 0; i < 100 && (await Promise.all(removed.map(exists))).some(Boolean); i++)
       await new Promise((resolve) => setTimeout(resolve, 100));
     expect(
       Object.fromEntries(await Promise.all(removed.map(async (f) => [f, await exists(f)]))),
     ).toEqual(Object.fromEntries(removed.map((f) => [f, false])));
-    for (const kept of [arriving, owned, liveScratch, freshPartial, published])
+    for (const kept of [arriving, owned, liveScratch, freshPartial, freshPrevious, published])
       expect(await exists(kept), kept).toBe(true);
   });
 });

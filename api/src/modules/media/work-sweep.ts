@@ -8,8 +8,11 @@ import { MediaJob } from './media-job.entity.js';
 export const jobWorkDir = (workDir: string, mediaJobId: number) =>
   path.join(workDir, 'jobs', String(mediaJobId));
 
-/** `withStagingDir` / `withStagingFile` names: `.<name>.partial-<8 hex>[.ext]`. */
-const STAGING_NAME = /^\..*\.partial-[0-9a-f]{8}(\.[^.]+)?$/;
+/**
+ * `withStagingDir` / `withStagingFile` names: `.<name>.partial-<8 hex>[.ext]` while output is
+ * built, `.<name>.previous-<8 hex>` for the old copy moved aside during a swap.
+ */
+const STAGING_NAME = /^\..*\.(partial|previous)-[0-9a-f]{8}(\.[^.]+)?$/;
 /**
  * `storeImageSizes` builds each picture in a `mkdtemp` directory `image-XXXXXX`; a TMDB import
  * downloads the picture beside it as `tmdb-<12 hex>.<ext>` first.
