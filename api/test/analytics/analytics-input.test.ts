@@ -1,7 +1,11 @@
 import { AnalyticsBatchSchema, type AnalyticsEvent } from '@lanxang/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyticsBatchBody, isPlainBatch } from '../../src/modules/analytics/analytics-input.js';
+import {
+  analyticsBatchBody,
+  eventRowsJson,
+  isPlainBatch,
+} from '../../src/modules/analytics/analytics-input.js';
 import { malformedOf, validOf } from '../abuse/schema-arbitraries.js';
 
 const at = '2026-12-02T10:00:00.000Z';
@@ -103,5 +107,24 @@ describe('the hand check of an analytics batch', () => {
       expect(isPlainBatch(broken)).toBe(false);
       expect(analyticsBatchBody.safeParse(broken)).toEqual(AnalyticsBatchSchema.safeParse(broken));
     }
+  });
+});
+
+describe('the events as the insert takes them', () => {
+  it('are what JSON.stringify writes of each event split into its columns and its own fields', () => {
+    fc.assert(
+      fc.property(validOf(AnalyticsBatchSchema), (value) => {
+        const { events } = AnalyticsBatchSchema.parse(value);
+        const rows = events.map(({ type, at, movieId, positionSeconds, ...data }) => ({
+          movie_id: movieId,
+          type,
+          at,
+          position_seconds: positionSeconds,
+          data,
+        }));
+        expect(JSON.parse(eventRowsJson(events))).toEqual(JSON.parse(JSON.stringify(rows)));
+      }),
+      { numRuns: 300 },
+    );
   });
 });

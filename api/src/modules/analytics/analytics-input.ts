@@ -4,6 +4,7 @@ import {
   ID_MAX,
   WatchProgressInputSchema,
   type AnalyticsBatch,
+  type AnalyticsEvent,
   type AnalyticsEventType,
 } from '@lanxang/contracts';
 import type { z } from 'zod';
@@ -92,6 +93,29 @@ export function isPlainBatch(value: unknown): value is AnalyticsBatch {
     return false;
   for (const event of events) if (!isPlainEvent(event)) return false;
   return true;
+}
+
+/**
+ * A batch's events as `insertEventsSql` takes them (`$2`): a JSON array of
+ * `{ movie_id, type, at, position_seconds, data }`, `data` holding the type's own fields. Written
+ * out by hand, a quarter of the cost of mapping to objects and `JSON.stringify`: every value has
+ * passed the contract, so `type` is one of the enum's words, `at` matches the ISO 8601 pattern
+ * (no quote or backslash in either), and every other value is a finite number or null, which a
+ * template writes exactly as JSON does.
+ */
+export function eventRowsJson(events: readonly AnalyticsEvent[]): string {
+  let json = '[';
+  for (let index = 0; index < events.length; index++) {
+    const event = events[index]! as AnalyticsEvent & Record<string, number | null>;
+    json += `${index === 0 ? '' : ','}{"movie_id":${event.movieId},"type":"${event.type}","at":"${event.at}","position_seconds":${event.positionSeconds},"data":{`;
+    const fields = FIELDS_OF[event.type];
+    for (let field = 0; field < fields.length; field++) {
+      const name = fields[field]![0];
+      json += `${field === 0 ? '' : ','}"${name}":${event[name]}`;
+    }
+    json += '}}';
+  }
+  return `${json}]`;
 }
 
 /**
