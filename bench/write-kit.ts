@@ -4,6 +4,7 @@
  * rounds that alternate which server goes first, and the report's figures.
  */
 import os from 'node:os';
+import path from 'node:path';
 import autocannon from 'autocannon';
 import {
   log,
@@ -28,6 +29,8 @@ export const writeSettings = {
   connections: Number(process.env.BENCH_CONNECTIONS ?? 10),
   /** The API's default pool (`ormOptions`); the baseline gets the same. */
   pool: Number(process.env.BENCH_POOL ?? 10),
+  /** V8 CPU profiles of both servers, one directory each under `bench/.profiles/`. */
+  profile: process.env.BENCH_PROFILE === '1',
 };
 
 /** Enough films for realistic plans; the writes touch few of them. */
@@ -59,15 +62,23 @@ export async function startWriteServers(
   databaseUrl: string,
   apiEnv: Record<string, string> = {},
 ): Promise<Record<Target, ServerProcess>> {
+  const profiled = (name: string) =>
+    writeSettings.profile
+      ? { cpuProfileDir: path.join(import.meta.dirname, '.profiles', name) }
+      : {};
   return {
-    api: await startServerProcess(bench, 'api.ts', {
-      ...(await productionApiEnv(bench, databaseUrl)),
-      ...apiEnv,
-    }),
-    baseline: await startServerProcess(bench, 'writes-baseline.ts', {
-      DATABASE_URL: databaseUrl,
-      POOL_MAX: String(writeSettings.pool),
-    }),
+    api: await startServerProcess(
+      bench,
+      'api.ts',
+      { ...(await productionApiEnv(bench, databaseUrl)), ...apiEnv },
+      profiled('writes-api'),
+    ),
+    baseline: await startServerProcess(
+      bench,
+      'writes-baseline.ts',
+      { DATABASE_URL: databaseUrl, POOL_MAX: String(writeSettings.pool) },
+      profiled('writes-baseline'),
+    ),
   };
 }
 

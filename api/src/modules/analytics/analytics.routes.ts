@@ -2,6 +2,7 @@ import { ANALYTICS_BATCH_MAX, routes } from '@lanxang/contracts';
 import { HttpError } from '../../http/errors.js';
 import { mount, type RouteMount } from '../../http/route.js';
 import type { Services } from '../../services.js';
+import { analyticsBatchBody } from './analytics-input.js';
 
 /** Playback events from TVs, and the admin's figures. */
 export function analyticsRoutes(http: RouteMount, { analytics }: Services): void {
@@ -16,7 +17,7 @@ export function analyticsRoutes(http: RouteMount, { analytics }: Services): void
       );
     return next();
   });
-  mount(http, routes.postAnalyticsEvents, async ({ body }) => ({
+  mount(http, { ...routes.postAnalyticsEvents, body: analyticsBatchBody }, async ({ body }) => ({
     accepted: await analytics.service.ingest(body),
   }));
   mount(http, routes.adminAnalytics, ({ query }) => analytics.service.read(query));

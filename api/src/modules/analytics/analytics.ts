@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Db } from '../../db.js';
 import { badRequest, notFound } from '../../http/errors.js';
 import type { Clock } from '../accounts/sessions.js';
+import { eventRowsJson } from './analytics-input.js';
 import {
   analyticsFilmSql,
   deleteOldEventsSql,
@@ -76,16 +77,9 @@ export function playbackAnalytics(
   return {
     /** Stores a batch; answers how many events were kept (those of unknown films are not). */
     async ingest(batch: AnalyticsBatch): Promise<number> {
-      const events = batch.events.map(({ type, at, movieId, positionSeconds, ...data }) => ({
-        movie_id: movieId,
-        type,
-        at,
-        position_seconds: positionSeconds,
-        data,
-      }));
       const [row] = await db.sql<{ accepted: number }>(insertEventsSql, [
         batch.sessionId,
-        JSON.stringify(events),
+        eventRowsJson(batch.events),
       ]);
       return row?.accepted ?? 0;
     },
