@@ -12,6 +12,7 @@ import { answerFromCache } from './http/response-cache.js';
 import { errorHandler } from './http/error-handler.js';
 import { requestContext } from './http/request-context.js';
 import { requestLog } from './http/request-log.js';
+import { routesByPrefix } from './http/route-groups.js';
 import { bodyTimeouts } from './http/timeouts.js';
 import type { RouteMount } from './http/route.js';
 import { accountRoutes } from './modules/accounts/accounts.routes.js';
@@ -90,7 +91,7 @@ export function createApp(services: Services) {
     .use(sameOriginWrites(config))
     .use(bodies(config.bodyLimit))
     .use(requestContext(db.em))
-    .use(router.routes())
+    .use(routesByPrefix(router))
     .use(router.allowedMethods());
   return app;
 }

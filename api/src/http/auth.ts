@@ -117,10 +117,12 @@ export function sameOriginWrites(config: Config): Koa.Middleware<AppState> {
   const apiOrigin = new URL(config.publicApiUrl).origin;
   const anyOrigin = config.corsOrigins.includes('*');
   return async (ctx, next) => {
+    // Reads change nothing: no origin to check (most requests, so asked first).
+    if (SAFE_METHODS.includes(ctx.method)) return next();
     const origin = ctx.get('Origin');
     const ownOrigin = `${ctx.protocol}://${ctx.host}`;
     const sameSite = origin === webOrigin || origin === apiOrigin || origin === ownOrigin;
-    if (origin && !SAFE_METHODS.includes(ctx.method) && !sameSite) {
+    if (origin && !sameSite) {
       // The OAuth endpoints answer every refusal in RFC 6749's error shape, this one too.
       const refuse = (message: string) =>
         ctx.path.startsWith('/oauth/')

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { AppContext } from './context.js';
-import { fresh } from './response-cache.js';
+import { etagOf, fresh, JSON_CONTENT_TYPE } from './response-cache.js';
 
 /**
  * Sends `body` as JSON with a strong ETag; answers 304 when the client already has it.
@@ -8,7 +7,7 @@ import { fresh } from './response-cache.js';
  */
 export function sendCacheable(ctx: AppContext, body: unknown, shared: boolean): void {
   const json = JSON.stringify(body);
-  const etag = `"${createHash('sha1').update(json).digest('base64url')}"`;
+  const etag = etagOf(json);
   ctx.set('ETag', etag);
   ctx.set(
     'Cache-Control',
@@ -18,6 +17,6 @@ export function sendCacheable(ctx: AppContext, body: unknown, shared: boolean): 
     ctx.status = 304;
     return;
   }
-  ctx.type = 'application/json';
+  ctx.set('Content-Type', JSON_CONTENT_TYPE);
   ctx.body = json;
 }

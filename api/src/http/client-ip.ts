@@ -19,11 +19,11 @@ export function clientIp(serviceToken: string): Koa.Middleware<AppState> {
     const given = Buffer.from(presented);
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
-  return async (ctx, next) => {
+  return (ctx, next) => {
     const claimed = ctx.get(CLIENT_IP_HEADER).trim();
     if (claimed && isIP(claimed) && isAdminServer(ctx.get(SERVICE_TOKEN_HEADER))) {
       ctx.request.ip = claimed;
     }
-    await next();
+    return next();
   };
 }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Access } from '@lanxang/contracts';
 import type Koa from 'koa';
@@ -7,7 +7,11 @@ import type { AppContext, AppState } from './context.js';
 
 /** A public response as sent: its JSON, its ETag, and each compressed form once asked for. */
 interface CachedResponse {
-  json: Buffer;
+  /**
+   * The JSON as made: a string the first time it is sent (Node encodes it while writing; no
+   * Buffer to allocate), its UTF-8 bytes once it is served again from the cache (encoded once).
+   */
+  json: string | Buffer;
   etag: string;
   /** The route's access: `public` answers anyone, `optional` only callers without credentials. */
   access: Access;
@@ -70,6 +74,8 @@ export class ResponseCache {
     if (this.clock().getTime() - entry.madeAt > MAX_AGE_SECONDS * 1000) return undefined;
     // Re-inserted, so the map's order is least recently used first.
     this.entries.set(key, entry);
+    // A repeat: from now on its bytes are worth keeping encoded.
+    if (typeof entry.json === 'string') entry.json = Buffer.from(entry.json);
     return entry;
   }
 
@@ -87,25 +93,34 @@ export class ResponseCache {
       sendEntry(ctx, this.toEntry(await produce(), access));
       return;
     }
-    let entry = this.lookup(key);
-    if (!entry) {
-      const started = this.generation;
-      entry = this.toEntry(await produce(), access);
-      if (this.live && started === this.generation && this.maxEntries > 0) {
-        this.entries.set(key, entry);
-        if (this.entries.size > this.maxEntries)
-          this.entries.delete(this.entries.keys().next().value!);
-      }
+    const kept = this.lookup(key);
+    if (kept) {
+      sendEntry(ctx, kept);
+      return;
+    }
+    const started = this.generation;
+    const entry = this.toEntry(await produce(), access);
+    if (this.live && started === this.generation && this.maxEntries > 0) {
+      this.entries.set(key, entry);
+      if (this.entries.size > this.maxEntries)
+        this.entries.delete(this.entries.keys().next().value!);
     }
     sendEntry(ctx, entry);
   }
 
   private toEntry(body: unknown, access: Access): CachedResponse {
-    const json = Buffer.from(JSON.stringify(body));
-    const etag = `"${createHash('sha1').update(json).digest('base64url')}"`;
-    return { json, etag, access, madeAt: this.clock().getTime() };
+    const json = JSON.stringify(body);
+    return { json, etag: etagOf(json), access, madeAt: this.clock().getTime() };
   }
 }
+
+/** A strong ETag: the SHA-1 of the JSON's UTF-8 bytes (one call, no Hash object). */
+export function etagOf(json: string): string {
+  return `"${hash('sha1', json, 'base64url')}"`;
+}
+
+/** What `ctx.type = 'application/json'` sets, without the MIME lookup behind it. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Answers a repeat of a kept read before routing: no router, no guard, no ORM context, no input
@@ -137,13 +152,17 @@ function sendEntry(ctx: AppContext, entry: CachedResponse): void {
   ctx.set('ETag', entry.etag);
   ctx.set('Cache-Control', `public, max-age=${MAX_AGE_SECONDS}, stale-while-revalidate=600`);
   ctx.vary('Accept-Encoding');
+  // The encoding is chosen here, once per entry: koa-compress has nothing left to do.
+  ctx.compress = false;
   if (fresh(ctx.get('If-None-Match'), entry.etag)) {
     ctx.status = 304;
     return;
   }
-  ctx.type = 'application/json';
+  ctx.set('Content-Type', JSON_CONTENT_TYPE);
   // Brotli whenever the client takes it, whatever order it lists encodings in: it is smaller.
-  const compress = entry.json.length >= COMPRESS_MIN_BYTES;
+  // Without Accept-Encoding negotiation answers identity: no need to ask it.
+  const compress =
+    byteLength(entry.json) >= COMPRESS_MIN_BYTES && ctx.get('Accept-Encoding') !== '';
   const encoding = !compress
     ? 'identity'
     : ctx.acceptsEncodings('br') === 'br'
@@ -160,6 +179,13 @@ function sendEntry(ctx: AppContext, entry: CachedResponse): void {
     ctx.set('Content-Encoding', 'gzip');
     ctx.body = entry.gzip;
   } else ctx.body = entry.json;
+}
+
+/** A string this long in UTF-16 units is at least as long in UTF-8: no need to count its bytes. */
+function byteLength(json: string | Buffer): number {
+  return typeof json !== 'string' || json.length >= COMPRESS_MIN_BYTES
+    ? json.length
+    : Buffer.byteLength(json);
 }
 
 /** `If-None-Match` names this ETag (or `*`); weak forms match too, as RFC 9110 says for GET. */

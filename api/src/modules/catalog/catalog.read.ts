@@ -90,10 +90,12 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
   const { urlPrefix } = storage;
   const toImage = (row: ImageRow | null): Image | null => row && imageDto(urlPrefix, row);
 
+  // `resolved` is added last, only with a locale: the same keys in the same order as a spread
+  // would give, without the object a spread makes and copies for every tile.
   const toSummary = (row: SummaryRow, locale: Locale | undefined): MovieSummary => {
     const title = pick(row.texts, 'title');
     const overview = pick(row.texts, 'overview');
-    return {
+    const summary: MovieSummary = {
       id: row.id,
       slug: row.slug,
       title,
@@ -106,15 +108,18 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
       genreIds: row.genre_ids,
       poster: toImage(row.poster),
       backdrop: toImage(row.backdrop),
-      ...(locale && {
-        resolved: { title: resolveText(title, locale), overview: resolveText(overview, locale) },
-      }),
     };
+    if (locale)
+      summary.resolved = {
+        title: resolveText(title, locale),
+        overview: resolveText(overview, locale),
+      };
+    return summary;
   };
 
   const toCard = (row: CardRow, locale: Locale | undefined): MovieCard => {
     const title = pick(row.texts, 'title');
-    return {
+    const card: MovieCard = {
       id: row.id,
       slug: row.slug,
       title,
@@ -122,18 +127,16 @@ export function catalogReader(db: Pick<Db, 'sql'>, storage: Pick<MediaStorage, '
       voteAverage: row.vote_average,
       rentalRequired: row.rental_required,
       poster: toImage(row.poster),
-      ...(locale && { resolved: { title: resolveText(title, locale) } }),
     };
+    if (locale) card.resolved = { title: resolveText(title, locale) };
+    return card;
   };
 
   const toPersonSummary = (row: PersonRow, locale: Locale | undefined): PersonSummary => {
     const name = compact(row.names);
-    return {
-      id: row.id,
-      name,
-      profile: toImage(row.profile),
-      ...(locale && { resolved: { name: resolveText(name, locale) } }),
-    };
+    const person: PersonSummary = { id: row.id, name, profile: toImage(row.profile) };
+    if (locale) person.resolved = { name: resolveText(name, locale) };
+    return person;
   };
 
   return {
@@ -523,19 +526,25 @@ const ROW_TITLES: Record<'new' | 'top-rated' | 'continue-watching', LocalizedTex
   'top-rated': { en: 'Top rated', lo: 'ຄະແນນສູງສຸດ' },
 };
 
+// These two run for every text of every tile: loops over the keys, no entry arrays.
+
 /** Drops empty translations so `{ en: 'x', lo: '' }` reads as "no Lao yet". */
 function compact(text: LocalizedText | null): LocalizedText {
-  if (!text) return {};
-  return Object.fromEntries(
-    Object.entries(text).filter(([, value]) => Boolean(value)),
-  ) as LocalizedText;
+  const result: LocalizedText = {};
+  if (!text) return result;
+  for (const locale in text) {
+    const value = text[locale as Locale];
+    if (value) result[locale as Locale] = value;
+  }
+  return result;
 }
 
 function pick<Field extends string>(texts: Texts<Field>, field: Field): LocalizedText {
-  if (!texts) return {};
   const result: LocalizedText = {};
-  for (const [locale, values] of Object.entries(texts) as [Locale, Record<Field, string>][]) {
-    if (values[field]) result[locale] = values[field];
+  if (!texts) return result;
+  for (const locale in texts) {
+    const value = texts[locale as Locale]?.[field];
+    if (value) result[locale as Locale] = value;
   }
   return result;
 }
