@@ -2,13 +2,14 @@ import { Launch } from '@lightningjs/sdk';
 import { App } from './App';
 import { getHome } from './services/catalog';
 import { ensureAnonymousId, isSignedIn } from './services/session';
-import { loadSettings, setConfig } from './lib/config';
-import { FONT_FAMILY, installLaoLineBreaking } from './lib/fonts';
+import { laoFontWanted, loadSettings, setConfig } from './lib/config';
+import { appFonts, FONT_FAMILY, fontLoader, installLaoLineBreaking, loadFonts } from './lib/fonts';
 import { debugReport } from './lib/debug';
 import { initI18n } from './lib/i18n';
 import { KEY_MAP } from './lib/keys';
-import { startDownloads } from './downloads';
-import { exposeDownloadHooks } from './downloads/debug-hooks';
+import { exposeDownloadHooks } from './downloads/expose-hooks';
+import { firstScreen } from './lib/first-screen';
+import { warmPosterWorker } from './components/rounded';
 
 const MEDIA_KEYS = new Set(
   Object.entries(KEY_MAP)
@@ -22,6 +23,9 @@ const MEDIA_KEYS = new Set(
 const FIRST_SCREEN_WAIT_MS = 5000;
 
 async function start(): Promise<void> {
+  // The fonts download while the settings and the catalogue load; the SDK waits for them (and
+  // reports a failure) through `fontLoader`.
+  loadFonts(appFonts({ lao: laoFontWanted() })).catch(() => {});
   const [{ config, appSettings, platformSettings }] = await Promise.all([
     loadSettings(),
     initI18n(),
@@ -31,6 +35,8 @@ async function start(): Promise<void> {
   // request (a failure is shown there, as before).
   getHome().catch(() => {});
   installLaoLineBreaking();
+  // Started now, so the first screen's posters find it running.
+  warmPosterWorker();
   const app = Launch(
     App,
     {
@@ -49,6 +55,7 @@ async function start(): Promise<void> {
     },
     {
       ...platformSettings,
+      fontLoader,
       // Pages are created on first visit and kept, so Back restores them with focus intact.
       router: {
         lazyCreate: true,
@@ -72,10 +79,13 @@ async function start(): Promise<void> {
   // Off the start-up path: until it pairs, the TV is an anonymous viewer whose data can follow it.
   if (!isSignedIn()) void ensureAnonymousId();
   exposeDownloadHooks();
-  void startDownloads();
-  // Installing the offline shell fetches every file of the build: it would compete with the
-  // first screen's posters.
-  void afterFirstScreen().then(registerServiceWorker);
+  void afterFirstScreen().then(() => firstScreen.markDrawn());
+  // Off the way to the first screen: the downloads' store (and the library it is kept with) is
+  // fetched once that is drawn, and the offline shell fetches every file of the build.
+  void firstScreen.whenDrawn().then(() => {
+    void import('./downloads').then(({ startDownloads }) => startDownloads());
+    registerServiceWorker();
+  });
 }
 
 /**

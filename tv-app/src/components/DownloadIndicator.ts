@@ -1,5 +1,6 @@
 import { Lightning } from '@lightningjs/sdk';
-import { onDownloadsChange, listDownloads, type Download } from '../downloads';
+import type { Download } from '../downloads';
+import { firstScreen } from '../lib/first-screen';
 import { t } from '../lib/i18n';
 import { font, text } from '../lib/theme';
 import { ProgressBar } from './ProgressBar';
@@ -50,9 +51,16 @@ export class DownloadIndicator
   }
 
   override _init(): void {
-    onDownloadsChange((downloads) => this.render(downloads));
     window.addEventListener('hashchange', () => this.render(this.latest));
-    void listDownloads()
+    // Downloads resume once the first screen is drawn; until then there is none running to show,
+    // and the engine's code is fetched then.
+    void firstScreen
+      .whenDrawn()
+      .then(() => import('../downloads'))
+      .then(({ onDownloadsChange, listDownloads }) => {
+        onDownloadsChange((downloads) => this.render(downloads));
+        return listDownloads();
+      })
       .then((downloads) => this.render(downloads))
       .catch(() => undefined);
   }

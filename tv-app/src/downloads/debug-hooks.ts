@@ -19,7 +19,7 @@ import { asBlob, store } from './store';
  * `window.__lanxangDownloads`: the engine as browser tests and the benchmark drive it before (and
  * besides) the screens. Films are named by slug; refusals come back as `{ error: code }`.
  */
-const hooks = {
+export const hooks = {
   async start(slug: string, choice: 'auto' | number) {
     try {
       return await startDownload(await getMovie(slug), choice);
@@ -49,13 +49,3 @@ const hooks = {
     return { keys: await store.fileKeyCount(movieId), bytes, record };
   },
 };
-
-declare global {
-  interface Window {
-    __lanxangDownloads?: typeof hooks;
-  }
-}
-
-export function exposeDownloadHooks(): void {
-  window.__lanxangDownloads = hooks;
-}

@@ -1,6 +1,5 @@
 import { Lightning, Router } from '@lightningjs/sdk';
 import { getHome } from '../services/catalog';
-import { offlineStart } from '../downloads/offline-start';
 import { t } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
 
@@ -61,6 +60,8 @@ export class Splash
     getHome()
       .then(() => Router.resume())
       .catch(async (error: unknown) => {
+        // The downloads' code comes only for a start that could not load Home.
+        const { offlineStart } = await import('../downloads/offline-start');
         const start = await offlineStart(error);
         if (start === 'resume') Router.resume();
         else if (start) Router.navigate(start, false);

@@ -1,0 +1,31 @@
+type Hooks = (typeof import('./debug-hooks'))['hooks'];
+
+/** Each hook, answering a promise: the engine's code is fetched on the first call. */
+type LazyHooks = {
+  [Name in keyof Hooks]: Hooks[Name] extends (...args: infer Args) => infer Result
+    ? (...args: Args) => Promise<Awaited<Result>>
+    : never;
+};
+
+declare global {
+  interface Window {
+    __lanxangDownloads?: LazyHooks;
+  }
+}
+
+/**
+ * `window.__lanxangDownloads` (src/downloads/debug-hooks.ts) from the start, without the download
+ * engine and its store in the start-up bundle: each call fetches them first.
+ */
+export function exposeDownloadHooks(): void {
+  const load = () => import('./debug-hooks').then((module) => module.hooks);
+  window.__lanxangDownloads = new Proxy({} as LazyHooks, {
+    get:
+      (_target, name) =>
+      async (...args: unknown[]) => {
+        const hooks = await load();
+        const hook = hooks[name as keyof Hooks] as (...given: unknown[]) => unknown;
+        return hook(...args);
+      },
+  });
+}
