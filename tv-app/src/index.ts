@@ -9,6 +9,7 @@ import { initI18n } from './lib/i18n';
 import { KEY_MAP } from './lib/keys';
 import { exposeDownloadHooks } from './downloads/expose-hooks';
 import { firstScreen } from './lib/first-screen';
+import { storedWorkAtStart } from './lib/stored-work';
 import { warmPosterWorker } from './components/rounded';
 
 const MEDIA_KEYS = new Set(
@@ -80,11 +81,11 @@ async function start(): Promise<void> {
   if (!isSignedIn()) void ensureAnonymousId();
   exposeDownloadHooks();
   void afterFirstScreen().then(() => firstScreen.markDrawn());
-  // Off the way to the first screen: the downloads' store (and the library it is kept with) is
-  // fetched once that is drawn, and the offline shell fetches every file of the build.
-  void firstScreen.whenDrawn().then(() => {
-    void import('./downloads').then(({ startDownloads }) => startDownloads());
-    registerServiceWorker();
+  // Off the way to the first screen: the offline shell fetches every file of the build, and the
+  // downloads (their engine and store) resume once it is drawn, if any is stored.
+  void firstScreen.whenDrawn().then(registerServiceWorker);
+  void storedWorkAtStart().then(async (stored) => {
+    if (stored) (await import('./downloads')).startDownloads();
   });
 }
 

@@ -1,6 +1,7 @@
 import { Lightning } from '@lightningjs/sdk';
 import type { Download } from '../downloads';
-import { firstScreen } from '../lib/first-screen';
+import { onDownloadsChange } from '../downloads/changes';
+import { storedWorkAtStart } from '../lib/stored-work';
 import { t } from '../lib/i18n';
 import { font, text } from '../lib/theme';
 import { ProgressBar } from './ProgressBar';
@@ -52,15 +53,11 @@ export class DownloadIndicator
 
   override _init(): void {
     window.addEventListener('hashchange', () => this.render(this.latest));
-    // Downloads resume once the first screen is drawn; until then there is none running to show,
-    // and the engine's code is fetched then.
-    void firstScreen
-      .whenDrawn()
-      .then(() => import('../downloads'))
-      .then(({ onDownloadsChange, listDownloads }) => {
-        onDownloadsChange((downloads) => this.render(downloads));
-        return listDownloads();
-      })
+    // Downloads resume once the first screen is drawn, if any is stored; until then there is
+    // none running to show. A download started later loads the engine, which tells us.
+    onDownloadsChange((downloads) => this.render(downloads));
+    void storedWorkAtStart()
+      .then(async (stored) => (stored ? (await import('../downloads')).listDownloads() : []))
       .then((downloads) => this.render(downloads))
       .catch(() => undefined);
   }

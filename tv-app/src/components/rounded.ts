@@ -123,7 +123,9 @@ self.onmessage = async (event) => {
     if (!response.ok) throw new Error('image ' + response.status + ': ' + url);
     const image = await createImageBitmap(await response.blob());
     const canvas = new OffscreenCanvas(w, h);
-    const context = canvas.getContext('2d');
+    // Drawn in main memory, as on the main thread: a canvas on the GPU would add its work to
+    // what draws the frames (on a TV, and in software WebGL, the same processor).
+    const context = canvas.getContext('2d', { willReadFrequently: true });
     const scale = Math.max(w / image.width, h / image.height);
     const sourceW = w / scale;
     const sourceH = h / scale;

@@ -1,4 +1,6 @@
-type Hooks = (typeof import('./debug-hooks'))['hooks'];
+import type { hooks } from './debug-hooks';
+
+type Hooks = typeof hooks;
 
 /** Each hook, answering a promise: the engine's code is fetched on the first call. */
 type LazyHooks = {
@@ -23,8 +25,8 @@ export function exposeDownloadHooks(): void {
     get:
       (_target, name) =>
       async (...args: unknown[]) => {
-        const hooks = await load();
-        const hook = hooks[name as keyof Hooks] as (...given: unknown[]) => unknown;
+        const loaded = await load();
+        const hook = loaded[name as keyof Hooks] as (...given: unknown[]) => unknown;
         return hook(...args);
       },
   });

@@ -1,4 +1,6 @@
-type LocalForage = typeof import('localforage');
+import type localforageModule from 'localforage';
+
+type LocalForage = typeof localforageModule;
 
 let library: Promise<LocalForage> | undefined;
 

@@ -1,5 +1,5 @@
 import type { ContinueWatchingEntry, MovieSummary, PlaybackPosition } from '@lanxang/contracts';
-import { firstScreen } from '../lib/first-screen';
+import { storedWorkAtStart } from '../lib/stored-work';
 import { createOutbox, type Outbox } from '../lib/outbox';
 import { isCompleted, resumePointOf } from '../lib/resume';
 import { getRoute } from './client';
@@ -89,8 +89,11 @@ async function newerLocalSave(
  */
 export async function continueWatching(): Promise<ContinueWatchingEntry[]> {
   // Coming back Home is a good moment to retry saves that are waiting out a backoff; at start,
-  // once the first screen is drawn (the queue's store is fetched then).
-  void firstScreen.whenDrawn().then(() => progressOutbox().flush());
+  // once the first screen is drawn, and only if some are stored (the queue's store is fetched
+  // then). A queue this session made is flushed whatever it holds.
+  void (outbox ? Promise.resolve(true) : storedWorkAtStart()).then((stored) => {
+    if (stored) void progressOutbox().flush();
+  });
   try {
     lastList = (await getRoute('listWatchProgress')).items;
   } catch {
