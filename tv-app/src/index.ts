@@ -80,7 +80,9 @@ async function start(): Promise<void> {
   // Off the start-up path: until it pairs, the TV is an anonymous viewer whose data can follow it.
   if (!isSignedIn()) void ensureAnonymousId();
   exposeDownloadHooks();
-  void afterFirstScreen().then(() => firstScreen.markDrawn());
+  // A start that opens another page (a deep link, Downloads) has no Home screen to wait for.
+  if (/^#?(home)?$/.test(window.location.hash)) void afterFirstScreen().then(firstScreen.markDrawn);
+  else firstScreen.markDrawn();
   // Off the way to the first screen: the offline shell fetches every file of the build, and the
   // downloads (their engine and store) resume once it is drawn, if any is stored.
   void firstScreen.whenDrawn().then(registerServiceWorker);
@@ -90,8 +92,8 @@ async function start(): Promise<void> {
 }
 
 /**
- * Resolves once Home has drawn its first screen (`app-interactive`), or after a few seconds for a
- * start that opens elsewhere (a deep link, the offline Downloads page).
+ * Resolves once Home has drawn its first screen (`app-interactive`), or after a few seconds if it
+ * has not (a Home that never loads).
  */
 function afterFirstScreen(): Promise<void> {
   return new Promise((resolve) => {

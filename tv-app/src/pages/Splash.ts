@@ -1,5 +1,6 @@
 import { Lightning, Router } from '@lightningjs/sdk';
 import { getHome } from '../services/catalog';
+import { firstScreen } from '../lib/first-screen';
 import { t } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
 
@@ -60,6 +61,8 @@ export class Splash
     getHome()
       .then(() => Router.resume())
       .catch(async (error: unknown) => {
+        // No Home to draw: what waited for it (stored downloads resuming) goes ahead.
+        firstScreen.markDrawn();
         // The downloads' code comes only for a start that could not load Home.
         const { offlineStart } = await import('../downloads/offline-start');
         const start = await offlineStart(error);
