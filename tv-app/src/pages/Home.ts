@@ -6,6 +6,7 @@ import { Hero } from '../components/Hero';
 import { Row } from '../components/Row';
 import { Tile, TILE } from '../components/Tile';
 import { debugReport, type DebugInfoSource } from '../lib/debug';
+import { firstScreen } from '../lib/first-screen';
 import { currentLocale, localized, t } from '../lib/i18n';
 import { myRentalsRow, type ShownRow } from '../lib/rental-text';
 import { colors, font, SCREEN, text } from '../lib/theme';
@@ -239,8 +240,12 @@ export class Home
 
   override _active(): void {
     if (this.renderedLocale !== currentLocale()) this.renderText();
-    void this.refreshContinueWatching();
-    void this.loadRentals();
+    // At start, once the first screen is drawn: Home's own answer already has Continue watching,
+    // and these requests would keep the API (which also sends the posters) busy meanwhile.
+    void firstScreen.whenDrawn().then(() => {
+      void this.refreshContinueWatching();
+      void this.loadRentals();
+    });
   }
 
   /** "My rentals" as it is now; rebuilt only if it changed, so focus stays put otherwise. */
@@ -298,10 +303,11 @@ export class Home
         row.release();
         return;
       }
-      row.build();
+      // The row below waits for the first screen: its posters would compete with the first row's.
+      const reveal = distance === 0 || this.firstScreenShown;
+      row.build(reveal);
       const source = this.shownRows[index];
       if (source?.items.length === 0) void this.loadMore(source);
-      // The row below waits for the first screen: its posters would compete with the first row's.
       if (distance === 0 || (distance === 1 && this.firstScreenShown)) row.revealVisible();
     });
   }
