@@ -407,10 +407,14 @@ async function traceColdStarts(newPage: () => Promise<Page>, urls: string[], dir
       transferMode: 'ReportEvents',
     });
     await page.goto(url);
-    await page.waitForFunction(() => performance.getEntriesByName('app-interactive').length > 0, null, {
-      timeout: 60_000,
-      polling: 50,
-    });
+    await page.waitForFunction(
+      () => performance.getEntriesByName('app-interactive').length > 0,
+      null,
+      {
+        timeout: 60_000,
+        polling: 50,
+      },
+    );
     const marks = await page.evaluate(() =>
       performance
         .getEntriesByType('mark')
@@ -450,7 +454,9 @@ interface TraceEvent {
 /** The renderer main thread's time by event name, per 250 ms from navigation (trace summary). */
 function summariseMainThread(events: TraceEvent[]): string {
   const main = events.find(
-    (event) => event.name === 'thread_name' && (event as { args?: { name?: string } }).args?.name === 'CrRendererMain',
+    (event) =>
+      event.name === 'thread_name' &&
+      (event as { args?: { name?: string } }).args?.name === 'CrRendererMain',
   );
   const navigation = events.find((event) => event.name === 'navigationStart');
   const interactive = events.find((event) => event.name === 'app-interactive');
@@ -490,7 +496,9 @@ function summariseMainThread(events: TraceEvent[]): string {
     if (!interesting.has(event.name) || event.ts > end) continue;
     const bucket = Math.floor((event.ts - start) / 250_000);
     const label =
-      event.name === 'FunctionCall' || event.name === 'EvaluateScript' || event.name === 'v8.compile'
+      event.name === 'FunctionCall' ||
+      event.name === 'EvaluateScript' ||
+      event.name === 'v8.compile'
         ? `${event.name}(${path.basename(event.args?.data?.url ?? '') || event.args?.data?.functionName || '?'})`
         : event.name;
     const into = buckets.get(bucket) ?? new Map<string, number>();
