@@ -349,22 +349,29 @@ async function throttledPage(newPage: () => Promise<Page>, rate: number) {
   return { page, cdp };
 }
 
-/** One cold start of the app or the bare app (both set the same two marks). */
-async function coldStart(newPage: () => Promise<Page>, url: string, rate: number) {
+/** A throttled page with the HTTP cache emptied and disabled, as a cold start finds it. */
+async function coldPage(newPage: () => Promise<Page>, rate: number) {
   const { page, cdp } = await throttledPage(newPage, rate);
   await cdp.send('Network.enable');
   await cdp.send('Network.clearBrowserCache');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  const scripts = collectScripts(page);
-  await page.goto(url);
-  await page.waitForFunction(
+  return { page, cdp };
+}
+
+function untilInteractive(page: Page) {
+  return page.waitForFunction(
     () => performance.getEntriesByName('app-interactive').length > 0,
     null,
-    {
-      timeout: 60_000,
-      polling: 50,
-    },
+    { timeout: 60_000, polling: 50 },
   );
+}
+
+/** One cold start of the app or the bare app (both set the same two marks). */
+async function coldStart(newPage: () => Promise<Page>, url: string, rate: number) {
+  const { page } = await coldPage(newPage, rate);
+  const scripts = collectScripts(page);
+  await page.goto(url);
+  await untilInteractive(page);
   const marks = await page.evaluate(() => ({
     firstFrame: performance.getEntriesByName('app-first-frame')[0]!.startTime,
     interactive: performance.getEntriesByName('app-interactive')[0]!.startTime,
@@ -386,12 +393,11 @@ async function traceColdStarts(newPage: () => Promise<Page>, urls: string[], dir
   for (const url of urls) await coldStart(newPage, url, 4);
   for (const [index, url] of urls.entries()) {
     const name = index === 0 ? 'app' : 'bare';
-    const { page, cdp } = await throttledPage(newPage, 4);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.clearBrowserCache');
-    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    const { page, cdp } = await coldPage(newPage, 4);
     const events: TraceEvent[] = [];
-    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as TraceEvent[])));
+    cdp.on('Tracing.dataCollected', ({ value }) =>
+      events.push(...(value as unknown as TraceEvent[])),
+    );
     const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
     await cdp.send('Tracing.start', {
       categories: [
@@ -407,14 +413,7 @@ async function traceColdStarts(newPage: () => Promise<Page>, urls: string[], dir
       transferMode: 'ReportEvents',
     });
     await page.goto(url);
-    await page.waitForFunction(
-      () => performance.getEntriesByName('app-interactive').length > 0,
-      null,
-      {
-        timeout: 60_000,
-        polling: 50,
-      },
-    );
+    await untilInteractive(page);
     const marks = await page.evaluate(() =>
       performance
         .getEntriesByType('mark')

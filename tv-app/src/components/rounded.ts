@@ -103,44 +103,21 @@ function posterWorker(): Worker | null {
 }
 
 /**
- * The worker's code, as text: a function's source would carry the bundler's helpers, which the
- * worker does not have. The same drawing as `drawRoundedImage`, on an `OffscreenCanvas`.
+ * The worker: `drawRounded` itself (its source), on an `OffscreenCanvas`, handed back as an
+ * `ImageBitmap` (transferred, not copied).
  */
-const WORKER_SOURCE = `
-function trace(context, w, h, r) {
-  context.beginPath();
-  context.moveTo(r, 0);
-  context.arcTo(w, 0, w, h, r);
-  context.arcTo(w, h, 0, h, r);
-  context.arcTo(0, h, 0, 0, r);
-  context.arcTo(0, 0, w, 0, r);
-  context.closePath();
-}
+const WORKER_SOURCE = `const drawRounded = ${drawRounded.toString()};
 self.onmessage = async (event) => {
   const { id, url, w, h, radius } = event.data;
   try {
-    const response = await fetch(url, { mode: 'cors', credentials: 'omit' });
-    if (!response.ok) throw new Error('image ' + response.status + ': ' + url);
-    const image = await createImageBitmap(await response.blob());
     const canvas = new OffscreenCanvas(w, h);
-    // Drawn in main memory, as on the main thread: a canvas on the GPU would add its work to
-    // what draws the frames (on a TV, and in software WebGL, the same processor).
-    const context = canvas.getContext('2d', { willReadFrequently: true });
-    const scale = Math.max(w / image.width, h / image.height);
-    const sourceW = w / scale;
-    const sourceH = h / scale;
-    context.imageSmoothingQuality = 'high';
-    trace(context, w, h, radius);
-    context.clip();
-    context.drawImage(image, (image.width - sourceW) / 2, (image.height - sourceH) / 2, sourceW, sourceH, 0, 0, w, h);
-    image.close();
+    await drawRounded(canvas, url, radius);
     const bitmap = canvas.transferToImageBitmap();
     self.postMessage({ id, bitmap }, [bitmap]);
   } catch (error) {
     self.postMessage({ id, error: String((error && error.message) || error) });
   }
-};
-`;
+};`;
 
 /** The worker's steps on the main thread, for a browser whose workers cannot draw. */
 async function drawRoundedImage(
@@ -149,44 +126,47 @@ async function drawRoundedImage(
   h: number,
   radius: number,
 ): Promise<HTMLCanvasElement> {
-  const response = await fetch(url, { mode: 'cors', credentials: 'omit' });
-  if (!response.ok) throw new Error(`image ${response.status}: ${url}`);
-  // Decoded off the main thread, as Lightning's image worker would.
-  const bitmap = await createImageBitmap(await response.blob());
   const canvas = document.createElement('canvas');
   canvas.width = w;
   canvas.height = h;
-  // A canvas kept in main memory: uploading one drawn on the GPU would read its pixels back.
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new Error('no 2D canvas');
-  const scale = Math.max(w / bitmap.width, h / bitmap.height);
-  const sourceW = w / scale;
-  const sourceH = h / scale;
-  context.imageSmoothingQuality = 'high';
-  traceRoundedRect(context, w, h, radius);
-  context.clip();
-  context.drawImage(
-    bitmap,
-    (bitmap.width - sourceW) / 2,
-    (bitmap.height - sourceH) / 2,
-    sourceW,
-    sourceH,
-    0,
-    0,
-    w,
-    h,
-  );
-  bitmap.close();
+  await drawRounded(canvas, url, radius);
   return canvas;
 }
 
-/** `roundRect` is newer than the TVs' Chromium 72; arcs draw the same path. */
-function traceRoundedRect(context: CanvasRenderingContext2D, w: number, h: number, r: number) {
+/**
+ * Fetches the image and draws it onto `canvas`, cut the way `cover` fits it with its corners
+ * rounded. The worker runs this function's source text: it names nothing outside itself and
+ * defines no function inside (the bundler would add helpers the worker does not have).
+ */
+async function drawRounded(
+  canvas: HTMLCanvasElement | OffscreenCanvas,
+  url: string,
+  radius: number,
+): Promise<void> {
+  const response = await fetch(url, { mode: 'cors', credentials: 'omit' });
+  if (!response.ok) throw new Error(`image ${response.status}: ${url}`);
+  // Decoded off the main thread, as Lightning's image worker would.
+  const image = await createImageBitmap(await response.blob());
+  const { width: w, height: h } = canvas;
+  // In main memory: a canvas on the GPU would add its work to what draws the frames (on a TV,
+  // and in software WebGL, the same processor), and uploading it would read its pixels back.
+  const context = canvas.getContext('2d', { willReadFrequently: true }) as
+    CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+  if (!context) throw new Error('no 2D canvas');
+  const scale = Math.max(w / image.width, h / image.height);
+  const sourceW = w / scale;
+  const sourceH = h / scale;
+  context.imageSmoothingQuality = 'high';
+  // `roundRect` is newer than the TVs' Chromium 72; arcs draw the same path.
   context.beginPath();
-  context.moveTo(r, 0);
-  context.arcTo(w, 0, w, h, r);
-  context.arcTo(w, h, 0, h, r);
-  context.arcTo(0, h, 0, 0, r);
-  context.arcTo(0, 0, w, 0, r);
+  context.moveTo(radius, 0);
+  context.arcTo(w, 0, w, h, radius);
+  context.arcTo(w, h, 0, h, radius);
+  context.arcTo(0, h, 0, 0, radius);
+  context.arcTo(0, 0, w, 0, radius);
   context.closePath();
+  context.clip();
+  const [x, y] = [(image.width - sourceW) / 2, (image.height - sourceH) / 2];
+  context.drawImage(image, x, y, sourceW, sourceH, 0, 0, w, h);
+  image.close();
 }

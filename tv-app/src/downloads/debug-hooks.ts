@@ -13,6 +13,7 @@ import {
   setBudgetBytes,
   startDownload,
 } from './index';
+import type { LazyHooks } from './expose-hooks';
 import { asBlob, store } from './store';
 
 /**
@@ -49,3 +50,10 @@ export const hooks = {
     return { keys: await store.fileKeyCount(movieId), bytes, record };
   },
 };
+
+declare global {
+  interface Window {
+    /** Set by `exposeDownloadHooks` (expose-hooks.ts): these hooks, fetched on first call. */
+    __lanxangDownloads?: LazyHooks;
+  }
+}

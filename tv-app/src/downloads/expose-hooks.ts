@@ -3,17 +3,11 @@ import type { hooks } from './debug-hooks';
 type Hooks = typeof hooks;
 
 /** Each hook, answering a promise: the engine's code is fetched on the first call. */
-type LazyHooks = {
+export type LazyHooks = {
   [Name in keyof Hooks]: Hooks[Name] extends (...args: infer Args) => infer Result
     ? (...args: Args) => Promise<Awaited<Result>>
     : never;
 };
-
-declare global {
-  interface Window {
-    __lanxangDownloads?: LazyHooks;
-  }
-}
 
 /**
  * `window.__lanxangDownloads` (src/downloads/debug-hooks.ts) from the start, without the download
