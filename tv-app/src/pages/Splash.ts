@@ -11,6 +11,12 @@ interface SplashTemplateSpec extends Lightning.Component.TemplateSpec {
   Status: object;
 }
 
+/**
+ * The link the app was opened with, read as the app loads: the Router shows `#$` while it boots,
+ * and the offline start (fetched only when Home fails) comes after that.
+ */
+const LAUNCH_HASH = typeof window === 'undefined' ? '' : window.location.hash;
+
 interface SplashTypeConfig extends Lightning.Component.TypeConfig {
   IsPage: true;
 }
@@ -65,7 +71,7 @@ export class Splash
         firstScreen.markDrawn();
         // The downloads' code comes only for a start that could not load Home.
         const { offlineStart } = await import('../downloads/offline-start');
-        const start = await offlineStart(error);
+        const start = await offlineStart(error, LAUNCH_HASH);
         if (start === 'resume') Router.resume();
         else if (start) Router.navigate(start, false);
         else Router.navigate('!', { request: { error, hash: 'home' } } as never, false);
