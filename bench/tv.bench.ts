@@ -143,6 +143,11 @@ async function main(): Promise<void> {
   await probe.close();
   log(`GL renderer: ${renderer}`);
 
+  if (process.env.BENCH_TRACE) {
+    await traceColdStarts(newPage, [tvUrl, bareApp], process.env.BENCH_TRACE);
+    return;
+  }
+
   // Every measure alternates app and baseline run by run, so both see the same machine load.
   log(`cold start at 4× and 20×, app and bare app alternating, ${settings.runs} runs each`);
   const cold = {
@@ -344,22 +349,29 @@ async function throttledPage(newPage: () => Promise<Page>, rate: number) {
   return { page, cdp };
 }
 
-/** One cold start of the app or the bare app (both set the same two marks). */
-async function coldStart(newPage: () => Promise<Page>, url: string, rate: number) {
+/** A throttled page with the HTTP cache emptied and disabled, as a cold start finds it. */
+async function coldPage(newPage: () => Promise<Page>, rate: number) {
   const { page, cdp } = await throttledPage(newPage, rate);
   await cdp.send('Network.enable');
   await cdp.send('Network.clearBrowserCache');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  const scripts = collectScripts(page);
-  await page.goto(url);
-  await page.waitForFunction(
+  return { page, cdp };
+}
+
+function untilInteractive(page: Page) {
+  return page.waitForFunction(
     () => performance.getEntriesByName('app-interactive').length > 0,
     null,
-    {
-      timeout: 60_000,
-      polling: 50,
-    },
+    { timeout: 60_000, polling: 50 },
   );
+}
+
+/** One cold start of the app or the bare app (both set the same two marks). */
+async function coldStart(newPage: () => Promise<Page>, url: string, rate: number) {
+  const { page } = await coldPage(newPage, rate);
+  const scripts = collectScripts(page);
+  await page.goto(url);
+  await untilInteractive(page);
   const marks = await page.evaluate(() => ({
     firstFrame: performance.getEntriesByName('app-first-frame')[0]!.startTime,
     interactive: performance.getEntriesByName('app-interactive')[0]!.startTime,
@@ -367,6 +379,142 @@ async function coldStart(newPage: () => Promise<Page>, url: string, rate: number
   const result = { ...marks, scripts: await scripts.settle() };
   await page.close();
   return result;
+}
+
+/**
+ * `BENCH_TRACE=<dir>`: instead of measuring, one cold start of each page at 4× with a Chrome
+ * performance trace and a CPU profile written to `dir` (open them in DevTools' Performance
+ * panel), and a summary printed: the marks, the network waterfall, and where the main thread's
+ * time went between navigation and `app-interactive`.
+ */
+async function traceColdStarts(newPage: () => Promise<Page>, urls: string[], dir: string) {
+  await mkdir(dir, { recursive: true });
+  // As in the measured runs after the first: the API warm, the app's service worker installed.
+  for (const url of urls) await coldStart(newPage, url, 4);
+  for (const [index, url] of urls.entries()) {
+    const name = index === 0 ? 'app' : 'bare';
+    const { page, cdp } = await coldPage(newPage, 4);
+    const events: TraceEvent[] = [];
+    cdp.on('Tracing.dataCollected', ({ value }) =>
+      events.push(...(value as unknown as TraceEvent[])),
+    );
+    const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.start', {
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'blink.user_timing',
+        'loading',
+        'v8.execute',
+        'v8',
+        'toplevel',
+        'disabled-by-default-v8.cpu_profiler',
+      ].join(','),
+      transferMode: 'ReportEvents',
+    });
+    await page.goto(url);
+    await untilInteractive(page);
+    const marks = await page.evaluate(() =>
+      performance
+        .getEntriesByType('mark')
+        .map((mark) => `${mark.name} ${Math.round(mark.startTime)}`)
+        .join(', '),
+    );
+    const resources = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((entry) => {
+          const resource = entry as PerformanceResourceTiming;
+          return `${Math.round(resource.startTime)}→${Math.round(resource.responseEnd)} ${resource.initiatorType} ${resource.name.replace(/^https?:\/\/[^/]+/, '').slice(0, 90)}`;
+        })
+        .join('\n  '),
+    );
+    await cdp.send('Tracing.end');
+    await complete;
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(path.join(dir, `${name}.trace.json`), JSON.stringify({ traceEvents: events }));
+    console.log(`\n## ${name}\nmarks: ${marks}\nresources (start→end ms):\n  ${resources}`);
+    console.log(summariseMainThread(events));
+    await page.close();
+  }
+}
+
+interface TraceEvent {
+  name: string;
+  cat: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: { url?: string; functionName?: string; frame?: string } };
+}
+
+/** The renderer main thread's time by event name, per 250 ms from navigation (trace summary). */
+function summariseMainThread(events: TraceEvent[]): string {
+  const main = events.find(
+    (event) =>
+      event.name === 'thread_name' &&
+      (event as { args?: { name?: string } }).args?.name === 'CrRendererMain',
+  );
+  const navigation = events.find((event) => event.name === 'navigationStart');
+  const interactive = events.find((event) => event.name === 'app-interactive');
+  if (!main || !navigation) return 'no main thread in the trace';
+  const start = navigation.ts;
+  const end = interactive?.ts ?? Math.max(...events.map((event) => event.ts));
+  const own = events.filter(
+    (event) => event.pid === main.pid && event.tid === main.tid && event.ph === 'X' && event.dur,
+  );
+  const interesting = new Set([
+    'EvaluateScript',
+    'v8.compile',
+    'v8.compileModule',
+    'v8.evaluateModule',
+    'FunctionCall',
+    'FireAnimationFrame',
+    'TimerFire',
+    'EventDispatch',
+    'ParseHTML',
+    'Decode Image',
+    'ImageDecodeTask',
+    'MinorGC',
+    'MajorGC',
+    'V8.GC_SCAVENGER',
+    'Layout',
+    'Paint',
+    'ResourceReceivedData',
+    'v8.run',
+    'RunMicrotasks',
+    'XHRReadyStateChange',
+    'FontLoad',
+    'RunTask',
+    'ThreadControllerImpl::RunTask',
+  ]);
+  const buckets = new Map<number, Map<string, number>>();
+  for (const event of own) {
+    if (!interesting.has(event.name) || event.ts > end) continue;
+    const bucket = Math.floor((event.ts - start) / 250_000);
+    const label =
+      event.name === 'FunctionCall' ||
+      event.name === 'EvaluateScript' ||
+      event.name === 'v8.compile'
+        ? `${event.name}(${path.basename(event.args?.data?.url ?? '') || event.args?.data?.functionName || '?'})`
+        : event.name;
+    const into = buckets.get(bucket) ?? new Map<string, number>();
+    into.set(label, (into.get(label) ?? 0) + (event.dur ?? 0) / 1000);
+    buckets.set(bucket, into);
+  }
+  return [...buckets.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(
+      ([bucket, labels]) =>
+        `${bucket * 250}–${bucket * 250 + 250} ms: ${[...labels.entries()]
+          .sort(([, a], [, b]) => b - a)
+          .slice(0, 8)
+          .map(([label, msSpent]) => `${label} ${msSpent.toFixed(0)}`)
+          .join(', ')}`,
+    )
+    .join('\n');
 }
 
 /** The TV app on Home, or the bare app, drawn and ready for keys. */

@@ -2,13 +2,15 @@ import { Launch } from '@lightningjs/sdk';
 import { App } from './App';
 import { getHome } from './services/catalog';
 import { ensureAnonymousId, isSignedIn } from './services/session';
-import { loadSettings, setConfig } from './lib/config';
-import { FONT_FAMILY, installLaoLineBreaking } from './lib/fonts';
+import { laoFontWanted, loadSettings, setConfig } from './lib/config';
+import { appFonts, FONT_FAMILY, fontLoader, installLaoLineBreaking, loadFonts } from './lib/fonts';
 import { debugReport } from './lib/debug';
 import { initI18n } from './lib/i18n';
 import { KEY_MAP } from './lib/keys';
-import { startDownloads } from './downloads';
-import { exposeDownloadHooks } from './downloads/debug-hooks';
+import { exposeDownloadHooks } from './downloads/expose-hooks';
+import { firstScreen } from './lib/first-screen';
+import { storedWorkAtStart } from './lib/stored-work';
+import { warmPosterWorker } from './components/rounded';
 
 const MEDIA_KEYS = new Set(
   Object.entries(KEY_MAP)
@@ -22,6 +24,9 @@ const MEDIA_KEYS = new Set(
 const FIRST_SCREEN_WAIT_MS = 5000;
 
 async function start(): Promise<void> {
+  // The fonts download while the settings and the catalogue load; the SDK waits for them (and
+  // reports a failure) through `fontLoader`.
+  loadFonts(appFonts({ lao: laoFontWanted() })).catch(() => {});
   const [{ config, appSettings, platformSettings }] = await Promise.all([
     loadSettings(),
     initI18n(),
@@ -31,6 +36,8 @@ async function start(): Promise<void> {
   // request (a failure is shown there, as before).
   getHome().catch(() => {});
   installLaoLineBreaking();
+  // Started now, so the first screen's posters find it running.
+  warmPosterWorker();
   const app = Launch(
     App,
     {
@@ -49,6 +56,7 @@ async function start(): Promise<void> {
     },
     {
       ...platformSettings,
+      fontLoader,
       // Pages are created on first visit and kept, so Back restores them with focus intact.
       router: {
         lazyCreate: true,
@@ -72,15 +80,20 @@ async function start(): Promise<void> {
   // Off the start-up path: until it pairs, the TV is an anonymous viewer whose data can follow it.
   if (!isSignedIn()) void ensureAnonymousId();
   exposeDownloadHooks();
-  void startDownloads();
-  // Installing the offline shell fetches every file of the build: it would compete with the
-  // first screen's posters.
-  void afterFirstScreen().then(registerServiceWorker);
+  // A start that opens another page (a deep link, Downloads) has no Home screen to wait for.
+  if (/^#?(home)?$/.test(window.location.hash)) void afterFirstScreen().then(firstScreen.markDrawn);
+  else firstScreen.markDrawn();
+  // Off the way to the first screen: the offline shell fetches every file of the build, and the
+  // downloads (their engine and store) resume once it is drawn, if any is stored.
+  void firstScreen.whenDrawn().then(registerServiceWorker);
+  void storedWorkAtStart().then(async (stored) => {
+    if (stored) (await import('./downloads')).startDownloads();
+  });
 }
 
 /**
- * Resolves once Home has drawn its first screen (`app-interactive`), or after a few seconds for a
- * start that opens elsewhere (a deep link, the offline Downloads page).
+ * Resolves once Home has drawn its first screen (`app-interactive`), or after a few seconds if it
+ * has not (a Home that never loads).
  */
 function afterFirstScreen(): Promise<void> {
   return new Promise((resolve) => {

@@ -9,8 +9,6 @@ import type { Person } from './pages/Person';
 import type { Player } from './pages/Player';
 import type { Rent } from './pages/Rent';
 import { Splash } from './pages/Splash';
-import { loadEngine, preparePlayback } from './player';
-import { storedMovie, storedResumePoint } from './downloads';
 import { AppError } from './services/errors';
 import { getRentalPrice } from './services/rentals';
 
@@ -110,20 +108,27 @@ export const routes: Router.Config = {
       // The film and Shaka load together; Shaka's chunk is fetched only the first time.
       on: async (page, { slug }) => {
         page.requestedAt = performance.now();
-        const [movie] = await Promise.all([
+        // The player's code is a chunk of its own, like the page's; the downloads' code is
+        // fetched only to play a stored film without the API.
+        const player = import('./player');
+        const downloads = () => import('./downloads');
+        const [movie, { preparePlayback }] = await Promise.all([
           // Offline, a stored film's details come from its download.
           getMovie(slug ?? '').catch(
-            async (error: unknown) => (await storedMovie(slug ?? '')) ?? Promise.reject(error),
+            async (error: unknown) =>
+              (await (await downloads()).storedMovie(slug ?? '')) ?? Promise.reject(error),
           ),
-          import('./pages/Player').then(({ maxHeightFromSettings }) =>
-            loadEngine(() => ({ maxHeight: maxHeightFromSettings() })),
+          player,
+          Promise.all([import('./pages/Player'), player]).then(
+            ([{ maxHeightFromSettings }, { loadEngine }]) =>
+              loadEngine(() => ({ maxHeight: maxHeightFromSettings() })),
           ),
         ]);
         page.movie = movie;
         const [playback, start] = await Promise.all([
           preparePlayback(movie),
           // With no API, a downloaded film resumes where its download says the viewer stopped.
-          playbackStart(movie, () => storedResumePoint(movie.id)),
+          playbackStart(movie, async () => (await downloads()).storedResumePoint(movie.id)),
         ]);
         page.start = start;
         page.source = playback.masterUrl;

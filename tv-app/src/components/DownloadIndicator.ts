@@ -1,5 +1,7 @@
 import { Lightning } from '@lightningjs/sdk';
-import { onDownloadsChange, listDownloads, type Download } from '../downloads';
+import type { Download } from '../downloads';
+import { onDownloadsChange } from '../downloads/changes';
+import { storedWorkAtStart } from '../lib/stored-work';
 import { t } from '../lib/i18n';
 import { font, text } from '../lib/theme';
 import { ProgressBar } from './ProgressBar';
@@ -50,9 +52,12 @@ export class DownloadIndicator
   }
 
   override _init(): void {
-    onDownloadsChange((downloads) => this.render(downloads));
     window.addEventListener('hashchange', () => this.render(this.latest));
-    void listDownloads()
+    // Downloads resume once the first screen is drawn, if any is stored; until then there is
+    // none running to show. A download started later loads the engine, which tells us.
+    onDownloadsChange((downloads) => this.render(downloads));
+    void storedWorkAtStart()
+      .then(async (stored) => (stored ? (await import('../downloads')).listDownloads() : []))
       .then((downloads) => this.render(downloads))
       .catch(() => undefined);
   }

@@ -1,5 +1,6 @@
 import { Img, Lightning } from '@lightningjs/sdk';
 import type { Image, MovieSummary } from '@lanxang/contracts';
+import { firstScreen } from '../lib/first-screen';
 import { localized, t } from '../lib/i18n';
 import { yearOf } from '../lib/format';
 import { colors, font, SCREEN, text } from '../lib/theme';
@@ -159,6 +160,7 @@ export class Hero
     });
     // Fading in regardless of load state: a cached texture may never emit txLoaded again, and an
     // unloaded one simply draws nothing until it arrives.
-    this.Backdrop.setSmooth('alpha', 0.75, { duration: 0.4 });
+    if (firstScreen.drawn) this.Backdrop.setSmooth('alpha', 0.75, { duration: 0.4 });
+    else this.Backdrop.alpha = 0.75;
   }
 }

@@ -97,13 +97,14 @@ export class Row
   /**
    * Creates the items up to a little past the screen's right edge (once); focus and scroll
    * position are where the row last had them. A row of 40 starts with about a dozen: the others
-   * are created as focus moves towards them (`scrollTo`).
+   * are created as focus moves towards them (`scrollTo`). `reveal: false` leaves their posters
+   * unrequested until `revealVisible()`.
    */
-  build(): void {
+  build(reveal = true): void {
     if (this.built) return;
     this.built = true;
     this.Items.children = [];
-    this.scrollTo(this.index, false);
+    this.scrollTo(this.index, false, reveal);
   }
 
   /** Creates the items before `end` (an index) not created yet, in order. */
@@ -148,7 +149,7 @@ export class Row
     for (const item of this.items) item.refreshText?.();
   }
 
-  private scrollTo(index: number, animate: boolean): void {
+  private scrollTo(index: number, animate: boolean, reveal = true): void {
     const stride = this.options.itemWidth + this.options.gap;
     const visibleCount = Math.floor((SCREEN.w - SCREEN.marginX * 2) / stride);
     // Keep focus at most two items from the right edge, and never scroll past the last item.
@@ -163,7 +164,7 @@ export class Row
     // Reveal against the destination, not the mid-animation position.
     const current = this.Items.x;
     this.Items.x = x;
-    this.revealVisible();
+    if (reveal) this.revealVisible();
     if (animate) this.Items.x = current;
   }
 

@@ -1,6 +1,7 @@
 import { Lightning } from '@lightningjs/sdk';
 import type { Image, MovieCard } from '@lanxang/contracts';
 import { imageUrlFor } from '@lanxang/contracts/images';
+import { firstScreen } from '../lib/first-screen';
 import { localized } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
 import { ROUND_RECT_MARGIN, roundedImageTexture, roundedRectTexture } from './rounded';
@@ -112,6 +113,11 @@ export class Tile
     });
     this.Poster.on('txLoaded', () => {
       this.settlePoster();
+      if (!firstScreen.drawn) {
+        this.Poster.alpha = 1;
+        this.Placeholder.visible = false;
+        return;
+      }
       this.Poster.setSmooth('alpha', 1, { duration: 0.2 });
       // Once the poster covers it, the placeholder is only overdraw on every frame.
       this.Poster.transition('alpha').on('finish', () => {

@@ -22,11 +22,14 @@ export const ROUND_RECT_MARGIN = 1;
  * image at the same size is one texture wherever it shows. Fails (`txError`) as an image would.
  */
 export function roundedImageTexture(url: string, w: number, h: number, radius: number) {
-  const factory = (done: (error: Error | null, canvas?: HTMLCanvasElement) => void) => {
+  const factory = (
+    done: (error: Error | null, picture?: HTMLCanvasElement | ImageBitmap) => void,
+  ) => {
     let cancelled = false;
-    void drawRoundedImage(url, w, h, radius).then(
-      (canvas) => {
-        if (!cancelled) done(null, canvas);
+    void roundedImage(url, w, h, radius).then(
+      (picture) => {
+        if (!cancelled) done(null, picture);
+        else if (picture instanceof ImageBitmap) picture.close();
       },
       (error: unknown) => {
         if (!cancelled) done(error instanceof Error ? error : new Error(String(error)));
@@ -36,53 +39,134 @@ export function roundedImageTexture(url: string, w: number, h: number, radius: n
       cancelled = true;
     };
   };
-  return Lightning.Tools.getCanvasTexture(factory, `rounded-image ${w}x${h} r${radius} ${url}`);
+  // Lightning uploads an ImageBitmap as it is; from a canvas it first reads the pixels back.
+  return Lightning.Tools.getCanvasTexture(
+    factory as (done: (error: Error | null, canvas?: HTMLCanvasElement) => void) => () => void,
+    `rounded-image ${w}x${h} r${radius} ${url}`,
+  );
 }
 
+/**
+ * Fetching, decoding and rounding in a worker, as Lightning's image worker does for plain images:
+ * on the main thread each step waited for the frame being drawn to end, and a slow TV's first
+ * screen drew several frames before its posters were ready. Where a worker cannot draw
+ * (no `OffscreenCanvas`), the same steps run here.
+ */
+function roundedImage(
+  url: string,
+  w: number,
+  h: number,
+  radius: number,
+): Promise<HTMLCanvasElement | ImageBitmap> {
+  const worker = posterWorker();
+  if (!worker) return drawRoundedImage(url, w, h, radius);
+  const id = nextRequest++;
+  return new Promise((resolve, reject) => {
+    requests.set(id, { resolve, reject });
+    // Relative addresses (a test's images) resolve against the page, not the worker's blob: URL.
+    worker.postMessage({ id, url: new URL(url, location.href).href, w, h, radius });
+  });
+}
+
+type WorkerAnswer = { id: number; bitmap?: ImageBitmap; error?: string };
+
+const requests = new Map<
+  number,
+  { resolve: (bitmap: ImageBitmap) => void; reject: (error: Error) => void }
+>();
+let nextRequest = 0;
+let worker: Worker | null | undefined;
+
+/** Starts the worker ahead of the first poster: a new thread takes a while to come up. */
+export function warmPosterWorker(): void {
+  posterWorker();
+}
+
+function posterWorker(): Worker | null {
+  if (worker !== undefined) return worker;
+  worker = null;
+  if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return worker;
+  try {
+    const source = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: 'text/javascript' }));
+    const created = new Worker(source);
+    created.onmessage = ({ data }: MessageEvent<WorkerAnswer>) => {
+      const request = requests.get(data.id);
+      requests.delete(data.id);
+      if (data.bitmap) request?.resolve(data.bitmap);
+      else request?.reject(new Error(data.error ?? 'image failed'));
+    };
+    worker = created;
+  } catch {
+    // A page whose policy forbids blob: workers draws on the main thread.
+  }
+  return worker;
+}
+
+/**
+ * The worker: `drawRounded` itself (its source), on an `OffscreenCanvas`, handed back as an
+ * `ImageBitmap` (transferred, not copied).
+ */
+const WORKER_SOURCE = `const drawRounded = ${drawRounded.toString()};
+self.onmessage = async (event) => {
+  const { id, url, w, h, radius } = event.data;
+  try {
+    const canvas = new OffscreenCanvas(w, h);
+    await drawRounded(canvas, url, radius);
+    const bitmap = canvas.transferToImageBitmap();
+    self.postMessage({ id, bitmap }, [bitmap]);
+  } catch (error) {
+    self.postMessage({ id, error: String((error && error.message) || error) });
+  }
+};`;
+
+/** The worker's steps on the main thread, for a browser whose workers cannot draw. */
 async function drawRoundedImage(
   url: string,
   w: number,
   h: number,
   radius: number,
 ): Promise<HTMLCanvasElement> {
-  const response = await fetch(url, { mode: 'cors', credentials: 'omit' });
-  if (!response.ok) throw new Error(`image ${response.status}: ${url}`);
-  // Decoded off the main thread, as Lightning's image worker would.
-  const bitmap = await createImageBitmap(await response.blob());
   const canvas = document.createElement('canvas');
   canvas.width = w;
   canvas.height = h;
-  // A canvas kept in main memory: uploading one drawn on the GPU would read its pixels back.
-  const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new Error('no 2D canvas');
-  const scale = Math.max(w / bitmap.width, h / bitmap.height);
-  const sourceW = w / scale;
-  const sourceH = h / scale;
-  context.imageSmoothingQuality = 'high';
-  traceRoundedRect(context, w, h, radius);
-  context.clip();
-  context.drawImage(
-    bitmap,
-    (bitmap.width - sourceW) / 2,
-    (bitmap.height - sourceH) / 2,
-    sourceW,
-    sourceH,
-    0,
-    0,
-    w,
-    h,
-  );
-  bitmap.close();
+  await drawRounded(canvas, url, radius);
   return canvas;
 }
 
-/** `roundRect` is newer than the TVs' Chromium 72; arcs draw the same path. */
-function traceRoundedRect(context: CanvasRenderingContext2D, w: number, h: number, r: number) {
+/**
+ * Fetches the image and draws it onto `canvas`, cut the way `cover` fits it with its corners
+ * rounded. The worker runs this function's source text: it names nothing outside itself and
+ * defines no function inside (the bundler would add helpers the worker does not have).
+ */
+async function drawRounded(
+  canvas: HTMLCanvasElement | OffscreenCanvas,
+  url: string,
+  radius: number,
+): Promise<void> {
+  const response = await fetch(url, { mode: 'cors', credentials: 'omit' });
+  if (!response.ok) throw new Error(`image ${response.status}: ${url}`);
+  // Decoded off the main thread, as Lightning's image worker would.
+  const image = await createImageBitmap(await response.blob());
+  const { width: w, height: h } = canvas;
+  // In main memory: a canvas on the GPU would add its work to what draws the frames (on a TV,
+  // and in software WebGL, the same processor), and uploading it would read its pixels back.
+  const context = canvas.getContext('2d', { willReadFrequently: true }) as
+    CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+  if (!context) throw new Error('no 2D canvas');
+  const scale = Math.max(w / image.width, h / image.height);
+  const sourceW = w / scale;
+  const sourceH = h / scale;
+  context.imageSmoothingQuality = 'high';
+  // `roundRect` is newer than the TVs' Chromium 72; arcs draw the same path.
   context.beginPath();
-  context.moveTo(r, 0);
-  context.arcTo(w, 0, w, h, r);
-  context.arcTo(w, h, 0, h, r);
-  context.arcTo(0, h, 0, 0, r);
-  context.arcTo(0, 0, w, 0, r);
+  context.moveTo(radius, 0);
+  context.arcTo(w, 0, w, h, radius);
+  context.arcTo(w, h, 0, h, radius);
+  context.arcTo(0, h, 0, 0, radius);
+  context.arcTo(0, 0, w, 0, radius);
   context.closePath();
+  context.clip();
+  const [x, y] = [(image.width - sourceW) / 2, (image.height - sourceH) / 2];
+  context.drawImage(image, x, y, sourceW, sourceH, 0, 0, w, h);
+  image.close();
 }

@@ -13,13 +13,14 @@ import {
   setBudgetBytes,
   startDownload,
 } from './index';
+import type { LazyHooks } from './expose-hooks';
 import { asBlob, store } from './store';
 
 /**
  * `window.__lanxangDownloads`: the engine as browser tests and the benchmark drive it before (and
  * besides) the screens. Films are named by slug; refusals come back as `{ error: code }`.
  */
-const hooks = {
+export const hooks = {
   async start(slug: string, choice: 'auto' | number) {
     try {
       return await startDownload(await getMovie(slug), choice);
@@ -52,10 +53,7 @@ const hooks = {
 
 declare global {
   interface Window {
-    __lanxangDownloads?: typeof hooks;
+    /** Set by `exposeDownloadHooks` (expose-hooks.ts): these hooks, fetched on first call. */
+    __lanxangDownloads?: LazyHooks;
   }
-}
-
-export function exposeDownloadHooks(): void {
-  window.__lanxangDownloads = hooks;
 }

@@ -3,6 +3,7 @@ import { isOnline } from '../lib/connectivity';
 import { resumePointOf } from '../lib/resume';
 import { serverTimeSeen, trustedNow } from '../lib/server-time';
 import { AppError } from '../services/errors';
+import { downloadListeners } from './changes';
 import { planCleanup } from './cleanup';
 import { createDownloader, fetchOffer, offerToRecord } from './engine';
 import { store, storedBytes, type DownloadRecord } from './store';
@@ -157,16 +158,15 @@ const LOG_KEY = 'cleanupLog';
 const LOG_LENGTH = 50;
 const MB = 1024 ** 2;
 
-const listeners = new Set<(downloads: Download[]) => void>();
 const downloader = createDownloader(() => void notifyListeners());
 let budget = DEFAULT_BUDGET_BYTES;
 /** The film the player has open from the store: cleanup never removes it. */
 let playing: number | null = null;
 
 async function notifyListeners(): Promise<void> {
-  if (listeners.size === 0) return;
+  if (downloadListeners.size === 0) return;
   const list = await listDownloads();
-  for (const listener of listeners) listener(list);
+  for (const listener of downloadListeners) listener(list);
 }
 
 function toDownload(record: DownloadRecord): Download {
@@ -332,11 +332,7 @@ export async function listDownloads(): Promise<Download[]> {
   return (await records()).sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(toDownload);
 }
 
-/** Called with the whole list on every change (progress included, at most a few times a second). */
-export function onDownloadsChange(listener: (downloads: Download[]) => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+export { onDownloadsChange } from './changes';
 
 export const offlineUri = (movieId: number, key: string) => `${OFFLINE_SCHEME}://${movieId}/${key}`;
 

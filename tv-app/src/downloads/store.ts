@@ -1,8 +1,8 @@
-import localforage from 'localforage';
 import type { DownloadFile, DownloadLicense, MovieDetails } from '@lanxang/contracts';
+import { localStore } from '../lib/local-store';
 
 /**
- * Our own store of downloaded films in IndexedDB (through localforage): one record per download in
+ * Our own store of downloaded films in IndexedDB (through localforage, fetched on first use): one record per download in
  * `records`, each file of it under its own key in `files`, so a download can stop anywhere and
  * carry on from the first missing file, and deleting it frees every key it wrote.
  */
@@ -40,54 +40,58 @@ export interface DownloadRecord {
   licenseCheckedAt: string;
 }
 
-const records = localforage.createInstance({ name: 'lanxang', storeName: 'downloads' });
-const files = localforage.createInstance({ name: 'lanxang', storeName: 'download_files' });
-const settings = localforage.createInstance({ name: 'lanxang', storeName: 'download_settings' });
+const records = localStore({ name: 'lanxang', storeName: 'downloads' });
+const files = localStore({ name: 'lanxang', storeName: 'download_files' });
+const settings = localStore({ name: 'lanxang', storeName: 'download_settings' });
 
 const fileKey = (movieId: number, key: string) => `${movieId}/${key}`;
 
 export const store = {
   async all(): Promise<DownloadRecord[]> {
     const list: DownloadRecord[] = [];
-    await records.iterate<DownloadRecord, void>((record) => {
+    await (
+      await records()
+    ).iterate<DownloadRecord, void>((record) => {
       list.push(record);
     });
     return list;
   },
-  get: (movieId: number) => records.getItem<DownloadRecord>(String(movieId)),
-  put: (record: DownloadRecord) => records.setItem(String(record.movieId), record),
+  get: async (movieId: number) => (await records()).getItem<DownloadRecord>(String(movieId)),
+  put: async (record: DownloadRecord) => (await records()).setItem(String(record.movieId), record),
   /**
    * A Blob straight from `response.blob()`: IndexedDB takes it without copying its bytes through
    * the page (an ArrayBuffer costs a copy into the page and another out of it).
    */
   async putFile(movieId: number, key: string, data: Blob): Promise<void> {
-    await files.setItem(fileKey(movieId, key), data);
+    await (await files()).setItem(fileKey(movieId, key), data);
   },
   /** Downloads stored before files were kept as Blobs hold ArrayBuffers. */
-  getFile: (movieId: number, key: string) =>
-    files.getItem<Blob | ArrayBuffer>(fileKey(movieId, key)),
+  getFile: async (movieId: number, key: string) =>
+    (await files()).getItem<Blob | ArrayBuffer>(fileKey(movieId, key)),
   /** Every file key of the film, then its record: nothing of it is left. */
   async remove(movieId: number): Promise<void> {
     const prefix = `${movieId}/`;
-    const keys = (await files.keys()).filter((key) => key.startsWith(prefix));
-    for (const key of keys) await files.removeItem(key);
-    await records.removeItem(String(movieId));
+    const fileStore = await files();
+    const keys = (await fileStore.keys()).filter((key) => key.startsWith(prefix));
+    for (const key of keys) await fileStore.removeItem(key);
+    await (await records()).removeItem(String(movieId));
   },
   /** Files of films with no record (a crash between the two deletes): removed at start. */
   async removeOrphans(): Promise<number> {
-    const known = new Set((await records.keys()).map((id) => `${id}/`));
-    const orphans = (await files.keys()).filter(
+    const fileStore = await files();
+    const known = new Set((await (await records()).keys()).map((id) => `${id}/`));
+    const orphans = (await fileStore.keys()).filter(
       (key) => !known.has(`${key.slice(0, key.indexOf('/'))}/`),
     );
-    for (const key of orphans) await files.removeItem(key);
+    for (const key of orphans) await fileStore.removeItem(key);
     return orphans.length;
   },
   async fileKeyCount(movieId: number): Promise<number> {
     const prefix = `${movieId}/`;
-    return (await files.keys()).filter((key) => key.startsWith(prefix)).length;
+    return (await (await files()).keys()).filter((key) => key.startsWith(prefix)).length;
   },
-  getSetting: <T>(key: string) => settings.getItem<T>(key),
-  setSetting: <T>(key: string, value: T) => settings.setItem(key, value),
+  getSetting: async <T>(key: string) => (await settings()).getItem<T>(key),
+  setSetting: async <T>(key: string, value: T) => (await settings()).setItem(key, value),
 };
 
 /** A stored file as a Blob, whichever way it was stored. */

@@ -26,8 +26,9 @@ export interface LoadedSettings {
 export async function loadSettings(location: Location = window.location): Promise<LoadedSettings> {
   let file: SettingsFile = {};
   try {
-    const response = await fetch('settings.json', { cache: 'no-store' });
-    if (response.ok) file = (await response.json()) as SettingsFile;
+    // The page asks for it before the scripts have loaded (index.html); a page without that asks now.
+    const early = (window as { __lanxangSettings?: Promise<SettingsFile> }).__lanxangSettings;
+    file = (await (early ?? fetchSettings())) ?? {};
   } catch {
     // A missing settings file must not stop the app: the defaults below still reach the API.
   }
@@ -39,7 +40,7 @@ export async function loadSettings(location: Location = window.location): Promis
   const config: AppConfig = {
     apiUrl,
     version: file.appSettings?.version ?? '0.0.0',
-    laoFont: query.get('laoFont') !== 'off',
+    laoFont: laoFontWanted(location),
     canvas2d: query.get('renderer') === 'canvas2d',
   };
   return {
@@ -47,6 +48,16 @@ export async function loadSettings(location: Location = window.location): Promis
     appSettings: { ...file.appSettings, apiUrl },
     platformSettings: { ...file.platformSettings },
   };
+}
+
+async function fetchSettings(): Promise<SettingsFile> {
+  const response = await fetch('settings.json', { cache: 'no-store' });
+  return response.ok ? ((await response.json()) as SettingsFile) : {};
+}
+
+/** Read from the address alone, so the fonts can start loading before `settings.json` is in. */
+export function laoFontWanted(location: Location = window.location): boolean {
+  return new URLSearchParams(location.search).get('laoFont') !== 'off';
 }
 
 let current: AppConfig | undefined;

@@ -47,6 +47,34 @@ export function appFonts(options: { lao: boolean }): FontSpec[] {
   ];
 }
 
+const loading = new Map<string, Promise<FontFace>>();
+
+/**
+ * Every face at once, each once: the SDK's own loader waits for one face before asking for the
+ * next, which put four downloads in series on the way to the first screen. `index.ts` starts this
+ * before anything else; the SDK's call (`fontLoader`) then finds the faces on their way.
+ */
+export function loadFonts(specs: FontSpec[]): Promise<FontFace[]> {
+  return Promise.all(
+    specs.map((spec) => {
+      const key = `${spec.url} ${spec.descriptors.weight ?? ''}`;
+      let face = loading.get(key);
+      if (!face) {
+        const created = new FontFace(spec.family, `url(${spec.url})`, spec.descriptors);
+        document.fonts.add(created);
+        face = created.load();
+        loading.set(key, face);
+      }
+      return face;
+    }),
+  );
+}
+
+/** The SDK's `platformSettings.fontLoader`: what it gets from `App.getFonts()`, through `loadFonts`. */
+export async function fontLoader(specs: FontSpec[], store: FontFace[]): Promise<void> {
+  store.push(...(await loadFonts(specs)));
+}
+
 const LAO_SCRIPT = /[\u0E80-\u0EFF]/;
 
 /** Lightning's default tokenizer breaks lines at U+200B (and drops it), as it does at spaces. */

@@ -1,4 +1,4 @@
-import localforage from 'localforage';
+import { localStore } from './local-store';
 
 /**
  * What became of one delivery attempt. `delivered`: the server took it (2xx), it leaves the queue.
@@ -60,10 +60,7 @@ const FIRST_BACKOFF_MS = 1000;
  * once: the writes queued here are idempotent upserts).
  */
 export function createOutbox<Payload>(options: OutboxOptions<Payload>): Outbox<Payload> {
-  const store = localforage.createInstance({
-    name: 'lanxang',
-    storeName: `outbox_${options.name}`,
-  });
+  const store = localStore({ name: 'lanxang', storeName: `outbox_${options.name}` });
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
   const entries: Entry<Payload>[] = [];
   let lastKey = 0;
@@ -74,9 +71,9 @@ export function createOutbox<Payload>(options: OutboxOptions<Payload>): Outbox<P
   // The queue as the last session left it, read once; everything else waits for it.
   const loaded = (async () => {
     try {
-      const keys = (await store.keys()).sort();
+      const keys = (await (await store()).keys()).sort();
       for (const key of keys) {
-        const payload = await store.getItem<Payload>(key);
+        const payload = await (await store()).getItem<Payload>(key);
         if (payload !== null) entries.push({ key, payload });
         lastKey = Math.max(lastKey, Number(key));
       }
@@ -111,7 +108,9 @@ export function createOutbox<Payload>(options: OutboxOptions<Payload>): Outbox<P
   async function remove(entry: Entry<Payload>): Promise<void> {
     const at = entries.indexOf(entry);
     if (at >= 0) entries.splice(at, 1);
-    await store.removeItem(entry.key).catch(() => undefined);
+    await store()
+      .then((opened) => opened.removeItem(entry.key))
+      .catch(() => undefined);
   }
 
   async function drainOnce(): Promise<void> {
@@ -163,7 +162,7 @@ export function createOutbox<Payload>(options: OutboxOptions<Payload>): Outbox<P
       await loaded;
       entries.push(entry);
       try {
-        await store.setItem(entry.key, payload);
+        await (await store()).setItem(entry.key, payload);
       } catch (error) {
         console.warn(`[outbox ${options.name}] entry kept in memory only`, error);
       }

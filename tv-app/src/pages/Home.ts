@@ -6,6 +6,7 @@ import { Hero } from '../components/Hero';
 import { Row } from '../components/Row';
 import { Tile, TILE } from '../components/Tile';
 import { debugReport, type DebugInfoSource } from '../lib/debug';
+import { firstScreen } from '../lib/first-screen';
 import { currentLocale, localized, t } from '../lib/i18n';
 import { myRentalsRow, type ShownRow } from '../lib/rental-text';
 import { colors, font, SCREEN, text } from '../lib/theme';
@@ -239,8 +240,12 @@ export class Home
 
   override _active(): void {
     if (this.renderedLocale !== currentLocale()) this.renderText();
-    void this.refreshContinueWatching();
-    void this.loadRentals();
+    // At start, once the first screen is drawn: Home's own answer already has Continue watching,
+    // and these requests would keep the API (which also sends the posters) busy meanwhile.
+    void firstScreen.whenDrawn().then(() => {
+      void this.refreshContinueWatching();
+      void this.loadRentals();
+    });
   }
 
   /** "My rentals" as it is now; rebuilt only if it changed, so focus stays put otherwise. */
@@ -265,13 +270,21 @@ export class Home
 
   private scrollRows(): void {
     const inRows = this._getState() === 'Rows';
-    this.Rows.setSmooth('y', inRows ? ROWS_TOP - this.rowIndex * ROW_HEIGHT - 200 : ROWS_TOP, {
-      duration: 0.3,
-    });
-    this.Actions.setSmooth('alpha', inRows ? 0 : 1, { duration: 0.2 });
-    this.Hero.Info.setSmooth('y', inRows ? 120 : 170, { duration: 0.3 });
+    // The first screen takes its place at once: each frame of a slide is a full redraw.
+    const move = (
+      element: Lightning.Element,
+      property: 'y' | 'alpha',
+      value: number,
+      duration: number,
+    ) => {
+      if (this.firstScreenShown) element.setSmooth(property, value, { duration });
+      else element[property] = value;
+    };
+    move(this.Rows, 'y', inRows ? ROWS_TOP - this.rowIndex * ROW_HEIGHT - 200 : ROWS_TOP, 0.3);
+    move(this.Actions, 'alpha', inRows ? 0 : 1, 0.2);
+    move(this.Hero.Info, 'y', inRows ? 120 : 170, 0.3);
     this.rows.forEach((row, index) => {
-      row.setSmooth('alpha', !inRows || index >= this.rowIndex ? 1 : 0, { duration: 0.2 });
+      move(row, 'alpha', !inRows || index >= this.rowIndex ? 1 : 0, 0.2);
     });
     this.placeRows();
   }
@@ -282,16 +295,19 @@ export class Home
    * on screen, load their posters. A row built without its cards fetches them.
    */
   private placeRows(): void {
+    // Before the first screen is drawn, only the two rows it shows are built.
+    const [above, below] = this.firstScreenShown ? [1, 2] : [0, 1];
     this.rows.forEach((row, index) => {
       const distance = index - this.rowIndex;
-      if (distance < -1 || distance > 2) {
+      if (distance < -above || distance > below) {
         row.release();
         return;
       }
-      row.build();
+      // The row below waits for the first screen: its posters would compete with the first row's.
+      const reveal = distance === 0 || this.firstScreenShown;
+      row.build(reveal);
       const source = this.shownRows[index];
       if (source?.items.length === 0) void this.loadMore(source);
-      // The row below waits for the first screen: its posters would compete with the first row's.
       if (distance === 0 || (distance === 1 && this.firstScreenShown)) row.revealVisible();
     });
   }

@@ -1,6 +1,6 @@
 import { Lightning, Router } from '@lightningjs/sdk';
 import { getHome } from '../services/catalog';
-import { offlineStart } from '../downloads/offline-start';
+import { firstScreen } from '../lib/first-screen';
 import { t } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
 
@@ -10,6 +10,12 @@ interface SplashTemplateSpec extends Lightning.Component.TemplateSpec {
   Tagline: object;
   Status: object;
 }
+
+/**
+ * The link the app was opened with, read as the app loads: the Router shows `#$` while it boots,
+ * and the offline start (fetched only when Home fails) comes after that.
+ */
+const LAUNCH_HASH = typeof window === 'undefined' ? '' : window.location.hash;
 
 interface SplashTypeConfig extends Lightning.Component.TypeConfig {
   IsPage: true;
@@ -61,7 +67,11 @@ export class Splash
     getHome()
       .then(() => Router.resume())
       .catch(async (error: unknown) => {
-        const start = await offlineStart(error);
+        // No Home to draw: what waited for it (stored downloads resuming) goes ahead.
+        firstScreen.markDrawn();
+        // The downloads' code comes only for a start that could not load Home.
+        const { offlineStart } = await import('../downloads/offline-start');
+        const start = await offlineStart(error, LAUNCH_HASH);
         if (start === 'resume') Router.resume();
         else if (start) Router.navigate(start, false);
         else Router.navigate('!', { request: { error, hash: 'home' } } as never, false);

@@ -1,4 +1,5 @@
 import type { ContinueWatchingEntry, MovieSummary, PlaybackPosition } from '@lanxang/contracts';
+import { storedWorkAtStart } from '../lib/stored-work';
 import { createOutbox, type Outbox } from '../lib/outbox';
 import { isCompleted, resumePointOf } from '../lib/resume';
 import { getRoute } from './client';
@@ -87,8 +88,12 @@ async function newerLocalSave(
  * to the front, or taken out when finished). Offline, the last list the API gave, likewise.
  */
 export async function continueWatching(): Promise<ContinueWatchingEntry[]> {
-  // Coming back Home is a good moment to retry saves that are waiting out a backoff.
-  void progressOutbox().flush();
+  // Coming back Home is a good moment to retry saves that are waiting out a backoff; at start,
+  // once the first screen is drawn, and only if some are stored (the queue's store is fetched
+  // then). A queue this session made is flushed whatever it holds.
+  void (outbox ? Promise.resolve(true) : storedWorkAtStart()).then((stored) => {
+    if (stored) void progressOutbox().flush();
+  });
   try {
     lastList = (await getRoute('listWatchProgress')).items;
   } catch {

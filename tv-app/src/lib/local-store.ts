@@ -1,0 +1,22 @@
+import type localforageModule from 'localforage';
+
+type LocalForage = typeof localforageModule;
+
+let library: Promise<LocalForage> | undefined;
+
+/**
+ * One localforage store (IndexedDB), with the library fetched as its own chunk on first use: it
+ * is a fifth of the app's start-up JavaScript, and nothing on the way to the first screen reads a
+ * store (downloads and queued writes are taken up after it is drawn).
+ */
+export function localStore(options: {
+  name: string;
+  storeName: string;
+}): () => Promise<LocalForage> {
+  let instance: Promise<LocalForage> | undefined;
+  return () => {
+    library ??= import('localforage').then((module) => module.default);
+    instance ??= library.then((localforage) => localforage.createInstance(options));
+    return instance;
+  };
+}
