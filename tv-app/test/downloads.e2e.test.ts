@@ -50,9 +50,14 @@ describe('downloads', () => {
   });
 
   it("a rental's download stops playing when the rental ends, also with the clock turned back", async () => {
-    rentalEndsAt = new Date(Date.now() + 6_000);
+    // Long enough for the download to finish on a loaded machine (it takes 1–2 s when quiet).
+    rentalEndsAt = new Date(Date.now() + 15_000);
     const page = await openApp(harness, '', '', { keepPreferences: true });
-    await page.evaluate((slug) => window.__lanxangDownloads!.start(slug, 360), RENTAL);
+    const started = await page.evaluate(
+      (slug) => window.__lanxangDownloads!.start(slug, 360),
+      RENTAL,
+    );
+    expect(started).toMatchObject({ id: rentalId, height: 360 });
     await waitForDownload(page, rentalId, "d.state === 'complete'");
     const before = await page.evaluate(
       (id) => window.__lanxangDownloads!.offlinePlayback(id),
