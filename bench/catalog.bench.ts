@@ -1,14 +1,16 @@
 /**
  * The catalog benchmark: the real API (production mode) against a raw-`pg` baseline running the
- * same SQL, at 10,000 films and 100,000 people, with autocannon, side by side in one run.
+ * same SQL, at 10,000 films and 100,000 people, with autocannon, side by side in one run. Two Koa
+ * floors run the baseline's reads inside the API's framework (Koa, @koa/router, koa-compress),
+ * one also with a per-request `AsyncLocalStorage` as the ORM context: what the stack itself costs.
  *
  *   pnpm bench:catalog                 (embedded PostgreSQL 18, seeded fresh; about 4 minutes)
  *   BENCH_DATABASE_URL=postgres://…    (use that database: migrated and seeded if empty, reused if seeded)
  *   BENCH_ROUNDS=6 BENCH_SECONDS=5 BENCH_WARMUP_SECONDS=3 BENCH_CONNECTIONS=10 BENCH_POOL=10
- *   BENCH_PROFILE=1                    (write V8 CPU profiles of both servers to bench/.profiles/<server>/)
+ *   BENCH_PROFILE=1                    (write V8 CPU profiles of every server to bench/.profiles/<server>/)
  *
  * The machine is shared and noisy, so absolute numbers mean little; the ratios are the result.
- * Each round runs every endpoint against both servers back to back, alternating which goes first,
+ * Each round runs every endpoint against every server back to back, alternating the order,
  * and the table reports medians over rounds with the spread of the per-round ratios.
  */
 import os from 'node:os';
@@ -58,11 +60,14 @@ const HOME_SQL_RUNS = 30;
 const FILMS = 10_000;
 const PEOPLE = 100_000;
 /** The whole run stops by itself, whatever happens. */
-const HARD_LIMIT_MS = 10 * 60_000;
+const HARD_LIMIT_MS = 15 * 60_000;
 
-/** The API as production runs it (response cache on), the same with no cache, the bare `pg` server. */
-type Target = 'api' | 'uncached' | 'baseline';
-const TARGETS: Target[] = ['uncached', 'baseline', 'api'];
+/**
+ * The API as production runs it (response cache on), the same with no cache, the bare `pg`
+ * server, and the Koa floor without and with a per-request `AsyncLocalStorage`.
+ */
+type Target = 'api' | 'uncached' | 'baseline' | 'floor' | 'floorContext';
+const TARGETS: Target[] = ['uncached', 'baseline', 'floor', 'floorContext', 'api'];
 interface Endpoint {
   name: string;
   paths: string[];
@@ -88,13 +93,17 @@ async function main(): Promise<void> {
   const counts = await countQueries(databaseUrl, endpoints);
   const homeSqlMs = await timeHomeSql(databaseUrl);
   const apiEnv = await productionApiEnv(bench, databaseUrl);
+  const barePgEnv = { DATABASE_URL: databaseUrl, POOL_MAX: String(settings.pool) };
   const servers = {
     api: await startChild('api.ts', apiEnv),
     uncached: await startChild('api.ts', { ...apiEnv, CATALOG_CACHE_ENTRIES: '0' }, 'api-uncached'),
-    baseline: await startChild('baseline.ts', {
-      DATABASE_URL: databaseUrl,
-      POOL_MAX: String(settings.pool),
-    }),
+    baseline: await startChild('baseline.ts', barePgEnv),
+    floor: await startChild('koa-floor.ts', barePgEnv),
+    floorContext: await startChild(
+      'koa-floor.ts',
+      { ...barePgEnv, FLOOR_CONTEXT: '1' },
+      'koa-floor-context',
+    ),
   } satisfies Record<Target, ServerProcess>;
   await checkAgreement(servers, endpoints);
 
@@ -104,7 +113,10 @@ async function main(): Promise<void> {
   }
 
   const samples = new Map<string, Record<Target, Sample[]>>(
-    endpoints.map((endpoint) => [endpoint.name, { api: [], uncached: [], baseline: [] }]),
+    endpoints.map((endpoint) => [
+      endpoint.name,
+      { api: [], uncached: [], baseline: [], floor: [], floorContext: [] },
+    ]),
   );
   for (let round = 1; round <= settings.rounds; round++) {
     const order: Target[] = round % 2 ? TARGETS : [...TARGETS].reverse();
@@ -135,6 +147,7 @@ async function main(): Promise<void> {
       `${settings.connections} connections, pool ${settings.pool}, warm-up ${settings.warmupSeconds}s.\n`,
   );
   console.log(report(endpoints, samples, counts));
+  console.log(`\n${floorReport(endpoints, samples)}`);
   console.log(`\n${goalsReport(samples, homeSqlMs)}`);
   console.log(`\nTotal time ${((performance.now() - started) / 1000).toFixed(0)}s`);
 
@@ -256,12 +269,15 @@ async function countQueries(
   return counts;
 }
 
-/** Both servers must be answering the same question, or the ratio means nothing. */
+/**
+ * Every server must be answering the same question, or the ratio means nothing: the API the
+ * baseline's totals, cast and similar films; the floors the baseline's very JSON.
+ */
 async function checkAgreement(
   servers: Record<Target, ServerProcess>,
   endpoints: Endpoint[],
 ): Promise<void> {
-  const [, details, search] = endpoints as [Endpoint, Endpoint, Endpoint];
+  const [home, details, search] = endpoints as [Endpoint, Endpoint, Endpoint];
   for (const requestPath of search.paths) {
     const [api, baseline] = await Promise.all([
       getJson<{ total: number }>(servers.api.url + requestPath),
@@ -281,6 +297,16 @@ async function checkAgreement(
     ) {
       throw new Error(`${requestPath}: API and baseline disagree on cast or similar films`);
     }
+  }
+  const floorPaths = [...home.paths, ...details.paths.slice(0, 5), ...search.paths.slice(0, 5)];
+  for (const requestPath of floorPaths) {
+    const [baseline, floor, floorContext] = await Promise.all(
+      (['baseline', 'floor', 'floorContext'] as const).map((target) =>
+        getJson<unknown>(servers[target].url + requestPath).then((body) => JSON.stringify(body)),
+      ),
+    );
+    if (floor !== baseline || floorContext !== baseline)
+      throw new Error(`${requestPath}: the Koa floor and the baseline answer differently`);
   }
 }
 
@@ -383,6 +409,53 @@ function report(
     ...lines,
     '',
     'The API with its response cache off (`CATALOG_CACHE_ENTRIES=0`) against the bare server. Medians over rounds; in brackets the range of the per-round ratios (API and baseline measured back to back).',
+  ].join('\n');
+}
+
+/**
+ * How much of the API's CPU over the bare server is the framework's floor (Koa, @koa/router,
+ * koa-compress; then the ORM context's `AsyncLocalStorage`) and how much is the API's own.
+ */
+function floorReport(
+  endpoints: Endpoint[],
+  samples: Map<string, Record<Target, Sample[]>>,
+): string {
+  const header = [
+    'endpoint',
+    'CPU ms per request: API / floor + context / floor / bare',
+    'floor ÷ bare',
+    'floor + context ÷ bare',
+    'API ÷ floor',
+    'API ÷ floor + context',
+    'floor + context req/s ÷ bare',
+  ];
+  const rows = endpoints.map((endpoint) => {
+    const recorded = samples.get(endpoint.name)!;
+    const cpu = (target: Target) =>
+      median(recorded[target].map((sample) => sample.cpuMsPerRequest));
+    const ratio = (over: Target, under: Target) => {
+      const perRound = recorded[over].map(
+        (sample, index) => sample.cpuMsPerRequest / recorded[under][index]!.cpuMsPerRequest,
+      );
+      return `${(cpu(over) / cpu(under)).toFixed(2)}× (${spread(perRound)})`;
+    };
+    const rps = (target: Target) => median(recorded[target].map((sample) => sample.rps));
+    return [
+      endpoint.name,
+      (['uncached', 'floorContext', 'floor', 'baseline'] as const)
+        .map((target) => cpu(target).toFixed(3))
+        .join(' / '),
+      ratio('floor', 'baseline'),
+      ratio('floorContext', 'baseline'),
+      ratio('uncached', 'floor'),
+      ratio('uncached', 'floorContext'),
+      `${(rps('floorContext') / rps('baseline')).toFixed(2)}×`,
+    ];
+  });
+  return [
+    ...[header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`),
+    '',
+    "The Koa floor: the baseline's pool, SQL and JSON inside Koa + @koa/router + koa-compress as the API configures it; + context: with one `AsyncLocalStorage.run` per request. API is the uncached API. Medians over rounds; in brackets the range of the per-round ratios.",
   ].join('\n');
 }
 

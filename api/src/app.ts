@@ -2,14 +2,13 @@ import { bodyParser } from '@koa/bodyparser';
 import cors from '@koa/cors';
 import Router from '@koa/router';
 import { ANALYTICS_BODY_MAX_BYTES, routes } from '@lanxang/contracts';
-import { constants as zlibConstants } from 'node:zlib';
 import Koa from 'koa';
-import compress from 'koa-compress';
 import { authGuards, sameOriginWrites } from './http/auth.js';
 import { clientIp } from './http/client-ip.js';
 import type { AppState } from './http/context.js';
 import { answerFromCache } from './http/response-cache.js';
 import { errorHandler } from './http/error-handler.js';
+import { jsonCompression } from './http/json-compression.js';
 import { requestContext } from './http/request-context.js';
 import { requestLog } from './http/request-log.js';
 import { routesByPrefix } from './http/route-groups.js';
@@ -116,19 +115,6 @@ function bodies(limit: string): Koa.Middleware<AppState> {
     if (ctx.path.startsWith('/oauth/')) return form(ctx, next);
     return ctx.path === routes.postAnalyticsEvents.path ? events(ctx, next) : json(ctx, next);
   };
-}
-
-/**
- * JSON answers compressed for clients that accept it (brotli, else gzip). Media files are not:
- * images and segments are compressed already, and ranges must count the bytes as stored.
- */
-function jsonCompression(): Koa.Middleware<AppState> {
-  return compress({
-    filter: (type) => /^application\/(?:[\w.+-]+\+)?json\b/.test(type),
-    threshold: 1024,
-    br: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } },
-    defaultEncoding: 'identity',
-  });
 }
 
 function allowedOrigin(origin: string, allowed: string[]): string {

@@ -6,7 +6,7 @@
  * on request.
  */
 import { createHash } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import pg from 'pg';
 
 export function barePgPool() {
@@ -43,6 +43,11 @@ export function serveBaseline(
       )
       .catch((error: unknown) => send(response, 500, { error: String(error) }));
   });
+  listenForBench(server, pool);
+}
+
+/** Any bench server's life: listen, report the URL, close with the bench, tell its CPU time. */
+export function listenForBench(server: Server, pool: pg.Pool): void {
   server.listen(0, '127.0.0.1', () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : 0;
