@@ -92,8 +92,17 @@ async function openOnDay(days: number, hash: string): Promise<Page> {
 /** Settings' Downloads section, and what its cleanup log says. */
 async function cleanupLogShown(page: Page): Promise<string> {
   await go(page, 'settings');
-  await waitForState(page, (s) => s.route === 'settings' && s.ready);
-  await press(page, 'ArrowDown', 3);
+  await waitForState(
+    page,
+    (s) => s.route === 'settings' && s.ready && s.focusPath.includes('Sections'),
+  );
+  // One section per press, as the viewer sees the focus move down to Downloads (the predicates
+  // run in the page, as source: no variables from here).
+  await press(page, 'ArrowDown');
+  await waitForState(page, (s) => (s.page as { section?: string }).section === 'quality');
+  await press(page, 'ArrowDown');
+  await waitForState(page, (s) => (s.page as { section?: string }).section === 'account');
+  await press(page, 'ArrowDown');
   const shown = await waitForState(
     page,
     (s) => (s.page as { downloads?: { log: string } }).downloads?.log.includes(':') === true,

@@ -108,6 +108,9 @@ export class Settings
     this.Sections.onSelect = () => this.enterPanel();
     this.Options.onSelect = (value) => void this.choose(value);
     this._setState('Sections');
+    // The sections exist as soon as the page does: the Router focuses it a frame before
+    // `_active`, and a Down pressed then found an empty menu and was lost.
+    this.render();
   }
 
   override _active(): void {
