@@ -4,7 +4,7 @@
  * floors run the baseline's reads inside the API's framework (Koa, @koa/router, koa-compress),
  * one also with a per-request `AsyncLocalStorage` as the ORM context: what the stack itself costs.
  *
- *   pnpm bench:catalog                 (embedded PostgreSQL 18, seeded fresh; about 4 minutes)
+ *   pnpm bench:catalog                 (embedded PostgreSQL 18, seeded fresh; about 8.5 minutes)
  *   BENCH_DATABASE_URL=postgres://…    (use that database: migrated and seeded if empty, reused if seeded)
  *   BENCH_ROUNDS=6 BENCH_SECONDS=5 BENCH_WARMUP_SECONDS=3 BENCH_CONNECTIONS=10 BENCH_POOL=10
  *   BENCH_PROFILE=1                    (write V8 CPU profiles of every server to bench/.profiles/<server>/)
