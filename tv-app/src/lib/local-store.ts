@@ -15,8 +15,22 @@ export function localStore(options: {
 }): () => Promise<LocalForage> {
   let instance: Promise<LocalForage> | undefined;
   return () => {
-    library ??= import('localforage').then((module) => module.default);
-    instance ??= library.then((localforage) => localforage.createInstance(options));
+    // A failed fetch of the chunk (the network dropped before the offline shell was cached) is
+    // forgotten, so the next use tries again instead of every store failing until a reload.
+    library ??= import('localforage').then(
+      (module) => module.default,
+      (error: unknown) => {
+        library = undefined;
+        throw error;
+      },
+    );
+    instance ??= library.then(
+      (localforage) => localforage.createInstance(options),
+      (error: unknown) => {
+        instance = undefined;
+        throw error;
+      },
+    );
     return instance;
   };
 }
