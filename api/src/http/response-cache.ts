@@ -65,6 +65,11 @@ export class ResponseCache {
     return this.entries.size;
   }
 
+  /** Whether changes are being heard, so answers are kept and served. */
+  get isLive(): boolean {
+    return this.live;
+  }
+
   /** The entry kept for `key`, if any (and while changes are heard). */
   lookup(key: string): CachedResponse | undefined {
     if (!this.live) return undefined;

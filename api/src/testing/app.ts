@@ -95,6 +95,17 @@ export async function createTestApp(
   };
 }
 
+/**
+ * Resolves once the app's response cache hears catalog changes and so keeps answers (its change
+ * listener connects in the background after start-up; until then every read is fresh).
+ */
+export async function untilResponseCacheLive(app: TestApp): Promise<void> {
+  for (let tries = 0; !app.services.catalog.responses.isLive; tries++) {
+    if (tries > 250) throw new Error('the response cache never came live');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 function requestFrom(
   localAddress: string,
   url: string,

@@ -1,4 +1,9 @@
-export { createTestApp, TEST_LAOQR_WEBHOOK_SECRET, type TestApp } from './app.js';
+export {
+  createTestApp,
+  TEST_LAOQR_WEBHOOK_SECRET,
+  untilResponseCacheLive,
+  type TestApp,
+} from './app.js';
 export { linkTree, privateDemoMediaDir, testMediaMaker } from './demo-media.js';
 export {
   createTestDatabase,

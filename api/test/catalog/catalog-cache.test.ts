@@ -1,7 +1,7 @@
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { HomeSchema, MovieDetailsSchema } from '@lanxang/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
-import { createTestApp, signIn, type TestApp } from '@lanxang/api/testing';
+import { createTestApp, signIn, untilResponseCacheLive, type TestApp } from '@lanxang/api/testing';
 import { ResponseCache } from '../../src/http/response-cache.js';
 import {
   CATALOG_TABLES,
@@ -24,12 +24,7 @@ beforeAll(async () => {
     'content-type': 'application/json',
   };
   VIEWER = (await signIn(app, { role: 'viewer' })).headers;
-  // The cache serves once its change listener is connected; until then every read is fresh.
-  for (let tries = 0; app.services.catalog.responses.size === 0; tries++) {
-    if (tries > 200) throw new Error('the response cache never came live');
-    await app.request('/api/genres');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await untilResponseCacheLive(app);
 });
 afterAll(() => app?.close());
 

@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createTestApp, signIn, type TestApp } from '@lanxang/api/testing';
+import { createTestApp, signIn, untilResponseCacheLive, type TestApp } from '@lanxang/api/testing';
 
 let app: TestApp;
 beforeAll(async () => {
   app = await createTestApp(inject('postgresAdminUrl'), { template: 'demo' });
-  // The cache serves once its change listener is connected; until then every read is fresh.
-  for (let tries = 0; app.services.catalog.responses.size === 0; tries++) {
-    if (tries > 200) throw new Error('the response cache never came live');
-    await app.request('/api/genres');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+  await untilResponseCacheLive(app);
 });
 afterAll(() => app?.close());
 
