@@ -1,7 +1,13 @@
 import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type Page,
+  type Request,
+} from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -55,4 +61,4 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-export type { Browser, BrowserContext, Page };
+export type { Browser, BrowserContext, Page, Request };

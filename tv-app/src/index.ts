@@ -1,6 +1,7 @@
 import { Launch } from '@lightningjs/sdk';
 import { App } from './App';
 import { getHome } from './services/catalog';
+import { prefetchContinueWatching } from './services/progress';
 import { ensureAnonymousId, isSignedIn } from './services/session';
 import { laoFontWanted, loadSettings, setConfig } from './lib/config';
 import { appFonts, FONT_FAMILY, fontLoader, installLaoLineBreaking, loadFonts } from './lib/fonts';
@@ -33,8 +34,9 @@ async function start(): Promise<void> {
   ]);
   setConfig(config);
   // Home's data travels while Lightning starts and the fonts load; the Splash takes up the same
-  // request (a failure is shown there, as before).
+  // request (a failure is shown there, as before). The viewer's Continue watching travels beside it.
   getHome().catch(() => {});
+  prefetchContinueWatching();
   installLaoLineBreaking();
   // Started now, so the first screen's posters find it running.
   warmPosterWorker();

@@ -1,6 +1,6 @@
 import type { Router } from '@lightningjs/sdk';
 import { getHome, getMovie, getPerson } from './services/catalog';
-import { playbackStart } from './services/progress';
+import { continueWatching, playbackStart } from './services/progress';
 import type { Details } from './pages/Details';
 import { ErrorPage } from './pages/ErrorPage';
 import { Home } from './pages/Home';
@@ -58,8 +58,13 @@ export const routes: Router.Config = {
     route({
       path: 'home',
       component: Home,
+      // The catalog's Home (shared, cached) and the viewer's Continue watching, side by side.
       on: async (page) => {
-        page.home = await getHome();
+        const [catalog, entries] = await Promise.all([
+          getHome(),
+          continueWatching({ retryQueued: false }),
+        ]);
+        page.home = { catalog, continueWatching: entries };
       },
       cache: FIVE_MINUTES,
     }),

@@ -1,4 +1,4 @@
-import { screenshot } from '@lanxang/testing';
+import { screenshot, type Request } from '@lanxang/testing';
 import { startAdmin } from '@lanxang/testing/admin-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -210,6 +210,28 @@ describe('watch progress', () => {
     );
     expect(home.focusPath).toContain('Row-continue-watching');
     await page.close();
+
+    // The app opened again on this TV: Home's catalog is asked for with nothing of the viewer's
+    // (so the API answers from its shared cache, with no CORS preflight), Continue watching beside
+    // it, and the row is first on the first screen drawn.
+    const reopened = await harness.browser.newPage();
+    const homeRequests: Request[] = [];
+    reopened.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/home') homeRequests.push(request);
+    });
+    await reopened.goto(`${harness.appUrl}/`);
+    const restarted = await waitForState(reopened, (s) => s.route === 'home' && s.ready);
+    expect(restarted.focusPath).toContain('Row-continue-watching');
+    expect((restarted.page as HomeInfo).continueWatching.map((entry) => entry.slug)).toEqual([
+      FILM,
+    ]);
+    expect(homeRequests).toHaveLength(1);
+    const sent = await homeRequests[0]!.allHeaders();
+    expect(sent['authorization']).toBeUndefined();
+    expect(sent['x-anonymous-id']).toBeUndefined();
+    const answer = await homeRequests[0]!.response();
+    expect(answer?.headers()['cache-control']).toContain('public');
+    await reopened.close();
   });
 });
 

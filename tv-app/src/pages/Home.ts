@@ -12,7 +12,7 @@ import { myRentalsRow, type ShownRow } from '../lib/rental-text';
 import { colors, font, SCREEN, text } from '../lib/theme';
 import { type CatalogRow, HomeRowPages } from '../services/home-rows';
 import { getActiveRentals, type Rental } from '../services/rentals';
-import { continueWatching } from '../services/progress';
+import { continueWatching, retryQueuedProgress } from '../services/progress';
 
 interface HomeTemplateSpec extends Lightning.Component.TemplateSpec {
   Background: object;
@@ -26,6 +26,12 @@ interface HomeTemplateSpec extends Lightning.Component.TemplateSpec {
 
 interface HomeTypeConfig extends Lightning.Component.TypeConfig {
   IsPage: true;
+}
+
+/** What the route gives Home: the catalog's rows, the same for everyone, and the viewer's own. */
+export interface HomeScreen {
+  catalog: HomeData;
+  continueWatching: ContinueWatchingEntry[];
 }
 
 const ROWS_TOP = 660;
@@ -69,6 +75,8 @@ export class Home
   private navIndex = 1;
   private actionIndex = 0;
   private firstScreenShown = false;
+  /** Continue watching just came with the route's data: the next `_active` needn't ask again. */
+  private continueFresh = false;
 
   static override _template(): Lightning.Component.Template<HomeTemplateSpec> {
     return {
@@ -103,10 +111,14 @@ export class Home
   }
 
   /** Set by the route's data provider. */
-  set home(data: HomeData) {
-    if (data === this.data) return;
-    this.data = data;
-    this.continueEntries = continueEntriesOf(data);
+  set home({ catalog, continueWatching: entries }: HomeScreen) {
+    this.continueFresh = true;
+    if (catalog === this.data) {
+      this.showContinueWatching(entries);
+      return;
+    }
+    this.data = catalog;
+    this.continueEntries = entries;
     this.buildRows();
     this.renderText();
   }
@@ -178,7 +190,10 @@ export class Home
 
   /** Continue watching as it is now; rebuilt only if it changed, so focus stays put otherwise. */
   private async refreshContinueWatching(): Promise<void> {
-    const entries = await continueWatching();
+    this.showContinueWatching(await continueWatching());
+  }
+
+  private showContinueWatching(entries: ContinueWatchingEntry[]): void {
     const key = (list: ContinueWatchingEntry[]) =>
       list.map((entry) => `${entry.movieId}@${entry.positionSeconds}`).join();
     if (!this.data || key(entries) === key(this.continueEntries)) return;
@@ -240,10 +255,13 @@ export class Home
 
   override _active(): void {
     if (this.renderedLocale !== currentLocale()) this.renderText();
-    // At start, once the first screen is drawn: Home's own answer already has Continue watching,
-    // and these requests would keep the API (which also sends the posters) busy meanwhile.
+    // At start, once the first screen is drawn: these requests would keep the API (which also
+    // sends the posters) busy meanwhile. Continue watching just loaded with the route's data is
+    // not asked for again.
     void firstScreen.whenDrawn().then(() => {
-      void this.refreshContinueWatching();
+      if (this.continueFresh) retryQueuedProgress();
+      else void this.refreshContinueWatching();
+      this.continueFresh = false;
       void this.loadRentals();
     });
   }
@@ -446,15 +464,4 @@ export class Home
 
 function isCatalogRow(row: ShownRow): row is CatalogRow {
   return 'next' in row;
-}
-
-/** The home's own Continue watching row, as entries (its tiles' films with their positions). */
-function continueEntriesOf(data: HomeData): ContinueWatchingEntry[] {
-  const row = data.rows.find((candidate) => candidate.kind === 'continue-watching');
-  if (!row?.progress) return [];
-  const progress = row.progress;
-  return row.items.flatMap((movie, index) => {
-    const position = progress[index];
-    return position ? [{ ...position, movie }] : [];
-  });
 }

@@ -6,7 +6,7 @@ import type {
   MovieList,
   PersonDetails,
 } from '@lanxang/contracts';
-import { getRoute } from './client';
+import { callRoute, getRoute } from './client';
 
 // Every response carries both languages (`{ en, lo }`), so one cached copy serves either locale
 // and switching language never refetches.
@@ -36,7 +36,13 @@ export function cachedHome(): Home | undefined {
   return cache.get('home')?.value as Home | undefined;
 }
 
-export const getHome = (): Promise<Home> => cached('home', () => getRoute('home'));
+/**
+ * The catalog's Home, the same for every viewer: asked for without credentials, so the API answers
+ * from its cache and the browser needs no preflight. The viewer's own row, Continue watching,
+ * comes from `continueWatching()` beside it.
+ */
+export const getHome = (): Promise<Home> =>
+  cached('home', () => callRoute('home', { anonymous: true }));
 
 /** A page of a Home row's cards, from the cursor Home or the page before gave. */
 export const getHomeRow = (rowId: string, cursor: string): Promise<HomeRowPage> =>

@@ -40,6 +40,11 @@ export interface CallOptions<Name extends TvRoute> {
   body?: BodyOf<Name>;
   /** Longer than the default for a long poll, which the API holds open on purpose. */
   timeoutMs?: number;
+  /**
+   * Sent without the viewer's credentials: a public read everyone gets the same answer to, which
+   * the API's cache serves and the browser sends with no CORS preflight.
+   */
+  anonymous?: boolean;
 }
 
 /** Any route of the contract, with the credentials, refresh and failures of `getRoute`. */
@@ -60,15 +65,16 @@ export async function callRoute<Name extends TvRoute>(
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
     timeoutMs: options.timeoutMs ?? TIMEOUT_MS,
   };
-  let credentials = credentialHeaders();
+  let credentials: Record<string, string> = options.anonymous ? {} : credentialHeaders();
   let response = await send(url, credentials, init);
+  // An anonymous call sent nothing of the viewer's, so its 401 says nothing about their credentials.
   if (response.status === 401 && credentials.authorization) {
     const rejected = credentials.authorization.slice('Bearer '.length);
     if (await refreshAfterUnauthorized(rejected)) {
       credentials = credentialHeaders();
       response = await send(url, credentials, init);
     }
-  } else if (response.status === 401) {
+  } else if (response.status === 401 && !options.anonymous) {
     // A forged or lapsed anonymous id: drop it, so the next pairing asks for a fresh one.
     forgetAnonymousId();
   }

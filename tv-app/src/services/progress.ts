@@ -5,6 +5,7 @@ import { isCompleted, resumePointOf } from '../lib/resume';
 import { getRoute } from './client';
 import { deliverWrite, type Write } from './delivery';
 import { AppError, isUnreachable } from './errors';
+import { hasViewerIdentity } from './session';
 
 /**
  * Watch progress: where the viewer stopped each film. Saves go through the `progress` outbox, so a
@@ -84,21 +85,47 @@ async function newerLocalSave(
 }
 
 /**
- * The Continue watching row: the API's list with this session's newer saves laid over it (moved
- * to the front, or taken out when finished). Offline, the last list the API gave, likewise.
+ * Sends the saves waiting out a backoff. Coming back Home is a good moment; at start, once the
+ * first screen is drawn, and only if some are stored (the queue's store is fetched then). A queue
+ * this session made is flushed whatever it holds.
  */
-export async function continueWatching(): Promise<ContinueWatchingEntry[]> {
-  // Coming back Home is a good moment to retry saves that are waiting out a backoff; at start,
-  // once the first screen is drawn, and only if some are stored (the queue's store is fetched
-  // then). A queue this session made is flushed whatever it holds.
+export function retryQueuedProgress(): void {
   void (outbox ? Promise.resolve(true) : storedWorkAtStart()).then((stored) => {
     if (stored) void progressOutbox().flush();
   });
+}
+
+/** The list asked for at start, beside Home's catalog; the first `continueWatching()` takes it. */
+let startList: Promise<ContinueWatchingEntry[] | undefined> | undefined;
+
+/** Asks for the viewer's list now, so it travels while the app starts. */
+export function prefetchContinueWatching(): void {
+  startList = requestList();
+}
+
+/** The API's list; undefined when it can't be had. A TV with no identity yet has none. */
+async function requestList(): Promise<ContinueWatchingEntry[] | undefined> {
+  if (!hasViewerIdentity()) return [];
   try {
-    lastList = (await getRoute('listWatchProgress')).items;
+    return (await getRoute('listWatchProgress')).items;
   } catch {
     // Offline or the API is down: the row still shows what we know.
+    return undefined;
   }
+}
+
+/**
+ * The Continue watching row: the API's list with this session's newer saves laid over it (moved
+ * to the front, or taken out when finished). Offline, the last list the API gave, likewise.
+ * `retryQueued: false` leaves queued saves alone (at start, before the first screen).
+ */
+export async function continueWatching({ retryQueued = true } = {}): Promise<
+  ContinueWatchingEntry[]
+> {
+  if (retryQueued) retryQueuedProgress();
+  const request = startList ?? requestList();
+  startList = undefined;
+  lastList = (await request) ?? lastList;
   const overlay = new Map<number, LocalSave>();
   for (const save of savedThisSession.values()) {
     const known = lastList.find((entry) => entry.movieId === save.movie.id);

@@ -68,6 +68,11 @@ export function isSignedIn(): boolean {
   return readAccount() !== null;
 }
 
+/** Whether the TV has anything of its own on the API: an account or a valid anonymous id. */
+export function hasViewerIdentity(): boolean {
+  return Object.keys(credentialHeaders()).length > 0;
+}
+
 /** What to send with an API call: the bearer token when signed in, else the anonymous id. */
 export function credentialHeaders(): Record<string, string> {
   const account = readAccount();
