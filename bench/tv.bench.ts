@@ -29,7 +29,8 @@
  * The seeded images have no files: the films Home shows get the demo poster and backdrop, hard-linked.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, cp, link, mkdir, readdir, readFile, symlink } from 'node:fs/promises';
+import { copyFile, cp, link, mkdir, readdir, readFile, realpath, symlink } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -781,8 +782,10 @@ async function buildBarePages(tvDist: string): Promise<string> {
   const dir = await bench.tempDir('lanxang-bench-tv-bare-');
   const tvApp = path.join(REPO, 'tv-app');
   const sources = path.join(import.meta.dirname, 'tv-bare');
+  // Found from the CLI's real directory: pnpm's `.bin` shims resolve wrongly through a symlink.
+  const cli = await realpath(path.join(tvApp, 'node_modules/@lightningjs/cli/package.json'));
   await promisify(execFile)(
-    path.join(tvApp, 'node_modules/@lightningjs/cli/node_modules/.bin/esbuild'),
+    createRequire(cli).resolve('esbuild/bin/esbuild'),
     [
       path.join(sources, 'bare-lightning.mjs'),
       path.join(sources, 'bare-shaka.mjs'),

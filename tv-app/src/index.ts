@@ -1,5 +1,6 @@
 import { Launch } from '@lightningjs/sdk';
 import { App } from './App';
+import { prefetchFirstScreen } from './pages/Home';
 import { getHome } from './services/catalog';
 import { prefetchContinueWatching } from './services/progress';
 import { ensureAnonymousId, isSignedIn } from './services/session';
@@ -35,8 +36,10 @@ async function start(): Promise<void> {
   setConfig(config);
   // Home's data travels while Lightning starts and the fonts load; the Splash takes up the same
   // request (a failure is shown there, as before). The viewer's Continue watching travels beside it.
-  getHome().catch(() => {});
-  prefetchContinueWatching();
+  // Once both are in, the first screen's images start loading too.
+  void Promise.all([getHome(), prefetchContinueWatching()])
+    .then(([catalog, entries]) => prefetchFirstScreen({ catalog, continueWatching: entries ?? [] }))
+    .catch(() => {});
   installLaoLineBreaking();
   // Started now, so the first screen's posters find it running.
   warmPosterWorker();

@@ -18,6 +18,24 @@ interface HeroTemplateSpec extends Lightning.Component.TemplateSpec {
 /** How long focus must rest on a film before the hero shows it. */
 const FOLLOW_DELAY_MS = 600;
 
+/** The backdrop the hero shows for `movie`: the featured `image` when it has one. */
+function backdropUrl(movie: MovieSummary, image: Image | null): string | undefined {
+  return imageUrl(image ?? movie.backdrop, 1280);
+}
+
+/**
+ * Fetches the backdrop the hero is about to show into the browser's cache (images are kept a
+ * year), so Lightning's image worker finds it there.
+ */
+export function prefetchBackdrop(movie: MovieSummary, image: Image | null): void {
+  const url = backdropUrl(movie, image);
+  // Read to the end: the browser keeps a response in its cache only once the body has arrived.
+  if (url)
+    fetch(url, { mode: 'cors', credentials: 'omit' })
+      .then((response) => response.blob())
+      .catch(() => {});
+}
+
 /**
  * The large backdrop with a film's title and overview. Home points it at whichever film has
  * focus; the change is debounced so holding an arrow key does not fetch every backdrop passed.
@@ -99,7 +117,7 @@ export class Hero
     // press every 100–300 ms paid them between presses, and scrolled at a quarter of the rate.
     const apply = () => {
       this.renderText();
-      this.loadBackdrop(imageUrl(image ?? movie.backdrop, 1280));
+      this.loadBackdrop(backdropUrl(movie, image));
     };
     if (immediate) apply();
     else

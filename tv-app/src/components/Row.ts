@@ -19,6 +19,11 @@ export interface RowOptions {
   gap: number;
 }
 
+/** How many items of a row fit on screen from its start (the first one's left edge). */
+export function itemsAcross({ itemWidth, gap }: Pick<RowOptions, 'itemWidth' | 'gap'>): number {
+  return Math.ceil((SCREEN.w - SCREEN.marginX) / (itemWidth + gap));
+}
+
 const TITLE_HEIGHT = 64;
 /** Posters this many tiles beyond the visible edge are fetched ahead, so scrolling finds them drawn. */
 const PRELOAD_AHEAD = 2;
@@ -126,7 +131,7 @@ export class Row
   visibleItems(): RowItem[] {
     const stride = this.options.itemWidth + this.options.gap;
     const first = Math.max(0, Math.floor((SCREEN.marginX - this.Items.x) / stride));
-    return this.items.slice(first, first + Math.ceil((SCREEN.w - SCREEN.marginX) / stride));
+    return this.items.slice(first, first + itemsAcross(this.options));
   }
 
   select(index: number): void {
@@ -138,8 +143,7 @@ export class Row
   revealVisible(): void {
     const stride = this.options.itemWidth + this.options.gap;
     const firstVisible = Math.floor(-this.Items.x / stride);
-    const visibleCount = Math.ceil((SCREEN.w - SCREEN.marginX) / stride);
-    const last = firstVisible + visibleCount + PRELOAD_AHEAD;
+    const last = firstVisible + itemsAcross(this.options) + PRELOAD_AHEAD;
     this.items.forEach((item, index) => {
       if (index >= firstVisible - 1 && index <= last) item.reveal?.();
     });

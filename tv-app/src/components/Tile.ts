@@ -4,7 +4,12 @@ import { imageUrlFor } from '@lanxang/contracts/images';
 import { firstScreen } from '../lib/first-screen';
 import { localized } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
-import { ROUND_RECT_MARGIN, roundedImageTexture, roundedRectTexture } from './rounded';
+import {
+  prefetchRoundedImage,
+  ROUND_RECT_MARGIN,
+  roundedImageTexture,
+  roundedRectTexture,
+} from './rounded';
 
 interface TileTemplateSpec extends Lightning.Component.TemplateSpec {
   Poster: object;
@@ -20,6 +25,14 @@ const RING = { width: 6, radius: 14 };
 /** Picks the smallest stored size that covers `width` pixels, so a poster never upscales. */
 export function imageUrl(image: Image | null | undefined, width: number): string | undefined {
   return image ? imageUrlFor(image, width) : undefined;
+}
+
+/** Starts loading the posters of `movies` the way their tiles will draw them. */
+export function prefetchPosters(movies: readonly MovieCard[]): void {
+  for (const movie of movies) {
+    const url = imageUrl(movie.poster, TILE.w);
+    if (url) prefetchRoundedImage(url, TILE.w, TILE.h, RADIUS);
+  }
 }
 
 /**

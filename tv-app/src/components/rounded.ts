@@ -22,11 +22,14 @@ export const ROUND_RECT_MARGIN = 1;
  * image at the same size is one texture wherever it shows. Fails (`txError`) as an image would.
  */
 export function roundedImageTexture(url: string, w: number, h: number, radius: number) {
+  const key = roundedImageKey(url, w, h, radius);
   const factory = (
     done: (error: Error | null, picture?: HTMLCanvasElement | ImageBitmap) => void,
   ) => {
     let cancelled = false;
-    void roundedImage(url, w, h, radius).then(
+    const picture = early.get(key) ?? roundedImage(url, w, h, radius);
+    early.delete(key);
+    void picture.then(
       (picture) => {
         if (!cancelled) done(null, picture);
         else if (picture instanceof ImageBitmap) picture.close();
@@ -42,8 +45,27 @@ export function roundedImageTexture(url: string, w: number, h: number, radius: n
   // Lightning uploads an ImageBitmap as it is; from a canvas it first reads the pixels back.
   return Lightning.Tools.getCanvasTexture(
     factory as (done: (error: Error | null, canvas?: HTMLCanvasElement) => void) => () => void,
-    `rounded-image ${w}x${h} r${radius} ${url}`,
+    key,
   );
+}
+
+const roundedImageKey = (url: string, w: number, h: number, radius: number) =>
+  `rounded-image ${w}x${h} r${radius} ${url}`;
+
+/** Pictures asked for before anything draws them, each taken by the first texture that does. */
+const early = new Map<string, Promise<HTMLCanvasElement | ImageBitmap>>();
+
+/**
+ * Starts fetching, decoding and rounding an image that is about to be drawn (the first screen's
+ * posters, as soon as Home's data arrives), so its texture finds it ready or under way.
+ */
+export function prefetchRoundedImage(url: string, w: number, h: number, radius: number): void {
+  const key = roundedImageKey(url, w, h, radius);
+  if (early.has(key)) return;
+  const picture = roundedImage(url, w, h, radius);
+  // A failure is reported to the texture that takes it up, not here.
+  picture.catch(() => {});
+  early.set(key, picture);
 }
 
 /**

@@ -2,9 +2,9 @@ import { Lightning, Router } from '@lightningjs/sdk';
 import type { ContinueWatchingEntry, Home as HomeData } from '@lanxang/contracts';
 import { Button, flowButtons } from '../components/Button';
 import { ContinueTile } from '../components/ContinueTile';
-import { Hero } from '../components/Hero';
-import { Row } from '../components/Row';
-import { Tile, TILE } from '../components/Tile';
+import { Hero, prefetchBackdrop } from '../components/Hero';
+import { itemsAcross, Row } from '../components/Row';
+import { prefetchPosters, Tile, TILE } from '../components/Tile';
 import { debugReport, type DebugInfoSource } from '../lib/debug';
 import { firstScreen } from '../lib/first-screen';
 import { currentLocale, localized, t } from '../lib/i18n';
@@ -464,4 +464,19 @@ export class Home
 
 function isCatalogRow(row: ShownRow): row is CatalogRow {
   return 'next' in row;
+}
+
+/**
+ * Starts loading the images of the first screen `screen` will draw, the hero's backdrop and the
+ * posters of the first row, while the rest of the app starts (the Splash, the Router, building Home).
+ */
+export function prefetchFirstScreen({ catalog, continueWatching: entries }: HomeScreen): void {
+  const featured = catalog.hero[0];
+  const heroMovie = featured?.movie ?? catalog.rows[0]?.items[0];
+  if (heroMovie) prefetchBackdrop(heroMovie, featured?.image ?? null);
+  const firstRow =
+    entries.length > 0
+      ? entries.map((entry) => entry.movie)
+      : (catalog.rows.find((row) => row.items.length > 0)?.items ?? []);
+  prefetchPosters(firstRow.slice(0, itemsAcross({ itemWidth: TILE.w, gap: TILE.gap })));
 }

@@ -98,9 +98,13 @@ export function retryQueuedProgress(): void {
 /** The list asked for at start, beside Home's catalog; the first `continueWatching()` takes it. */
 let startList: Promise<ContinueWatchingEntry[] | undefined> | undefined;
 
-/** Asks for the viewer's list now, so it travels while the app starts. */
-export function prefetchContinueWatching(): void {
+/**
+ * Asks for the viewer's list now, so it travels while the app starts; answers the API's list
+ * (undefined when it can't be had).
+ */
+export function prefetchContinueWatching(): Promise<ContinueWatchingEntry[] | undefined> {
   startList = requestList();
+  return startList;
 }
 
 /** The API's list; undefined when it can't be had. A TV with no identity yet has none. */
