@@ -21,12 +21,44 @@ const lanxangPage = {
     build.onEnd((result) => {
       if (result.errors.length > 0) return;
       const { outdir } = build.initialOptions;
-      fs.copyFileSync(path.join(root, 'index.html'), path.join(outdir, 'index.html'));
+      fs.writeFileSync(
+        path.join(outdir, 'index.html'),
+        withModulePreloads(
+          fs.readFileSync(path.join(root, 'index.html'), 'utf8'),
+          startupChunks(result.metafile, outdir),
+        ),
+      );
       fs.rmSync(path.join(outdir, 'startApp.js'), { force: true });
       writeServiceWorker(outdir);
     });
   },
 };
+
+/**
+ * The chunks the app bundle imports statically, directly or through each other: all of them run
+ * before the first screen. Without a hint the browser finds them only once appBundle.js has been
+ * downloaded and parsed, and the next level only after those.
+ */
+function startupChunks(metafile, outdir) {
+  const outputs = metafile.outputs;
+  const bundle = Object.keys(outputs).find((file) => path.basename(file) === 'appBundle.js');
+  const found = new Set();
+  const visit = (file) => {
+    for (const imported of outputs[file]?.imports ?? []) {
+      if (imported.kind !== 'import-statement' || found.has(imported.path)) continue;
+      found.add(imported.path);
+      visit(imported.path);
+    }
+  };
+  if (bundle) visit(bundle);
+  return [...found].map((file) => `./${path.relative(outdir, path.resolve(file))}`);
+}
+
+/** The page with a `modulepreload` hint per chunk, so all of them download beside appBundle.js. */
+function withModulePreloads(html, chunks) {
+  const links = chunks.map((chunk) => `    <link rel="modulepreload" href="${chunk}" />\n`);
+  return html.replace('  </head>', `${links.join('')}  </head>`);
+}
 
 /** The service worker, told every file of this build to keep for starting offline. */
 function writeServiceWorker(outdir) {
@@ -74,5 +106,7 @@ module.exports = {
   // inside what Chromium 72 (webOS 5, Tizen 5.5) parses.
   target: 'es2019',
   minifySyntax: process.env.NODE_ENV === 'production',
+  // Read by `lanxangPage` for the chunks the page preloads.
+  metafile: true,
   plugins: [lanxangPage],
 };

@@ -66,7 +66,9 @@ export async function callRoute<Name extends TvRoute>(
     timeoutMs: options.timeoutMs ?? TIMEOUT_MS,
   };
   let credentials: Record<string, string> = options.anonymous ? {} : credentialHeaders();
-  let response = await send(url, credentials, init);
+  const early = options.anonymous ? takeEarlyResponse(url, init.timeoutMs) : undefined;
+  let response = await (early?.catch(() => send(url, credentials, init)) ??
+    send(url, credentials, init));
   // An anonymous call sent nothing of the viewer's, so its 401 says nothing about their credentials.
   if (response.status === 401 && credentials.authorization) {
     const rejected = credentials.authorization.slice('Bearer '.length);
@@ -99,6 +101,22 @@ interface SendInit {
   method: string;
   body: string | undefined;
   timeoutMs: number;
+}
+
+/**
+ * A response the page asked for before the app's code had loaded (`index.html`: Home's catalog),
+ * taken up once by the first call for the same address. Rejects (so the call asks again) if it
+ * fails or takes longer than `timeoutMs`.
+ */
+function takeEarlyResponse(url: URL, timeoutMs: number): Promise<Response> | undefined {
+  const early = (window as { __lanxangEarly?: Record<string, Promise<Response>> }).__lanxangEarly;
+  const response = early?.[url.href];
+  if (!early || !response) return undefined;
+  delete early[url.href];
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), timeoutMs);
+    response.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
 }
 
 async function send(
