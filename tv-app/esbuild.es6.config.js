@@ -54,10 +54,17 @@ function startupChunks(metafile, outdir) {
   return [...found].map((file) => `./${path.relative(outdir, path.resolve(file))}`);
 }
 
-/** The page with a `modulepreload` hint per chunk, so all of them download beside appBundle.js. */
+/**
+ * The page with a hint per script the start runs, so all of them download at once: Lightning
+ * core and the app bundle first, then the chunks.
+ */
 function withModulePreloads(html, chunks) {
-  const links = chunks.map((chunk) => `    <link rel="modulepreload" href="${chunk}" />\n`);
-  return html.replace('  </head>', `${links.join('')}  </head>`);
+  const links = [
+    '<link rel="preload" as="script" href="./lib/lightning.min.js" />',
+    '<link rel="modulepreload" href="./appBundle.js" />',
+    ...chunks.map((chunk) => `<link rel="modulepreload" href="${chunk}" />`),
+  ];
+  return html.replace('  </head>', `${links.map((link) => `    ${link}\n`).join('')}  </head>`);
 }
 
 /** The service worker, told every file of this build to keep for starting offline. */
