@@ -10,18 +10,19 @@
  */
 import os from 'node:os';
 import type { AnalyticsEvent } from '@lanxang/contracts';
-import { benchRun, log, withClient } from './kit.js';
+import { benchRun, withClient } from './kit.js';
 import {
   alternate,
   anonymousViewers,
-  conditions,
   measure,
   medianOf,
   prepareWriteDatabase,
+  printReport,
   spread,
   startWriteServers,
   TARGETS,
   verdict,
+  warmUp,
   writeSettings,
   type Load,
 } from './write-kit.js';
@@ -108,19 +109,14 @@ async function main(): Promise<void> {
     if (!response.ok || body.accepted !== BATCH)
       throw new Error(`${target} stored ${JSON.stringify(body)} of a batch of ${BATCH}`);
   }
-  log(`warm-up: ${writeSettings.warmupSeconds}s per server`);
-  for (const target of TARGETS)
-    await measure(servers[target], batches(writeSettings.warmupSeconds));
+  await warmUp(servers, batches);
   const samples = await alternate('batches of 100', ['api', 'baseline'], (target) =>
     measure(servers[target], batches(writeSettings.seconds)),
   );
 
-  console.log(`\n${await conditions(databaseUrl, loadBefore)}\n`);
   const events = (target: 'api' | 'baseline') => medianOf(samples[target], 'rps') * BATCH;
   const ratio = events('api') / events('baseline');
-  const rows = [
-    ['measure', 'API', 'baseline', 'ratio (range per round)', 'goal'],
-    ['---', '---', '---', '---', '---'],
+  await printReport(databaseUrl, loadBefore, [
     [
       'events stored/s, batches of 100',
       events('api').toFixed(0),
@@ -142,8 +138,7 @@ async function main(): Promise<void> {
       '',
       '',
     ],
-  ];
-  console.log(rows.map((cells) => `| ${cells.join(' | ')} |`).join('\n'));
+  ]);
 }
 
 await bench.run(main);

@@ -23,29 +23,25 @@
  * - memory during a download: the page's JS heap and ArrayBuffer backing stores sampled every
  *   100 ms (start and end after a forced GC), flat when the peak stays far below the film's size.
  */
-import { cp, link, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { linkTree } from '@lanxang/api/testing/demo-media';
 import type { DownloadOffer, Home } from '@lanxang/contracts';
 import { freePort, launchChromium, type LaunchedBrowser, type Page } from '@lanxang/testing';
-// @ts-expect-error: a plain ESM script shared with `pnpm start`; it has no type declarations.
-import { serveTvApp } from '../tv-app/scripts/serve.mjs';
 import type {} from '../tv-app/src/downloads/debug-hooks.js';
-import * as buildOnceModule from '../tv-app/test/support/build-once.js';
 import {
-  BENCH_SECRETS,
   benchRun,
   log,
   median,
   migrateDatabase,
   percentile,
   startBenchPostgres,
-  startServerProcess,
   withClient,
   waitForState,
 } from './kit.js';
 import { seedBenchCatalog } from './seed-catalog.js';
+import { buildTvApp, serveTvPages, startApiForPages } from './tv-kit.js';
 
 const settings = {
   runs: Number(process.env.BENCH_RUNS ?? 3),
@@ -71,11 +67,6 @@ const MEDIA_URL = /\/media\/t\/[^/]+\//;
 const MB = 1024 * 1024;
 
 const bench = benchRun(HARD_LIMIT_MS);
-/** The browser tests' build. To Node, tv-app is a CommonJS package: under tsx its default export
- * arrives one level further down. */
-const buildTvAppOnce =
-  (buildOnceModule.default as unknown as { default?: () => Promise<void> }).default ??
-  buildOnceModule.default;
 
 interface HeapSample {
   heapMB: number;
@@ -85,7 +76,7 @@ interface HeapSample {
 async function main(): Promise<void> {
   const started = performance.now();
   const loadBefore = os.loadavg();
-  const tvDist = await buildTvApp();
+  const tvDist = await buildTvApp(bench);
   const databaseUrl = await startBenchPostgres(
     bench,
     'lanxang-bench-dl-pg-',
@@ -96,18 +87,11 @@ async function main(): Promise<void> {
   const mediaDir = await bench.tempDir('lanxang-bench-dl-media-');
 
   const [apiPort, tvPort] = [await freePort(), await freePort()];
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
   const tvUrl = `http://127.0.0.1:${tvPort}`;
-  await startServerProcess(bench, 'api.ts', {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: databaseUrl,
-    HOST: '127.0.0.1',
-    API_PORT: String(apiPort),
-    PUBLIC_API_URL: apiUrl,
-    MEDIA_DIR: mediaDir,
-    CORS_ORIGINS: tvUrl,
-    ...BENCH_SECRETS,
+  const apiUrl = await startApiForPages(bench, databaseUrl, {
+    port: apiPort,
+    mediaDir,
+    pageOrigins: [tvUrl],
   });
   const home = (await (await fetch(`${apiUrl}/api/home`)).json()) as Home;
   const film = home.hero[0]!.movie;
@@ -123,10 +107,7 @@ async function main(): Promise<void> {
     `film ${film.slug}: ${seconds} s, ${settings.height}p, ${files.length} files, ${mb(filmBytes / MB)}`,
   );
 
-  const server = (await serveTvApp({ root: tvDist, port: tvPort, host: '127.0.0.1', apiUrl })) as {
-    close(): Promise<void>;
-  };
-  bench.onCleanup(() => server.close());
+  await serveTvPages(bench, { root: tvDist, port: tvPort, apiUrl });
   const browser = await launchChromium({ viewport: { width: 1920, height: 1080 } });
   bench.onCleanup(() => browser.close());
   const chromium = browser.browser.browser()?.version() ?? 'Chromium';
@@ -444,15 +425,6 @@ async function downloadOffer(apiUrl: string, slug: string): Promise<DownloadOffe
 }
 
 const encodeKey = (key: string) => key.split('/').map(encodeURIComponent).join('/');
-
-/** Builds the TV app as the browser tests do, and serves a copy a concurrent build cannot change. */
-async function buildTvApp(): Promise<string> {
-  log('building the TV app (lng build)');
-  await buildTvAppOnce();
-  const copy = path.join(await bench.tempDir('lanxang-bench-dl-tv-'), 'dist');
-  await cp(path.join(REPO, 'tv-app/dist'), copy, { recursive: true });
-  return copy;
-}
 
 const ms = (value: number) => `${Math.round(value)} ms`;
 const mb = (value: number) => `${value.toFixed(2)} MB`;

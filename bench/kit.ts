@@ -91,10 +91,14 @@ export const BENCH_SECRETS = {
   MEDIA_TOKEN_SECRET: 'bench-only-media-token-secret-of-32-characters',
 };
 
-/** The environment `servers/api.ts` runs the API in: production, silent, its own media dir. */
+/**
+ * The environment `servers/api.ts` runs the API in: production, silent, serving `mediaDir` (by
+ * default a media dir of its own).
+ */
 export async function productionApiEnv(
   bench: BenchRun,
   databaseUrl: string,
+  mediaDir?: string,
 ): Promise<Record<string, string>> {
   return {
     NODE_ENV: 'production',
@@ -103,7 +107,7 @@ export async function productionApiEnv(
     HOST: '127.0.0.1',
     API_PORT: '0',
     PUBLIC_API_URL: 'http://127.0.0.1:3001',
-    MEDIA_DIR: await bench.tempDir('lanxang-bench-media-'),
+    MEDIA_DIR: mediaDir ?? (await bench.tempDir('lanxang-bench-media-')),
     ...BENCH_SECRETS,
   };
 }

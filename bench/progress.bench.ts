@@ -11,18 +11,19 @@
  * The machine is shared and noisy: the ratios, measured back to back, are the result.
  */
 import os from 'node:os';
-import { benchRun, log, withClient } from './kit.js';
+import { benchRun, withClient } from './kit.js';
 import {
   alternate,
   anonymousViewers,
-  conditions,
   measure,
   medianOf,
   prepareWriteDatabase,
+  printReport,
   spread,
   startWriteServers,
   TARGETS,
   verdict,
+  warmUp,
   writeSettings,
   type Load,
 } from './write-kit.js';
@@ -77,8 +78,7 @@ async function main(): Promise<void> {
   });
 
   await checkAgreement(servers, saves(1).next);
-  log(`warm-up: ${writeSettings.warmupSeconds}s per server`);
-  for (const target of TARGETS) await measure(servers[target], saves(writeSettings.warmupSeconds));
+  await warmUp(servers, saves);
 
   const saturation = await alternate('saves at saturation', ['api', 'baseline'], (target) =>
     measure(servers[target], saves(writeSettings.seconds)),
@@ -109,14 +109,11 @@ async function main(): Promise<void> {
     measure(servers.api, home(side === 'withRow' ? { 'x-anonymous-id': viewer! } : {})),
   );
 
-  console.log(`\n${await conditions(databaseUrl, loadBefore)}\n`);
   const savesAtSaturation = medianOf(saturation.api, 'rps');
   const throughputRatio = savesAtSaturation / medianOf(saturation.baseline, 'rps');
   const p99Ratio = medianOf(fixedRate.api, 'p99') / medianOf(fixedRate.baseline, 'p99');
   const homeRatio = medianOf(homes.withRow, 'p99') / medianOf(homes.anonymous, 'p99');
-  const rows = [
-    ['measure', 'API', 'baseline', 'ratio (range per round)', 'goal'],
-    ['---', '---', '---', '---', '---'],
+  await printReport(databaseUrl, loadBefore, [
     [
       'saves/s at saturation',
       savesAtSaturation.toFixed(0),
@@ -159,8 +156,7 @@ async function main(): Promise<void> {
       `${homeRatio.toFixed(2)}× (${spread(homes.withRow, homes.anonymous, 'p99')})`,
       `${verdict(homeRatio <= GOALS.homeP99)} ≤ 1.3×`,
     ],
-  ];
-  console.log(rows.map((cells) => `| ${cells.join(' | ')} |`).join('\n'));
+  ]);
 }
 
 /** Both servers must store the same thing, or the ratio means nothing. */

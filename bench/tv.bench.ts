@@ -29,7 +29,7 @@
  * The seeded images have no files: the films Home shows get the demo poster and backdrop, hard-linked.
  */
 import { execFile } from 'node:child_process';
-import { copyFile, cp, link, mkdir, readdir, readFile, realpath, symlink } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, realpath, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -38,8 +38,6 @@ import { gzipSync } from 'node:zlib';
 import { linkTree } from '@lanxang/api/testing/demo-media';
 import { imageSizeUrls, type Home } from '@lanxang/contracts';
 import { freePort, launchChromium, type Page } from '@lanxang/testing';
-// @ts-expect-error: a plain ESM script shared with `pnpm start`; it has no type declarations.
-import { serveTvApp } from '../tv-app/scripts/serve.mjs';
 import {
   benchRun,
   log,
@@ -47,11 +45,11 @@ import {
   migrateDatabase,
   percentile,
   startBenchPostgres,
-  startServerProcess,
   withClient,
   waitForState,
 } from './kit.js';
 import { seedBenchCatalog } from './seed-catalog.js';
+import { buildTvApp, serveTvPages, startApiForPages } from './tv-kit.js';
 
 const settings = {
   runs: Number(process.env.BENCH_RUNS ?? 10),
@@ -84,7 +82,7 @@ const bench = benchRun(HARD_LIMIT_MS);
 async function main(): Promise<void> {
   const started = performance.now();
   const loadBefore = os.loadavg();
-  const tvDist = await buildTvApp();
+  const tvDist = await buildTvApp(bench);
   const bareDir = await buildBarePages(tvDist);
   const databaseUrl = await prepareDatabase();
   const mediaDir = await bench.tempDir('lanxang-bench-tv-media-');
@@ -94,23 +92,12 @@ async function main(): Promise<void> {
   );
 
   const [apiPort, tvPort, barePort] = [await freePort(), await freePort(), await freePort()];
-  const apiUrl = `http://127.0.0.1:${apiPort}`;
   const tvUrl = `http://127.0.0.1:${tvPort}`;
   const bareUrl = `http://127.0.0.1:${barePort}`;
-  await startServerProcess(bench, 'api.ts', {
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'silent',
-    DATABASE_URL: databaseUrl,
-    HOST: '127.0.0.1',
-    API_PORT: String(apiPort),
-    PUBLIC_API_URL: apiUrl,
-    MEDIA_DIR: mediaDir,
-    CORS_ORIGINS: `${tvUrl},${bareUrl}`,
-    // Production refuses to start without its secrets; these are the bench's own.
-    ANONYMOUS_ID_SECRET: 'bench-only-anonymous-id-secret-of-32-characters',
-    ADMIN_SERVICE_TOKEN: 'bench-only-admin-service-token-of-32-characters',
-    LAOQR_WEBHOOK_SECRET: 'bench-only-laoqr-webhook-secret-of-32-characters',
-    MEDIA_TOKEN_SECRET: 'bench-only-media-token-secret-of-32-characters',
+  const apiUrl = await startApiForPages(bench, databaseUrl, {
+    port: apiPort,
+    mediaDir,
+    pageOrigins: [tvUrl, bareUrl],
   });
   const home = (await (await fetch(`${apiUrl}/api/home`)).json()) as Home;
   await giveImagesFiles(home, mediaDir);
@@ -120,12 +107,8 @@ async function main(): Promise<void> {
   for (const [root, port] of [
     [tvDist, tvPort],
     [bareDir, barePort],
-  ] as const) {
-    const server = (await serveTvApp({ root, port, host: '127.0.0.1', apiUrl })) as {
-      close(): Promise<void>;
-    };
-    bench.onCleanup(() => server.close());
-  }
+  ] as const)
+    await serveTvPages(bench, { root, port, apiUrl });
   const fonts = await fontUrls(tvDist);
   const bareApp = `${bareUrl}/bare.html?api=${encodeURIComponent(apiUrl)}&fonts=${fonts}`;
 
@@ -752,25 +735,6 @@ async function registerDemoVideo(apiUrl: string, databaseUrl: string, slug: stri
     // The seed makes a fifth of its films rentals; Play on Home plays only a free one.
     await client.query('update movies set rental_required = false where id = $1', [id]);
   });
-}
-
-/**
- * Builds the TV app and serves a copy of the build, so a test run rebuilding `tv-app/dist` meanwhile
- * cannot change what is measured.
- */
-async function buildTvApp(): Promise<string> {
-  log('building the TV app (lng build)');
-  const tvApp = path.join(REPO, 'tv-app');
-  const { scripts } = JSON.parse(await readFile(path.join(tvApp, 'package.json'), 'utf8')) as {
-    scripts: { build: string };
-  };
-  await promisify(execFile)('/bin/sh', ['-c', scripts.build], {
-    cwd: tvApp,
-    env: { ...process.env, PATH: `${path.join(tvApp, 'node_modules/.bin')}:${process.env.PATH}` },
-  });
-  const copy = path.join(await bench.tempDir('lanxang-bench-tv-app-'), 'dist');
-  await cp(path.join(tvApp, 'dist'), copy, { recursive: true });
-  return copy;
 }
 
 /**

@@ -139,6 +139,15 @@ export async function measure(server: ServerProcess, load: Load): Promise<Sample
   };
 }
 
+/** `load` on each server for the warm-up's seconds, before anything is measured. */
+export async function warmUp(
+  servers: Record<Target, ServerProcess>,
+  load: (seconds: number) => Load,
+): Promise<void> {
+  log(`warm-up: ${writeSettings.warmupSeconds}s per server`);
+  for (const target of TARGETS) await measure(servers[target], load(writeSettings.warmupSeconds));
+}
+
 /**
  * `rounds` rounds of `measureOne` on each side, the side that goes first alternating, so drift on
  * the shared machine hits both equally. Sides are any two names (servers, or two kinds of request).
@@ -168,8 +177,26 @@ export function spread(ours: Sample[], theirs: Sample[], figure: keyof Sample): 
 
 export const verdict = (met: boolean) => (met ? 'met' : 'MISSED');
 
+/**
+ * The report: the run's conditions, then a table of `rows` (measure, API, baseline, ratio, goal)
+ * in Markdown.
+ */
+export async function printReport(
+  databaseUrl: string,
+  loadBefore: number,
+  rows: string[][],
+): Promise<void> {
+  console.log(`\n${await conditions(databaseUrl, loadBefore)}\n`);
+  const table = [
+    ['measure', 'API', 'baseline', 'ratio (range per round)', 'goal'],
+    ['---', '---', '---', '---', '---'],
+    ...rows,
+  ];
+  console.log(table.map((cells) => `| ${cells.join(' | ')} |`).join('\n'));
+}
+
 /** The machine and its load, for the report's conditions. */
-export async function conditions(databaseUrl: string, loadBefore: number): Promise<string> {
+async function conditions(databaseUrl: string, loadBefore: number): Promise<string> {
   const postgres = await withClient(
     databaseUrl,
     async (client) =>

@@ -12,6 +12,7 @@ import {
 } from '~/components/analytics-charts';
 import { RouteError } from '~/components/route-error';
 import { apiFor, ApiError, rethrowAsRouteError } from '~/lib/api.server';
+import { DateRangeSchema } from '~/lib/date-range';
 import { getLocale, requireAdmin } from '~/lib/session.server';
 
 export const meta: MetaFunction = () => [{ title: 'Analytics · Lanxang Admin' }];
@@ -23,9 +24,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 
 // A malformed value falls back to the default rather than failing the page: these come from a URL.
-const RangeSchema = z.object({
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
+const RangeSchema = DateRangeSchema.extend({
   movieId: z.coerce.number().int().positive().optional().catch(undefined),
 });
 

@@ -2,18 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { z } from 'zod';
 import { RouteError } from '~/components/route-error';
 import { rethrowAsRouteError } from '~/lib/api.server';
+import { DateRangeSchema } from '~/lib/date-range';
 import { editorLoad } from '~/lib/editor.server';
 import { formatKip } from '~/lib/money';
 
 export const meta: MetaFunction = () => [{ title: 'Revenue · Lanxang Admin' }];
-
-const RangeSchema = z.object({
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { api, locale } = await editorLoad(request);
@@ -21,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     [...new URL(request.url).searchParams].filter(([, value]) => value !== ''),
   );
   const revenue = await api
-    .call('adminRevenue', { query: RangeSchema.parse(params) })
+    .call('adminRevenue', { query: DateRangeSchema.parse(params) })
     .catch(rethrowAsRouteError);
   return { revenue, locale };
 }

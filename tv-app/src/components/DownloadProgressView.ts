@@ -1,4 +1,4 @@
-import { Lightning } from '@lightningjs/sdk';
+import { type Lightning } from '@lightningjs/sdk';
 import {
   cancelDownload,
   onDownloadsChange,
@@ -19,7 +19,8 @@ import { notify } from '../lib/notify';
 import { colors, font, text } from '../lib/theme';
 import { Button, flowButtons } from './Button';
 import { ProgressBar } from './ProgressBar';
-import { modalTemplate } from './modal';
+import { ClosableModal } from './ClosableModal';
+import { modalTemplate, modalTitle } from './modal';
 
 interface DownloadProgressTemplateSpec extends Lightning.Component.TemplateSpec {
   Panel: {
@@ -56,7 +57,7 @@ export interface ProgressSnapshot {
  * download goes on. It holds focus (swallowing other keys) until Back or Cancel.
  */
 export class DownloadProgressView
-  extends Lightning.Component<DownloadProgressTemplateSpec>
+  extends ClosableModal<DownloadProgressTemplateSpec>
   implements Lightning.Component.ImplementTemplateSpec<DownloadProgressTemplateSpec>
 {
   readonly Panel = this.getByRef('Panel')!;
@@ -72,8 +73,6 @@ export class DownloadProgressView
   readonly Buttons = this.Panel.getByRef('Buttons')!;
   readonly Toggle = this.Buttons.getByRef('Toggle')!;
   readonly Cancel = this.Buttons.getByRef('Cancel')!;
-  /** Called when the view closes (Back, or the download cancelled or finished and dismissed). */
-  onClose?: () => void;
   private movieId: number | null = null;
   private download: Download | null = null;
   private cancelFocused = false;
@@ -87,16 +86,7 @@ export class DownloadProgressView
     });
     return {
       ...modalTemplate(PANEL, {
-        Title: {
-          x: 40,
-          y: 36,
-          text: {
-            ...text(font.heading, { bold: true }),
-            wordWrapWidth: PANEL.w - 80,
-            maxLines: 1,
-            text: '',
-          },
-        },
+        Title: modalTitle(PANEL.w),
         State: line(116),
         Bar: { type: ProgressBar, x: 40, y: 200, w: BAR_W },
         Percent: {
@@ -230,15 +220,6 @@ export class DownloadProgressView
     const state = this.download?.state;
     if (state === 'downloading' || state === 'queued') void pauseDownload(this.download!.id);
     else if (state === 'paused' || state === 'failed') void resumeDownload(this.download!.id);
-    return true;
-  }
-
-  override _handleBack(): boolean {
-    this.onClose?.();
-    return true;
-  }
-
-  override _handleKey(): boolean {
     return true;
   }
 

@@ -3,7 +3,8 @@ import type { DownloadChoices } from '../downloads';
 import { formatBytes, qualityLabel, rungLabel } from '../lib/download-text';
 import { t } from '../lib/i18n';
 import { colors, font, text } from '../lib/theme';
-import { modalTemplate } from './modal';
+import { ClosableModal } from './ClosableModal';
+import { modalTemplate, modalTitle } from './modal';
 
 /** One line of the menu: what it stores, and why it can't (when it can't). */
 export interface QualityOption {
@@ -124,7 +125,7 @@ export function qualityOptions(choices: DownloadChoices): QualityOption[] {
  * is swallowed so focus never leaves it while it is open.
  */
 export class QualityMenu
-  extends Lightning.Component<QualityMenuTemplateSpec>
+  extends ClosableModal<QualityMenuTemplateSpec>
   implements Lightning.Component.ImplementTemplateSpec<QualityMenuTemplateSpec>
 {
   readonly Panel = this.getByRef('Panel')!;
@@ -134,23 +135,13 @@ export class QualityMenu
   options: QualityOption[] = [];
   index = 0;
   onChoose?: (choice: 'auto' | number) => void;
-  onClose?: () => void;
 
   static override _template(): Lightning.Component.Template<QualityMenuTemplateSpec> {
     return {
       ...modalTemplate(
         { x: PANEL.x, y: 160, w: PANEL.w, h: 400 },
         {
-          Title: {
-            x: 40,
-            y: 36,
-            text: {
-              ...text(font.heading, { bold: true }),
-              wordWrapWidth: PANEL.w - 80,
-              maxLines: 1,
-              text: '',
-            },
-          },
+          Title: modalTitle(PANEL.w),
           Hint: {
             x: 40,
             y: 120,
@@ -222,15 +213,6 @@ export class QualityMenu
   override _handleEnter(): boolean {
     const option = this.options[this.index];
     if (option && option.refusal === null) this.onChoose?.(option.choice);
-    return true;
-  }
-
-  override _handleBack(): boolean {
-    this.onClose?.();
-    return true;
-  }
-
-  override _handleKey(): boolean {
     return true;
   }
 

@@ -1,5 +1,5 @@
 import { Lightning } from '@lightningjs/sdk';
-import { colors } from '../lib/theme';
+import { colors, font, text } from '../lib/theme';
 
 /** Where a modal's panel sits: centred on the screen unless `x`/`y` place its top-left corner. */
 export interface PanelBox {
@@ -30,6 +30,20 @@ export function modalTemplate<Content extends object>(box: PanelBox, content: Co
       color: colors.surface,
       shader: { type: Lightning.shaders.RoundedRectangle, radius: 24 },
       ...content,
+    },
+  };
+}
+
+/** A modal's title along the top of its panel: one bold heading line, cut to the panel's width. */
+export function modalTitle(panelWidth: number) {
+  return {
+    x: 40,
+    y: 36,
+    text: {
+      ...text(font.heading, { bold: true }),
+      wordWrapWidth: panelWidth - 80,
+      maxLines: 1,
+      text: '',
     },
   };
 }

@@ -1,7 +1,8 @@
 import { Lightning, Router } from '@lightningjs/sdk';
 import type { MovieDetails, RentalPrice } from '@lanxang/contracts';
 import { Button, flowButtons } from '../components/Button';
-import { QrCode } from '../components/QrCode';
+import { centredLine, linkLine, qrWithCaption, stepLine } from '../components/code-screen';
+import type { QrCode } from '../components/QrCode';
 import { Checkout, type CheckoutView } from '../lib/checkout';
 import type { DebugInfoSource } from '../lib/debug';
 import { formatClock } from '../lib/format';
@@ -83,10 +84,6 @@ export class Rent
   static override _template(): Lightning.Component.Template<RentTemplateSpec> {
     const left = SCREEN.marginX;
     const columnWidth = RENT_QR.x - left - 80;
-    const dim = (y: number) => ({
-      y,
-      text: { ...text(font.body, { color: colors.textDim }), wordWrapWidth: columnWidth, text: '' },
-    });
     return {
       w: 1920,
       h: 1080,
@@ -109,67 +106,26 @@ export class Rent
       Steps: {
         x: left,
         y: 240,
-        Scan: dim(0),
-        GoTo: dim(110),
-        Url: {
-          y: 160,
-          text: {
-            ...text(font.heading, { bold: true, color: colors.accent }),
-            wordWrapWidth: columnWidth,
-            text: '',
-          },
-        },
-        Enter: dim(240),
+        Scan: stepLine(0, columnWidth),
+        GoTo: stepLine(110, columnWidth),
+        Url: linkLine(160, columnWidth),
+        Enter: stepLine(240, columnWidth),
         Code: {
           y: 280,
           text: { ...text(120, { bold: true }), lineHeight: 160, letterSpacing: 12, text: '' },
         },
-        Expiry: dim(460),
+        Expiry: stepLine(460, columnWidth),
         Status: {
           y: 510,
           text: { ...text(font.body), wordWrapWidth: columnWidth, maxLines: 3, text: '' },
         },
         Buttons: { y: 660, Retry: { type: Button }, Cancel: { type: Button } },
       },
-      Qr: {
-        x: RENT_QR.x,
-        y: RENT_QR.y,
-        Code: { type: QrCode },
-        Caption: {
-          y: RENT_QR.size + 24,
-          w: RENT_QR.size,
-          text: {
-            ...text(font.body, { color: colors.textDim }),
-            wordWrapWidth: RENT_QR.size,
-            textAlign: 'center',
-            text: '',
-          },
-        },
-      },
+      Qr: qrWithCaption(RENT_QR),
       Paid: {
         visible: false,
-        Title: {
-          x: 960,
-          y: 420,
-          mount: 0.5,
-          text: {
-            ...text(font.title, { bold: true }),
-            wordWrapWidth: 1600,
-            textAlign: 'center',
-            text: '',
-          },
-        },
-        Until: {
-          x: 960,
-          y: 530,
-          mount: 0.5,
-          text: {
-            ...text(font.body, { color: colors.textDim }),
-            wordWrapWidth: 1600,
-            textAlign: 'center',
-            text: '',
-          },
-        },
+        Title: centredLine(420, text(font.title, { bold: true })),
+        Until: centredLine(530, text(font.body, { color: colors.textDim })),
         Play: { type: Button, x: 960, y: 620, mountX: 0.5 },
       },
     };

@@ -1,6 +1,7 @@
 import { Lightning, Router } from '@lightningjs/sdk';
 import { Button } from '../components/Button';
-import { QrCode } from '../components/QrCode';
+import { centredLine, linkLine, qrWithCaption, stepLine } from '../components/code-screen';
+import type { QrCode } from '../components/QrCode';
 import type { DebugInfoSource } from '../lib/debug';
 import { formatClock } from '../lib/format';
 import { t } from '../lib/i18n';
@@ -76,29 +77,9 @@ export class SignIn
       Steps: {
         x: left,
         y: 200,
-        GoTo: {
-          text: {
-            ...text(font.body, { color: colors.textDim }),
-            wordWrapWidth: columnWidth,
-            text: '',
-          },
-        },
-        Url: {
-          y: 56,
-          text: {
-            ...text(font.heading, { bold: true, color: colors.accent }),
-            wordWrapWidth: columnWidth,
-            text: '',
-          },
-        },
-        Enter: {
-          y: 170,
-          text: {
-            ...text(font.body, { color: colors.textDim }),
-            wordWrapWidth: columnWidth,
-            text: '',
-          },
-        },
+        GoTo: stepLine(0, columnWidth),
+        Url: linkLine(56, columnWidth),
+        Enter: stepLine(170, columnWidth),
         Code: {
           y: 210,
           text: {
@@ -108,48 +89,17 @@ export class SignIn
             text: '',
           },
         },
-        Expiry: {
-          y: 440,
-          text: {
-            ...text(font.body, { color: colors.textDim }),
-            wordWrapWidth: columnWidth,
-            text: '',
-          },
-        },
+        Expiry: stepLine(440, columnWidth),
         Status: {
           y: 500,
           text: { ...text(font.body), wordWrapWidth: columnWidth, maxLines: 2, text: '' },
         },
         NewCode: { type: Button, y: 630 },
       },
-      Qr: {
-        x: QR_X,
-        y: 200,
-        Code: { type: QrCode },
-        Caption: {
-          y: QR_SIZE + 24,
-          w: QR_SIZE,
-          text: {
-            ...text(font.body, { color: colors.textDim }),
-            wordWrapWidth: QR_SIZE,
-            textAlign: 'center',
-            text: '',
-          },
-        },
-      },
+      Qr: qrWithCaption({ x: QR_X, y: 200, size: QR_SIZE }),
       Welcome: {
         visible: false,
-        Title: {
-          x: 960,
-          y: 440,
-          mount: 0.5,
-          text: {
-            ...text(font.title, { bold: true }),
-            wordWrapWidth: 1600,
-            textAlign: 'center',
-            text: '',
-          },
-        },
+        Title: centredLine(440, text(font.title, { bold: true })),
         Continue: { type: Button, x: 960, y: 600, mountX: 0.5 },
       },
     };
