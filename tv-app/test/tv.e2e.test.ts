@@ -445,6 +445,22 @@ describe('player', () => {
 });
 
 describe('error screens', () => {
+  it('shows its name while a slow Home loads, then Home', async () => {
+    const page = await harness.browser.newPage();
+    await page.addInitScript(() => window.localStorage.clear());
+    // Home's answer held for two seconds, as on a slow network.
+    await page.route(`${harness.apiUrl}/api/home`, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await route.continue();
+    });
+    await page.goto(`${harness.appUrl}/`);
+    await waitForState(page, (s) => (s.page as { nameShown?: boolean } | null)?.nameShown === true);
+    await shot(page, 'splash-slow-home');
+    const current = await waitForState(page, (s) => s.route === 'home' && s.ready);
+    expect(current.focusPath).toContain('Row-new');
+    await page.close();
+  });
+
   it('shows "API down" with a retry that recovers once the API is back', async () => {
     const port = await freePort();
     const page = await openApp(harness, '', `api=http://127.0.0.1:${port}`);
