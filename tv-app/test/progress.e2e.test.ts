@@ -212,8 +212,8 @@ describe('watch progress', () => {
     await page.close();
 
     // The app opened again on this TV: Home's catalog is asked for with nothing of the viewer's
-    // (so the API answers from its shared cache, with no CORS preflight), Continue watching beside
-    // it, and the row is first on the first screen drawn.
+    // (so the API, or the browser, answers from a shared cache, with no CORS preflight), Continue
+    // watching beside it, and the row is first on the first screen drawn.
     const reopened = await harness.browser.newPage();
     const homeRequests: Request[] = [];
     reopened.on('request', (request) => {
@@ -225,10 +225,14 @@ describe('watch progress', () => {
     expect((restarted.page as HomeInfo).continueWatching.map((entry) => entry.slug)).toEqual([
       FILM,
     ]);
-    expect(homeRequests).toHaveLength(1);
-    const sent = await homeRequests[0]!.allHeaders();
-    expect(sent['authorization']).toBeUndefined();
-    expect(sent['x-anonymous-id']).toBeUndefined();
+    // The browser may answer from its own cache and revalidate behind it: a second request, with
+    // nothing of the viewer's either.
+    expect(homeRequests.length).toBeGreaterThan(0);
+    for (const request of homeRequests) {
+      const sent = await request.allHeaders();
+      expect(sent['authorization']).toBeUndefined();
+      expect(sent['x-anonymous-id']).toBeUndefined();
+    }
     const answer = await homeRequests[0]!.response();
     expect(answer?.headers()['cache-control']).toContain('public');
     await reopened.close();
