@@ -22,6 +22,9 @@ const MEDIA_KEYS = new Set(
     .map(([code]) => Number(code)),
 );
 
+/** Whether the app opens on Home, not on a deep link or Downloads. */
+const startsOnHome = /^#?(home)?$/.test(window.location.hash);
+
 /** How long work held for the first screen waits when the app opens somewhere else. */
 const FIRST_SCREEN_WAIT_MS = 5000;
 
@@ -35,11 +38,15 @@ async function start(): Promise<void> {
   ]);
   setConfig(config);
   // Home's data travels while Lightning starts and the fonts load; the Splash takes up the same
-  // request (a failure is shown there, as before). The viewer's Continue watching travels beside it.
-  // Once both are in, the first screen's images start loading too.
-  void Promise.all([getHome(), prefetchContinueWatching()])
-    .then(([catalog, entries]) => prefetchFirstScreen({ catalog, continueWatching: entries ?? [] }))
-    .catch(() => {});
+  // request (a failure is shown there, as before). A start on Home also asks for the viewer's
+  // Continue watching beside it, and once both are in, the first screen's images start loading.
+  getHome().catch(() => {});
+  if (startsOnHome)
+    void Promise.all([getHome(), prefetchContinueWatching()])
+      .then(([catalog, entries]) =>
+        prefetchFirstScreen({ catalog, continueWatching: entries ?? [] }),
+      )
+      .catch(() => {});
   installLaoLineBreaking();
   // Started now, so the first screen's posters find it running.
   warmPosterWorker();
@@ -86,7 +93,7 @@ async function start(): Promise<void> {
   if (!isSignedIn()) void ensureAnonymousId();
   exposeDownloadHooks();
   // A start that opens another page (a deep link, Downloads) has no Home screen to wait for.
-  if (/^#?(home)?$/.test(window.location.hash)) void afterFirstScreen().then(firstScreen.markDrawn);
+  if (startsOnHome) void afterFirstScreen().then(firstScreen.markDrawn);
   else firstScreen.markDrawn();
   // Off the way to the first screen: the offline shell fetches every file of the build, and the
   // downloads (their engine and store) resume once it is drawn, if any is stored.

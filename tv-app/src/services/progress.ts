@@ -127,9 +127,10 @@ export async function continueWatching({ retryQueued = true } = {}): Promise<
   ContinueWatchingEntry[]
 > {
   if (retryQueued) retryQueuedProgress();
-  const request = startList ?? requestList();
+  const early = startList;
   startList = undefined;
-  lastList = (await request) ?? lastList;
+  // The list asked for at start, unless that request failed (a start that showed an error first).
+  lastList = (early && (await early)) ?? (await requestList()) ?? lastList;
   const overlay = new Map<number, LocalSave>();
   for (const save of savedThisSession.values()) {
     const known = lastList.find((entry) => entry.movieId === save.movie.id);
