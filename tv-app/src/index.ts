@@ -12,7 +12,6 @@ import { KEY_MAP } from './lib/keys';
 import { exposeDownloadHooks } from './downloads/expose-hooks';
 import { firstScreen } from './lib/first-screen';
 import { storedWorkAtStart } from './lib/stored-work';
-import { warmPosterWorker } from './components/rounded';
 
 const MEDIA_KEYS = new Set(
   Object.entries(KEY_MAP)
@@ -48,8 +47,6 @@ async function start(): Promise<void> {
       )
       .catch(() => {});
   installLaoLineBreaking();
-  // Started now, so the first screen's posters find it running.
-  warmPosterWorker();
   const app = Launch(
     App,
     {

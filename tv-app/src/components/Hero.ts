@@ -2,6 +2,7 @@ import { Img, Lightning } from '@lightningjs/sdk';
 import type { Image, MovieSummary } from '@lanxang/contracts';
 import { firstScreen } from '../lib/first-screen';
 import { localized, t } from '../lib/i18n';
+import { prefetchImage } from '../lib/prefetch';
 import { yearOf } from '../lib/format';
 import { colors, font, SCREEN, text } from '../lib/theme';
 import { imageUrl } from './Tile';
@@ -23,17 +24,10 @@ function backdropUrl(movie: MovieSummary, image: Image | null): string | undefin
   return imageUrl(image ?? movie.backdrop, 1280);
 }
 
-/**
- * Fetches the backdrop the hero is about to show into the browser's cache (images are kept a
- * year), so Lightning's image worker finds it there.
- */
+/** Starts loading the backdrop the hero is about to show (images are kept a year). */
 export function prefetchBackdrop(movie: MovieSummary, image: Image | null): void {
   const url = backdropUrl(movie, image);
-  // Read to the end: the browser keeps a response in its cache only once the body has arrived.
-  if (url)
-    fetch(url, { mode: 'cors', credentials: 'omit' })
-      .then((response) => response.blob())
-      .catch(() => {});
+  if (url) prefetchImage(url);
 }
 
 /**

@@ -3,13 +3,9 @@ import type { Image, MovieCard } from '@lanxang/contracts';
 import { imageUrlFor } from '@lanxang/contracts/images';
 import { firstScreen } from '../lib/first-screen';
 import { localized } from '../lib/i18n';
+import { prefetchImage } from '../lib/prefetch';
 import { colors, font, text } from '../lib/theme';
-import {
-  prefetchRoundedImage,
-  ROUND_RECT_MARGIN,
-  roundedImageTexture,
-  roundedRectTexture,
-} from './rounded';
+import { ROUND_RECT_MARGIN, roundedRectTexture } from './rounded';
 
 interface TileTemplateSpec extends Lightning.Component.TemplateSpec {
   Poster: object;
@@ -27,11 +23,11 @@ export function imageUrl(image: Image | null | undefined, width: number): string
   return image ? imageUrlFor(image, width) : undefined;
 }
 
-/** Starts loading the posters of `movies` the way their tiles will draw them. */
+/** Starts loading the posters of `movies` at the size their tiles draw. */
 export function prefetchPosters(movies: readonly MovieCard[]): void {
   for (const movie of movies) {
     const url = imageUrl(movie.poster, TILE.w);
-    if (url) prefetchRoundedImage(url, TILE.w, TILE.h, RADIUS);
+    if (url) prefetchImage(url);
   }
 }
 
@@ -86,7 +82,16 @@ export class Tile
           text: '',
         },
       },
-      Poster: { w: TILE.w, h: TILE.h, alpha: 0.001 },
+      // Loaded and decoded by Lightning's image worker like any image, its corners cut by the
+      // shader as it draws: baking them into each poster on a canvas cost a slow TV about a
+      // second of its first screen. Posters are 2:3 like the tile (TMDB's and ours); one of
+      // another shape is stretched a little, since the shader cannot round a `cover` crop.
+      Poster: {
+        w: TILE.w,
+        h: TILE.h,
+        alpha: 0.001,
+        shader: { type: Lightning.shaders.RoundedRectangle, radius: RADIUS },
+      },
     };
   }
 
@@ -119,7 +124,7 @@ export class Tile
       this.settlePoster();
       return;
     }
-    this.Poster.texture = roundedImageTexture(url, TILE.w, TILE.h, RADIUS);
+    this.Poster.texture = { type: Lightning.textures.ImageTexture, src: url };
     this.Poster.on('txError', () => {
       this.Caption.visible = true;
       this.settlePoster();

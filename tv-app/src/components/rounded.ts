@@ -1,10 +1,11 @@
 import { Lightning } from '@lightningjs/sdk';
 
 /**
- * Rounded corners drawn into textures once, so the elements showing them use Lightning's default
- * shader. A `RoundedRectangle` shader per element makes every poster its own draw call with its
- * own per-pixel corner maths, on every frame; textures on the default shader batch, and those
- * sharing one texture (every placeholder, every ring) draw as one.
+ * Rounded shapes drawn into textures once, so the elements showing them use Lightning's default
+ * shader: those sharing one texture (every placeholder, every focus ring) draw as one. Posters
+ * are 2:3 images in 2:3 tiles and take the `RoundedRectangle` shader instead (see `Tile`); the
+ * shader cannot round a picture that `cover` crops (it draws a barrel), so photos cut to a
+ * circle or square (cast and crew) are rounded here, in a worker.
  */
 
 /**
@@ -27,8 +28,7 @@ export function roundedImageTexture(url: string, w: number, h: number, radius: n
     done: (error: Error | null, picture?: HTMLCanvasElement | ImageBitmap) => void,
   ) => {
     let cancelled = false;
-    const picture = early.get(key) ?? roundedImage(url, w, h, radius);
-    early.delete(key);
+    const picture = roundedImage(url, w, h, radius);
     void picture.then(
       (picture) => {
         if (!cancelled) done(null, picture);
@@ -52,26 +52,9 @@ export function roundedImageTexture(url: string, w: number, h: number, radius: n
 const roundedImageKey = (url: string, w: number, h: number, radius: number) =>
   `rounded-image ${w}x${h} r${radius} ${url}`;
 
-/** Pictures asked for before anything draws them, each taken by the first texture that does. */
-const early = new Map<string, Promise<HTMLCanvasElement | ImageBitmap>>();
-
-/**
- * Starts fetching, decoding and rounding an image that is about to be drawn (the first screen's
- * posters, as soon as Home's data arrives), so its texture finds it ready or under way.
- */
-export function prefetchRoundedImage(url: string, w: number, h: number, radius: number): void {
-  const key = roundedImageKey(url, w, h, radius);
-  if (early.has(key)) return;
-  const picture = roundedImage(url, w, h, radius);
-  // A failure is reported to the texture that takes it up, not here.
-  picture.catch(() => {});
-  early.set(key, picture);
-}
-
 /**
  * Fetching, decoding and rounding in a worker, as Lightning's image worker does for plain images:
- * on the main thread each step waited for the frame being drawn to end, and a slow TV's first
- * screen drew several frames before its posters were ready. Where a worker cannot draw
+ * on the main thread each step waited for the frame being drawn to end. Where a worker cannot draw
  * (no `OffscreenCanvas`), the same steps run here.
  */
 function roundedImage(
@@ -80,7 +63,7 @@ function roundedImage(
   h: number,
   radius: number,
 ): Promise<HTMLCanvasElement | ImageBitmap> {
-  const worker = posterWorker();
+  const worker = roundingWorker();
   if (!worker) return drawRoundedImage(url, w, h, radius);
   const id = nextRequest++;
   return new Promise((resolve, reject) => {
@@ -99,12 +82,7 @@ const requests = new Map<
 let nextRequest = 0;
 let worker: Worker | null | undefined;
 
-/** Starts the worker ahead of the first poster: a new thread takes a while to come up. */
-export function warmPosterWorker(): void {
-  posterWorker();
-}
-
-function posterWorker(): Worker | null {
+function roundingWorker(): Worker | null {
   if (worker !== undefined) return worker;
   worker = null;
   if (typeof Worker === 'undefined' || typeof OffscreenCanvas === 'undefined') return worker;
