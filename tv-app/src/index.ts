@@ -39,9 +39,10 @@ async function start(): Promise<void> {
   // Home's data travels while Lightning starts and the fonts load; the Splash takes up the same
   // request (a failure is shown there, as before). A start on Home also asks for the viewer's
   // Continue watching beside it, and once both are in, the first screen's images start loading.
-  getHome().catch(() => {});
+  const home = getHome();
+  home.catch(() => {});
   if (startsOnHome)
-    void Promise.all([getHome(), prefetchContinueWatching()])
+    void Promise.all([home, prefetchContinueWatching()])
       .then(([catalog, entries]) =>
         prefetchFirstScreen({ catalog, continueWatching: entries ?? [] }),
       )

@@ -6,6 +6,7 @@ import { localized } from '../lib/i18n';
 import { prefetchImage } from '../lib/prefetch';
 import { colors, font, text } from '../lib/theme';
 import { ROUND_RECT_MARGIN, roundedRectTexture } from './rounded';
+import { RoundedCorners } from './rounded-corners';
 
 interface TileTemplateSpec extends Lightning.Component.TemplateSpec {
   Poster: object;
@@ -82,7 +83,7 @@ export class Tile
           text: '',
         },
       },
-      // Loaded and decoded by Lightning's image worker like any image, its corners cut by the
+      // Loaded and decoded by Lightning's image worker like any image, its corners cut by a
       // shader as it draws: baking them into each poster on a canvas cost a slow TV about a
       // second of its first screen. Posters are 2:3 like the tile (TMDB's and ours); one of
       // another shape is stretched a little, since the shader cannot round a `cover` crop.
@@ -90,7 +91,7 @@ export class Tile
         w: TILE.w,
         h: TILE.h,
         alpha: 0.001,
-        shader: { type: Lightning.shaders.RoundedRectangle, radius: RADIUS },
+        shader: { type: RoundedCorners, radius: RADIUS },
       },
     };
   }

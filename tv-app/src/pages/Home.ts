@@ -1,5 +1,10 @@
 import { Lightning, Router } from '@lightningjs/sdk';
-import type { ContinueWatchingEntry, Home as HomeData } from '@lanxang/contracts';
+import type {
+  ContinueWatchingEntry,
+  Home as HomeData,
+  Image,
+  MovieSummary,
+} from '@lanxang/contracts';
 import { Button, flowButtons } from '../components/Button';
 import { ContinueTile } from '../components/ContinueTile';
 import { Hero, prefetchBackdrop } from '../components/Hero';
@@ -133,15 +138,7 @@ export class Home
    * row whose cards are fetched as it comes near.
    */
   private visibleRows(): ShownRow[] {
-    const continueRow: ShownRow = {
-      id: CONTINUE_WATCHING,
-      title: { en: t('home.continueWatching') },
-      items: this.continueEntries.map((entry) => entry.movie),
-    };
-    const catalogRows = (this.data?.rows ?? []).filter((row) => row.kind !== 'continue-watching');
-    return [continueRow, myRentalsRow(this.rentals), ...catalogRows].filter(
-      (row) => row.items.length > 0 || (isCatalogRow(row) && row.next !== null),
-    );
+    return rowsShown(this.data, this.continueEntries, this.rentals);
   }
 
   private buildRows(): void {
@@ -177,9 +174,8 @@ export class Home
     });
     this.rowIndex = Math.min(this.rowIndex, Math.max(0, this.rows.length - 1));
     this.placeRows();
-    const featured = data.hero[0];
-    if (featured) this.Hero.show(featured.movie, featured.image, true);
-    else if (data.rows[0]?.items[0]) this.Hero.show(data.rows[0].items[0], null, true);
+    const opening = openingHero(data);
+    if (opening) this.Hero.show(opening.movie, opening.image, true);
     this.Empty.visible = this.rows.length === 0;
     // A rebuild on return (Continue watching changed) keeps focus where the viewer left it.
     const state = this._getState();
@@ -399,8 +395,8 @@ export class Home
       },
       class Actions extends this {
         override $enter() {
-          const featured = this.data?.hero[0];
-          if (featured) this.Hero.show(featured.movie, featured.image, true);
+          const opening = this.data && openingHero(this.data);
+          if (opening) this.Hero.show(opening.movie, opening.image, true);
           this.scrollRows();
         }
         override _handleLeft() {
@@ -471,12 +467,37 @@ function isCatalogRow(row: ShownRow): row is CatalogRow {
  * posters of the first row, while the rest of the app starts (the Splash, the Router, building Home).
  */
 export function prefetchFirstScreen({ catalog, continueWatching: entries }: HomeScreen): void {
-  const featured = catalog.hero[0];
-  const heroMovie = featured?.movie ?? catalog.rows[0]?.items[0];
-  if (heroMovie) prefetchBackdrop(heroMovie, featured?.image ?? null);
-  const firstRow =
-    entries.length > 0
-      ? entries.map((entry) => entry.movie)
-      : (catalog.rows.find((row) => row.items.length > 0)?.items ?? []);
+  const opening = openingHero(catalog);
+  if (opening) prefetchBackdrop(opening.movie, opening.image);
+  // My rentals joins Home after the first screen, so the first row is never it.
+  const firstRow = rowsShown(catalog, entries, [])[0]?.items ?? [];
   prefetchPosters(firstRow.slice(0, itemsAcross({ itemWidth: TILE.w, gap: TILE.gap })));
+}
+
+/** The film the hero opens on: the featured one, or else the first row's first film. */
+function openingHero(catalog: HomeData): { movie: MovieSummary; image: Image | null } | null {
+  const featured = catalog.hero[0];
+  if (featured) return { movie: featured.movie, image: featured.image };
+  const first = catalog.rows[0]?.items[0];
+  return first ? { movie: first, image: null } : null;
+}
+
+/**
+ * Home's rows top to bottom: Continue watching, My rentals, then the catalog's rows, each shown
+ * while it has films (or more to load).
+ */
+function rowsShown(
+  catalog: HomeData | undefined,
+  entries: readonly ContinueWatchingEntry[],
+  rentals: Rental[],
+): ShownRow[] {
+  const continueRow: ShownRow = {
+    id: CONTINUE_WATCHING,
+    title: { en: t('home.continueWatching') },
+    items: entries.map((entry) => entry.movie),
+  };
+  const catalogRows = (catalog?.rows ?? []).filter((row) => row.kind !== 'continue-watching');
+  return [continueRow, myRentalsRow(rentals), ...catalogRows].filter(
+    (row) => row.items.length > 0 || (isCatalogRow(row) && row.next !== null),
+  );
 }
