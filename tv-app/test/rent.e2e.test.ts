@@ -174,7 +174,13 @@ describe('renting a film on the TV', () => {
       );
     }
     expect((home.page as { focusedSlug?: string }).focusedSlug).toBe(RENTAL_FILM);
-    await waitForState(tv, (s) => s.focusPath.includes('Row-my-rentals'));
+    // The row is built anew when the rentals arrive: its poster loads, not a blank card.
+    await waitForState(
+      tv,
+      (s) =>
+        s.focusPath.includes('Row-my-rentals') &&
+        (s.page as { focusedPosterSettled?: boolean }).focusedPosterSettled === true,
+    );
     await shot(tv, 'home-my-rentals');
     await tv.close();
     // Rent, scan, pay, play, and back through Details to Home: long on a busy two-core machine.

@@ -13,6 +13,7 @@ import { FilmSelect } from '~/components/film-select';
 import { Pagination } from '~/components/pagination';
 import { RouteError } from '~/components/route-error';
 import { rethrowAsRouteError } from '~/lib/api.server';
+import { DateRangeSchema } from '~/lib/date-range';
 import { editorLoad } from '~/lib/editor.server';
 import { formatKip } from '~/lib/money';
 import { filmChoices } from '~/lib/rentals.server';
@@ -22,12 +23,10 @@ export const meta: MetaFunction = () => [{ title: 'Payments · Lanxang Admin' }]
 const PAGE_SIZE = 50;
 
 /** Hand-edited URLs degrade to no filter instead of an error. */
-const PaymentFilterSchema = z.object({
+const PaymentFilterSchema = DateRangeSchema.extend({
   status: PaymentStatusSchema.optional().catch(undefined),
   provider: PaymentProviderSchema.optional().catch(undefined),
   movieId: z.coerce.number().int().positive().optional().catch(undefined),
-  from: z.iso.date().optional().catch(undefined),
-  to: z.iso.date().optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(PAGE_MAX).catch(1),
 });
 

@@ -107,6 +107,8 @@ export class PersonTile
     const url = imageUrl(this._person.profile, PERSON_TILE.photo);
     if (!url) return;
     const size = PERSON_TILE.photo;
+    // Listening first: a photo already loaded (the same person seen before) is reported at once.
+    this.Photo.on('txLoaded', () => (this.Initial.visible = false));
     this.Photo.patch({
       color: 0xffffffff,
       // The circle is cut into the texture: the placeholder's shader over a `cover` texture of a
@@ -114,7 +116,6 @@ export class PersonTile
       shader: null,
       texture: roundedImageTexture(url, size, size, size / 2),
     });
-    this.Photo.on('txLoaded', () => (this.Initial.visible = false));
   }
 
   override _focus(): void {

@@ -110,6 +110,11 @@ export class Tile
     if (this._movie) this.Caption.text!.text = localized(this._movie.title);
   }
 
+  /** The poster has loaded, failed, or turned out to be missing. */
+  get posterSettledNow(): boolean {
+    return this.posterSettled;
+  }
+
   /** Resolves once the poster has loaded, failed, or turned out to be missing: drawn as it will be. */
   posterLoaded(): Promise<void> {
     if (this.posterSettled) return Promise.resolve();
@@ -125,12 +130,14 @@ export class Tile
       this.settlePoster();
       return;
     }
-    this.Poster.texture = { type: Lightning.textures.ImageTexture, src: url };
-    this.Poster.on('txError', () => {
+    // Listening first: a poster another tile already shows (a film in two rows) is loaded, and
+    // Lightning reports it at once, as the texture is set. Once: Lightning reports it again each
+    // time the tile scrolls back into view, when it is already shown.
+    this.Poster.once('txError', () => {
       this.Caption.visible = true;
       this.settlePoster();
     });
-    this.Poster.on('txLoaded', () => {
+    this.Poster.once('txLoaded', () => {
       this.settlePoster();
       if (!firstScreen.drawn) {
         this.Poster.alpha = 1;
@@ -143,6 +150,7 @@ export class Tile
         this.Placeholder.visible = false;
       });
     });
+    this.Poster.texture = { type: Lightning.textures.ImageTexture, src: url };
   }
 
   private settlePoster(): void {

@@ -67,8 +67,9 @@ export class TrickplayThumbnail
     clearTimeout(this.lingerTimer);
     if (frame.sheetUrl !== this.shownFrame?.sheetUrl) {
       this.drawn = false;
-      this.Image.patch({ src: withCurrentToken(frame.sheetUrl) });
+      // Listening first: a sheet already loaded is reported at once, as it is set.
       this.Image.once('txLoaded', () => (this.drawn = true));
+      this.Image.patch({ src: withCurrentToken(frame.sheetUrl) });
     }
     // One sheet holds many frames: only the region changes between them.
     this.Image.texture?.enableClipping(frame.x, frame.y, frame.w, frame.h);

@@ -339,6 +339,8 @@ export class Home
   debugInfo(): {
     focusedRow: string | undefined;
     focusedSlug: string | undefined;
+    /** The focused tile's poster is drawn (or its title shows, for a film without one). */
+    focusedPosterSettled: boolean;
     heroSlug: string | undefined;
     rowTitle: string | undefined;
     /** The rows shown, top to bottom, by id (`continue-watching`, `my-rentals`, `new`, …). */
@@ -349,6 +351,7 @@ export class Home
     return {
       focusedRow: row && this.shownRows[this.rowIndex]?.id,
       focusedSlug: (row?.focusedItem as Tile | undefined)?.movie.slug,
+      focusedPosterSettled: (row?.focusedItem as Tile | undefined)?.posterSettledNow ?? false,
       heroSlug: this.Hero.movie?.slug,
       rowTitle: this.rows[0]?.Title.text?.text,
       rowIds: this.shownRows.map((shown) => shown.id),
