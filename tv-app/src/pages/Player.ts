@@ -343,6 +343,8 @@ export class Player
     const engine = currentEngine();
     if (!engine) return;
     this.menuKind = kind;
+    // A seek's thumbnail lingering over the bar would show through the menu.
+    this.Thumbnail.hide();
     if (kind === 'quality') {
       const options = [
         { value: 'auto', label: t('player.quality.auto') },
