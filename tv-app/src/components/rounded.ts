@@ -3,9 +3,9 @@ import { Lightning } from '@lightningjs/sdk';
 /**
  * Rounded shapes drawn into textures once, so the elements showing them use Lightning's default
  * shader: those sharing one texture (every placeholder, every focus ring) draw as one. Posters
- * are 2:3 images in 2:3 tiles and take the `RoundedRectangle` shader instead (see `Tile`); the
- * shader cannot round a picture that `cover` crops (it draws a barrel), so photos cut to a
- * circle or square (cast and crew) are rounded here, in a worker.
+ * are 2:3 images in 2:3 tiles and are rounded by a shader as they draw instead
+ * (`rounded-corners.ts`, see `Tile`); a shader cannot round a picture that `cover` crops (it
+ * draws a barrel), so photos cut to a circle (cast and crew) are rounded here, in a worker.
  */
 
 /**
