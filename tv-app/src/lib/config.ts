@@ -33,7 +33,9 @@ export async function loadSettings(location: Location = window.location): Promis
     // A missing settings file must not stop the app: the defaults below still reach the API.
   }
   const query = new URLSearchParams(location.search);
-  const apiUrl = (query.get('api') ?? file.appSettings?.apiUrl ?? 'http://127.0.0.1:3001').replace(
+  // An empty value counts as none, as in index.html's early request for Home (which must ask the
+  // same address for the app to take its answer up).
+  const apiUrl = (query.get('api') || file.appSettings?.apiUrl || 'http://127.0.0.1:3001').replace(
     /\/+$/,
     '',
   );
