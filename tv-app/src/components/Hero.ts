@@ -3,6 +3,7 @@ import type { Image, MovieSummary } from '@lanxang/contracts';
 import { firstScreen } from '../lib/first-screen';
 import { localized, t } from '../lib/i18n';
 import { prefetchImage } from '../lib/prefetch';
+import { setTexture } from '../lib/texture';
 import { yearOf } from '../lib/format';
 import { colors, font, SCREEN, text } from '../lib/theme';
 import { imageUrl } from './Tile';
@@ -163,15 +164,11 @@ export class Hero
       return;
     }
     this.Backdrop.alpha = 0.001;
-    this.Backdrop.texture = Img(url).cover(1920, 1080);
     this.backdropReady = new Promise((resolve) => {
       this.settleBackdrop = resolve;
-      this.Backdrop.once('txLoaded', () => resolve());
-      this.Backdrop.once('txError', () => resolve());
-      if (this.Backdrop.texture?.isLoaded()) resolve();
+      setTexture(this.Backdrop, Img(url).cover(1920, 1080), () => resolve());
     });
-    // Fading in regardless of load state: a cached texture may never emit txLoaded again, and an
-    // unloaded one simply draws nothing until it arrives.
+    // Fading in regardless of load state: one still loading simply draws nothing until it arrives.
     if (firstScreen.drawn) this.Backdrop.setSmooth('alpha', 0.75, { duration: 0.4 });
     else this.Backdrop.alpha = 0.75;
   }

@@ -1,6 +1,7 @@
 import { Lightning } from '@lightningjs/sdk';
 import type { LocalizedText, PersonSummary } from '@lanxang/contracts';
 import { localized } from '../lib/i18n';
+import { setTexture } from '../lib/texture';
 import { colors, font, text } from '../lib/theme';
 import { roundedImageTexture } from './rounded';
 import { imageUrl } from './Tile';
@@ -107,14 +108,14 @@ export class PersonTile
     const url = imageUrl(this._person.profile, PERSON_TILE.photo);
     if (!url) return;
     const size = PERSON_TILE.photo;
-    // Listening first: a photo already loaded (the same person seen before) is reported at once.
-    this.Photo.on('txLoaded', () => (this.Initial.visible = false));
     this.Photo.patch({
       color: 0xffffffff,
       // The circle is cut into the texture: the placeholder's shader over a `cover` texture of a
       // portrait photo drew a barrel, not a circle.
       shader: null,
-      texture: roundedImageTexture(url, size, size, size / 2),
+    });
+    setTexture(this.Photo, roundedImageTexture(url, size, size, size / 2), (shown) => {
+      if (shown) this.Initial.visible = false;
     });
   }
 

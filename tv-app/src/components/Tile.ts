@@ -4,6 +4,7 @@ import { imageUrlFor } from '@lanxang/contracts/images';
 import { firstScreen } from '../lib/first-screen';
 import { localized } from '../lib/i18n';
 import { prefetchImage } from '../lib/prefetch';
+import { setTexture } from '../lib/texture';
 import { colors, font, text } from '../lib/theme';
 import { ROUND_RECT_MARGIN, roundedRectTexture } from './rounded';
 import { RoundedCorners } from './rounded-corners';
@@ -130,15 +131,12 @@ export class Tile
       this.settlePoster();
       return;
     }
-    // Listening first: a poster another tile already shows (a film in two rows) is loaded, and
-    // Lightning reports it at once, as the texture is set. Once: Lightning reports it again each
-    // time the tile scrolls back into view, when it is already shown.
-    this.Poster.once('txError', () => {
-      this.Caption.visible = true;
+    setTexture(this.Poster, { type: Lightning.textures.ImageTexture, src: url }, (shown) => {
       this.settlePoster();
-    });
-    this.Poster.once('txLoaded', () => {
-      this.settlePoster();
+      if (!shown) {
+        this.Caption.visible = true;
+        return;
+      }
       if (!firstScreen.drawn) {
         this.Poster.alpha = 1;
         this.Placeholder.visible = false;
@@ -150,7 +148,6 @@ export class Tile
         this.Placeholder.visible = false;
       });
     });
-    this.Poster.texture = { type: Lightning.textures.ImageTexture, src: url };
   }
 
   private settlePoster(): void {

@@ -2,6 +2,7 @@ import { Lightning } from '@lightningjs/sdk';
 import type { Playback } from '@lanxang/contracts';
 import type { PlayerSnapshot } from '../lib/debug';
 import { formatClock } from '../lib/format';
+import { setTexture } from '../lib/texture';
 import { colors, font, text } from '../lib/theme';
 import { withCurrentToken } from '../player/media-token';
 import { frameAt, loadTrickplay, type TrickplayFrame } from '../player/trickplay';
@@ -67,9 +68,11 @@ export class TrickplayThumbnail
     clearTimeout(this.lingerTimer);
     if (frame.sheetUrl !== this.shownFrame?.sheetUrl) {
       this.drawn = false;
-      // Listening first: a sheet already loaded is reported at once, as it is set.
-      this.Image.once('txLoaded', () => (this.drawn = true));
-      this.Image.patch({ src: withCurrentToken(frame.sheetUrl) });
+      const sheet = {
+        type: Lightning.textures.ImageTexture,
+        src: withCurrentToken(frame.sheetUrl),
+      };
+      setTexture(this.Image, sheet, (shown) => (this.drawn = shown));
     }
     // One sheet holds many frames: only the region changes between them.
     this.Image.texture?.enableClipping(frame.x, frame.y, frame.w, frame.h);

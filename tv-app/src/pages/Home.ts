@@ -132,19 +132,10 @@ export class Home
     return this.Rows.children as Row[];
   }
 
-  /**
-   * The rows on screen: the viewer's own first (Continue watching, always current, then My
-   * rentals), then the catalog's; a row with nothing in it is left out, unless it is a catalog
-   * row whose cards are fetched as it comes near.
-   */
-  private visibleRows(): ShownRow[] {
-    return rowsShown(this.data, this.continueEntries, this.rentals);
-  }
-
   private buildRows(): void {
     const data = this.data;
     if (!data) return;
-    const visibleRows = this.visibleRows();
+    const visibleRows = rowsShown(this.data, this.continueEntries, this.rentals);
     this.shownRows = visibleRows;
     this.Rows.children = visibleRows.map((row, index) => ({
       type: Row,
@@ -224,7 +215,7 @@ export class Home
     this.Play.label = t('home.play');
     this.More.label = t('home.moreInfo');
     this.Empty.text!.text = t('home.empty');
-    const visibleRows = this.visibleRows();
+    const visibleRows = rowsShown(this.data, this.continueEntries, this.rentals);
     this.rows.forEach((row, index) => {
       const source = visibleRows[index];
       if (source?.id === CONTINUE_WATCHING) row.title = t('home.continueWatching');
@@ -486,8 +477,9 @@ function openingHero(catalog: HomeData): { movie: MovieSummary; image: Image | n
 }
 
 /**
- * Home's rows top to bottom: Continue watching, My rentals, then the catalog's rows, each shown
- * while it has films (or more to load).
+ * Home's rows top to bottom: the viewer's own first (Continue watching, then My rentals), then the
+ * catalog's; a row with nothing in it is left out, unless it is a catalog row whose cards are
+ * fetched as it comes near.
  */
 function rowsShown(
   catalog: HomeData | undefined,
