@@ -92,11 +92,16 @@ const ZERO_WIDTH_SPACE = '\u200B';
  */
 export function installLaoLineBreaking(): void {
   const Segmenter = (Intl as { Segmenter?: typeof Intl.Segmenter }).Segmenter;
-  const segmenter = Segmenter ? new Segmenter('lo', { granularity: 'word' }) : undefined;
-  const words = (text: string): string[] =>
-    segmenter
-      ? Array.from(segmenter.segment(text), ({ segment }) => segment)
-      : splitSpaces(text).flatMap((token) => (token === ' ' ? [token] : graphemes(token)));
+  // Made for the first Lao text, not at start: loading ICU's Lao dictionary is the largest single
+  // cost of the start-up script on a slow TV (about 80 ms at 4× throttle), and a start in English
+  // may draw no Lao at all.
+  let segmenter: Intl.Segmenter | undefined;
+  const words = (text: string): string[] => {
+    if (!Segmenter)
+      return splitSpaces(text).flatMap((token) => (token === ' ' ? [token] : graphemes(token)));
+    segmenter ??= new Segmenter('lo', { granularity: 'word' });
+    return Array.from(segmenter.segment(text), ({ segment }) => segment);
+  };
   const markBreaks = (text: string): string => {
     if (!LAO_SCRIPT.test(text)) return text;
     return words(text).reduce(

@@ -59,7 +59,8 @@ export class Splash
         x: 960,
         y: 590,
         mount: 0.5,
-        text: { ...text(font.heading, { color: colors.textDim }), text: 'ລ້ານຊ້າງ' },
+        // Written when it shows (a Lao text is what loads ICU's Lao dictionary; see `fonts.ts`).
+        text: { ...text(font.heading, { color: colors.textDim }), text: '' },
       },
       Status: {
         alpha: 0,
@@ -77,6 +78,7 @@ export class Splash
 
   override _firstActive(): void {
     this.showTimer = setTimeout(() => {
+      this.Tagline.text!.text = 'ລ້ານຊ້າງ';
       for (const element of [this.Logo, this.Tagline, this.Status]) element.alpha = 1;
     }, SHOW_AFTER_MS);
     getHome()
