@@ -47,7 +47,7 @@ export class Tile
   readonly Caption = this.getByRef('Caption')!;
   private _movie?: MovieCard;
   private revealed = false;
-  private posterSettled = false;
+  private settled = false;
   private posterWaiters: Array<() => void> = [];
 
   static override _template(): Lightning.Component.Template<TileTemplateSpec> {
@@ -111,14 +111,14 @@ export class Tile
     if (this._movie) this.Caption.text!.text = localized(this._movie.title);
   }
 
-  /** The poster has loaded, failed, or turned out to be missing. */
-  get posterSettledNow(): boolean {
-    return this.posterSettled;
+  /** The poster has loaded, failed, or turned out to be missing: it is drawn as it will be. */
+  get posterSettled(): boolean {
+    return this.settled;
   }
 
-  /** Resolves once the poster has loaded, failed, or turned out to be missing: drawn as it will be. */
-  posterLoaded(): Promise<void> {
-    if (this.posterSettled) return Promise.resolve();
+  /** Resolves once `posterSettled`. */
+  whenPosterSettled(): Promise<void> {
+    if (this.settled) return Promise.resolve();
     return new Promise((resolve) => this.posterWaiters.push(resolve));
   }
 
@@ -151,7 +151,7 @@ export class Tile
   }
 
   private settlePoster(): void {
-    this.posterSettled = true;
+    this.settled = true;
     for (const resolve of this.posterWaiters.splice(0)) resolve();
   }
 

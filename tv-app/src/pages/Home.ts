@@ -320,7 +320,7 @@ export class Home
   /** The hero's backdrop and the focused row's visible posters loaded, then a frame drawn. */
   private async firstScreenDrawn(): Promise<void> {
     const row = this.rows[this.rowIndex];
-    const posters = (row?.visibleItems() ?? []).map((item) => (item as Tile).posterLoaded());
+    const posters = (row?.visibleItems() ?? []).map((item) => (item as Tile).whenPosterSettled());
     await Promise.all([this.Hero.backdropLoaded(), ...posters]);
     // Lightning draws in its own animation frame; the second one starts after that draw.
     for (let frame = 0; frame < 2; frame++)
@@ -342,7 +342,7 @@ export class Home
     return {
       focusedRow: row && this.shownRows[this.rowIndex]?.id,
       focusedSlug: (row?.focusedItem as Tile | undefined)?.movie.slug,
-      focusedPosterSettled: (row?.focusedItem as Tile | undefined)?.posterSettledNow ?? false,
+      focusedPosterSettled: (row?.focusedItem as Tile | undefined)?.posterSettled ?? false,
       heroSlug: this.Hero.movie?.slug,
       rowTitle: this.rows[0]?.Title.text?.text,
       rowIds: this.shownRows.map((shown) => shown.id),
