@@ -741,7 +741,7 @@ function widenRows(home: Home): Home {
   };
 }
 
-/** The seeded images have keys but no files: Home's films get the demo poster and backdrop. */
+/** The seeded images have keys but no files: the given rows' films get the demo poster and backdrop. */
 async function giveImagesFiles(
   rows: { items: Home['rows'][number]['items'] }[],
   hero: Home['hero'],
@@ -769,7 +769,7 @@ async function giveImagesFiles(
     await mkdir(path.dirname(target), { recursive: true });
     await link(source, target).catch(() => {});
   }
-  log(`linked ${urls.size} image files for the ${films.length} films Home shows`);
+  log(`linked ${urls.size} image files for the ${films.length} films of Home and its later rows`);
 }
 
 /** The first page of each row Home sends without cards, as the app fetches it near the screen. */
