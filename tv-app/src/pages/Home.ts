@@ -215,9 +215,8 @@ export class Home
     this.Play.label = t('home.play');
     this.More.label = t('home.moreInfo');
     this.Empty.text!.text = t('home.empty');
-    const visibleRows = rowsShown(this.data, this.continueEntries, this.rentals);
     this.rows.forEach((row, index) => {
-      const source = visibleRows[index];
+      const source = this.shownRows[index];
       if (source?.id === CONTINUE_WATCHING) row.title = t('home.continueWatching');
       else if (source) row.title = localized(source.title);
       row.refreshText();
